@@ -1,0 +1,94 @@
+import { InvalidArgumentError } from '../errors.js';
+import { formulaSpectrum } from './formula.js';
+import { isotropicSpectrum } from './isotropic.js';
+import { lowRankSpectrum } from './lowRank.js';
+import { twoPointSpectrum } from './mixture.js';
+import { parseEigenvalues } from './parseEigenvalues.js';
+import { powerLawSpectrum } from './powerLaw.js';
+import type { Spectrum } from './spectrum.js';
+
+/** The spectrum spec strings understood by every CLI command (see README "Spectrum specs"). */
+export const SPECTRUM_SPEC_HELP = [
+  'iso:d=100[,var=1]',
+  'powerlaw:d=256,k=1[,trace=256]',
+  'expr:d=784,f=nu^-1.3[,trace=784]',
+  'twopoint:d=400,a=1,b=8,p=0.25',
+  'lowrank:d=500,r=20[,floor=1e-4][,top=T]',
+  'file:PATH (JSON array, {"eigenvalues","weights","d"} object, or one value per line)',
+].join(' | ');
+
+const KEYS: Record<string, { required: string[]; optional: string[] }> = {
+  iso: { required: ['d'], optional: ['var'] },
+  powerlaw: { required: ['d', 'k'], optional: ['trace'] },
+  expr: { required: ['d', 'f'], optional: ['trace'] },
+  twopoint: { required: ['d', 'a', 'b', 'p'], optional: [] },
+  lowrank: { required: ['d', 'r'], optional: ['floor', 'top'] },
+};
+
+/**
+ * Parse a spectrum spec such as `powerlaw:d=256,k=1`. `readTextFile` is called for `file:PATH`
+ * (the CLI passes a file reader; the library itself does no I/O).
+ */
+export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path: string) => string } = {}): Spectrum {
+  if (typeof spec !== 'string') throw new InvalidArgumentError('spectrum', spec, 'must be a spec string');
+  const colon = spec.indexOf(':');
+  if (colon < 0) throw new InvalidArgumentError('spectrum', spec, `expected KIND:key=value,... (${SPECTRUM_SPEC_HELP})`);
+  const kind = spec.slice(0, colon).trim().toLowerCase();
+  const body = spec.slice(colon + 1);
+  if (kind === 'file') {
+    const path = body.trim();
+    if (path === '') throw new InvalidArgumentError('spectrum', spec, 'file: needs a path');
+    if (!options.readTextFile) throw new InvalidArgumentError('spectrum', spec, 'file specs need a file reader');
+    let text: string;
+    try {
+      text = options.readTextFile(path);
+    } catch (e) {
+      throw new InvalidArgumentError('spectrum file', path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    return parseEigenvalues(text, path);
+  }
+  const keys = KEYS[kind];
+  if (!keys) throw new InvalidArgumentError('spectrum kind', kind, `unknown (${SPECTRUM_SPEC_HELP})`);
+  const params = parseParams(body, spec);
+  for (const k of Object.keys(params)) {
+    if (!keys.required.includes(k) && !keys.optional.includes(k)) {
+      throw new InvalidArgumentError(`spectrum key ${k}`, params[k], `not allowed for ${kind} (keys: ${[...keys.required, ...keys.optional].join(', ')})`);
+    }
+  }
+  for (const k of keys.required) {
+    if (params[k] === undefined) throw new InvalidArgumentError('spectrum', spec, `${kind} needs ${k}=...`);
+  }
+  const num = (k: string): number | undefined => (params[k] === undefined ? undefined : toNumber(k, params[k]));
+  switch (kind) {
+    case 'iso':
+      return isotropicSpectrum({ d: num('d')!, variance: num('var') });
+    case 'powerlaw':
+      return powerLawSpectrum({ d: num('d')!, k: num('k')!, trace: num('trace') });
+    case 'expr':
+      return formulaSpectrum({ d: num('d')!, formula: params.f, trace: num('trace') });
+    case 'twopoint':
+      return twoPointSpectrum({ d: num('d')!, a: num('a')!, b: num('b')!, p: num('p')! });
+    default:
+      return lowRankSpectrum({ d: num('d')!, r: num('r')!, floor: num('floor'), top: num('top') });
+  }
+}
+
+/** Split `a=1,b=2` into pairs; a value may contain commas (formulas) as long as no `key=` follows. */
+function parseParams(body: string, spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (body.trim() === '') return out;
+  for (const part of body.split(/,(?=\s*[A-Za-z_]\w*\s*=)/)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) throw new InvalidArgumentError('spectrum', spec, `"${part}" is not key=value`);
+    const key = part.slice(0, eq).trim();
+    if (out[key] !== undefined) throw new InvalidArgumentError('spectrum', spec, `key ${key} given twice`);
+    out[key] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+function toNumber(key: string, text: string): number {
+  const v = Number(text);
+  if (text === '' || !Number.isFinite(v)) throw new InvalidArgumentError(`spectrum ${key}`, text, 'must be a finite number');
+  return v;
+}

@@ -1,0 +1,101 @@
+/**
+ * A population spectrum: the eigenvalues λ_i of Σ with multiplicities (THEORY.md §1).
+ *
+ * Stored compactly as distinct values with positive weights that sum to the dimension d, so that
+ * an isotropic Σ in d = 10⁶ costs one entry and every solver pass is O(#distinct values).
+ * Weights need not be integers (a mixture with fractions p, 1 − p of d), but Monte Carlo, which
+ * builds an actual d × d covariance, requires integral ones (see {@link expandEigenvalues}).
+ */
+import { InvalidArgumentError } from '../errors.js';
+
+export interface Spectrum {
+  /** Distinct eigenvalues, sorted in decreasing order, all finite and > 0. */
+  readonly eigenvalues: Float64Array;
+  /** Multiplicity (weight) of each eigenvalue, all finite and > 0. */
+  readonly weights: Float64Array;
+  /** Dimension d = Σ weights. */
+  readonly d: number;
+}
+
+/**
+ * Validate eigenvalues and weights and build a {@link Spectrum}: sorted decreasing, exact
+ * duplicates merged. Throws {@link InvalidArgumentError} naming the first bad index and value.
+ */
+export function createSpectrum(
+  eigenvalues: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): Spectrum {
+  const m = eigenvalues.length;
+  if (m === 0) throw new InvalidArgumentError('eigenvalues', [], 'a spectrum needs at least one eigenvalue');
+  if (weights !== undefined && weights.length !== m) {
+    throw new InvalidArgumentError('weights', `length ${weights.length}`, `must have the same length as eigenvalues (${m})`);
+  }
+  for (let i = 0; i < m; i++) {
+    const v = eigenvalues[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InvalidArgumentError(`eigenvalues[${i}]`, v, 'must be a finite number');
+    }
+    if (!(v > 0)) throw new InvalidArgumentError(`eigenvalues[${i}]`, v, 'must be > 0 (Σ must be positive definite)');
+    if (weights !== undefined) {
+      const wi = weights[i];
+      if (typeof wi !== 'number' || !Number.isFinite(wi) || !(wi > 0)) {
+        throw new InvalidArgumentError(`weights[${i}]`, wi, 'must be a finite number > 0');
+      }
+    }
+  }
+  const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => eigenvalues[b] - eigenvalues[a]);
+  const values: number[] = [];
+  const mult: number[] = [];
+  for (const i of order) {
+    const v = eigenvalues[i];
+    const wi = weights === undefined ? 1 : weights[i];
+    if (values.length > 0 && values[values.length - 1] === v) mult[mult.length - 1] += wi;
+    else {
+      values.push(v);
+      mult.push(wi);
+    }
+  }
+  let d = 0;
+  for (const wi of mult) d += wi;
+  if (!Number.isFinite(d)) throw new InvalidArgumentError('weights', 'sum', 'the total weight d overflows');
+  return { eigenvalues: Float64Array.from(values), weights: Float64Array.from(mult), d };
+}
+
+/** Multiply every eigenvalue by `factor` (> 0); weights unchanged. */
+export function scaleSpectrum(spectrum: Spectrum, factor: number): Spectrum {
+  if (!Number.isFinite(factor) || !(factor > 0)) {
+    throw new InvalidArgumentError('factor', factor, 'must be a finite number > 0');
+  }
+  const ev = new Float64Array(spectrum.eigenvalues.length);
+  for (let i = 0; i < ev.length; i++) {
+    ev[i] = spectrum.eigenvalues[i] * factor;
+    if (!(ev[i] > 0) || !Number.isFinite(ev[i])) {
+      throw new InvalidArgumentError(`eigenvalues[${i}]`, ev[i], 'scaling under- or overflowed');
+    }
+  }
+  return { eigenvalues: ev, weights: Float64Array.from(spectrum.weights), d: spectrum.d };
+}
+
+/**
+ * The d eigenvalues with multiplicity, in decreasing order, as needed to build Σ for Monte Carlo.
+ * Requires integral weights (within 1e-9) and d ≤ maxD.
+ */
+export function expandEigenvalues(spectrum: Spectrum, maxD = 1 << 14): Float64Array {
+  const { eigenvalues, weights } = spectrum;
+  let d = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const k = Math.round(weights[i]);
+    if (Math.abs(weights[i] - k) > 1e-9 * Math.max(1, weights[i]) || k < 1) {
+      throw new InvalidArgumentError(`weights[${i}]`, weights[i], 'must be a whole number to build a covariance matrix');
+    }
+    d += k;
+  }
+  if (d > maxD) throw new InvalidArgumentError('d', d, `is too large to build a dense covariance (limit ${maxD})`);
+  const out = new Float64Array(d);
+  let j = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const k = Math.round(weights[i]);
+    for (let r = 0; r < k; r++) out[j++] = eigenvalues[i];
+  }
+  return out;
+}
