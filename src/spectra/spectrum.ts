@@ -99,3 +99,40 @@ export function expandEigenvalues(spectrum: Spectrum, maxD = 1 << 14): Float64Ar
   }
   return out;
 }
+
+/**
+ * Check a Spectrum built by hand (not by {@link createSpectrum}): typed arrays of equal length,
+ * eigenvalues finite and > 0, weights finite and > 0, d equal to their sum.
+ */
+export function requireSpectrum(spectrum: unknown, name = 'spectrum'): Spectrum {
+  const s = spectrum as Spectrum | null | undefined;
+  if (s === null || typeof s !== 'object' || !(s.eigenvalues instanceof Float64Array) || !(s.weights instanceof Float64Array)) {
+    throw new InvalidArgumentError(name, spectrum, 'must be a Spectrum (use createSpectrum or a spectrum constructor)');
+  }
+  const m = s.eigenvalues.length;
+  if (m === 0 || s.weights.length !== m) {
+    throw new InvalidArgumentError(`${name}.weights`, `length ${s.weights.length}`, `must match eigenvalues (length ${m}, non-empty)`);
+  }
+  let d = 0;
+  for (let i = 0; i < m; i++) {
+    const v = s.eigenvalues[i];
+    if (!Number.isFinite(v) || !(v > 0)) throw new InvalidArgumentError(`${name}.eigenvalues[${i}]`, v, 'must be a finite number > 0');
+    const wi = s.weights[i];
+    if (!Number.isFinite(wi) || !(wi > 0)) throw new InvalidArgumentError(`${name}.weights[${i}]`, wi, 'must be a finite number > 0');
+    d += wi;
+  }
+  if (!(Math.abs(d - s.d) <= 1e-9 * d)) throw new InvalidArgumentError(`${name}.d`, s.d, `must equal the sum of the weights (${d})`);
+  return s;
+}
+
+/** tr Σ = Σ w_i λ_i and tr Σ⁻¹ = Σ w_i/λ_i (the κ bracket needs both). */
+export function spectrumTraces(spectrum: Spectrum): { trace: number; traceInverse: number } {
+  let trace = 0;
+  let traceInverse = 0;
+  const { eigenvalues: ev, weights: wt } = spectrum;
+  for (let i = 0; i < ev.length; i++) {
+    trace += wt[i] * ev[i];
+    traceInverse += wt[i] / ev[i];
+  }
+  return { trace, traceInverse };
+}

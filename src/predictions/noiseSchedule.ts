@@ -1,0 +1,85 @@
+import { InvalidArgumentError } from '../errors.js';
+import { requireInteger, requireOpenInterval } from '../validate.js';
+
+/** A discrete diffusion noise schedule (THEORY.md §5): ᾱ_t for t = 1..T, with β_t. */
+export interface NoiseSchedule {
+  /** Human-readable description (e.g. `linear:T=1000,beta1=0.0001,betaT=0.02`). */
+  readonly name: string;
+  readonly T: number;
+  /** β_t, t = 1..T (index t−1). */
+  readonly beta: Float64Array;
+  /** ᾱ_t = Π_{u≤t}(1 − β_u), strictly decreasing in (0, 1). */
+  readonly alphaBar: Float64Array;
+}
+
+/** Linear β_t from β_1 to β_T (Ho et al.: 1e-4 → 2e-2, T = 1000, the default). */
+export function linearSchedule(options: { T?: number; beta1?: number; betaT?: number } = {}): NoiseSchedule {
+  const T = requireInteger('T', options.T ?? 1000, 1);
+  const b1 = requireOpenInterval('beta1', options.beta1 ?? 1e-4, 0, 1);
+  const bT = requireOpenInterval('betaT', options.betaT ?? 2e-2, 0, 1);
+  const beta = new Float64Array(T);
+  for (let t = 0; t < T; t++) beta[t] = T === 1 ? b1 : b1 + ((bT - b1) * t) / (T - 1);
+  return fromBeta(`linear:T=${T},beta1=${b1},betaT=${bT}`, beta);
+}
+
+/**
+ * Cosine schedule (Nichol & Dhariwal 2021): ᾱ(t) = f(t)/f(0), f(t) = cos²(π/2 · (t/T + s)/(1 + s)),
+ * s = 0.008, with β_t = 1 − ᾱ_t/ᾱ_{t−1} clipped to ≤ 0.999 as in their paper (otherwise ᾱ_T = 0).
+ */
+export function cosineSchedule(options: { T?: number; s?: number } = {}): NoiseSchedule {
+  const T = requireInteger('T', options.T ?? 1000, 1);
+  const s = options.s ?? 0.008;
+  if (!(s > 0) || !Number.isFinite(s)) throw new InvalidArgumentError('s', s, 'must be a finite number > 0');
+  const f = (t: number) => Math.cos(((t / T + s) / (1 + s)) * (Math.PI / 2)) ** 2;
+  const beta = new Float64Array(T);
+  for (let t = 1; t <= T; t++) beta[t - 1] = Math.min(1 - f(t) / f(t - 1), 0.999);
+  return fromBeta(`cosine:T=${T},s=${s}`, beta);
+}
+
+/** A schedule from an explicit list of ᾱ_t (strictly decreasing, each in (0, 1)). */
+export function scheduleFromAlphaBar(alphaBar: ArrayLike<number>, name = 'custom'): NoiseSchedule {
+  const T = alphaBar.length;
+  if (T === 0) throw new InvalidArgumentError('alphaBar', [], 'needs at least one noise level');
+  const ab = new Float64Array(T);
+  const beta = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    const a = alphaBar[t];
+    if (typeof a !== 'number' || !(a > 0 && a < 1)) throw new InvalidArgumentError(`alphaBar[${t}]`, a, 'must lie in (0, 1)');
+    if (t > 0 && !(a < ab[t - 1])) throw new InvalidArgumentError(`alphaBar[${t}]`, a, `must be < alphaBar[${t - 1}] = ${ab[t - 1]} (decreasing)`);
+    ab[t] = a;
+    beta[t] = t === 0 ? 1 - a : 1 - a / ab[t - 1];
+  }
+  return { name, T, beta, alphaBar: ab };
+}
+
+function fromBeta(name: string, beta: Float64Array): NoiseSchedule {
+  const ab = new Float64Array(beta.length);
+  let prod = 1;
+  for (let t = 0; t < beta.length; t++) {
+    prod *= 1 - beta[t];
+    ab[t] = prod;
+  }
+  return scheduleFromAlphaBar(ab, name);
+}
+
+/** Parse `linear:T=1000,beta1=1e-4,betaT=0.02`, `cosine:T=1000[,s=0.008]`, or `list:0.99,0.98,...`. */
+export function parseSchedule(spec: string): NoiseSchedule {
+  const colon = spec.indexOf(':');
+  const kind = (colon < 0 ? spec : spec.slice(0, colon)).trim().toLowerCase();
+  const body = colon < 0 ? '' : spec.slice(colon + 1);
+  if (kind === 'list') {
+    const values = body.split(',').map((x) => Number(x.trim()));
+    return scheduleFromAlphaBar(values, 'list');
+  }
+  const params: Record<string, number> = {};
+  for (const part of body.split(',').filter((p) => p.trim() !== '')) {
+    const [k, v] = part.split('=').map((x) => x.trim());
+    const num = Number(v);
+    if (v === undefined || v === '' || !Number.isFinite(num)) throw new InvalidArgumentError(`schedule ${k}`, v, 'must be a finite number');
+    params[k] = num;
+  }
+  const allowed = kind === 'linear' ? ['T', 'beta1', 'betaT'] : kind === 'cosine' ? ['T', 's'] : null;
+  if (allowed === null) throw new InvalidArgumentError('schedule', spec, 'expected linear:T=..,beta1=..,betaT=.. | cosine:T=..[,s=..] | list:a1,a2,...');
+  for (const k of Object.keys(params)) if (!allowed.includes(k)) throw new InvalidArgumentError(`schedule key ${k}`, params[k], `not allowed for ${kind} (${allowed.join(', ')})`);
+  return kind === 'linear' ? linearSchedule(params) : cosineSchedule(params);
+}

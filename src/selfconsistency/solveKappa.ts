@@ -1,0 +1,99 @@
+import { InvalidArgumentError } from '../errors.js';
+import { requireSpectrum, spectrumTraces, type Spectrum } from '../spectra/spectrum.js';
+import { requireInteger, requireNonNegative, requireOpenInterval, requirePositive, requireSampleSize } from '../validate.js';
+import { isotropicGuess } from './kappaBracket.js';
+import { kappaFixedPoint } from './kappaFixedPoint.js';
+import { kappaNewton, STOP_BRACKET, STOP_MAXITER, STOP_RESIDUAL, STOP_STEP } from './kappaNewton.js';
+import type { KappaResult, KappaStopReason } from './kappaResult.js';
+
+export interface SolveKappaOptions {
+  spectrum: Spectrum;
+  /** Number of samples n of the n-sample ensemble (THEORY.md §1); real, ≥ 1. */
+  n: number;
+  /** Ridge w ≥ 0 (w = 0 is handled exactly). */
+  ridge: number;
+  /** 'newton' (default) or 'fixed-point'. */
+  method?: 'newton' | 'fixed-point';
+  /** Warm start (any positive value; clamped into the bracket). */
+  guess?: number;
+  /** Newton: stop when the step in log κ is below this (default 1e-14). Fixed point: relative error bound. */
+  tolerance?: number;
+  /** Default 200 for Newton, 100 000 for the fixed point. */
+  maxIterations?: number;
+  /** Fixed point only: θ in κ ← (1−θ)κ + θ T(κ), in (0, 1]; default 1 (optimal: T' = γ ∈ [0,1)). */
+  damping?: number;
+}
+
+export const REASONS: KappaStopReason[] = ['closed-form', 'step-tolerance', 'bracket-collapsed', 'residual-at-rounding', 'max-iterations'];
+const scratchSums = new Float64Array(4);
+const scratchOut = new Float64Array(8);
+
+/**
+ * The renormalised ridge κ(w; Σ, n): the unique root κ ≥ w of w = κ − (κ/n) df1(κ)
+ * (THEORY.md §2), with γ = df2/n and dκ/dw = 1/(1 − γ), residual, iterations and stop reason.
+ * Never throws on valid input; invalid input throws InvalidArgumentError naming the argument.
+ */
+export function solveKappa(options: SolveKappaOptions): KappaResult {
+  const spectrum = requireSpectrum(options.spectrum);
+  const n = requireSampleSize('n', options.n, 1);
+  const w = requireNonNegative('ridge', options.ridge);
+  const method = options.method ?? 'newton';
+  if (method !== 'newton' && method !== 'fixed-point') {
+    throw new InvalidArgumentError('method', method, "must be 'newton' or 'fixed-point'");
+  }
+  const tol = options.tolerance === undefined ? 1e-14 : requirePositive('tolerance', options.tolerance);
+  const maxIt = requireInteger('maxIterations', options.maxIterations ?? (method === 'newton' ? 200 : 100_000), 1);
+  const damping = options.damping === undefined ? 1 : requireOpenInterval('damping', options.damping, 0, 1.0000000001);
+  if (options.guess !== undefined) requirePositive('guess', options.guess);
+  const { trace, traceInverse } = spectrumTraces(spectrum);
+  const d = spectrum.d;
+  if (w === 0 && n >= d) return zeroRidgeFullRank(d, n, method);
+  const guess = options.guess ?? isotropicGuess(d, trace, n, w);
+  const out = scratchOut;
+  if (method === 'newton') {
+    kappaNewton(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, d, trace, traceInverse, n, w, guess, tol, maxIt, scratchSums, out);
+  } else {
+    kappaFixedPoint(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, d, trace, traceInverse, n, w, options.guess ?? NaN, damping, tol, maxIt, scratchSums, out);
+  }
+  const result: KappaResult = {
+    kappa: out[0],
+    gamma: out[1],
+    dkappaDridge: out[2],
+    iterations: out[3],
+    residual: out[4],
+    converged: out[5] !== STOP_MAXITER,
+    reason: reasonName(out[5]),
+    method,
+  };
+  if (method === 'fixed-point') result.contractionRate = out[7];
+  return result;
+}
+
+/** w = 0, n ≥ d: κ = 0 exactly, γ = d/n, dκ/dw = 1/(1 − d/n) (+∞ at n = d). */
+export function zeroRidgeFullRank(d: number, n: number, method: 'newton' | 'fixed-point'): KappaResult {
+  return {
+    kappa: 0,
+    gamma: d / n,
+    dkappaDridge: n === d ? Infinity : n / (n - d),
+    iterations: 0,
+    residual: 0,
+    converged: true,
+    reason: 'closed-form',
+    method,
+  };
+}
+
+export function reasonName(code: number): KappaStopReason {
+  switch (code) {
+    case STOP_STEP:
+      return 'step-tolerance';
+    case STOP_BRACKET:
+      return 'bracket-collapsed';
+    case STOP_RESIDUAL:
+      return 'residual-at-rounding';
+    case STOP_MAXITER:
+      return 'max-iterations';
+    default:
+      return 'closed-form';
+  }
+}

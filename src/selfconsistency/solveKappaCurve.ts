@@ -1,0 +1,149 @@
+import { InvalidArgumentError } from '../errors.js';
+import { requireSpectrum, spectrumTraces, type Spectrum } from '../spectra/spectrum.js';
+import { requireFinite } from '../validate.js';
+import { isotropicGuess } from './kappaBracket.js';
+import { kappaNewton, STOP_MAXITER } from './kappaNewton.js';
+
+export interface KappaCurveOptions {
+  spectrum: Spectrum;
+  /** One n for all points, or one per point. */
+  n: number | ArrayLike<number>;
+  /** One ridge for all points, or one per point. */
+  ridge: number | ArrayLike<number>;
+  /** Step tolerance in log κ (default 1e-14, as solveKappa). */
+  tolerance?: number;
+  maxIterations?: number;
+}
+
+export interface KappaCurve {
+  kappa: Float64Array;
+  gamma: Float64Array;
+  dkappaDridge: Float64Array;
+  iterations: Int32Array;
+  residual: Float64Array;
+  /** Every point converged. */
+  converged: boolean;
+  /** Passes over the spectrum for the whole curve. */
+  totalIterations: number;
+  /** Largest residual over the curve. */
+  maxResidual: number;
+}
+
+/**
+ * κ at many (n, ridge) points, each warm-started from the previous one. Along a ridge
+ * sweep at fixed n: second-order extrapolation of u = log κ in x = log w (exact slope
+ * du/dx = w n/(κ ψ_u), curvature from the previous two slopes); otherwise the first-order
+ * predictor du = [(n/κ)Δw − (δ/κ)Δn]/ψ_u (implicit differentiation of
+ * ψ(u; n, w) = n − d + s(e^u) − n w e^{−u}). Along a noise schedule this leaves a start error
+ * small enough that Newton needs about 2 passes per point. Same kernel and accuracy as
+ * solveKappa (Newton, safeguarded); points in the order given.
+ */
+export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
+  const spectrum = requireSpectrum(options.spectrum);
+  const length = curveLength(options.n, options.ridge);
+  const nAt = accessor('n', options.n, length, 1);
+  const wAt = accessor('ridge', options.ridge, length, 0);
+  const tol = options.tolerance ?? 1e-14;
+  const maxIt = options.maxIterations ?? 200;
+  const { trace, traceInverse } = spectrumTraces(spectrum);
+  const d = spectrum.d;
+  const ev = spectrum.eigenvalues;
+  const wt = spectrum.weights;
+  const m = ev.length;
+  const out: KappaCurve = {
+    kappa: new Float64Array(length),
+    gamma: new Float64Array(length),
+    dkappaDridge: new Float64Array(length),
+    iterations: new Int32Array(length),
+    residual: new Float64Array(length),
+    converged: true,
+    totalIterations: 0,
+    maxResidual: 0,
+  };
+  const sums = new Float64Array(4);
+  const res = new Float64Array(8);
+  let prevKappa = 0;
+  let prevN = 0;
+  let prevW = 0;
+  let prevPsiU = 0;
+  // Slope σ = du/dx in x = log w at the previous two points (same n), for the curvature term.
+  let prevSlope = NaN;
+  let prevPrevSlope = NaN;
+  let prevPrevW = 0;
+  for (let j = 0; j < length; j++) {
+    const n = nAt(j);
+    const w = wAt(j);
+    if (w === 0 && n >= d) {
+      out.kappa[j] = 0;
+      out.gamma[j] = d / n;
+      out.dkappaDridge[j] = n === d ? Infinity : n / (n - d);
+      prevKappa = 0;
+      prevSlope = NaN;
+      prevPrevSlope = NaN;
+      continue;
+    }
+    let guess: number;
+    if (prevKappa > 0 && n === prevN && w > 0 && prevW > 0) {
+      // Along a ridge sweep κ(w) is close to a power law in w, so extrapolate u = log κ in
+      // x = log w with the exact slope and a finite-difference curvature: O(Δx³) start error.
+      const dx = Math.log(w / prevW);
+      let du = prevSlope * dx;
+      if (prevPrevSlope === prevPrevSlope && prevPrevW > 0) {
+        const curvature = (prevSlope - prevPrevSlope) / Math.log(prevW / prevPrevW);
+        du += 0.5 * curvature * dx * dx;
+      }
+      guess = prevKappa * Math.exp(Math.max(-20, Math.min(20, du)));
+    } else if (prevKappa > 0) {
+      const du = ((n / prevKappa) * (w - prevW) - ((prevKappa - prevW) / prevKappa) * (n - prevN)) / prevPsiU;
+      guess = prevKappa * Math.exp(Math.max(-20, Math.min(20, du)));
+    } else {
+      guess = isotropicGuess(d, trace, n, w);
+    }
+    kappaNewton(ev, wt, m, d, trace, traceInverse, n, w, guess, tol, maxIt, sums, res);
+    out.kappa[j] = res[0];
+    out.gamma[j] = res[1];
+    out.dkappaDridge[j] = res[2];
+    out.iterations[j] = res[3];
+    out.residual[j] = res[4];
+    out.totalIterations += res[3];
+    if (res[4] > out.maxResidual) out.maxResidual = res[4];
+    if (res[5] === STOP_MAXITER) out.converged = false;
+    const slope = (w * n) / (res[0] * res[6]); // du/dx = w·(n/κ)/ψ_u
+    if (n === prevN && prevW > 0) {
+      prevPrevSlope = prevSlope;
+      prevPrevW = prevW;
+    } else {
+      prevPrevSlope = NaN;
+    }
+    prevSlope = slope;
+    prevKappa = res[0];
+    prevN = n;
+    prevW = w;
+    prevPsiU = res[6];
+  }
+  return out;
+}
+
+function curveLength(n: number | ArrayLike<number>, ridge: number | ArrayLike<number>): number {
+  const ln = typeof n === 'number' ? -1 : n.length;
+  const lw = typeof ridge === 'number' ? -1 : ridge.length;
+  if (ln >= 0 && lw >= 0 && ln !== lw) {
+    throw new InvalidArgumentError('ridge', `length ${lw}`, `must match the length of n (${ln})`);
+  }
+  return Math.max(ln, lw, 1);
+}
+
+/** Validate all values up front (so the kernel loop stays check-free) and return a getter. */
+function accessor(name: string, v: number | ArrayLike<number>, length: number, min: number): (j: number) => number {
+  if (typeof v === 'number') {
+    check(name, v, min);
+    return () => v;
+  }
+  for (let j = 0; j < length; j++) check(`${name}[${j}]`, v[j], min);
+  return (j) => v[j];
+}
+
+function check(name: string, x: number, min: number): void {
+  requireFinite(name, x);
+  if (!(x >= min)) throw new InvalidArgumentError(name, x, `must be >= ${min}`);
+}

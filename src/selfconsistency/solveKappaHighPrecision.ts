@@ -1,0 +1,118 @@
+import { Decimal } from 'decimal.js';
+import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { requireInteger, requireNonNegative, requireSampleSize } from '../validate.js';
+import { exactDecimal } from './exactDecimal.js';
+
+export interface KappaHighPrecisionResult {
+  /** κ rounded to the nearest double. */
+  kappa: number;
+  /** κ to `digits` significant digits. */
+  kappaDecimal: string;
+  gamma: number;
+  dkappaDridge: number;
+  iterations: number;
+  /** Relative residual |ψ|/(|n−d| + s + n w/κ), evaluated in `digits`-digit arithmetic. */
+  residual: number;
+  converged: boolean;
+}
+
+/**
+ * Reference solve of THEORY.md §2 in decimal.js arithmetic (default 50 digits), independent of
+ * the double-precision kernel: plain Newton in κ on ψ(κ) = n − d + s(κ) − n w/κ, safeguarded
+ * by bisection on the same provable bracket (see kappaBracket.ts), started from the bracket's
+ * geometric midpoint. Inputs are converted exactly (exactDecimal). Cost is O(#distinct · digits)
+ * per step — for tests and for users with extreme spectra, not for curves.
+ */
+export function solveKappaHighPrecision(options: {
+  spectrum: Spectrum;
+  n: number;
+  ridge: number;
+  digits?: number;
+  maxIterations?: number;
+}): KappaHighPrecisionResult {
+  const spectrum = requireSpectrum(options.spectrum);
+  const nNum = requireSampleSize('n', options.n, 1);
+  const wNum = requireNonNegative('ridge', options.ridge);
+  const digits = requireInteger('digits', options.digits ?? 50, 20);
+  const maxIt = requireInteger('maxIterations', options.maxIterations ?? 2000, 1);
+  const D = Decimal.clone({ precision: digits, toExpNeg: -9e15, toExpPos: 9e15 });
+  const lam = Array.from(spectrum.eigenvalues, (x) => exactDecimal(D, x));
+  const wt = Array.from(spectrum.weights, (x) => exactDecimal(D, x));
+  const n = exactDecimal(D, nNum);
+  const w = exactDecimal(D, wNum);
+  let d = new D(0);
+  let tr = new D(0);
+  let trInv = new D(0);
+  for (let i = 0; i < lam.length; i++) {
+    d = d.plus(wt[i]);
+    tr = tr.plus(wt[i].times(lam[i]));
+    trInv = trInv.plus(wt[i].div(lam[i]));
+  }
+  if (w.isZero() && n.gte(d)) {
+    const g = d.div(n);
+    return {
+      kappa: 0,
+      kappaDecimal: '0',
+      gamma: g.toNumber(),
+      dkappaDridge: n.eq(d) ? Infinity : n.div(n.minus(d)).toNumber(),
+      iterations: 0,
+      residual: 0,
+      converged: true,
+    };
+  }
+  let lo = w;
+  if (d.gt(n)) lo = D.max(lo, d.minus(n).div(trInv));
+  let hi = w.plus(tr.div(n));
+  if (n.gt(d)) hi = D.min(hi, n.times(w).div(n.minus(d)));
+  const tol = new D(10).pow(-(digits - 8));
+  let kappa = lo.times(hi).sqrt();
+  let it = 0;
+  let converged = false;
+  let ev = evaluate(D, lam, wt, n, d, w, kappa);
+  while (it < maxIt) {
+    it++;
+    if (ev.psi.isNeg()) lo = kappa;
+    else if (ev.psi.isPos()) hi = kappa;
+    else {
+      converged = true;
+      break;
+    }
+    let next = kappa.minus(ev.psi.div(ev.dpsi));
+    if (!(next.gt(lo) && next.lt(hi))) next = lo.times(hi).sqrt();
+    const step = next.minus(kappa).abs();
+    kappa = next;
+    ev = evaluate(D, lam, wt, n, d, w, kappa);
+    if (step.lte(tol.times(kappa)) || hi.minus(lo).lte(tol.times(hi))) {
+      converged = true;
+      break;
+    }
+  }
+  // 1 − γ = (n w/κ + κ s'(κ)·κ... ) / n: use ψ_u = κ ψ'(κ) as in the double kernel.
+  const psiU = ev.dpsi.times(kappa);
+  return {
+    kappa: kappa.toNumber(),
+    kappaDecimal: kappa.toSignificantDigits(digits).toString(),
+    gamma: ev.df2.div(n).toNumber(),
+    dkappaDridge: n.div(psiU).toNumber(),
+    iterations: it,
+    residual: ev.psi.abs().div(n.minus(d).abs().plus(ev.s).plus(n.times(w).div(kappa))).toNumber(),
+    converged,
+  };
+}
+
+function evaluate(D: typeof Decimal, lam: Decimal[], wt: Decimal[], n: Decimal, d: Decimal, w: Decimal, kappa: Decimal) {
+  let s = new D(0);
+  let sp = new D(0);
+  let df2 = new D(0);
+  for (let i = 0; i < lam.length; i++) {
+    const t = new D(1).div(lam[i].plus(kappa));
+    const a = lam[i].times(t);
+    s = s.plus(wt[i].times(kappa).times(t));
+    sp = sp.plus(wt[i].times(a).times(t));
+    df2 = df2.plus(wt[i].times(a).times(a));
+  }
+  const nwk = n.times(w).div(kappa);
+  const psi = n.minus(d).plus(s).minus(nwk);
+  const dpsi = sp.plus(nwk.div(kappa));
+  return { psi, dpsi, s, df2 };
+}
