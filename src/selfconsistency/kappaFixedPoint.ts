@@ -48,7 +48,8 @@ export function kappaFixedPoint(
     // T(κ) = w + κ df1/n (df1 summed directly: accurate when κ ≫ λ).
     const next = w + (kappa * sums[3]) / n;
     const step = damping * (next - kappa);
-    if (prevStep !== 0 && step !== 0) rate = Math.abs(step / prevStep);
+    // Measure the rate only while steps are far above rounding, where |Δ_k/Δ_{k−1}| → γ.
+    if (prevStep !== 0 && Math.abs(step) > 1e-9 * kappa) rate = Math.abs(step / prevStep);
     prevStep = step;
     const bound = rate > 0 && rate < 1 ? (Math.abs(step) * rate) / (1 - rate) : Math.abs(step);
     if (residual <= 2 * EPS) {

@@ -40,11 +40,12 @@ export function solveKappaHighPrecision(options: {
   const wt = Array.from(spectrum.weights, (x) => exactDecimal(D, x));
   const n = exactDecimal(D, nNum);
   const w = exactDecimal(D, wNum);
-  let d = new D(0);
+  // d is spectrum.d (the double), as in the double solver, so that "n = d" means the same in both
+  // for fractional weights; it differs from the exact Σ weights by at most rounding.
+  const d = exactDecimal(D, spectrum.d);
   let tr = new D(0);
   let trInv = new D(0);
   for (let i = 0; i < lam.length; i++) {
-    d = d.plus(wt[i]);
     tr = tr.plus(wt[i].times(lam[i]));
     trInv = trInv.plus(wt[i].div(lam[i]));
   }

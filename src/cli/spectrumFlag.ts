@@ -1,0 +1,13 @@
+import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../spectra/parseSpectrumSpec.js';
+import type { Spectrum } from '../spectra/spectrum.js';
+import type { Args, FlagSpec } from './args.js';
+import type { CliIo } from './io.js';
+
+export const DEFAULT_SPECTRUM = 'powerlaw:d=256,k=1';
+
+export const SPECTRUM_FLAG: FlagSpec = { name: 'spectrum', value: 'SPEC', help: `population spectrum (${SPECTRUM_SPEC_HELP}); default ${DEFAULT_SPECTRUM}` };
+
+/** The --spectrum flag (default power law k = 1, d = 256), with file: specs read through io. */
+export function readSpectrum(args: Args, io: CliIo, fallback = DEFAULT_SPECTRUM): Spectrum {
+  return parseSpectrumSpec(args.string('spectrum') ?? fallback, { readTextFile: io.readTextFile });
+}
