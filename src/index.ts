@@ -5,4 +5,4 @@
 export * from './errors.js';
 export * from './spectra/index.js';
 export * from './selfconsistency/index.js';
-export * from './predictions/noiseSchedule.js';
+export * from './predictions/index.js';

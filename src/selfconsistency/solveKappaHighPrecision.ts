@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requireNonNegative, requireSampleSize } from '../validate.js';
 import { exactDecimal } from './exactDecimal.js';
@@ -26,20 +27,20 @@ export interface KappaHighPrecisionResult {
 export function solveKappaHighPrecision(options: {
   spectrum: Spectrum;
   n: number;
-  ridge: number;
+  /** A number, or a decimal string for a ridge that is not a double (e.g. r·z formed exactly). */
+  ridge: number | string;
   digits?: number;
   maxIterations?: number;
 }): KappaHighPrecisionResult {
   const spectrum = requireSpectrum(options.spectrum);
   const nNum = requireSampleSize('n', options.n, 1);
-  const wNum = requireNonNegative('ridge', options.ridge);
   const digits = requireInteger('digits', options.digits ?? 50, 20);
   const maxIt = requireInteger('maxIterations', options.maxIterations ?? 2000, 1);
   const D = Decimal.clone({ precision: digits, toExpNeg: -9e15, toExpPos: 9e15 });
   const lam = Array.from(spectrum.eigenvalues, (x) => exactDecimal(D, x));
   const wt = Array.from(spectrum.weights, (x) => exactDecimal(D, x));
   const n = exactDecimal(D, nNum);
-  const w = exactDecimal(D, wNum);
+  const w = ridgeDecimal(D, options.ridge);
   // d is spectrum.d (the double), as in the double solver, so that "n = d" means the same in both
   // for fractional weights; it differs from the exact Σ weights by at most rounding.
   const d = exactDecimal(D, spectrum.d);
@@ -99,6 +100,18 @@ export function solveKappaHighPrecision(options: {
     residual: ev.psi.abs().div(n.minus(d).abs().plus(ev.s).plus(n.times(w).div(kappa))).toNumber(),
     converged,
   };
+}
+
+function ridgeDecimal(D: typeof Decimal, ridge: number | string): Decimal {
+  if (typeof ridge === 'number') return exactDecimal(D, requireNonNegative('ridge', ridge));
+  let w: Decimal;
+  try {
+    w = new D(ridge);
+  } catch {
+    throw new InvalidArgumentError('ridge', ridge, 'must be a number or a decimal string');
+  }
+  if (!w.isFinite() || w.isNeg()) throw new InvalidArgumentError('ridge', ridge, 'must be a finite number >= 0');
+  return w;
 }
 
 function evaluate(D: typeof Decimal, lam: Decimal[], wt: Decimal[], n: Decimal, d: Decimal, w: Decimal, kappa: Decimal) {

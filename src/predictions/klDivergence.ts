@@ -1,0 +1,92 @@
+import { InvalidArgumentError } from '../errors.js';
+import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { solveKappa } from '../selfconsistency/solveKappa.js';
+import type { KappaResult } from '../selfconsistency/kappaResult.js';
+import { requireNonNegative } from '../validate.js';
+import { modelEnsemble, type MeanMode } from './ensemble.js';
+
+export interface KlOptions {
+  spectrum: Spectrum;
+  N: number;
+  /** ε of the sampling covariance Σ̂ + εI (≥ 0; 0 only when n > d). */
+  eps: number;
+  mean?: MeanMode;
+}
+
+export interface KlPrediction {
+  /** E KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)), total. */
+  kl: number;
+  klPerDim: number;
+  /** Large-N asymptote d²/(4N) (independent of Σ; THEORY.md §5). */
+  asymptote: number;
+  asymptotePerDim: number;
+  kappa: KappaResult;
+}
+
+/**
+ * Averaged KL of THEORY.md §5 with §4's traces and log-determinant. Written as
+ *   2 KL = Σ_i [log(1 + κ/λ_i) − κ/(λ_i+κ)] + n h(e) − d log(1+e) + df1 (1+e)((1+m) r − 1) − d log r,
+ * with ρ = κ/w, e = ρ − 1 = ρ df1/n, m = 1/N (estimated mean) or 0, and
+ * h(e) = log(1+e) − e(1−e)/(1+e) = Σ_{k≥2} (−1)^k (2 − 1/k) e^k — an exact rearrangement in which
+ * the O(d) terms no longer cancel down to the O(d²/N) result, so KL·N/d² is accurate at N = 1e9.
+ */
+export function klDivergence(options: KlOptions): KlPrediction {
+  const spectrum = requireSpectrum(options.spectrum);
+  const ens = modelEnsemble(options.N, options.mean ?? 'estimated');
+  const eps = requireNonNegative('eps', options.eps);
+  const { n, r, meanFactor } = ens;
+  const d = spectrum.d;
+  if (eps === 0 && !(n > d)) {
+    throw new InvalidArgumentError('eps', eps, `must be > 0 when n = ${n} <= d = ${d} (Σ̂ is singular and the KL is infinite)`);
+  }
+  const w = r * eps;
+  const k = solveKappa({ spectrum, n, ridge: w });
+  const kappa = k.kappa;
+  const { eigenvalues: ev, weights: wt } = spectrum;
+  let term1 = 0;
+  let df1 = 0;
+  for (let i = 0; i < ev.length; i++) {
+    const x = kappa / ev[i];
+    term1 += wt[i] * logOnePlusMinusRatio(x);
+    df1 += (wt[i] * ev[i]) / (ev[i] + kappa);
+  }
+  // ρ = κ/w; at w = 0 (n > d) its limit n/(n − d).
+  const rho = w > 0 ? kappa / w : n / (n - d);
+  const e = (rho * df1) / n;
+  const logR = Math.log1p(ens.rMinusOne);
+  // (1 + m) r − 1 = (N + 1)/(N − 1) − 1 = 2/n with the estimated mean, 0 with the known one.
+  const meanPart = meanFactor > 0 ? 2 / n : 0;
+  const twoKl = term1 + n * hSeries(e) - d * Math.log1p(e) + df1 * (1 + e) * meanPart - d * logR;
+  const kl = Math.max(0, 0.5 * twoKl);
+  const asymptote = (d * d) / (4 * ens.N);
+  return { kl, klPerDim: kl / d, asymptote, asymptotePerDim: asymptote / d, kappa: k };
+}
+
+/** log(1 + x) − x/(1 + x) ≥ 0, accurate for small x (series) and large x. */
+export function logOnePlusMinusRatio(x: number): number {
+  if (x < 1e-3) {
+    // Σ_{k≥2} (−1)^k (1 − 1/k) x^k ... = x²/2 − 2x³/3 + 3x⁴/4 − ...
+    let term = x * x;
+    let sum = 0;
+    for (let k = 2; k < 12; k++) {
+      sum += ((k % 2 === 0 ? 1 : -1) * (k - 1) * term) / k;
+      term *= x;
+    }
+    return sum;
+  }
+  return Math.log1p(x) - x / (1 + x);
+}
+
+/** h(e) = log(1+e) − e(1−e)/(1+e), by its series for small e. */
+export function hSeries(e: number): number {
+  if (e < 1e-2) {
+    let term = e * e;
+    let sum = 0;
+    for (let k = 2; k < 16; k++) {
+      sum += (k % 2 === 0 ? 1 : -1) * (2 - 1 / k) * term;
+      term *= e;
+    }
+    return sum;
+  }
+  return Math.log1p(e) - (e * (1 - e)) / (1 + e);
+}

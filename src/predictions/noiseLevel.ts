@@ -1,0 +1,27 @@
+import { InvalidArgumentError } from '../errors.js';
+import { requireNonNegative, requireOpenInterval } from '../validate.js';
+
+/**
+ * One noise level of the forward process x_t = a x_0 + s ε (THEORY.md §5): a² = ᾱ, s² = 1 − ᾱ,
+ * noise-to-signal ζ = s²/a² and the ridge z = (s² + c_t)/a² of G = (Σ̂ + z)⁻¹.
+ * Regularisation is given either as the seed's c (c_t = c·ᾱ, so z = ζ + c: Σ̂ → Σ̂ + cI) or as an
+ * explicit c_t (z = ζ + c_t/ᾱ).
+ */
+export interface NoiseLevel {
+  alphaBar: number;
+  /** ζ = (1 − ᾱ)/ᾱ. */
+  zeta: number;
+  /** z = ζ + c_eff. */
+  z: number;
+  /** c_eff = z − ζ = c (seed form) or c_t/ᾱ. */
+  cEff: number;
+}
+
+export function noiseLevel(alphaBar: number, reg: { c?: number; ct?: number } = {}): NoiseLevel {
+  const ab = requireOpenInterval('abar', alphaBar, 0, 1);
+  if (reg.c !== undefined && reg.ct !== undefined) throw new InvalidArgumentError('ct', reg.ct, 'give either c (c_t = c·ᾱ_t) or ct, not both');
+  const cEff = reg.ct !== undefined ? requireNonNegative('ct', reg.ct) / ab : requireNonNegative('c', reg.c ?? 0);
+  // (1 − ᾱ)/ᾱ: 1 − ᾱ is exact for ᾱ ≥ 1/2 (Sterbenz), so ζ keeps full relative precision at low noise.
+  const zeta = (1 - ab) / ab;
+  return { alphaBar: ab, zeta, z: zeta + cEff, cEff };
+}

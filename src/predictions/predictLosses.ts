@@ -1,0 +1,62 @@
+import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { solveKappa } from '../selfconsistency/solveKappa.js';
+import type { KappaResult } from '../selfconsistency/kappaResult.js';
+import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { lossMeasures, type LossMeasures } from './lossMeasures.js';
+import { noiseLevel } from './noiseLevel.js';
+
+export interface PredictLossesOptions {
+  spectrum: Spectrum;
+  /** Training-set size N (≥ 2 with the estimated mean, ≥ 1 with the known mean). */
+  N: number;
+  /** ᾱ_t of the noise level, in (0, 1). */
+  abar: number;
+  /** Seed regularisation c (c_t = c·ᾱ_t); default 0. */
+  c?: number;
+  /** Explicit c_t instead of c. */
+  ct?: number;
+  /** 'estimated' (default) or 'known' mean (THEORY.md §1). */
+  mean?: MeanMode;
+  /** Divide every measure by d. */
+  perDimension?: boolean;
+}
+
+export interface LossPrediction extends LossMeasures {
+  /** ζ and z of this noise level. */
+  zeta: number;
+  z: number;
+  /** The κ solve the measures come from (Ŝ-ridge r·z, n = N − 1 or N). */
+  kappa: KappaResult;
+}
+
+/**
+ * Predicted train loss, test loss, gap, reference loss and alignment of the linear denoiser
+ * at one noise level (THEORY.md §5 averaged with §4), as totals over d (or per dimension).
+ */
+export function predictLosses(options: PredictLossesOptions): LossPrediction {
+  const spectrum = requireSpectrum(options.spectrum);
+  const ens = modelEnsemble(options.N, options.mean ?? 'estimated');
+  const level = noiseLevel(options.abar, { c: options.c, ct: options.ct });
+  const k = solveKappa({ spectrum, n: ens.n, ridge: ens.r * level.z });
+  const m = lossMeasures(spectrum, ens, level, k.kappa, k.dkappaDridge);
+  const scale = options.perDimension ? 1 / spectrum.d : 1;
+  return {
+    trainLoss: m.trainLoss * scale,
+    testLoss: m.testLoss * scale,
+    gap: m.gap * scale,
+    referenceLoss: m.referenceLoss * scale,
+    alignment: m.alignment * scale,
+    zeta: level.zeta,
+    z: level.z,
+    kappa: k,
+  };
+}
+
+/** Predicted training loss (see {@link predictLosses}). */
+export const trainLoss = (o: PredictLossesOptions): number => predictLosses(o).trainLoss;
+/** Predicted test loss (see {@link predictLosses}). */
+export const testLoss = (o: PredictLossesOptions): number => predictLosses(o).testLoss;
+/** Predicted generalisation gap, test − train (see {@link predictLosses}). */
+export const generalizationGap = (o: PredictLossesOptions): number => predictLosses(o).gap;
+/** Predicted alignment with the infinite-data model (see {@link predictLosses}). */
+export const alignment = (o: PredictLossesOptions): number => predictLosses(o).alignment;
