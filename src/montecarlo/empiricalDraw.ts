@@ -1,0 +1,157 @@
+import type { MeanMode } from '../predictions/ensemble.js';
+import type { NoiseLevel } from '../predictions/noiseLevel.js';
+import { sampleCovariance, sampleGaussian } from './gaussianSample.js';
+import { haarOrthogonal } from './haar.js';
+import { matmul, transpose } from './matrix.js';
+import type { Random } from './random.js';
+import { symmetricEigen } from './symmetricEigen.js';
+
+/** Exact measures of one trained linear denoiser at one noise level (THEORY.md §5), totals over d. */
+export interface DrawLosses {
+  trainLoss: number;
+  testLoss: number;
+  gap: number;
+  referenceLoss: number;
+  alignment: number;
+}
+
+/**
+ * One Monte Carlo draw of the real model: N training points x_k ~ N(μ, Σ) are sampled, μ̂ and
+ * Σ̂ = (1/N)Σ(x_k − μ̂)(x_k − μ̂)ᵀ formed (known-mean mode: Σ̂ = (1/N)Σ(x_k − μ)(x_k − μ)ᵀ,
+ * μ̂ = μ), and Σ̂ = V diag(λ̂) Vᵀ factorised once. Every measure of THEORY.md §5 is then a
+ * sum over the eigenpairs (λ̂_j, v_j) with the per-draw constants
+ *   c_j = v_jᵀΣv_j,  m_j = (v_jᵀδμ)²,  δμ = μ − μ̂,
+ * so each noise level costs O(d) (plus O(d²) for the alignment when c > 0).
+ *
+ * Work happens in Σ's eigenbasis (Σ = diag λ): the measures are invariant under a rotation of
+ * the data, and with `rotation: 'haar'` the sample is drawn in a Haar-rotated frame and Σ̂ and
+ * δμ are rotated back — a check of that invariance, at O(d³) extra cost.
+ */
+export class EmpiricalDraw {
+  readonly d: number;
+  /** Eigenvalues of Σ̂ (clamped at 0: Σ̂ is positive semi-definite, rounding may give −1e-17). */
+  readonly sampleEigenvalues: Float64Array;
+  /** c_j = v_jᵀ Σ v_j. */
+  readonly sigmaWeights: Float64Array;
+  /** m_j = (v_jᵀ δμ)². */
+  readonly meanWeights: Float64Array;
+  /** P[j·d + i] = V_ij² (squared eigenvector entries, eigenvector j in row j). */
+  private readonly squaredVectors: Float64Array;
+  private readonly lambda: Float64Array;
+  private readonly logDetSigma: number;
+  /** Scratch: 1/(λ_i + z) at the current noise level. */
+  private readonly inverseShifted: Float64Array;
+
+  constructor(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar' }) {
+    const { eigenvalues: lam, N, rng } = options;
+    const d = lam.length;
+    this.d = d;
+    this.lambda = lam;
+    const O = options.rotation === 'haar' ? haarOrthogonal(d, rng) : null;
+    const x = sampleGaussian({ eigenvalues: lam, rotation: O, count: N, rng });
+    const known = options.mean === 'known';
+    const { covariance, mean } = sampleCovariance(x, N, d, { centre: !known });
+    let cov = covariance;
+    const deltaMu = new Float64Array(d);
+    if (!known) for (let i = 0; i < d; i++) deltaMu[i] = -mean[i]; // μ = 0 here
+    if (O !== null) {
+      const Ot = transpose(O, d, d);
+      cov = matmul(matmul(Ot, cov, d, d, d), O, d, d, d);
+      for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) cov[i * d + j] = cov[j * d + i] = 0.5 * (cov[i * d + j] + cov[j * d + i]);
+      const rotated = new Float64Array(d);
+      for (let i = 0; i < d; i++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += O[k * d + i] * deltaMu[k];
+        rotated[i] = s;
+      }
+      deltaMu.set(rotated);
+    }
+    const eig = symmetricEigen(cov, d, { vectors: true });
+    const V = eig.vectors!;
+    this.sampleEigenvalues = eig.values.map((v) => (v > 0 ? v : 0));
+    this.sigmaWeights = new Float64Array(d);
+    this.meanWeights = new Float64Array(d);
+    this.squaredVectors = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) {
+      const li = lam[i];
+      const mi = deltaMu[i];
+      const row = i * d;
+      for (let j = 0; j < d; j++) {
+        const v = V[row + j];
+        const v2 = v * v;
+        this.squaredVectors[j * d + i] = v2;
+        this.sigmaWeights[j] += v2 * li;
+        this.meanWeights[j] += v * mi; // accumulate v_jᵀδμ, squared below
+      }
+    }
+    for (let j = 0; j < d; j++) this.meanWeights[j] *= this.meanWeights[j];
+    let ld = 0;
+    for (let i = 0; i < d; i++) ld += Math.log(lam[i]);
+    this.logDetSigma = ld;
+    this.inverseShifted = new Float64Array(d);
+  }
+
+  /** Train/test loss, gap, reference loss and alignment at one noise level, exactly for this draw. */
+  losses(level: NoiseLevel): DrawLosses {
+    const { zeta, z, cEff: c } = level;
+    const d = this.d;
+    const lh = this.sampleEigenvalues;
+    const cw = this.sigmaWeights;
+    const mw = this.meanWeights;
+    const lam = this.lambda;
+    let train = 0;
+    let gapSum = 0;
+    let g2b = 0;
+    let mean2 = 0;
+    let ggb = 0;
+    const u = this.inverseShifted;
+    if (c !== 0) for (let i = 0; i < d; i++) u[i] = 1 / (lam[i] + z);
+    for (let j = 0; j < d; j++) {
+      const l = lh[j];
+      const g = 1 / (l + z);
+      const g2 = g * g;
+      // Per mode, 1 − ζg − ζc g² = (λ̂² + λ̂(z + c) + c²) g²: positive terms only.
+      train += (l * l + l * (z + c) + c * c) * g2;
+      gapSum += (cw[j] - l + mw[j]) * g2;
+      g2b += (cw[j] + zeta) * g2;
+      mean2 += mw[j] * g2;
+      if (c === 0) ggb += g; // q_j = Σ_i V_ij² (λ_i+ζ)/(λ_i+z) = 1 when z = ζ
+      else {
+        let q = 0;
+        const row = j * d;
+        for (let i = 0; i < d; i++) q += this.squaredVectors[row + i] * u[i];
+        ggb += (1 - c * q) * g;
+      }
+    }
+    let ginf2b = 0;
+    let reference = 0;
+    for (let i = 0; i < d; i++) {
+      const u = 1 / (lam[i] + z);
+      ginf2b += (lam[i] + zeta) * u * u;
+      const e = lam[i] + c;
+      reference += (e * e + zeta * lam[i]) * u * u;
+    }
+    const gap = zeta * gapSum;
+    return {
+      trainLoss: train,
+      testLoss: train + gap,
+      gap,
+      referenceLoss: reference,
+      alignment: zeta * (g2b - 2 * ggb + ginf2b + mean2),
+    };
+  }
+
+  /** KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)) for this draw (THEORY.md §5). */
+  kl(eps: number): number {
+    const d = this.d;
+    const lh = this.sampleEigenvalues;
+    let tr = 0;
+    let ld = 0;
+    for (let j = 0; j < d; j++) {
+      const e = lh[j] + eps;
+      tr += (this.sigmaWeights[j] + this.meanWeights[j]) / e;
+      ld += Math.log(e);
+    }
+    return 0.5 * (tr - d + ld - this.logDetSigma);
+  }
+}

@@ -1,0 +1,130 @@
+import { InvalidArgumentError } from '../errors.js';
+import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
+import { noiseLevel, type NoiseLevel } from '../predictions/noiseLevel.js';
+import type { NoiseSchedule } from '../predictions/noiseSchedule.js';
+import type { Reduce } from '../predictions/scheduleLosses.js';
+import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { requireInteger, requirePositive } from '../validate.js';
+import { EmpiricalDraw, type DrawLosses } from './empiricalDraw.js';
+import { Random } from './random.js';
+import { meanStderr, type MeanStderr } from './summaryStatistics.js';
+
+export const MC_MEASURES = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'] as const;
+
+export interface MonteCarloOptions {
+  spectrum: Spectrum;
+  N: number;
+  /** One noise level … */
+  abar?: number;
+  /** … or a schedule reduced over its steps (as scheduleLosses). Omit both for KL only. */
+  schedule?: NoiseSchedule;
+  reduce?: Reduce;
+  c?: number;
+  ct?: number;
+  /** With eps, also the KL of N(μ̂, Σ̂ + εI). */
+  eps?: number;
+  mean?: MeanMode;
+  draws: number;
+  seed: number;
+  rotation?: 'none' | 'haar';
+  perDimension?: boolean;
+  /** Called after each draw (progress bars). */
+  onDraw?: (done: number, total: number) => void;
+}
+
+export interface MonteCarloResult {
+  draws: number;
+  seed: number;
+  trainLoss?: MeanStderr;
+  testLoss?: MeanStderr;
+  gap?: MeanStderr;
+  referenceLoss?: MeanStderr;
+  alignment?: MeanStderr;
+  kl?: MeanStderr;
+  /** Per-draw values, in draw order (for custom statistics). */
+  samples: Record<string, Float64Array>;
+}
+
+/**
+ * Monte Carlo of the real model (THEORY.md §5): `draws` independent training sets, each from
+ * its own random stream Random.forStream(seed, drawIndex), so the result depends only on
+ * (seed, draws) — not on how draws are split over worker threads (see monteCarloDraws).
+ */
+export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {
+  const plan = planMonteCarlo(options);
+  const samples = monteCarloDraws(plan, 0, plan.draws, options.onDraw);
+  return summarise(plan, samples);
+}
+
+/** Validated, serialisable description of a Monte Carlo run (what a worker thread needs). */
+export interface MonteCarloPlan {
+  eigenvalues: Float64Array;
+  N: number;
+  mean: MeanMode;
+  levels: NoiseLevel[];
+  /** Weight of each level in the reduction (1, or 1/T for 'mean'). */
+  levelWeight: number;
+  eps: number | null;
+  draws: number;
+  seed: number;
+  rotation: 'none' | 'haar';
+  scale: number;
+}
+
+export function planMonteCarlo(options: MonteCarloOptions): MonteCarloPlan {
+  const spectrum = requireSpectrum(options.spectrum);
+  const mean = options.mean ?? 'estimated';
+  modelEnsemble(options.N, mean); // validates N
+  if (!Number.isInteger(options.N)) throw new InvalidArgumentError('N', options.N, 'must be a whole number for Monte Carlo');
+  const draws = requireInteger('draws', options.draws, 1);
+  const seed = requireInteger('seed', options.seed, 0);
+  if (options.abar !== undefined && options.schedule !== undefined) throw new InvalidArgumentError('schedule', options.schedule.name, 'give abar or schedule, not both');
+  const reg = options.ct !== undefined ? { ct: options.ct } : { c: options.c ?? 0 };
+  let levels: NoiseLevel[] = [];
+  if (options.abar !== undefined) levels = [noiseLevel(options.abar, reg)];
+  else if (options.schedule !== undefined) levels = Array.from(options.schedule.alphaBar, (a) => noiseLevel(a, reg));
+  const eps = options.eps === undefined ? null : requirePositive('eps', options.eps);
+  if (levels.length === 0 && eps === null) throw new InvalidArgumentError('abar', options.abar, 'give abar, schedule or eps: nothing to measure');
+  const reduce = options.reduce ?? 'sum';
+  return {
+    eigenvalues: expandEigenvalues(spectrum),
+    N: options.N,
+    mean,
+    levels,
+    levelWeight: reduce === 'mean' && levels.length > 0 ? 1 / levels.length : 1,
+    eps,
+    draws,
+    seed,
+    rotation: options.rotation ?? 'none',
+    scale: options.perDimension ? 1 / spectrum.d : 1,
+  };
+}
+
+/** Draws [from, to) of a plan; row k of each array is draw from + k. */
+export function monteCarloDraws(plan: MonteCarloPlan, from: number, to: number, onDraw?: (done: number, total: number) => void): Record<string, Float64Array> {
+  const count = to - from;
+  const out: Record<string, Float64Array> = {};
+  if (plan.levels.length > 0) for (const m of MC_MEASURES) out[m] = new Float64Array(count);
+  if (plan.eps !== null) out.kl = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const rng = Random.forStream(plan.seed, from + k);
+    const draw = new EmpiricalDraw({ eigenvalues: plan.eigenvalues, N: plan.N, mean: plan.mean, rng, rotation: plan.rotation });
+    if (plan.levels.length > 0) {
+      const acc: DrawLosses = { trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 };
+      for (const level of plan.levels) {
+        const l = draw.losses(level);
+        for (const m of MC_MEASURES) acc[m] += l[m];
+      }
+      for (const m of MC_MEASURES) out[m][k] = acc[m] * plan.levelWeight * plan.scale;
+    }
+    if (plan.eps !== null) out.kl[k] = draw.kl(plan.eps) * plan.scale;
+    onDraw?.(k + 1, count);
+  }
+  return out;
+}
+
+export function summarise(plan: MonteCarloPlan, samples: Record<string, Float64Array>): MonteCarloResult {
+  const result: MonteCarloResult = { draws: plan.draws, seed: plan.seed, samples };
+  for (const [name, values] of Object.entries(samples)) (result as unknown as Record<string, MeanStderr>)[name] = meanStderr(values);
+  return result;
+}
