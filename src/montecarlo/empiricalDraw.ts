@@ -42,19 +42,43 @@ export class EmpiricalDraw {
   /** Scratch: 1/(λ_i + z) at the current noise level. */
   private readonly inverseShifted: Float64Array;
 
-  constructor(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar' }) {
-    const { eigenvalues: lam, N, rng } = options;
+  /**
+   * Sample a training set and measure it: N points from N(0, O diag(λ) Oᵀ) with O = I or Haar.
+   * Consumes the random stream in a fixed order (the rotation first, then the N·d normals).
+   */
+  static sample(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar' }): EmpiricalDraw {
+    const { eigenvalues, N, rng } = options;
+    const d = eigenvalues.length;
+    const rotation = options.rotation === 'haar' ? haarOrthogonal(d, rng) : null;
+    const samples = sampleGaussian({ eigenvalues, rotation, count: N, rng });
+    return new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation });
+  }
+
+  /**
+   * Measure a given training set: rows of `samples` (N × d) drawn from N(μ, O diag(λ) Oᵀ).
+   * With the estimated mean μ̂ and Σ̂ are the empirical ones; with the known mean Σ̂ is formed
+   * around μ and μ̂ = μ. `rotation` O (row-major, null = identity) and `populationMean` μ
+   * (default 0) describe the data law so that Σ̂ and δμ can be brought into Σ's eigenbasis.
+   */
+  constructor(options: { eigenvalues: Float64Array; samples: Float64Array; N: number; mean: MeanMode; rotation?: Float64Array | null; populationMean?: Float64Array }) {
+    const { eigenvalues: lam, N } = options;
     const d = lam.length;
     this.d = d;
     this.lambda = lam;
-    const O = options.rotation === 'haar' ? haarOrthogonal(d, rng) : null;
-    const x = sampleGaussian({ eigenvalues: lam, rotation: O, count: N, rng });
+    const O = options.rotation ?? null;
+    const mu = options.populationMean ?? new Float64Array(d);
     const known = options.mean === 'known';
+    let x = options.samples;
+    if (known) {
+      x = Float64Array.from(x);
+      for (let k = 0; k < N; k++) for (let i = 0; i < d; i++) x[k * d + i] -= mu[i];
+    }
     const { covariance, mean } = sampleCovariance(x, N, d, { centre: !known });
     let cov = covariance;
     const deltaMu = new Float64Array(d);
-    if (!known) for (let i = 0; i < d; i++) deltaMu[i] = -mean[i]; // μ = 0 here
+    if (!known) for (let i = 0; i < d; i++) deltaMu[i] = mu[i] - mean[i];
     if (O !== null) {
+      // Into Σ's eigenbasis: Σ̂ → OᵀΣ̂O, δμ → Oᵀδμ (re-symmetrised against rounding).
       const Ot = transpose(O, d, d);
       cov = matmul(matmul(Ot, cov, d, d, d), O, d, d, d);
       for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) cov[i * d + j] = cov[j * d + i] = 0.5 * (cov[i * d + j] + cov[j * d + i]);

@@ -108,7 +108,7 @@ export function monteCarloDraws(plan: MonteCarloPlan, from: number, to: number, 
   if (plan.eps !== null) out.kl = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const rng = Random.forStream(plan.seed, from + k);
-    const draw = new EmpiricalDraw({ eigenvalues: plan.eigenvalues, N: plan.N, mean: plan.mean, rng, rotation: plan.rotation });
+    const draw = EmpiricalDraw.sample({ eigenvalues: plan.eigenvalues, N: plan.N, mean: plan.mean, rng, rotation: plan.rotation });
     if (plan.levels.length > 0) {
       const acc: DrawLosses = { trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 };
       for (const level of plan.levels) {

@@ -6,3 +6,5 @@ export * from './predictLosses.js';
 export * from './scheduleLosses.js';
 export * from './lossCurve.js';
 export { klDivergence, type KlOptions, type KlPrediction } from './klDivergence.js';
+export { klDivergenceExact } from './klDivergenceExact.js';
+export { digamma } from './digamma.js';
