@@ -1,0 +1,33 @@
+import { InvalidArgumentError } from '../errors.js';
+import type { MeanMode } from '../predictions/ensemble.js';
+import { linearSchedule, parseSchedule, type NoiseSchedule } from '../predictions/noiseSchedule.js';
+import type { Args, FlagSpec } from './args.js';
+
+/** Flags shared by the model commands (predict, kl, mc, curve). */
+export const MEAN_FLAG: FlagSpec = { name: 'mean', value: 'estimated|known', help: 'the model estimates the mean (default; n = N − 1) or knows it (n = N)' };
+export const C_FLAG: FlagSpec = { name: 'c', value: 'C', help: "seed regularisation c >= 0 (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0" };
+export const CT_FLAG: FlagSpec = { name: 'ct', value: 'CT', help: 'explicit regularisation c_t >= 0 at this noise level (instead of --c)' };
+export const PER_DIM_FLAG: FlagSpec = { name: 'per-dimension', help: 'divide every measure by d' };
+export const SCHEDULE_FLAG: FlagSpec = { name: 'schedule', value: 'SPEC', help: 'linear:T=1000,beta1=1e-4,betaT=0.02 (default) | cosine:T=1000[,s=0.008] | list:a1,a2,...' };
+export const SEED_FLAG: FlagSpec = { name: 'seed', value: 'S', help: 'seed of every random draw (default 1); results are reproducible bit for bit' };
+export const QUIET_FLAG: FlagSpec = { name: 'quiet', help: 'no progress bar on stderr' };
+
+export function readMean(args: Args): MeanMode {
+  return args.choice('mean', ['estimated', 'known'] as const, 'estimated');
+}
+
+export function readRegularisation(args: Args): { c?: number; ct?: number } {
+  const c = args.number('c', { min: 0 });
+  const ct = args.number('ct', { min: 0 });
+  if (c !== undefined && ct !== undefined) throw new InvalidArgumentError('--ct', ct, 'give either --c or --ct, not both');
+  return ct !== undefined ? { ct } : { c: c ?? 0 };
+}
+
+export function readSchedule(args: Args): NoiseSchedule {
+  const spec = args.string('schedule');
+  return spec === undefined ? linearSchedule() : parseSchedule(spec);
+}
+
+export function readSeed(args: Args): number {
+  return args.integer('seed', 0) ?? 1;
+}
