@@ -7,3 +7,4 @@ export * from './formula.js';
 export * from './parseEigenvalues.js';
 export * from './parseSpectrumSpec.js';
 export * from './summary.js';
+export * from './empiricalSpectrum.js';

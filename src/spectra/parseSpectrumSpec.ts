@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
+import { loadMnistDigits } from '../montecarlo/mnistDigits.js';
+import { empiricalSpectrum } from './empiricalSpectrum.js';
 import { formulaSpectrum } from './formula.js';
 import { isotropicSpectrum } from './isotropic.js';
 import { lowRankSpectrum } from './lowRank.js';
@@ -14,6 +16,7 @@ export const SPECTRUM_SPEC_HELP = [
   'expr:d=784,f=nu^-1.3[,trace=784]',
   'twopoint:d=400,a=1,b=8,p=0.25',
   'lowrank:d=500,r=20[,floor=1e-4][,top=T]',
+  'mnist[:digits=0123456789][,perDigit=1000][,floor=F] (covariance spectrum of the mnist package digits)',
   'file:PATH (JSON array, {"eigenvalues","weights","d"} object, or one value per line)',
 ].join(' | ');
 
@@ -23,6 +26,7 @@ const KEYS: Record<string, { required: string[]; optional: string[] }> = {
   expr: { required: ['d', 'f'], optional: ['trace'] },
   twopoint: { required: ['d', 'a', 'b', 'p'], optional: [] },
   lowrank: { required: ['d', 'r'], optional: ['floor', 'top'] },
+  mnist: { required: [], optional: ['digits', 'perDigit', 'floor'] },
 };
 
 /**
@@ -31,7 +35,7 @@ const KEYS: Record<string, { required: string[]; optional: string[] }> = {
  */
 export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path: string) => string } = {}): Spectrum {
   if (typeof spec !== 'string') throw new InvalidArgumentError('spectrum', spec, 'must be a spec string');
-  const colon = spec.indexOf(':');
+  const colon = spec.indexOf(':') < 0 && spec.trim().toLowerCase() === 'mnist' ? spec.length : spec.indexOf(':');
   if (colon < 0) throw new InvalidArgumentError('spectrum', spec, `expected KIND:key=value,... (${SPECTRUM_SPEC_HELP})`);
   const kind = spec.slice(0, colon).trim().toLowerCase();
   const body = spec.slice(colon + 1);
@@ -66,11 +70,20 @@ export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path:
       return powerLawSpectrum({ d: num('d')!, k: num('k')!, trace: num('trace') });
     case 'expr':
       return formulaSpectrum({ d: num('d')!, formula: params.f, trace: num('trace') });
+    case 'mnist':
+      return mnistSpectrum(params.digits, num('perDigit'), num('floor'));
     case 'twopoint':
       return twoPointSpectrum({ d: num('d')!, a: num('a')!, b: num('b')!, p: num('p')! });
     default:
       return lowRankSpectrum({ d: num('d')!, r: num('r')!, floor: num('floor'), top: num('top') });
   }
+}
+
+/** Covariance spectrum of the mnist package's digits (computed by the package's own eigensolver). */
+function mnistSpectrum(digits: string | undefined, perDigit: number | undefined, floor: number | undefined): Spectrum {
+  if (digits !== undefined && !/^[0-9]+$/.test(digits)) throw new InvalidArgumentError('spectrum digits', digits, 'must be digit characters, e.g. digits=017');
+  const data = loadMnistDigits({ digits: digits === undefined ? undefined : [...new Set(digits)].map(Number), perDigit });
+  return empiricalSpectrum(data.samples, data.count, data.d, { floor }).spectrum;
 }
 
 /** Split `a=1,b=2` into pairs; a value may contain commas (formulas) as long as no `key=` follows. */
