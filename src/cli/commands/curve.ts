@@ -3,6 +3,7 @@ import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
 import type { MeanStderr } from '../../montecarlo/summaryStatistics.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
 import { parseGrid } from '../args.js';
+import { svgLinePlot, type PlotSeries } from '../svgPlot.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';
@@ -30,6 +31,7 @@ export const curveCommand: Command = {
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo mean ± stderr with DRAWS training sets per N' },
     SEED_FLAG,
     PER_DIM_FLAG,
+    { name: 'plot', value: 'FILE.svg', help: 'also write an SVG plot (theory line, Monte Carlo points with error bars, N = d marked)' },
     QUIET_FLAG,
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
     ...OUTPUT_FLAGS,
@@ -88,6 +90,24 @@ export const curveCommand: Command = {
 
     const format = outputFormat(args, 'markdown');
     const d = spectrum.d;
+    const plotPath = args.string('plot');
+    if (plotPath !== undefined) {
+      const series: PlotSeries[] = [{ label: 'theory', kind: 'line', x: rows.map((r) => r.N), y: rows.map((r) => r.theory) }];
+      if (isKl) series.push({ label: 'd²/(4N)', kind: 'line', dashed: true, x: rows.map((r) => r.N), y: rows.map((r) => r.asymptote!) });
+      if (mc) series.push({ label: `Monte Carlo (${draws} draws)`, kind: 'points', x: Ns, y: mc.map((m) => m.mean), yErr: mc.map((m) => m.stderr) });
+      const svg = svgLinePlot({
+        title: `${measure} — ${spectrumSpec}`,
+        xLabel: 'training-set size N',
+        yLabel: `${measure}${perDimension ? ' per dimension' : ''}${isKl ? ` (ε = ${eps})` : abar !== undefined ? ` (ᾱ = ${abar})` : ` (${reduce} over schedule)`}`,
+        series,
+        verticalLines: [{ x: d, label: 'N = d' }],
+      });
+      try {
+        io.writeTextFile(plotPath, svg);
+      } catch (e) {
+        throw new InvalidArgumentError('--plot', plotPath, `cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    }
     const where = isKl ? `eps=${eps}` : abar !== undefined ? `abar=${abar}` : `${reduce} over ${schedule!.name}`;
     if (format === 'json') {
       io.stdout(
