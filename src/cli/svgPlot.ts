@@ -100,11 +100,30 @@ export function svgLinePlot(options: PlotOptions): string {
       }
     }
   });
-  // Legend (top right, inside the plot).
+  // Legend inside the plot, in whichever corner covers the fewest data points.
   const lw = 12 + 7 * Math.max(...options.series.map((s) => s.label.length), 4) + 30;
-  const lx = MARGIN.left + pw - lw - 8;
-  const ly = MARGIN.top + 8;
-  out.push(`<rect x="${lx}" y="${ly}" width="${lw}" height="${options.series.length * 18 + 8}" fill="white" fill-opacity="0.85" stroke="#ccc"/>`);
+  const lh = options.series.length * 18 + 8;
+  const corners = [
+    [MARGIN.left + pw - lw - 8, MARGIN.top + 8],
+    [MARGIN.left + 8, MARGIN.top + 8],
+    [MARGIN.left + pw - lw - 8, MARGIN.top + ph - lh - 8],
+    [MARGIN.left + 8, MARGIN.top + ph - lh - 8],
+  ];
+  const covered = corners.map(([cx, cy]) => {
+    let n = 0;
+    for (const s of options.series) {
+      for (let i = 0; i < s.x.length; i++) {
+        if (!Number.isFinite(s.x[i]) || !Number.isFinite(s.y[i]) || (yLog && !(s.y[i] > 0))) continue;
+        const px = sx(s.x[i]);
+        const py = sy(s.y[i]);
+        if (px >= cx - 6 && px <= cx + lw + 6 && py >= cy - 6 && py <= cy + lh + 6) n++;
+      }
+    }
+    return n;
+  });
+  const best = covered.indexOf(Math.min(...covered));
+  const [lx, ly] = corners[best];
+  out.push(`<rect x="${f(lx)}" y="${f(ly)}" width="${lw}" height="${lh}" fill="white" fill-opacity="0.85" stroke="#ccc"/>`);
   options.series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length];
     const y = ly + 14 + k * 18;

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// Regenerates docs/: Markdown tables and SVG figures of the headline results, theory and Monte
+// Carlo side by side, with the seeds. `npm run docs` writes the files; test/docs.test.ts calls
+// generateDocs() and fails if the committed files are stale. Imports the built package (dist/).
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseSpectrumSpec, spectrumSummary, createSpectrum } from '../dist/spectra/index.js';
+import { lossCurve } from '../dist/predictions/lossCurve.js';
+import { klDivergence } from '../dist/predictions/klDivergence.js';
+import { predictLosses } from '../dist/predictions/predictLosses.js';
+import { monteCarlo } from '../dist/montecarlo/monteCarlo.js';
+import { loadMnistDigits } from '../dist/montecarlo/mnistDigits.js';
+import { datasetPopulation } from '../dist/montecarlo/datasetPopulation.js';
+import { datasetMonteCarlo } from '../dist/montecarlo/datasetMonteCarlo.js';
+import { svgLinePlot } from '../dist/cli/svgPlot.js';
+import { formatSignificant } from '../dist/cli/output.js';
+
+export const SEED = 20261124;
+const ABAR = 0.5;
+const D = 128;
+const NS = [16, 32, 64, 96, 128, 192, 256, 512, 1024];
+const DRAWS = 40;
+const SPECTRA = [
+  { name: 'isotropic', spec: `iso:d=${D}` },
+  { name: 'power law k = 0.5', spec: `powerlaw:d=${D},k=0.5` },
+  { name: 'power law k = 1', spec: `powerlaw:d=${D},k=1` },
+  { name: 'power law k = 2', spec: `powerlaw:d=${D},k=2` },
+  { name: 'low rank (r = 8, floor 1e-2)', spec: `lowrank:d=${D},r=8,floor=1e-2` },
+];
+const MEASURES = ['trainLoss', 'testLoss', 'gap', 'alignment'];
+
+const fmt = (v) => formatSignificant(v, 4);
+const pm = (m) => `${fmt(m.mean)} ± ${formatSignificant(m.stderr, 2)}`;
+const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const table = (columns, rows) => [`| ${columns.join(' | ')} |`, `|${columns.map(() => ' ---: ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+function lossSection(files, { name, spec }, index) {
+  const spectrum = parseSpectrumSpec(spec);
+  const theory = lossCurve({ spectrum, Ns: NS, abar: ABAR }).rows;
+  const seed = SEED + index;
+  const mc = NS.map((N) => monteCarlo({ spectrum, N, abar: ABAR, draws: DRAWS, seed: seed * 100_003 + N }));
+  const s = spectrumSummary(spectrum);
+  const fig = `figures/losses-${slug(name)}.svg`;
+  files[`docs/${fig}`] = svgLinePlot({
+    title: `Losses at ᾱ = ${ABAR} — ${name} (d = ${D})`,
+    xLabel: 'training-set size N',
+    yLabel: 'loss (total over d)',
+    series: [
+      { label: 'test loss (theory)', kind: 'line', x: NS, y: theory.map((r) => r.testLoss), color: '#d62728' },
+      { label: 'train loss (theory)', kind: 'line', x: NS, y: theory.map((r) => r.trainLoss), color: '#1f77b4' },
+      { label: 'gap (theory)', kind: 'line', x: NS, y: theory.map((r) => r.gap), color: '#2ca02c' },
+      { label: 'test loss (MC)', kind: 'points', x: NS, y: mc.map((m) => m.testLoss.mean), yErr: mc.map((m) => m.testLoss.stderr), color: '#d62728' },
+      { label: 'train loss (MC)', kind: 'points', x: NS, y: mc.map((m) => m.trainLoss.mean), yErr: mc.map((m) => m.trainLoss.stderr), color: '#1f77b4' },
+      { label: 'gap (MC)', kind: 'points', x: NS, y: mc.map((m) => m.gap.mean), yErr: mc.map((m) => m.gap.stderr), color: '#2ca02c' },
+    ],
+    verticalLines: [{ x: D, label: 'N = d' }],
+  });
+  const rows = NS.map((N, i) => [N, ...MEASURES.flatMap((m) => [fmt(theory[i][m]), pm(mc[i][m])])]);
+  return [
+    `### ${name}`,
+    '',
+    `\`--spectrum ${spec}\`: trace ${fmt(s.trace)}, participation ratio ${fmt(s.participationRatio)}, condition number ${fmt(s.conditionNumber)}. Monte Carlo: ${DRAWS} training sets per N, seed ${seed}·100003 + N.`,
+    '',
+    `![${name}](${fig})`,
+    '',
+    table(['N', ...MEASURES.flatMap((m) => [`${m} theory`, `${m} MC`])], rows),
+    '',
+  ].join('\n');
+}
+
+function klSection(files) {
+  const ratios = [2, 4, 8, 16, 32, 64, 128];
+  const eps = 1e-6;
+  const series = SPECTRA.map(({ name, spec }) => {
+    const spectrum = parseSpectrumSpec(spec);
+    return { label: name, kind: 'line', x: ratios, y: ratios.map((q) => (klDivergence({ spectrum, N: q * D, eps }).kl * q * D) / (D * D)) };
+  });
+  const pl = parseSpectrumSpec(`powerlaw:d=${D},k=1`);
+  const mcRatios = [2, 4, 8, 16];
+  const mc = mcRatios.map((q) => monteCarlo({ spectrum: pl, N: q * D, eps, draws: 20, seed: SEED + q }).kl);
+  files['docs/figures/kl-headline.svg'] = svgLinePlot({
+    title: `KL · N/d² → 1/4 for every spectrum (d = ${D}, ε = 1e-6; the five curves coincide)`,
+    xLabel: 'N/d',
+    yLabel: 'KL · N / d²',
+    yLog: false,
+    series: [
+      ...series,
+      { label: '1/4', kind: 'line', dashed: true, x: ratios, y: ratios.map(() => 0.25), color: '#555' },
+      { label: 'MC, power law k = 1', kind: 'points', x: mcRatios, y: mc.map((m, i) => (m.mean * mcRatios[i] * D) / (D * D)), yErr: mc.map((m, i) => (m.stderr * mcRatios[i] * D) / (D * D)), color: '#000' },
+    ],
+  });
+  const rows = ratios.map((q, i) => [q, ...series.map((s) => fmt(s.y[i])), mcRatios.includes(q) ? pm({ mean: (mc[mcRatios.indexOf(q)].mean * q) / D, stderr: (mc[mcRatios.indexOf(q)].stderr * q) / D }) : '']);
+  return [
+    '## KL divergence of the generated distribution',
+    '',
+    `E KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)) · N/d² approaches 1/4 as N/d grows, whatever the spectrum (next order: (1 + 2/d)/4). Monte Carlo: 20 training sets per point, seed ${SEED} + N/d.`,
+    '',
+    '![KL headline](figures/kl-headline.svg)',
+    '',
+    table(['N/d', ...SPECTRA.map((s) => s.name), 'MC (power law k = 1)'], rows),
+    '',
+  ].join('\n');
+}
+
+/** MNIST, 2×2 average-pooled to 14 × 14 = 196 pixels, as the population. */
+function mnistSection(files) {
+  const raw = loadMnistDigits();
+  const d0 = 196;
+  const pooled = new Float64Array(raw.count * d0);
+  for (let k = 0; k < raw.count; k++) {
+    for (let r = 0; r < 14; r++) {
+      for (let c = 0; c < 14; c++) {
+        const b = k * 784 + 2 * r * 28 + 2 * c;
+        pooled[k * d0 + r * 14 + c] = (raw.samples[b] + raw.samples[b + 1] + raw.samples[b + 28] + raw.samples[b + 29]) / 4;
+      }
+    }
+  }
+  const pop = datasetPopulation(pooled, raw.count, d0);
+  const spectrum = createSpectrum(pop.eigenvalues);
+  const s = spectrumSummary(spectrum);
+  const Ns = [10, 20, 50, 100, 200, 500, 1000];
+  const abars = [0.9, 0.5];
+  const out = [];
+  const series = [];
+  const rows = [];
+  const stats = { testDev: 0, gapDev: [], worst: null };
+  abars.forEach((abar, j) => {
+    const theory = Ns.map((N) => predictLosses({ spectrum, N, abar }));
+    const mc = Ns.map((N) => datasetMonteCarlo({ population: pop, N, abar, draws: 30, seed: SEED + 7 * N + j }));
+    const color = j === 0 ? '#d62728' : '#1f77b4';
+    series.push({ label: `gap, ᾱ = ${abar} (theory)`, kind: 'line', x: Ns, y: theory.map((t) => t.gap), color });
+    series.push({ label: `gap, ᾱ = ${abar} (digits)`, kind: 'points', x: Ns, y: mc.map((m) => m.gap.mean), yErr: mc.map((m) => m.gap.stderr), color });
+    Ns.forEach((N, i) => {
+      const gapDev = (100 * (mc[i].gap.mean - theory[i].gap)) / theory[i].gap;
+      stats.testDev = Math.max(stats.testDev, Math.abs((100 * (mc[i].testLoss.mean - theory[i].testLoss)) / theory[i].testLoss));
+      stats.gapDev.push(gapDev);
+      if (stats.worst === null || gapDev > stats.worst.dev) stats.worst = { dev: gapDev, abar, N };
+      rows.push([abar, N, fmt(theory[i].testLoss), pm(mc[i].testLoss), fmt(theory[i].gap), pm(mc[i].gap), `${formatSignificant(gapDev, 2)} %`]);
+    });
+  });
+  files['docs/figures/mnist-gap.svg'] = svgLinePlot({ title: 'MNIST digits (14×14): generalisation gap', xLabel: 'training-set size N', yLabel: 'test − train loss', series, verticalLines: [{ x: pop.d, label: 'N = d' }] });
+  out.push(
+    '## Real data: handwritten digits',
+    '',
+    `The ${raw.count} digits of the \`mnist\` package, 2×2 average-pooled to 14 × 14, are the population: their mean and covariance define the test distribution exactly, and training sets are drawn from them with replacement. ${pop.dropped} pooled pixels never vary and are projected out (they contribute exactly 0 with c = 0), leaving d = ${pop.d}: trace ${fmt(s.trace)}, participation ratio ${fmt(s.participationRatio)}, condition number ${fmt(s.conditionNumber)}. The theory uses this covariance spectrum and assumes Gaussian samples; the Monte Carlo trains the linear denoiser on actual digits (30 subsets per point).`,
+    '',
+    '![MNIST gap](figures/mnist-gap.svg)',
+    '',
+    table(['ᾱ', 'N', 'test theory', 'test digits', 'gap theory', 'gap digits', 'gap: digits vs theory'], rows),
+    '',
+    `Where they agree and where they do not: the test loss of the digits is within ${formatSignificant(stats.testDev, 2)} % of the Gaussian theory at every N and noise level shown. The gap is where the data's non-Gaussianity shows: it is larger for the digits in ${stats.gapDev.filter((g) => g > 0).length} of ${stats.gapDev.length} points, by up to ${formatSignificant(stats.worst.dev, 2)} % (ᾱ = ${stats.worst.abar}, N = ${stats.worst.N}). It does not shrink as N grows past d, so it is not a finite-size effect: the fluctuations of Σ̂ for digits exceed Wishart fluctuations (the digits are a mixture of ten classes with heavier-than-Gaussian tails), while the deterministic equivalent sees only the covariance. At N ≪ d both are dominated by the nullspace of Σ̂ and agree.`,
+    '',
+  );
+  return out.join('\n');
+}
+
+export function generateDocs() {
+  const files = {};
+  const parts = [
+    '# Headline results',
+    '',
+    '<!-- Generated by `npm run docs` (docs/generate.mjs); do not edit by hand. test/docs.test.ts fails when this is stale. -->',
+    '',
+    `Theory (deterministic equivalents, THEORY.md §4–5) and Monte Carlo of the real model (exact per-draw measures, THEORY.md §5) for d = ${D}, one noise level ᾱ = ${ABAR}, no regularisation, estimated mean. Totals over the d dimensions; Monte Carlo as mean ± standard error. The finite-size deviations are O(1/d) (largest at N ≈ d).`,
+    '',
+    '## Losses and generalisation gap vs N',
+    '',
+    ...SPECTRA.map((s, i) => lossSection(files, s, i)),
+    klSection(files),
+    mnistSection(files),
+  ];
+  files['docs/results.md'] = parts.join('\n');
+  return files;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const files = generateDocs();
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+    console.log(`wrote ${path}`);
+  }
+}
