@@ -92,7 +92,12 @@ export class EmpiricalDraw {
     }
     const eig = symmetricEigen(cov, d, { vectors: true });
     const V = eig.vectors!;
-    this.sampleEigenvalues = eig.values.map((v) => (v > 0 ? v : 0));
+    // Σ̂ has rank min(d, N − 1) (estimated mean) or min(d, N) (known mean) with probability 1:
+    // its smallest d − rank eigenvalues are exactly 0, whatever rounding left there; the rest
+    // are clamped at 0 (Σ̂ is positive semi-definite). Exact zeros matter: a sampler or KL
+    // sees a null mode as collapsed (infinite KL), not as a 1e-17 variance.
+    const rank = Math.min(d, known ? N : N - 1);
+    this.sampleEigenvalues = eig.values.map((v, j) => (j < d - rank || !(v > 0) ? 0 : v));
     this.sigmaWeights = new Float64Array(d);
     this.meanWeights = new Float64Array(d);
     this.squaredVectors = new Float64Array(d * d);
@@ -115,8 +120,14 @@ export class EmpiricalDraw {
     this.inverseShifted = new Float64Array(d);
   }
 
-  /** Train/test loss, gap, reference loss and alignment at one noise level, exactly for this draw. */
-  losses(level: NoiseLevel): DrawLosses {
+  /**
+   * Train/test loss, gap, reference loss and alignment at one noise level, exactly for this
+   * draw, for the fitted denoiser W = (s/a²) h(Σ̂) — by default the optimum h(x) = 1/(x + z);
+   * any other spectral filter (e.g. trainingFilter during training, THEORY.md §6) may be given.
+   * Per mode: train (1 − ζh)² + ζ λ̂ h², gap ζ h² (c_j + m_j − λ̂_j), alignment
+   * ζ[h²(c_j + ζ) − 2 h q_j + m_j h²] + ζ tr G∞²(Σ + ζ), with q_j = v_jᵀ (Σ + ζ)G∞ v_j.
+   */
+  losses(level: NoiseLevel, filter?: (x: number) => number): DrawLosses {
     const { zeta, z, cEff: c } = level;
     const d = this.d;
     const lh = this.sampleEigenvalues;
@@ -125,35 +136,33 @@ export class EmpiricalDraw {
     const lam = this.lambda;
     let train = 0;
     let gapSum = 0;
-    let g2b = 0;
-    let mean2 = 0;
-    let ggb = 0;
+    let alignSum = 0;
     const u = this.inverseShifted;
     if (c !== 0) for (let i = 0; i < d; i++) u[i] = 1 / (lam[i] + z);
     for (let j = 0; j < d; j++) {
       const l = lh[j];
-      const g = 1 / (l + z);
-      const g2 = g * g;
-      // Per mode, 1 − ζg − ζc g² = (λ̂² + λ̂(z + c) + c²) g²: positive terms only.
-      train += (l * l + l * (z + c) + c * c) * g2;
-      gapSum += (cw[j] - l + mw[j]) * g2;
-      g2b += (cw[j] + zeta) * g2;
-      mean2 += mw[j] * g2;
-      if (c === 0) ggb += g; // q_j = Σ_i V_ij² (λ_i+ζ)/(λ_i+z) = 1 when z = ζ
-      else {
-        let q = 0;
+      const h = filter === undefined ? 1 / (l + z) : filter(l);
+      const h2 = h * h;
+      const r = 1 - zeta * h;
+      train += r * r + zeta * l * h2;
+      gapSum += (cw[j] - l + mw[j]) * h2;
+      // q_j = Σ_i V_ij² (λ_i+ζ)/(λ_i+z) = 1 − c Σ_i V_ij²/(λ_i+z) (exactly 1 when c = 0).
+      let q = 1;
+      if (c !== 0) {
+        let p = 0;
         const row = j * d;
-        for (let i = 0; i < d; i++) q += this.squaredVectors[row + i] * u[i];
-        ggb += (1 - c * q) * g;
+        for (let i = 0; i < d; i++) p += this.squaredVectors[row + i] * u[i];
+        q = 1 - c * p;
       }
+      alignSum += (cw[j] + zeta + mw[j]) * h2 - 2 * q * h;
     }
     let ginf2b = 0;
     let reference = 0;
     for (let i = 0; i < d; i++) {
-      const u = 1 / (lam[i] + z);
-      ginf2b += (lam[i] + zeta) * u * u;
+      const ui = 1 / (lam[i] + z);
+      ginf2b += (lam[i] + zeta) * ui * ui;
       const e = lam[i] + c;
-      reference += (e * e + zeta * lam[i]) * u * u;
+      reference += (e * e + zeta * lam[i]) * ui * ui;
     }
     const gap = zeta * gapSum;
     return {
@@ -161,8 +170,40 @@ export class EmpiricalDraw {
       testLoss: train + gap,
       gap,
       referenceLoss: reference,
-      alignment: zeta * (g2b - 2 * ggb + ginf2b + mean2),
+      alignment: zeta * (alignSum + ginf2b),
     };
+  }
+
+  /**
+   * KL(N(μ, Σ) ‖ law of the finite-step sampler) for this draw (THEORY.md §7), with μ = 0:
+   * mode j of the output is N(ρ_j μ̂_j, V_j), so
+   * 2 KL = Σ_j (c_j + ρ_j² m_j)/V_j − d + Σ_j log V_j − log det Σ; +∞ when a mode collapses (V_j = 0).
+   */
+  samplerKl(law: { mode(x: number, out: Float64Array): void }): number {
+    const out = new Float64Array(2);
+    let tr = 0;
+    let ld = 0;
+    for (let j = 0; j < this.d; j++) {
+      law.mode(this.sampleEigenvalues[j], out);
+      const [rho, v] = out;
+      if (!(v > 0)) return Infinity;
+      tr += (this.sigmaWeights[j] + rho * rho * this.meanWeights[j]) / v;
+      ld += Math.log(v);
+    }
+    return 0.5 * (tr - this.d + ld - this.logDetSigma);
+  }
+
+  /** The exact law of the sampler's output for this draw, per Σ̂-mode: ρ_j and V_j. */
+  samplerModes(law: { mode(x: number, out: Float64Array): void }): { rho: Float64Array; variance: Float64Array } {
+    const out = new Float64Array(2);
+    const rho = new Float64Array(this.d);
+    const variance = new Float64Array(this.d);
+    for (let j = 0; j < this.d; j++) {
+      law.mode(this.sampleEigenvalues[j], out);
+      rho[j] = out[0];
+      variance[j] = out[1];
+    }
+    return { rho, variance };
   }
 
   /** KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)) for this draw (THEORY.md §5). */

@@ -9,6 +9,9 @@ export interface MeanStderr {
  * lose precision when the spread is small compared with the mean. One value gives stderr 0.
  */
 export function meanStderr(values: ArrayLike<number>): MeanStderr {
+  // An infinite value (a KL with a collapsed mode) makes the mean infinite; report it as such
+  // rather than letting ∞ − ∞ turn the spread into NaN.
+  for (let i = 0; i < values.length; i++) if (values[i] === Infinity) return { mean: Infinity, stderr: Infinity };
   let mean = 0;
   let m2 = 0;
   for (let i = 0; i < values.length; i++) {

@@ -1,0 +1,49 @@
+import { InvalidArgumentError } from '../errors.js';
+import { requireInteger, requireNonNegative, requirePositive } from '../validate.js';
+import type { NoiseLevel } from './noiseLevel.js';
+
+/**
+ * The denoiser during training, as a spectral filter (THEORY.md §6). Gradient descent on
+ * L_t(W) = E‖ε − W x_t − b‖² + c_t‖W‖² with the bias at its optimum for the current W has
+ * ∇_W L = 2(W M − s I), M = a²Σ̂ + (s² + c_t) I = a²(Σ̂ + z). In Σ̂'s eigenbasis every mode
+ * evolves on its own, and W = (s/a²) h(Σ̂) with
+ *
+ *   gradient flow, time τ:        h(x) = (1 − e^{−τ a²(x + z)}) / (x + z)
+ *   gradient descent, k steps, η: h(x) = (1 − (1 − 2η a²(x + z))^k) / (x + z)
+ *
+ * (τ absorbs the learning rate and the factor 2 of the gradient: plain gradient descent with
+ * rate η for k steps follows the flow at τ = 2ηk while 2η a²(λ̂_max + z) ≪ 1). h → 1/(x + z),
+ * the optimum, as τ → ∞; τ = 0 is W = 0 exactly.
+ */
+export type TrainingTime = { tau: number } | { learningRate: number; steps: number };
+
+/** Per-mode filter h(x) = W-eigenvalue · a²/s at Σ̂-eigenvalue x ≥ 0. */
+export function trainingFilter(level: NoiseLevel, time: TrainingTime | null): (x: number) => number {
+  const z = level.z;
+  const a2 = level.alphaBar;
+  if (time === null) return (x) => 1 / (x + z);
+  if ('tau' in time) {
+    const tau = requireNonNegative('tau', time.tau);
+    // 1 − e^{−y} as −expm1(−y): exact for small τ (no cancellation), so τ → 0 gives h → τ a².
+    return (x) => -Math.expm1(-tau * a2 * (x + z)) / (x + z);
+  }
+  const eta = requirePositive('learningRate', time.learningRate);
+  const k = requireInteger('steps', time.steps, 0);
+  return (x) => {
+    const q = 2 * eta * a2 * (x + z);
+    // 1 − (1 − q)^k = −expm1(k·log1p(−q)) for 0 < q < 1; q ∈ [1, 2) oscillates but converges.
+    const one = q < 1 ? -Math.expm1(k * Math.log1p(-q)) : 1 - Math.pow(1 - q, k);
+    return one / (x + z);
+  };
+}
+
+/**
+ * Reject a learning rate for which gradient descent diverges: each mode contracts by
+ * |1 − 2η a²(x + z)|, so stability needs 2η a²(λ̂_max + z) < 2 (THEORY.md §6).
+ */
+export function requireStableLearningRate(level: NoiseLevel, learningRate: number, largestEigenvalue: number): void {
+  const m = level.alphaBar * (largestEigenvalue + level.z);
+  if (!(2 * learningRate * m < 2)) {
+    throw new InvalidArgumentError('learningRate', learningRate, `is unstable: 2η·max eig(M) = ${2 * learningRate * m} must be < 2 (η < ${1 / m})`);
+  }
+}
