@@ -1,0 +1,51 @@
+import { InvalidArgumentError } from '../errors.js';
+import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
+import { noiseLevel } from '../predictions/noiseLevel.js';
+import { trainingFilter, type TrainingTime } from '../predictions/trainingFilter.js';
+import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { requireInteger } from '../validate.js';
+import { EmpiricalDraw } from './empiricalDraw.js';
+import { MC_MEASURES } from './monteCarlo.js';
+import { Random } from './random.js';
+import { meanStderr, type MeanStderr } from './summaryStatistics.js';
+
+export type DynamicsMeasures = Record<(typeof MC_MEASURES)[number], MeanStderr>;
+
+/**
+ * Monte Carlo of training dynamics (THEORY.md §6): for each drawn training set, the denoiser
+ * after gradient flow for time τ (or k steps of gradient descent) is W = (s/a²) h(Σ̂), applied
+ * exactly mode by mode in Σ̂'s eigenbasis (EmpiricalDraw.losses with trainingFilter). One row per
+ * training time; draw k uses Random.forStream(seed, k) for every time, so the curves are
+ * coupled (same training sets) and smooth in τ.
+ */
+export function monteCarloDynamics(options: {
+  spectrum: Spectrum;
+  N: number;
+  abar: number;
+  c?: number;
+  mean?: MeanMode;
+  times: TrainingTime[];
+  draws: number;
+  seed: number;
+  onDraw?: (done: number, total: number) => void;
+}): DynamicsMeasures[] {
+  const spectrum = requireSpectrum(options.spectrum);
+  const mean = options.mean ?? 'estimated';
+  modelEnsemble(options.N, mean);
+  if (!Number.isInteger(options.N)) throw new InvalidArgumentError('N', options.N, 'must be a whole number for Monte Carlo');
+  const draws = requireInteger('draws', options.draws, 1);
+  const seed = requireInteger('seed', options.seed, 0);
+  const level = noiseLevel(options.abar, { c: options.c ?? 0 });
+  const filters = options.times.map((t) => trainingFilter(level, t));
+  const lam = expandEigenvalues(spectrum);
+  const values = filters.map(() => Object.fromEntries(MC_MEASURES.map((m) => [m, new Float64Array(draws)])) as Record<string, Float64Array>);
+  for (let k = 0; k < draws; k++) {
+    const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k) });
+    filters.forEach((h, i) => {
+      const l = draw.losses(level, h);
+      for (const m of MC_MEASURES) values[i][m][k] = l[m];
+    });
+    options.onDraw?.(k + 1, draws);
+  }
+  return values.map((v) => Object.fromEntries(MC_MEASURES.map((m) => [m, meanStderr(v[m])])) as DynamicsMeasures);
+}

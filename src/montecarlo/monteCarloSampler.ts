@@ -1,0 +1,42 @@
+import { InvalidArgumentError } from '../errors.js';
+import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
+import { SamplerLaw, type SamplerOptions } from '../predictions/samplerLaw.js';
+import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { requireInteger, requireNonNegative } from '../validate.js';
+import { EmpiricalDraw } from './empiricalDraw.js';
+import { Random } from './random.js';
+import { meanStderr, type MeanStderr } from './summaryStatistics.js';
+
+/**
+ * Monte Carlo of the KL between the data and the exact output law of the finite-step sampler
+ * (THEORY.md §7), and, on the same training sets, of the idealised N(μ̂, Σ̂ + εI) (default
+ * ε = c, the continuous-time limit of the sampler).
+ */
+export function monteCarloSampler(options: SamplerOptions & {
+  spectrum: Spectrum;
+  N: number;
+  mean?: MeanMode;
+  eps?: number;
+  draws: number;
+  seed: number;
+  onDraw?: (done: number, total: number) => void;
+}): { sampler: MeanStderr; idealised: MeanStderr } {
+  const spectrum = requireSpectrum(options.spectrum);
+  const mean = options.mean ?? 'estimated';
+  modelEnsemble(options.N, mean);
+  if (!Number.isInteger(options.N)) throw new InvalidArgumentError('N', options.N, 'must be a whole number for Monte Carlo');
+  const draws = requireInteger('draws', options.draws, 1);
+  const seed = requireInteger('seed', options.seed, 0);
+  const eps = requireNonNegative('eps', options.eps ?? options.c ?? 0);
+  const law = new SamplerLaw(options);
+  const lam = expandEigenvalues(spectrum);
+  const sampler = new Float64Array(draws);
+  const idealised = new Float64Array(draws);
+  for (let k = 0; k < draws; k++) {
+    const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k) });
+    sampler[k] = draw.samplerKl(law);
+    idealised[k] = eps > 0 ? draw.kl(eps) : draw.samplerKl({ mode: (x, out) => ((out[0] = 1), (out[1] = x)) });
+    options.onDraw?.(k + 1, draws);
+  }
+  return { sampler: meanStderr(sampler), idealised: meanStderr(idealised) };
+}
