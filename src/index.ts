@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './spectra/index.js';
 export * from './selfconsistency/index.js';
 export * from './predictions/index.js';
+export * from './montecarlo/index.js';

@@ -10,7 +10,7 @@ export type MeanMode = 'estimated' | 'known';
  *   independent of Σ̂, so E δμᵀMδμ = (1/N) E tr ΣM (meanFactor = 1/N);
  * - known mean: Σ̂ = Ŝ with n = N, r = 1, δμ = 0.
  */
-export interface Ensemble {
+export interface ModelEnsemble {
   N: number;
   n: number;
   r: number;
@@ -21,7 +21,7 @@ export interface Ensemble {
   mean: MeanMode;
 }
 
-export function modelEnsemble(N: number, mean: MeanMode = 'estimated'): Ensemble {
+export function modelEnsemble(N: number, mean: MeanMode = 'estimated'): ModelEnsemble {
   requireFinite('N', N);
   if (mean !== 'estimated' && mean !== 'known') throw new InvalidArgumentError('mean', mean, "must be 'estimated' or 'known'");
   if (mean === 'estimated') {

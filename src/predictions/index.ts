@@ -8,3 +8,13 @@ export * from './lossCurve.js';
 export { klDivergence, type KlOptions, type KlPrediction } from './klDivergence.js';
 export { klDivergenceExact } from './klDivergenceExact.js';
 export { digamma } from './digamma.js';
+export * from './trainingFilter.js';
+export * from './trainingDynamics.js';
+export * from './optimalStopping.js';
+export * from './samplerLaw.js';
+export * from './samplerKl.js';
+// Gaussian structure of denoisers (seed 002, THEORY.md §9).
+export * from './veParametrisation.js';
+export * from './renormalisedNoise.js';
+export { denoiserDistanceTheory, type DenoiserDistanceTheory, type DenoiserDistanceTheoryOptions, type DistancePerMode } from './denoiserDistanceTheory.js';
+export * from './mixingTime.js';

@@ -1,5 +1,5 @@
 import type { Spectrum } from '../spectra/spectrum.js';
-import type { Ensemble } from './ensemble.js';
+import type { ModelEnsemble } from './ensemble.js';
 import { lossSums } from './lossSums.js';
 import type { NoiseLevel } from './noiseLevel.js';
 
@@ -30,7 +30,7 @@ const sums = new Float64Array(8);
  *
  * The model-ensemble G = (Σ̂ + z)⁻¹ = r G_Ŝ(r z) contributes the factors r, r².
  */
-export function lossMeasures(spectrum: Spectrum, ens: Ensemble, level: NoiseLevel, kappa: number, dkappaDridge: number): LossMeasures {
+export function lossMeasures(spectrum: Spectrum, ens: ModelEnsemble, level: NoiseLevel, kappa: number, dkappaDridge: number): LossMeasures {
   const { zeta, z, cEff } = level;
   const { n, r, rMinusOne, meanFactor } = ens;
   const w = r * z;

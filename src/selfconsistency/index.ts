@@ -3,3 +3,14 @@ export { solveKappa, type SolveKappaOptions } from './solveKappa.js';
 export * from './solveKappaCurve.js';
 export * from './solveKappaHighPrecision.js';
 export * from './isotropicKappa.js';
+export type { Complex } from './complex.js';
+export { stieltjes, type StieltjesOptions, type StieltjesResult, type StieltjesReason } from './stieltjes.js';
+export {
+  spectralSupport,
+  type SpectralEnsemble,
+  type EnsembleOptions,
+  type SpectralSupport,
+  type SupportCluster,
+} from './spectralSupport.js';
+export { spectralDensity, type SpectralDensityOptions, type SpectralDensityResult } from './spectralDensity.js';
+export { spectralExpectation, type SpectralExpectationOptions, type SpectralExpectationResult } from './spectralExpectation.js';

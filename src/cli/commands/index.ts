@@ -1,10 +1,23 @@
 import type { Command } from '../command.js';
 import { curveCommand } from './curve.js';
+import { dynamicsCommand } from './dynamics.js';
+import { gaussianStructureCommand } from './gaussianStructure.js';
 import { kappaCommand } from './kappa.js';
 import { klCommand } from './kl.js';
 import { mcCommand } from './mc.js';
 import { predictCommand } from './predict.js';
+import { samplerCommand } from './sampler.js';
 import { spectrumCommand } from './spectrum.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [curveCommand, spectrumCommand, kappaCommand, predictCommand, klCommand, mcCommand];
+export const COMMANDS: Command[] = [
+  curveCommand,
+  spectrumCommand,
+  kappaCommand,
+  predictCommand,
+  klCommand,
+  mcCommand,
+  dynamicsCommand,
+  samplerCommand,
+  gaussianStructureCommand,
+];

@@ -1,0 +1,106 @@
+import { InvalidArgumentError } from '../../errors.js';
+import { monteCarloDynamics } from '../../montecarlo/monteCarloDynamics.js';
+import type { MeanStderr } from '../../montecarlo/summaryStatistics.js';
+import { modelEnsemble } from '../../predictions/ensemble.js';
+import { noiseLevel } from '../../predictions/noiseLevel.js';
+import { optimalStopping } from '../../predictions/optimalStopping.js';
+import { dynamicsPoint } from '../../predictions/trainingDynamics.js';
+import { requireStableLearningRate, trainingFilter, type TrainingTime } from '../../predictions/trainingFilter.js';
+import { spectralSupport } from '../../selfconsistency/spectralSupport.js';
+import { parseGrid } from '../args.js';
+import type { Command } from '../command.js';
+import { OUTPUT_FLAGS, outputFormat } from '../command.js';
+import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
+import { toCsv, toJson, toMarkdown } from '../output.js';
+import { ProgressBar } from '../progress.js';
+import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+
+const MEASURES = ['trainLoss', 'testLoss', 'gap', 'alignment'] as const;
+
+export const dynamicsCommand: Command = {
+  name: 'dynamics',
+  summary: 'losses during training (gradient flow time τ, or gradient-descent steps): early stopping (THEORY.md §6)',
+  flags: [
+    SPECTRUM_FLAG,
+    { name: 'N', value: 'N', help: 'training-set size' },
+    { name: 'abar', value: 'A', help: 'ᾱ_t of the noise level, in (0, 1)' },
+    { name: 'tau', value: 'GRID', help: 'gradient-flow times (default 0.01:1000:30); τ = 2 × learning rate × steps for plain GD' },
+    { name: 'learning-rate', value: 'ETA', help: 'discrete gradient descent with this rate; --steps gives the grid' },
+    { name: 'steps', value: 'GRID', help: 'gradient-descent step counts (with --learning-rate; default 1:10000:20)' },
+    { name: 'c', value: 'C', help: 'seed regularisation c >= 0 (alignment needs c = 0)' },
+    MEAN_FLAG,
+    { name: 'stopping', help: 'also report the optimal stopping time and the best regularisation c' },
+    { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo (gradient descent run exactly on drawn training sets)' },
+    SEED_FLAG,
+    QUIET_FLAG,
+    ...OUTPUT_FLAGS,
+  ],
+  examples: ['replica-diffusion dynamics --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.7 --tau 0.01:1000:30 --mc 100 --seed 1 --csv'],
+  run(args, io) {
+    const spectrum = readSpectrum(args, io);
+    const N = args.requireNumber('N');
+    const abar = args.requireNumber('abar');
+    const c = args.number('c', { min: 0 }) ?? 0;
+    const mean = readMean(args);
+    const ens = modelEnsemble(N, mean);
+    const level = noiseLevel(abar, { c });
+    const eta = args.number('learning-rate', { greaterThan: 0 });
+    let times: TrainingTime[];
+    let axis: { name: string; values: number[] };
+    if (eta !== undefined) {
+      if (args.has('tau')) throw new InvalidArgumentError('--tau', args.string('tau'), 'give --tau or --learning-rate with --steps, not both');
+      const steps = parseGrid('--steps', args.string('steps') ?? '1:10000:20', { integer: true, min: 0 });
+      const support = spectralSupport(mean === 'estimated' ? { spectrum, ensemble: 'model', N } : { spectrum, n: N });
+      const top = support.intervals.length ? support.intervals[support.intervals.length - 1][1] / support.r : 0;
+      requireStableLearningRate(level, eta, top);
+      times = steps.map((k) => ({ learningRate: eta, steps: k }));
+      axis = { name: 'steps', values: steps };
+    } else {
+      if (args.has('steps')) throw new InvalidArgumentError('--steps', args.string('steps'), 'needs --learning-rate');
+      const taus = parseGrid('--tau', args.string('tau') ?? '0.01:1000:30', { min: 0 });
+      times = taus.map((tau) => ({ tau }));
+      axis = { name: 'tau', values: taus };
+    }
+    const withAlignment = c === 0;
+    const bar = new ProgressBar(io, 'dynamics', times.length, args.has('quiet'));
+    const theory = times.map((t, i) => {
+      bar.update(i);
+      return dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, t), 1e-10);
+    });
+    bar.done();
+    const draws = args.integer('mc', 1);
+    let mc: Record<string, MeanStderr>[] | undefined;
+    if (draws !== undefined) {
+      const mcBar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
+      mc = monteCarloDynamics({ spectrum, N, abar, c, mean, times, draws, seed: readSeed(args), onDraw: (k) => mcBar.update(k) });
+      mcBar.done();
+    }
+    const measures = withAlignment ? MEASURES : MEASURES.filter((m) => m !== 'alignment');
+    const stopping = args.has('stopping') ? optimalStopping({ spectrum, N, abar, mean }) : undefined;
+    const format = outputFormat(args, 'markdown');
+    if (format === 'json') {
+      io.stdout(
+        toJson({
+          N,
+          abar,
+          c,
+          rows: axis.values.map((v, i) => ({
+            [axis.name]: v,
+            ...Object.fromEntries(measures.map((m) => [m, theory[i][m]!])),
+            ...(mc ? { mc: Object.fromEntries(measures.map((m) => [m, mc![i][m]])) } : {}),
+          })),
+          ...(stopping ? { stopping } : {}),
+        }) + '\n',
+      );
+      return theory.every((t) => t.converged) ? 0 : 1;
+    }
+    const columns = [axis.name, ...measures.flatMap((m) => (mc ? [m, `${m}_mc`, `${m}_stderr`] : [m]))];
+    const rows = axis.values.map((v, i) => [v, ...measures.flatMap((m) => (mc ? [theory[i][m]!, mc[i][m].mean, mc[i][m].stderr] : [theory[i][m]!]))]);
+    if (format === 'csv') io.stdout(toCsv({ columns, rows }));
+    else {
+      io.stdout(toMarkdown({ columns, rows }));
+      if (stopping) io.stdout(`\noptimal stopping: τ* = ${stopping.tau}, test loss ${stopping.testLoss} (at convergence ${stopping.testLossAtConvergence}); best c = ${stopping.bestC}, test loss ${stopping.testLossBestC}\n`);
+    }
+    return theory.every((t) => t.converged) ? 0 : 1;
+  },
+};

@@ -1,0 +1,115 @@
+import { InvalidArgumentError } from '../../errors.js';
+import { gaussianStructureCurve } from '../../montecarlo/gaussianStructureCurve.js';
+import { gaussianPopulation, mnistPopulation, type Population } from '../../montecarlo/denoiserPopulation.js';
+import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../../spectra/parseSpectrumSpec.js';
+import { parseGrid } from '../args.js';
+import type { Command } from '../command.js';
+import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
+import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
+import { toCsv, toJson, toMarkdown } from '../output.js';
+import { ProgressBar } from '../progress.js';
+
+const DEFAULT_SPECTRUM = 'powerlaw:d=64,k=1';
+const DEFAULT_N = '10:10000:12';
+const DEFAULT_N_MNIST = '10:5000:9';
+const DEFAULT_SIGMA = '0.01:100:25';
+
+/**
+ * `gaussian-structure`: seed 002's comparison of denoisers over N and σ (THEORY.md §9).
+ * The theory of E‖D_N − D_G‖² always; with --draws a Monte Carlo of it (exact over test inputs
+ * per training set), the linearity score of the memorising denoiser D_M and E‖D_M − D_G‖².
+ * With --data mnist the theory uses the digits' covariance spectrum and the Monte Carlo trains on
+ * actual subsets of the digits, with D_G built from the full set's mean and covariance
+ * (src/montecarlo/denoiserPopulation.ts).
+ */
+export const gaussianStructureCommand: Command = {
+  name: 'gaussian-structure',
+  summary: 'distance of the trained linear denoiser D_N to the Gaussian one D_G over N and σ (theory; Monte Carlo, memorising-denoiser linearity with --draws)',
+  flags: [
+    { name: 'spectrum', value: 'SPEC', help: `population spectrum for Gaussian data (${SPECTRUM_SPEC_HELP}); default ${DEFAULT_SPECTRUM}` },
+    { name: 'data', value: 'mnist', help: 'use the mnist package digits instead of a spectrum (theory: their covariance spectrum; Monte Carlo: subsets of the digits)' },
+    { name: 'per-digit', value: 'K', help: 'with --data mnist: at most K images per digit (default all, about 1000)' },
+    { name: 'N', value: 'GRID', help: `training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT or a comma list (default ${DEFAULT_N}; ${DEFAULT_N_MNIST} with --data mnist)` },
+    { name: 'sigma', value: 'GRID', help: `VE noise levels σ > 0, same grid syntax (default ${DEFAULT_SIGMA})` },
+    MEAN_FLAG,
+    { name: 'draws', value: 'D', help: 'add Monte Carlo over D training sets per N (distanceMC, linearityMemorising, distanceMemorising)' },
+    { name: 'pairs', value: 'P', help: 'linearity-score input pairs per training set (default 8)' },
+    { name: 'tests', value: 'T', help: 'test inputs per training set for E‖D_M − D_G‖² (default 8)' },
+    SEED_FLAG,
+    QUIET_FLAG,
+    ...OUTPUT_FLAGS,
+  ],
+  examples: [
+    'replica-diffusion gaussian-structure --spectrum powerlaw:d=64,k=1 --N 10:10000:12 --sigma 0.01:100:25 --json',
+    'replica-diffusion gaussian-structure --spectrum iso:d=16 --N 10,100,1000 --sigma 0.1:10:5 --draws 8 --seed 1 --markdown',
+    'replica-diffusion gaussian-structure --data mnist --per-digit 200 --N 20,200,1000 --sigma 0.1:10:5 --draws 2 --json',
+  ],
+  run(args, io) {
+    const data = args.has('data') ? args.choice('data', ['mnist'] as const, 'mnist') : undefined;
+    if (data !== undefined && args.has('spectrum')) throw new UsageError('give --spectrum or --data, not both');
+    if (data === undefined && args.has('per-digit')) throw new InvalidArgumentError('--per-digit', args.string('per-digit'), 'only applies to --data mnist');
+    const perDigit = args.integer('per-digit', 1);
+    const mean = readMean(args);
+    const Ns = parseGrid('--N', args.string('N') ?? (data ? DEFAULT_N_MNIST : DEFAULT_N), { integer: true, min: mean === 'estimated' ? 2 : 1 });
+    const sigmas = parseGrid('--sigma', args.string('sigma') ?? DEFAULT_SIGMA);
+    for (const s of sigmas) {
+      if (!(s > 0) || !Number.isFinite(s * s) || !(s * s > 0)) throw new InvalidArgumentError('--sigma', s, 'every noise level must be > 0 (with σ² a positive finite double)');
+    }
+    const draws = args.integer('draws', 1);
+    const pairs = args.integer('pairs', 1);
+    const tests = args.integer('tests', 1);
+    if (draws === undefined) {
+      for (const f of ['pairs', 'tests'] as const) if (args.has(f)) throw new InvalidArgumentError(`--${f}`, args.string(f), 'only applies with --draws');
+    }
+    const seed = readSeed(args);
+    const format = outputFormat(args, 'markdown');
+
+    const spectrumSpec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
+    const population: Population =
+      data === 'mnist'
+        ? mnistPopulation({ perDigit })
+        : gaussianPopulation(parseSpectrumSpec(spectrumSpec, { readTextFile: io.readTextFile }), `gaussian, spectrum ${spectrumSpec}`);
+    if (draws !== undefined) {
+      // A Monte Carlo builds a d × d covariance: the spectrum needs whole-number weights.
+      for (const N of Ns) if (N > population.maxN) throw new InvalidArgumentError('--N', N, `must be <= ${population.maxN} for Monte Carlo on ${population.description}`);
+    }
+    const bar = new ProgressBar(io, 'gaussian-structure', draws === undefined ? 0 : Ns.length * draws, args.has('quiet'));
+    const curve = gaussianStructureCurve({ population, Ns, sigmas, mean, draws, seed, pairs, tests, onProgress: (done) => bar.update(done) });
+    bar.done();
+
+    const source = data === 'mnist' ? { data: 'mnist', ...(perDigit !== undefined ? { perDigit } : {}) } : { spectrum: spectrumSpec };
+    if (format === 'json') {
+      io.stdout(
+        toJson({
+          ...source,
+          d: population.d,
+          ...(data === 'mnist' ? { p: population.p } : {}),
+          mean,
+          ...(draws !== undefined ? { draws, seed, pairs: pairs ?? 8, tests: tests ?? 8 } : {}),
+          converged: curve.converged,
+          rows: curve.rows,
+        }) + '\n',
+      );
+      return curve.converged ? 0 : 1;
+    }
+    const mc = draws !== undefined;
+    const columns = ['N', 'sigma', 'distanceTheory', 'sigmaEffective'];
+    if (mc) columns.push('distanceMC_mean', 'distanceMC_stderr', 'linearityMemorising_mean', 'linearityMemorising_stderr', 'distanceMemorising_mean', 'distanceMemorising_stderr');
+    const table = {
+      columns,
+      rows: curve.rows.map((r) => {
+        const cells: number[] = [r.N, r.sigma, r.distanceTheory, r.sigmaEffective];
+        if (mc) {
+          for (const m of [r.distanceMC!, r.linearityMemorising!, r.distanceMemorising!]) cells.push(m.mean, m.stderr);
+        }
+        return cells;
+      }),
+    };
+    if (format === 'csv') io.stdout(toCsv(table));
+    else {
+      const caption = `E‖D_N − D_G‖² on noised test inputs, ${population.description}${data === 'mnist' ? ` (${population.p} non-constant directions)` : ` (d = ${population.d})`}, ${mean} mean${mc ? `, Monte Carlo ${draws} training sets/N, seed ${seed}` : ''}`;
+      io.stdout(`${caption}\n\n` + toMarkdown(table));
+    }
+    return curve.converged ? 0 : 1;
+  },
+};

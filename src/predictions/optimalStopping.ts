@@ -1,0 +1,84 @@
+import { InvalidArgumentError } from '../errors.js';
+import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { noiseLevel } from './noiseLevel.js';
+import { predictLosses } from './predictLosses.js';
+import { dynamicsPoint } from './trainingDynamics.js';
+import { trainingFilter } from './trainingFilter.js';
+
+/**
+ * Minimise a unimodal-looking function of u on [lo, hi] by golden-section search after a coarse
+ * scan (the scan picks the best bracket, so a function with a plateau or two dips still lands
+ * in the deepest one found). Returns the minimiser and the value there.
+ */
+function minimiseScalar(f: (u: number) => number, lo: number, hi: number, scan = 16, iterations = 40): { u: number; value: number } {
+  const grid = Array.from({ length: scan + 1 }, (_, i) => lo + ((hi - lo) * i) / scan);
+  const values = grid.map(f);
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] < values[best]) best = i;
+  let a = grid[Math.max(0, best - 1)];
+  let b = grid[Math.min(scan, best + 1)];
+  const g = (Math.sqrt(5) - 1) / 2;
+  let c = b - g * (b - a);
+  let d = a + g * (b - a);
+  let fc = f(c);
+  let fd = f(d);
+  for (let k = 0; k < iterations; k++) {
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = f(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = f(d);
+    }
+  }
+  const u = fc < fd ? c : d;
+  const value = Math.min(fc, fd);
+  return value <= values[best] ? { u, value } : { u: grid[best], value: values[best] };
+}
+
+export interface OptimalStopping {
+  /** Gradient-flow time minimising the predicted test loss (the upper end if it keeps falling). */
+  tau: number;
+  testLoss: number;
+  /** Test loss at τ = ∞ (the unregularised optimum), for comparison. */
+  testLossAtConvergence: number;
+  /** The best seed regularisation c ≥ 0 (c_t = c·ᾱ_t) and its test loss. */
+  bestC: number;
+  testLossBestC: number;
+}
+
+/**
+ * Early stopping vs regularisation at one noise level (THEORY.md §6): the τ that minimises the
+ * predicted test loss of gradient flow (searched in log τ over [tauMin, tauMax]) and the c that
+ * minimises the regularised optimum's test loss (log c over [1e-8, 1e4], and c = 0).
+ */
+export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: number; mean?: MeanMode; tauMin?: number; tauMax?: number; tolerance?: number }): OptimalStopping {
+  const spectrum = requireSpectrum(options.spectrum);
+  const mean = options.mean ?? 'estimated';
+  const ens = modelEnsemble(options.N, mean);
+  const level = noiseLevel(options.abar);
+  const tauMin = options.tauMin ?? 1e-3;
+  const tauMax = options.tauMax ?? 1e6;
+  if (!(tauMin > 0 && tauMax > tauMin)) throw new InvalidArgumentError('tauMax', tauMax, `must exceed tauMin = ${tauMin} > 0`);
+  const tol = options.tolerance ?? 1e-9;
+  const test = (logTau: number) => dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, { tau: Math.exp(logTau) }), tol).testLoss;
+  const stop = minimiseScalar(test, Math.log(tauMin), Math.log(tauMax));
+  const atConvergence = predictLosses({ spectrum, N: ens.N, abar: options.abar, mean }).testLoss;
+  const regularised = (logC: number) => predictLosses({ spectrum, N: ens.N, abar: options.abar, c: Math.exp(logC), mean }).testLoss;
+  const reg = minimiseScalar(regularised, Math.log(1e-8), Math.log(1e4));
+  const bestC = reg.value < atConvergence ? Math.exp(reg.u) : 0;
+  return {
+    tau: Math.exp(stop.u),
+    testLoss: stop.value,
+    testLossAtConvergence: atConvergence,
+    bestC,
+    testLossBestC: Math.min(reg.value, atConvergence),
+  };
+}

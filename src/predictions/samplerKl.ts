@@ -1,0 +1,72 @@
+import { spectralExpectation } from '../selfconsistency/spectralExpectation.js';
+import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { klDivergence } from './klDivergence.js';
+import { SamplerLaw, type SamplerOptions } from './samplerLaw.js';
+
+export interface SamplerKlPrediction {
+  /** E KL(N(μ, Σ) ‖ law of the finite-step sampler), total over d (+∞ if a mode collapses). */
+  kl: number;
+  /** E KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + cI)), the continuous-time (T → ∞) limit. */
+  idealisedKl: number;
+  /** Variance the sampler gives a mode with Σ̂-eigenvalue 0 (the idealised law gives c). */
+  nullModeVariance: number;
+  /** (1/d) E Σ_j (V(λ̂_j) − λ̂_j): the variance a finite T adds on average (idealised: c). */
+  meanExcessVariance: number;
+  errorEstimate: number;
+  converged: boolean;
+}
+
+/**
+ * Averaged KL of the exact sampler law (THEORY.md §7), μ = 0. Mode j of the output is
+ * N(ρ(λ̂_j) μ̂_j, V(λ̂_j)) (SamplerLaw), so with the spectral measures of THEORY.md §3
+ *   2 E KL = ∫ (1 + m ρ²)/V dμ_Σ − d + ∫ log V dμ_count − log det Σ,
+ * m = 1/N with the estimated mean (E δμδμᵀ = Σ/N). The atom at 0 (N − 1 < d) with c = 0 has
+ * V(0) = 0: the sampler collapses the nullspace exactly, and the KL is +∞.
+ */
+export function samplerKl(options: SamplerOptions & { spectrum: Spectrum; N: number; mean?: MeanMode; tolerance?: number }): SamplerKlPrediction {
+  const spectrum = requireSpectrum(options.spectrum);
+  const mean = options.mean ?? 'estimated';
+  const ens = modelEnsemble(options.N, mean);
+  const law = new SamplerLaw(options);
+  const out = new Float64Array(2);
+  const rhoV = (x: number) => {
+    law.mode(x, out);
+    return out;
+  };
+  const d = spectrum.d;
+  const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N: ens.N } : { ensemble: 'n-sample' as const, n: ens.N };
+  const tolerance = options.tolerance ?? 1e-10;
+  const v0 = rhoV(0)[1];
+  const excess = spectralExpectation({ spectrum, ...ensemble, f: (x) => rhoV(x)[1] - x, weight: 'count', tolerance });
+  let idealisedKl: number;
+  const c = options.c ?? 0;
+  if (c > 0 || ens.n > d) idealisedKl = klDivergence({ spectrum, N: ens.N, eps: c, mean }).kl;
+  else idealisedKl = Infinity;
+  const hasNullModes = ens.n < d;
+  if (hasNullModes && !(v0 > 0)) {
+    return { kl: Infinity, idealisedKl, nullModeVariance: v0, meanExcessVariance: excess.value / d, errorEstimate: excess.errorEstimate, converged: excess.converged };
+  }
+  const trace = spectralExpectation({
+    spectrum,
+    ...ensemble,
+    f: (x) => {
+      const [rho, v] = rhoV(x);
+      return (1 + ens.meanFactor * rho * rho) / v;
+    },
+    weight: 'sigma',
+    tolerance,
+  });
+  const logDet = spectralExpectation({ spectrum, ...ensemble, f: (x) => Math.log(rhoV(x)[1]), weight: 'count', tolerance });
+  let logDetSigma = 0;
+  for (let i = 0; i < spectrum.eigenvalues.length; i++) logDetSigma += spectrum.weights[i] * Math.log(spectrum.eigenvalues[i]);
+  const kl = 0.5 * (trace.value - d + logDet.value - logDetSigma);
+  return {
+    kl,
+    idealisedKl,
+    nullModeVariance: v0,
+    meanExcessVariance: excess.value / d,
+    errorEstimate: 0.5 * (trace.errorEstimate + logDet.errorEstimate),
+    converged: trace.converged && logDet.converged && excess.converged,
+  };
+}

@@ -1,0 +1,88 @@
+import { spectralExpectation } from '../selfconsistency/spectralExpectation.js';
+import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
+import { trainingFilter, type TrainingTime } from './trainingFilter.js';
+
+export interface DynamicsOptions {
+  spectrum: Spectrum;
+  N: number;
+  abar: number;
+  c?: number;
+  mean?: MeanMode;
+  /** Relative tolerance of the spectral quadratures (default 1e-10). */
+  tolerance?: number;
+}
+
+export interface DynamicsPoint {
+  trainLoss: number;
+  testLoss: number;
+  gap: number;
+  /** Present for c = 0 (the c > 0 alignment needs a third spectral measure; see above). */
+  alignment?: number;
+  referenceLoss: number;
+  /** Sum of the quadrature error estimates behind the point. */
+  errorEstimate: number;
+  converged: boolean;
+}
+
+/**
+ * Predicted losses of the denoiser during training (THEORY.md §6): with W = (s/a²) h(Σ̂) and
+ * h from trainingFilter, each measure is an integral of a function of Σ̂'s eigenvalues against
+ * the spectral measures of THEORY.md §3 (counting measure, and the Σ-weighted one for the
+ * test-side terms v_jᵀΣv_j; δμ adds (1/N)·the Σ-weighted term with the estimated mean):
+ *
+ *   train = ∫ [(1 − ζh)² + ζ x h²] dμ_count,   test = ∫ (1 − ζh)² dμ_count + ζ(1 + m) ∫ h² dμ_Σ,
+ *   alignment = ζ[(1 + m) ∫ h² dμ_Σ + ∫ (ζh² − 2h) dμ_count + tr G∞²(Σ + ζ)]    (c = 0),
+ *
+ * with the c > 0 alignment needing v_jᵀ(Σ + z)⁻¹v_j — a third measure, not available yet, so
+ * alignment is reported only for c = 0 (the field is absent otherwise).
+ */
+export function predictDynamics(options: DynamicsOptions & { time: TrainingTime | null }): DynamicsPoint {
+  const spectrum = requireSpectrum(options.spectrum);
+  const mean = options.mean ?? 'estimated';
+  const ens = modelEnsemble(options.N, mean);
+  const level = noiseLevel(options.abar, { c: options.c ?? 0 });
+  const h = trainingFilter(level, options.time);
+  return dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, h, options.tolerance ?? 1e-10);
+}
+
+export function dynamicsPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, h: (x: number) => number, tolerance: number): DynamicsPoint {
+  const { zeta } = level;
+  const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N };
+  const integrate = (f: (x: number) => number, weight: 'count' | 'sigma') => spectralExpectation({ spectrum, ...ensemble, f, weight, tolerance });
+  const train = integrate((x) => {
+    const v = h(x);
+    const r = 1 - zeta * v;
+    return r * r + zeta * x * v * v;
+  }, 'count');
+  const testCount = integrate((x) => {
+    const r = 1 - zeta * h(x);
+    return r * r;
+  }, 'count');
+  const sigmaH2 = integrate((x) => h(x) ** 2, 'sigma');
+  const testLoss = testCount.value + zeta * (1 + m) * sigmaH2.value;
+  let alignment: number | undefined;
+  let err = train.errorEstimate + testCount.errorEstimate + zeta * (1 + m) * sigmaH2.errorEstimate;
+  let converged = train.converged && testCount.converged && sigmaH2.converged;
+  if (level.cEff === 0) {
+    const a = integrate((x) => {
+      const v = h(x);
+      return zeta * v * v - 2 * v;
+    }, 'count');
+    const { eigenvalues: ev, weights: wt } = spectrum;
+    let ginf = 0;
+    for (let i = 0; i < ev.length; i++) ginf += (wt[i] * (ev[i] + zeta)) / (ev[i] + level.z) ** 2;
+    alignment = zeta * ((1 + m) * sigmaH2.value + a.value + ginf);
+    err += zeta * a.errorEstimate;
+    converged &&= a.converged;
+  }
+  let reference = 0;
+  const { eigenvalues: ev, weights: wt } = spectrum;
+  for (let i = 0; i < ev.length; i++) {
+    const u = 1 / (ev[i] + level.z);
+    const e = ev[i] + level.cEff;
+    reference += wt[i] * (e * e + zeta * ev[i]) * u * u;
+  }
+  return { trainLoss: train.value, testLoss, gap: testLoss - train.value, alignment, referenceLoss: reference, errorEstimate: err, converged };
+}

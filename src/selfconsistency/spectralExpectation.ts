@@ -1,0 +1,391 @@
+/**
+ * E tr f(Ŝ) = ∫ f dμ_count and E tr Σ f(Ŝ) = ∫ f dμ_Σ (THEORY.md §3; totals over the d dimensions),
+ * for the n-sample ensemble, or E tr f(Σ̂), E tr Σ f(Σ̂) for the model ensemble (f evaluated at x/r).
+ *
+ * Change of variables. On each cluster [lo, hi] put x = lo + (hi − lo) sin²θ, θ ∈ [0, π/2]:
+ *
+ *   ∫ f ρ dx = ∫₀^{π/2} f(x(θ)) ρ(x(θ)) (hi − lo) sin 2θ dθ,   ρ = (n/π) Im m̲  (Σ-weighted: ÷ x|m̲|²).
+ *
+ * m̲ is analytic in θ through both edges (stieltjes.ts), so the integrand is analytic on the closed
+ * θ-interval: the square-root edges (ρ dx ∝ θ² dθ) and the hard edge at 0 when n = d (ρ ~ x^{-1/2},
+ * but ρ dx/dθ tends to a finite limit) need no special treatment, and no node sits on an edge.
+ * The atom at 0 (n < d) adds (d − n) f(0), resp. n κ0 f(0), exactly.
+ *
+ * Quadrature: globally adaptive 21-point Gauss–Kronrod (QUADPACK's qk21 rule and error heuristic,
+ * Piessens et al. 1983) over the θ-intervals of all clusters: the interval with the largest error
+ * estimate is bisected until the sum of the estimates is ≤ tol · (∫|f| dμ). Adaptivity matters when
+ * a singularity sits near the real θ-axis: an adjacent cluster a small gap δ away puts a branch point
+ * at distance ~sqrt(δ/(hi − lo)) from the edge; a pole of f near the support does the same.
+ *
+ * Solving at the nodes: each cluster keeps a θ-sorted table of solved (θ, κ = 1/m̲), seeded by
+ * path-following through the nodes of the starting intervals; every later node starts Newton from cubic interpolation
+ * of κ in θ through its table neighbours (mirrored as κ(−θ) = conj κ(θ), κ(π − θ) = conj κ(θ) at the
+ * edges), falling back to path-following if that start fails to certify.
+ */
+import { InvalidArgumentError } from '../errors.js';
+import { requireInteger, requirePositive } from '../validate.js';
+import {
+  NEWTON_CONVERGED,
+  companionContext,
+  companionNewton,
+  trackCluster,
+  xOfTheta,
+  type CompanionContext,
+} from './stieltjes.js';
+import { computeSupport, resolveEnsemble, type EnsembleOptions, type RawCluster } from './spectralSupport.js';
+
+const HALF_PI = Math.PI / 2;
+const EPS = 2.220446049250313e-16;
+
+/** Kronrod abscissae of qk21 (descending; the odd entries are the 10-point Gauss abscissae) and weights. */
+const XGK = [
+  0.995657163025808080735527280689003, 0.973906528517171720077964012084452, 0.930157491355708226001207180059508,
+  0.865063366688984510732096688423493, 0.780817726586416897063717578345042, 0.679409568299024406234327365114874,
+  0.562757134668604683339000099272694, 0.433395394129247190799265943165784, 0.294392862701460198131126603103866,
+  0.14887433898163121088482600112972, 0,
+];
+const WGK = [
+  0.011694638867371874278064396062192, 0.03255816230796472747881897245939, 0.05475589657435199603138130024458,
+  0.07503967481091995276704314091619, 0.093125454583697605535065465083366, 0.109387158802297641899210590325805,
+  0.123491976262065851077958109831074, 0.134709217311473325928054001771707, 0.142775938577060080797094273138717,
+  0.147739104901338491374841515972068, 0.149445554002916905664936468389821,
+];
+/** 10-point Gauss weights for XGK[1], XGK[3], …, XGK[9]. */
+const WG = [
+  0.066671344308688137593568809893332, 0.149451349150580593145776339657697, 0.219086362515982043995534934228163,
+  0.269266719309996355091226921569469, 0.295524224714752870173892994651338,
+];
+/** The 21 nodes of [−1, 1] in ascending order. */
+const NODES = (() => {
+  const u = new Float64Array(21);
+  for (let j = 0; j < 10; j++) {
+    u[j] = -XGK[j];
+    u[20 - j] = XGK[j];
+  }
+  u[10] = 0;
+  return u;
+})();
+
+export interface SpectralExpectationOptions extends EnsembleOptions {
+  /** The function (finite on the support, and at 0 when there is an atom). */
+  f: (x: number) => number;
+  /** 'count': E tr f(Ŝ); 'sigma': E tr Σ f(Ŝ). */
+  weight: 'count' | 'sigma';
+  /** Relative tolerance on the value, against ∫|f| dμ (default 1e-12). */
+  tolerance?: number;
+  /** Cap on the calls of f (default 200 000). */
+  maxEvaluations?: number;
+}
+
+export interface SpectralExpectationResult {
+  /** E tr f(Ŝ) or E tr Σ f(Ŝ) (totals, not per dimension). */
+  value: number;
+  /** Sum of the QUADPACK error estimates of the final intervals (plus rounding). */
+  errorEstimate: number;
+  /** Calls of f. */
+  evaluations: number;
+  /** Contribution of the atom at 0 (included in value). */
+  atom: number;
+  /** Tolerance met within maxEvaluations and every node certified (Im m̲ > 0, converged). */
+  converged: boolean;
+  /** Passes over the spectrum (support + all solves). */
+  passes: number;
+}
+
+/** ∫ f dμ_count or ∫ f dμ_Σ (totals); see the file comment. */
+export function spectralExpectation(options: SpectralExpectationOptions): SpectralExpectationResult {
+  const ens = resolveEnsemble(options);
+  const f = options.f;
+  if (typeof f !== 'function') throw new InvalidArgumentError('f', f, 'must be a function of one number');
+  const weight = options.weight;
+  if (weight !== 'count' && weight !== 'sigma') throw new InvalidArgumentError('weight', weight, "must be 'count' or 'sigma'");
+  const tol = options.tolerance === undefined ? 1e-12 : requirePositive('tolerance', options.tolerance);
+  const maxEval = requireInteger('maxEvaluations', options.maxEvaluations ?? 200_000, 21);
+  const { spectrum, n, r } = ens;
+  const raw = computeSupport(spectrum, n);
+  const ctx = companionContext(spectrum, n);
+  ctx.passes = raw.evaluations;
+  const d = ctx.d;
+  const counter = { evaluations: 0 };
+  const call = (x: number): number => {
+    const v = f(x / r);
+    counter.evaluations++;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InvalidArgumentError('f', v, `must return a finite number (got it at x = ${x / r})`);
+    }
+    return v;
+  };
+  const sigma = weight === 'sigma';
+  let atom = 0;
+  if (n < d) atom = call(0) * (sigma ? n * raw.kappa0 : d - n);
+
+  const paths = raw.clusters.map((cl) => new ClusterPath(ctx, cl, sigma, call));
+  const intervals: Interval[] = [];
+  for (let c = 0; c < paths.length; c++) paths[c].seed(intervals, c);
+  let converged = true;
+  for (;;) {
+    let errSum = 0;
+    let scale = Math.abs(atom);
+    let worst = -1;
+    for (let i = 0; i < intervals.length; i++) {
+      const iv = intervals[i];
+      errSum += iv.err;
+      scale += iv.abs;
+      if (!iv.final && (worst < 0 || iv.err > intervals[worst].err)) worst = i;
+    }
+    if (errSum <= tol * scale) break;
+    if (worst < 0 || counter.evaluations + 42 > maxEval) {
+      converged = false;
+      break;
+    }
+    const iv = intervals[worst];
+    const mid = 0.5 * (iv.a + iv.b);
+    if (!(mid > iv.a && mid < iv.b) || iv.b - iv.a < 1e-13) {
+      iv.final = true;
+      continue;
+    }
+    const path = paths[iv.cluster];
+    intervals[worst] = path.evaluate(iv.cluster, iv.a, mid);
+    intervals.push(path.evaluate(iv.cluster, mid, iv.b));
+  }
+  // Sum small to large for a little extra accuracy.
+  const parts = intervals.map((iv) => iv.value).sort((a, b) => Math.abs(a) - Math.abs(b));
+  let value = 0;
+  for (const p of parts) value += p;
+  value += atom;
+  let errorEstimate = 0;
+  let scale = Math.abs(atom);
+  for (const iv of intervals) {
+    errorEstimate += iv.err;
+    scale += iv.abs;
+  }
+  errorEstimate += 4 * EPS * scale;
+  for (const p of paths) if (!p.certified) converged = false;
+  return { value, errorEstimate, evaluations: counter.evaluations, atom, converged, passes: ctx.passes };
+}
+
+interface Interval {
+  cluster: number;
+  a: number;
+  b: number;
+  value: number;
+  err: number;
+  /** ∫|g| over the interval (K21 estimate). */
+  abs: number;
+  /** Too short to bisect further. */
+  final: boolean;
+}
+
+/** One cluster: the integrand in θ and the θ-sorted table of solved κ = 1/m̲. */
+class ClusterPath {
+  private th: number[] = [];
+  private kr: number[] = [];
+  private ki: number[] = [];
+  certified = true;
+  private readonly nodeTheta = new Float64Array(21);
+  private readonly nodeKr = new Float64Array(21);
+  private readonly nodeKi = new Float64Array(21);
+  private readonly fx = new Float64Array(21);
+  private readonly one = new Float64Array(1);
+  private readonly oneMr = new Float64Array(1);
+  private readonly oneMi = new Float64Array(1);
+  private readonly oneRes = new Float64Array(1);
+  private readonly oneOk = new Uint8Array(1);
+
+  constructor(
+    private readonly ctx: CompanionContext,
+    private readonly cl: RawCluster,
+    private readonly sigma: boolean,
+    private readonly call: (x: number) => number,
+  ) {
+    this.th = [0, HALF_PI];
+    this.kr = [cl.hardEdge ? 0 : 1 / cl.mLo, 1 / cl.mHi];
+    this.ki = [0, 0];
+  }
+
+  /** Integrand g(θ) for m̲ = (mr, mi), 0 < θ < π/2. */
+  private integrand(theta: number, mr: number, mi: number): number {
+    const cl = this.cl;
+    const x = xOfTheta(cl, theta);
+    const jac = (cl.hi - cl.lo) * Math.sin(2 * theta);
+    let rho = (this.ctx.n / Math.PI) * mi;
+    if (this.sigma) rho /= x * (mr * mr + mi * mi);
+    return rho * jac * this.call(x);
+  }
+
+  /**
+   * Starting intervals [0, π/4], [π/4, π/2], their nodes solved by path-following. When the lower
+   * edge is a soft edge very close to 0 (lo ≪ hi − lo: |n − d| ≪ d), κ = 1/m̲ nearly vanishes there
+   * and the integrand has a pole at θ ≈ i·sqrt(lo/(hi − lo)): a dip of that width at θ = 0 that no
+   * node of [0, π/4] would see. Geometric breakpoints from sqrt(lo/(hi − lo)) up to 0.2 let the
+   * adaptive rule resolve it (THEORY.md §2: κ ~ sqrt(w) at n = d).
+   */
+  seed(out: Interval[], c: number): void {
+    const cl = this.cl;
+    const breaks = [0];
+    const width = cl.hi - cl.lo;
+    if (!cl.hardEdge && cl.lo < 1e-4 * width) {
+      for (let t = Math.sqrt(cl.lo / width); t < 0.2; t *= 4) breaks.push(t);
+    }
+    breaks.push(Math.PI / 4, HALF_PI);
+    const count = breaks.length - 1;
+    const thetas = new Float64Array(21 * count);
+    for (let s = 0; s < count; s++) {
+      const h = 0.5 * (breaks[s + 1] - breaks[s]);
+      const mid = 0.5 * (breaks[s + 1] + breaks[s]);
+      for (let k = 0; k < 21; k++) thetas[21 * s + k] = mid + h * NODES[k];
+    }
+    const len = thetas.length;
+    const mr = new Float64Array(len);
+    const mi = new Float64Array(len);
+    const res = new Float64Array(len);
+    const ok = new Uint8Array(len);
+    if (trackCluster(this.ctx, cl, thetas, 0, len, 1, 1e-10, mr, mi, res, ok) > 0) this.certified = false;
+    for (let s = 0; s < count; s++) {
+      for (let k = 0; k < 21; k++) {
+        const j = 21 * s + k;
+        const den = mr[j] * mr[j] + mi[j] * mi[j];
+        this.nodeTheta[k] = thetas[j];
+        this.nodeKr[k] = mr[j] / den;
+        this.nodeKi[k] = -mi[j] / den;
+        this.fx[k] = this.integrand(thetas[j], mr[j], mi[j]);
+      }
+      this.insertNodes();
+      out.push(this.rule(c, breaks[s], breaks[s + 1]));
+    }
+  }
+
+  /** GK21 on [a, b]: solve the nodes (predicted from the table), return the interval. */
+  evaluate(c: number, a: number, b: number): Interval {
+    const h = 0.5 * (b - a);
+    const mid = 0.5 * (a + b);
+    const out = this.ctx.newton;
+    const guess = new Float64Array(2);
+    for (let k = 0; k < 21; k++) {
+      const theta = mid + h * NODES[k];
+      this.predict(theta, guess);
+      const den = guess[0] * guess[0] + guess[1] * guess[1];
+      const gr = guess[0] / den;
+      let gi = -guess[1] / den;
+      if (!(gi > 0)) gi = Math.abs(gi) > 0 ? Math.abs(gi) : 1e-3 * Math.abs(gr) + 1e-300;
+      companionNewton(this.ctx, xOfTheta(this.cl, theta), 0, gr, gi, 1e-10, 10, out);
+      let mr: number;
+      let mi: number;
+      if (out[4] === NEWTON_CONVERGED && out[1] > 1e-13 * Math.hypot(out[0], out[1])) {
+        mr = out[0];
+        mi = out[1];
+      } else {
+        this.one[0] = theta;
+        const dir = theta <= Math.PI / 4 ? 1 : -1;
+        if (trackCluster(this.ctx, this.cl, this.one, 0, 1, dir, 1e-10, this.oneMr, this.oneMi, this.oneRes, this.oneOk) > 0) {
+          this.certified = false;
+        }
+        mr = this.oneMr[0];
+        mi = this.oneMi[0];
+      }
+      const dd = mr * mr + mi * mi;
+      this.nodeTheta[k] = theta;
+      this.nodeKr[k] = mr / dd;
+      this.nodeKi[k] = -mi / dd;
+      this.fx[k] = this.integrand(theta, mr, mi);
+    }
+    this.insertNodes();
+    return this.rule(c, a, b);
+  }
+
+  /** QUADPACK qk21 from the integrand values in this.fx (ascending nodes). */
+  private rule(c: number, a: number, b: number): Interval {
+    const h = 0.5 * (b - a);
+    const fx = this.fx;
+    const fc = fx[10];
+    let resk = fc * WGK[10];
+    let resabs = Math.abs(resk);
+    let resg = 0;
+    for (let j = 0; j < 10; j++) {
+      const f1 = fx[j];
+      const f2 = fx[20 - j];
+      resk += WGK[j] * (f1 + f2);
+      resabs += WGK[j] * (Math.abs(f1) + Math.abs(f2));
+      if (j % 2 === 1) resg += WG[(j - 1) / 2] * (f1 + f2);
+    }
+    const reskh = 0.5 * resk;
+    let resasc = WGK[10] * Math.abs(fc - reskh);
+    for (let j = 0; j < 10; j++) resasc += WGK[j] * (Math.abs(fx[j] - reskh) + Math.abs(fx[20 - j] - reskh));
+    const dh = Math.abs(h);
+    resabs *= dh;
+    resasc *= dh;
+    let err = Math.abs((resk - resg) * h);
+    if (resasc !== 0 && err !== 0) err = resasc * Math.min(1, Math.pow((200 * err) / resasc, 1.5));
+    if (resabs > 2.2250738585072014e-308 / (50 * EPS)) err = Math.max(50 * EPS * resabs, err);
+    return { cluster: c, a, b, value: resk * h, err, abs: resabs, final: false };
+  }
+
+  /** Cubic interpolation of κ at θ through the four nearest table entries (mirrored at the edges). */
+  private predict(theta: number, out: Float64Array): void {
+    const th = this.th;
+    const last = th.length - 1;
+    let lo = 0;
+    let hi = last;
+    while (hi - lo > 1) {
+      const m = (lo + hi) >> 1;
+      if (th[m] <= theta) lo = m;
+      else hi = m;
+    }
+    let sr = 0;
+    let si = 0;
+    const T = [0, 0, 0, 0];
+    const R = [0, 0, 0, 0];
+    const I = [0, 0, 0, 0];
+    for (let q = 0; q < 4; q++) {
+      const idx = lo - 1 + q;
+      if (idx < 0) {
+        T[q] = -th[-idx];
+        R[q] = this.kr[-idx];
+        I[q] = -this.ki[-idx];
+      } else if (idx > last) {
+        const j = 2 * last - idx;
+        T[q] = Math.PI - th[j];
+        R[q] = this.kr[j];
+        I[q] = -this.ki[j];
+      } else {
+        T[q] = th[idx];
+        R[q] = this.kr[idx];
+        I[q] = this.ki[idx];
+      }
+    }
+    for (let q = 0; q < 4; q++) {
+      let l = 1;
+      for (let p = 0; p < 4; p++) if (p !== q) l *= (theta - T[p]) / (T[q] - T[p]);
+      sr += l * R[q];
+      si += l * I[q];
+    }
+    out[0] = sr;
+    out[1] = si;
+  }
+
+  /** Merge the 21 solved nodes (ascending θ) into the table. */
+  private insertNodes(): void {
+    const th: number[] = [];
+    const kr: number[] = [];
+    const ki: number[] = [];
+    let i = 0;
+    let k = 0;
+    const old = this.th;
+    while (i < old.length || k < 21) {
+      if (k >= 21 || (i < old.length && old[i] <= this.nodeTheta[k])) {
+        th.push(old[i]);
+        kr.push(this.kr[i]);
+        ki.push(this.ki[i]);
+        i++;
+      } else {
+        th.push(this.nodeTheta[k]);
+        kr.push(this.nodeKr[k]);
+        ki.push(this.nodeKi[k]);
+        k++;
+      }
+    }
+    this.th = th;
+    this.kr = kr;
+    this.ki = ki;
+  }
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { monteCarloDynamics } from '../../src/montecarlo/monteCarloDynamics.js';
+import { monteCarloSampler } from '../../src/montecarlo/monteCarloSampler.js';
+import { noiseLevel } from '../../src/predictions/noiseLevel.js';
+import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
+import { optimalStopping } from '../../src/predictions/optimalStopping.js';
+import { predictLosses } from '../../src/predictions/predictLosses.js';
+import { samplerKl } from '../../src/predictions/samplerKl.js';
+import { predictDynamics } from '../../src/predictions/trainingDynamics.js';
+import { requireStableLearningRate, trainingFilter } from '../../src/predictions/trainingFilter.js';
+import { powerLawSpectrum } from '../../src/spectra/index.js';
+import { cli } from '../cli/fakeIo.js';
+
+/** Same convention as test/montecarlo/theoryVsMonteCarlo.test.ts: 4 stderr + A·|theory|/d. */
+const within = (theory: number, mc: { mean: number; stderr: number }, d: number, A: number) => Math.abs(theory - mc.mean) <= 4 * mc.stderr + (A * Math.abs(theory)) / d;
+
+const spectrum = powerLawSpectrum({ d: 64, k: 1 });
+
+describe('training dynamics (THEORY.md §6)', () => {
+  it('τ → ∞ reproduces the optimum predictions; τ = 0 is W = 0 exactly', () => {
+    for (const [N, mean] of [[32, 'estimated'], [200, 'estimated'], [40, 'known']] as const) {
+      const late = predictDynamics({ spectrum, N, abar: 0.6, mean, time: { tau: 1e7 } });
+      const opt = predictLosses({ spectrum, N, abar: 0.6, mean });
+      for (const m of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(Math.abs(late[m]! - opt[m]) / opt[m], m).toBeLessThan(1e-8);
+      const zero = predictDynamics({ spectrum, N, abar: 0.6, mean, time: { tau: 0 } });
+      expect(zero.trainLoss).toBeCloseTo(64, 8);
+      expect(zero.testLoss).toBeCloseTo(64, 8);
+      expect(Math.abs(zero.gap)).toBeLessThan(1e-8);
+      const { zeta, z } = noiseLevel(0.6);
+      let ginf = 0;
+      for (const l of spectrum.eigenvalues) ginf += (l + zeta) / (l + z) ** 2;
+      expect(zero.alignment).toBeCloseTo(zeta * ginf, 8);
+    }
+  });
+
+  it('gradient descent with a small rate follows the flow at τ = 2ηk; unstable rates are rejected', () => {
+    const level = noiseLevel(0.6);
+    const flow = trainingFilter(level, { tau: 2 * 1e-4 * 5000 });
+    const gd = trainingFilter(level, { learningRate: 1e-4, steps: 5000 });
+    for (const x of [0, 0.1, 1, 10]) expect(gd(x) / flow(x)).toBeCloseTo(1, 2);
+    expect(() => requireStableLearningRate(level, 10, 5)).toThrow(/learningRate = 10.*unstable/);
+    expect(() => requireStableLearningRate(level, 0.01, 5)).not.toThrow();
+  });
+
+  it('theory vs Monte Carlo over τ for N < d and N > d; the non-monotone test loss for N < d appears in both', () => {
+    const taus = [0.05, 0.5, 2, 10, 1e4];
+    for (const N of [24, 160]) {
+      const theory = taus.map((tau) => predictDynamics({ spectrum, N, abar: 0.7, time: { tau } }));
+      const mc = monteCarloDynamics({ spectrum, N, abar: 0.7, times: taus.map((tau) => ({ tau })), draws: 60, seed: N });
+      taus.forEach((tau, i) => {
+        for (const m of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) {
+          expect(within(theory[i][m]!, mc[i][m], 64, 2), `N=${N} τ=${tau} ${m}: ${theory[i][m]} vs ${mc[i][m].mean} ± ${mc[i][m].stderr}`).toBe(true);
+        }
+      });
+      if (N < 64) {
+        // Falls, then rises: the minimum is interior, in theory and in the draws.
+        expect(theory[2].testLoss).toBeLessThan(theory[0].testLoss);
+        expect(theory[2].testLoss).toBeLessThan(theory[4].testLoss - 10);
+        expect(mc[2].testLoss.mean).toBeLessThan(mc[4].testLoss.mean - 10 * mc[4].testLoss.stderr);
+      }
+    }
+  });
+
+  it('optimal stopping beats τ = ∞ for N < d and is comparable to the best regularisation', () => {
+    const s = optimalStopping({ spectrum, N: 32, abar: 0.7 });
+    expect(s.testLoss).toBeLessThan(s.testLossAtConvergence * 0.8);
+    expect(s.tau).toBeGreaterThan(0.1);
+    expect(s.tau).toBeLessThan(100);
+    expect(Math.abs(s.testLoss - s.testLossBestC) / s.testLossBestC).toBeLessThan(0.05);
+  });
+});
+
+describe('finite-step sampler KL (THEORY.md §7)', () => {
+  it('theory vs Monte Carlo of the exact per-draw law, DDPM and DDIM', () => {
+    const schedule = linearSchedule({ T: 40, beta1: 2.5e-3, betaT: 0.4 });
+    for (const sampler of ['ddpm', 'ddim'] as const) {
+      for (const N of [40, 256]) {
+        const th = samplerKl({ spectrum, N, schedule, sampler, c: 1e-3 });
+        const mc = monteCarloSampler({ spectrum, N, schedule, sampler, c: 1e-3, draws: 80, seed: 3 });
+        expect(th.converged).toBe(true);
+        expect(within(th.kl, mc.sampler, 64, 4), `${sampler} N=${N}: ${th.kl} vs ${mc.sampler.mean} ± ${mc.sampler.stderr}`).toBe(true);
+        expect(within(th.idealisedKl, mc.idealised, 64, 4)).toBe(true);
+      }
+    }
+  });
+
+  it('approaches the idealised KL as T grows', () => {
+    const gap = (T: number) => {
+      const schedule = linearSchedule({ T, beta1: 0.1 / T, betaT: Math.min(0.5, 20 / T) });
+      const p = samplerKl({ spectrum, N: 256, schedule, c: 1e-3 });
+      return Math.abs(p.kl - p.idealisedKl) / p.idealisedKl;
+    };
+    const g50 = gap(50);
+    const g500 = gap(500);
+    const g5000 = gap(5000);
+    expect(g500).toBeLessThan(g50 / 3);
+    expect(g5000).toBeLessThan(g500 / 3);
+  });
+
+  it('without regularisation a null mode collapses: infinite KL for N − 1 < d, reported as Infinity', () => {
+    const p = samplerKl({ spectrum, N: 32, schedule: linearSchedule({ T: 50 }) });
+    expect(p.kl).toBe(Infinity);
+    expect(p.nullModeVariance).toBe(0);
+    const mc = monteCarloSampler({ spectrum, N: 32, schedule: linearSchedule({ T: 50 }), draws: 3, seed: 1 });
+    expect(mc.sampler.mean).toBe(Infinity);
+  });
+});
+
+describe('CLI: dynamics and sampler', () => {
+  it('dynamics --json rows with τ and the measures, plus --stopping', async () => {
+    const r = await cli(['dynamics', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--abar', '0.7', '--tau', '0.1,1,10', '--stopping', '--json']);
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.stdout);
+    expect(o.rows).toHaveLength(3);
+    expect(Object.keys(o.rows[0])).toEqual(['tau', 'trainLoss', 'testLoss', 'gap', 'alignment']);
+    expect(o.stopping.tau).toBeGreaterThan(0);
+  });
+
+  it('dynamics with gradient descent steps; unstable rate exits 2', async () => {
+    const ok = await cli(['dynamics', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--abar', '0.7', '--learning-rate', '0.01', '--steps', '1,10,100', '--csv']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.split('\n')[0]).toBe('steps,trainLoss,testLoss,gap,alignment');
+    const bad = await cli(['dynamics', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--abar', '0.7', '--learning-rate', '100']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/learningRate = 100.*unstable/);
+  });
+
+  it('sampler --json', async () => {
+    const r = await cli(['sampler', '--spectrum', 'powerlaw:d=16,k=1', '--N', '64', '--schedule', 'linear:T=30,beta1=0.003,betaT=0.5', '--c', '0.001', '--json']);
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.stdout);
+    for (const k of ['kl', 'idealisedKl', 'nullModeVariance', 'meanExcessVariance']) expect(typeof o[k]).toBe('number');
+    const inf = JSON.parse((await cli(['sampler', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--schedule', 'linear:T=30', '--json'])).stdout);
+    expect(inf.kl).toBe('Infinity');
+  });
+});
