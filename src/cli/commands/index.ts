@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { curveCommand } from './curve.js';
+import { densityCommand } from './density.js';
 import { dynamicsCommand } from './dynamics.js';
 import { gaussianStructureCommand } from './gaussianStructure.js';
 import { kappaCommand } from './kappa.js';
@@ -17,6 +18,7 @@ export const COMMANDS: Command[] = [
   predictCommand,
   klCommand,
   mcCommand,
+  densityCommand,
   dynamicsCommand,
   samplerCommand,
   gaussianStructureCommand,
