@@ -9,6 +9,7 @@ import { mcCommand } from './mc.js';
 import { predictCommand } from './predict.js';
 import { samplerCommand } from './sampler.js';
 import { spectrumCommand } from './spectrum.js';
+import { transitionCommand } from './transition.js';
 
 /** Every CLI command, in the order `--help` lists them. */
 export const COMMANDS: Command[] = [
@@ -21,5 +22,6 @@ export const COMMANDS: Command[] = [
   densityCommand,
   dynamicsCommand,
   samplerCommand,
+  transitionCommand,
   gaussianStructureCommand,
 ];
