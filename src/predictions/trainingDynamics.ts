@@ -18,8 +18,7 @@ export interface DynamicsPoint {
   trainLoss: number;
   testLoss: number;
   gap: number;
-  /** Present for c = 0 (the c > 0 alignment needs a third spectral measure; see above). */
-  alignment?: number;
+  alignment: number;
   referenceLoss: number;
   /** Sum of the quadrature error estimates behind the point. */
   errorEstimate: number;
@@ -33,10 +32,10 @@ export interface DynamicsPoint {
  * test-side terms v_jᵀΣv_j; δμ adds (1/N)·the Σ-weighted term with the estimated mean):
  *
  *   train = ∫ [(1 − ζh)² + ζ x h²] dμ_count,   test = ∫ (1 − ζh)² dμ_count + ζ(1 + m) ∫ h² dμ_Σ,
- *   alignment = ζ[(1 + m) ∫ h² dμ_Σ + ∫ (ζh² − 2h) dμ_count + tr G∞²(Σ + ζ)]    (c = 0),
+ *   alignment = ζ[(1 + m) ∫ h² dμ_Σ + ∫ (ζh² − 2h) dμ_count + 2c ∫ h dμ_A + tr G∞²(Σ + ζ)],
  *
- * with the c > 0 alignment needing v_jᵀ(Σ + z)⁻¹v_j — a third measure, not available yet, so
- * alignment is reported only for c = 0 (the field is absent otherwise).
+ * where μ_A is the spectral measure weighted by v_jᵀ A v_j with A = (Σ + z)⁻¹ (it carries the
+ * c > 0 part of v_jᵀ(Σ + ζ)(Σ + z)⁻¹v_j = 1 − c v_jᵀ(Σ + z)⁻¹v_j).
  */
 export function predictDynamics(options: DynamicsOptions & { time: TrainingTime | null }): DynamicsPoint {
   const spectrum = requireSpectrum(options.spectrum);
@@ -62,23 +61,26 @@ export function dynamicsPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: 
   }, 'count');
   const sigmaH2 = integrate((x) => h(x) ** 2, 'sigma');
   const testLoss = testCount.value + zeta * (1 + m) * sigmaH2.value;
-  let alignment: number | undefined;
-  let err = train.errorEstimate + testCount.errorEstimate + zeta * (1 + m) * sigmaH2.errorEstimate;
-  let converged = train.converged && testCount.converged && sigmaH2.converged;
-  if (level.cEff === 0) {
-    const a = integrate((x) => {
-      const v = h(x);
-      return zeta * v * v - 2 * v;
-    }, 'count');
-    const { eigenvalues: ev, weights: wt } = spectrum;
-    let ginf = 0;
-    for (let i = 0; i < ev.length; i++) ginf += (wt[i] * (ev[i] + zeta)) / (ev[i] + level.z) ** 2;
-    alignment = zeta * ((1 + m) * sigmaH2.value + a.value + ginf);
-    err += zeta * a.errorEstimate;
-    converged &&= a.converged;
+  const a = integrate((x) => {
+    const v = h(x);
+    return zeta * v * v - 2 * v;
+  }, 'count');
+  const { eigenvalues: ev, weights: wt } = spectrum;
+  let ginf = 0;
+  for (let i = 0; i < ev.length; i++) ginf += (wt[i] * (ev[i] + zeta)) / (ev[i] + level.z) ** 2;
+  let alignment = zeta * ((1 + m) * sigmaH2.value + a.value + ginf);
+  let err = train.errorEstimate + testCount.errorEstimate + zeta * (1 + m) * sigmaH2.errorEstimate + zeta * a.errorEstimate;
+  let converged = train.converged && testCount.converged && sigmaH2.converged && a.converged;
+  if (level.cEff !== 0) {
+    // q_j = v_jᵀ(Σ + ζ)(Σ + z)⁻¹v_j = 1 − c v_jᵀ(Σ + z)⁻¹v_j: the −2 Σ h_j q_j term gains
+    // +2c ∫ h dμ_A with the A = (Σ + z)⁻¹-weighted spectral measure.
+    const diagonal = Float64Array.from(ev, (l) => 1 / (l + level.z));
+    const q = spectralExpectation({ spectrum, ...ensemble, f: h, weight: { diagonal }, tolerance });
+    alignment += 2 * zeta * level.cEff * q.value;
+    err += 2 * zeta * level.cEff * q.errorEstimate;
+    converged &&= q.converged;
   }
   let reference = 0;
-  const { eigenvalues: ev, weights: wt } = spectrum;
   for (let i = 0; i < ev.length; i++) {
     const u = 1 / (ev[i] + level.z);
     const e = ev[i] + level.cEff;

@@ -69,8 +69,11 @@ const NODES = (() => {
 export interface SpectralExpectationOptions extends EnsembleOptions {
   /** The function (finite on the support, and at 0 when there is an atom). */
   f: (x: number) => number;
-  /** 'count': E tr f(Ŝ); 'sigma': E tr Σ f(Ŝ). */
-  weight: 'count' | 'sigma';
+  /**
+   * 'count': E tr f(Ŝ); 'sigma': E tr Σ f(Ŝ); `{ diagonal: a }`: E tr A f(Ŝ) for A diagonal in Σ's
+   * eigenbasis, a[i] the entry for the i-th distinct eigenvalue of the spectrum (as stored).
+   */
+  weight: 'count' | 'sigma' | { diagonal: ArrayLike<number> };
   /** Relative tolerance on the value, against ∫|f| dμ (default 1e-12). */
   tolerance?: number;
   /** Cap on the calls of f (default 200 000). */
@@ -98,7 +101,14 @@ export function spectralExpectation(options: SpectralExpectationOptions): Spectr
   const f = options.f;
   if (typeof f !== 'function') throw new InvalidArgumentError('f', f, 'must be a function of one number');
   const weight = options.weight;
-  if (weight !== 'count' && weight !== 'sigma') throw new InvalidArgumentError('weight', weight, "must be 'count' or 'sigma'");
+  let diagonal: Float64Array | null = null;
+  if (weight !== 'count' && weight !== 'sigma') {
+    const a = (weight as { diagonal?: ArrayLike<number> } | null)?.diagonal;
+    const m = options.spectrum?.eigenvalues?.length;
+    if (a === undefined || a.length !== m) throw new InvalidArgumentError('weight', weight, `must be 'count', 'sigma' or { diagonal } with one entry per distinct eigenvalue (${m})`);
+    diagonal = Float64Array.from(a);
+    for (let i = 0; i < diagonal.length; i++) if (!Number.isFinite(diagonal[i])) throw new InvalidArgumentError(`weight.diagonal[${i}]`, diagonal[i], 'must be finite');
+  }
   const tol = options.tolerance === undefined ? 1e-12 : requirePositive('tolerance', options.tolerance);
   const maxEval = requireInteger('maxEvaluations', options.maxEvaluations ?? 200_000, 21);
   const { spectrum, n, r } = ens;
@@ -117,9 +127,18 @@ export function spectralExpectation(options: SpectralExpectationOptions): Spectr
   };
   const sigma = weight === 'sigma';
   let atom = 0;
-  if (n < d) atom = call(0) * (sigma ? n * raw.kappa0 : d - n);
+  if (n < d) {
+    // Atom of the A-weighted measure at 0: lim_{w→0} w·(κ/w) tr A(Σ + κ)⁻¹ = κ0 Σ a_i w_i/(λ_i + κ0)
+    // (A = I gives d − n, A = Σ gives n κ0).
+    let mass = sigma ? n * raw.kappa0 : d - n;
+    if (diagonal !== null) {
+      mass = 0;
+      for (let i = 0; i < ctx.M; i++) mass += (diagonal[i] * ctx.wt[i] * raw.kappa0) / (ctx.ev[i] + raw.kappa0);
+    }
+    atom = call(0) * mass;
+  }
 
-  const paths = raw.clusters.map((cl) => new ClusterPath(ctx, cl, sigma, call));
+  const paths = raw.clusters.map((cl) => new ClusterPath(ctx, cl, sigma, call, diagonal));
   const intervals: Interval[] = [];
   for (let c = 0; c < paths.length; c++) paths[c].seed(intervals, c);
   let converged = true;
@@ -197,6 +216,7 @@ class ClusterPath {
     private readonly cl: RawCluster,
     private readonly sigma: boolean,
     private readonly call: (x: number) => number,
+    private readonly diagonal: Float64Array | null = null,
   ) {
     this.th = [0, HALF_PI];
     this.kr = [cl.hardEdge ? 0 : 1 / cl.mLo, 1 / cl.mHi];
@@ -210,6 +230,17 @@ class ClusterPath {
     const jac = (cl.hi - cl.lo) * Math.sin(2 * theta);
     let rho = (this.ctx.n / Math.PI) * mi;
     if (this.sigma) rho /= x * (mr * mr + mi * mi);
+    if (this.diagonal !== null) {
+      // (1/π) Im[(κ/w) Σ a_i w_i/(λ_i + κ)] at w = −x, κ = 1/m̲: (1/(πx)) Σ a_i w_i λ_i Im m̲/|1 + λ_i m̲|².
+      const { ev, wt, M } = this.ctx;
+      let s = 0;
+      for (let i = 0; i < M; i++) {
+        const re = 1 + ev[i] * mr;
+        const im = ev[i] * mi;
+        s += (this.diagonal[i] * wt[i] * ev[i]) / (re * re + im * im);
+      }
+      rho = (mi * s) / (Math.PI * x);
+    }
     return rho * jac * this.call(x);
   }
 

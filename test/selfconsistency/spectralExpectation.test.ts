@@ -145,3 +145,26 @@ describe('corners', () => {
     expect(Math.abs(e.value - ref)).toBeLessThan(Math.max(e.errorEstimate, 1e-9 * ref));
   });
 });
+
+describe('A-weighted spectral measures ({ diagonal } weight)', () => {
+  it("A = I reproduces 'count', A = Σ reproduces 'sigma', including the atom; A = (Σ + z)⁻¹ matches κ", () => {
+    const se = spectralExpectation;
+    const sk = solveKappa;
+    const spectrum = powerLawSpectrum({ d: 40, k: 1.2 });
+    const f = (x: number) => 1 / (1 + x) ** 2;
+    for (const n of [15, 40, 160]) {
+      const ones = new Float64Array(spectrum.eigenvalues.length).fill(1);
+      expect(se({ spectrum, n, f, weight: { diagonal: ones } }).value).toBeCloseTo(se({ spectrum, n, f, weight: 'count' }).value, 10);
+      expect(se({ spectrum, n, f, weight: { diagonal: spectrum.eigenvalues } }).value).toBeCloseTo(se({ spectrum, n, f, weight: 'sigma' }).value, 10);
+      // E tr A(Ŝ + w)⁻¹ ≍ (κ/w) Σ a_i/(λ_i + κ) (THEORY.md §4) for A = (Σ + 0.5)⁻¹, w = 0.3.
+      const a = Float64Array.from(spectrum.eigenvalues, (l) => 1 / (l + 0.5));
+      const w = 0.3;
+      const { kappa } = sk({ spectrum, n, ridge: w });
+      let t = 0;
+      for (let i = 0; i < a.length; i++) t += (a[i] * spectrum.weights[i]) / (spectrum.eigenvalues[i] + kappa);
+      const v = se({ spectrum, n, f: (x) => 1 / (x + w), weight: { diagonal: a } }).value;
+      expect(Math.abs(v - (kappa / w) * t) / v).toBeLessThan(1e-10);
+    }
+    expect(() => se({ spectrum, n: 10, f, weight: { diagonal: [1, 2] } })).toThrow(/weight/);
+  });
+});

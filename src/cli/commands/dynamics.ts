@@ -27,7 +27,7 @@ export const dynamicsCommand: Command = {
     { name: 'tau', value: 'GRID', help: 'gradient-flow times (default 0.01:1000:30); τ = 2 × learning rate × steps for plain GD' },
     { name: 'learning-rate', value: 'ETA', help: 'discrete gradient descent with this rate; --steps gives the grid' },
     { name: 'steps', value: 'GRID', help: 'gradient-descent step counts (with --learning-rate; default 1:10000:20)' },
-    { name: 'c', value: 'C', help: 'seed regularisation c >= 0 (alignment needs c = 0)' },
+    { name: 'c', value: 'C', help: 'seed regularisation c >= 0 (c_t = c·ᾱ_t)' },
     MEAN_FLAG,
     { name: 'stopping', help: 'also report the optimal stopping time and the best regularisation c' },
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo (gradient descent run exactly on drawn training sets)' },
@@ -61,7 +61,6 @@ export const dynamicsCommand: Command = {
       times = taus.map((tau) => ({ tau }));
       axis = { name: 'tau', values: taus };
     }
-    const withAlignment = c === 0;
     const bar = new ProgressBar(io, 'dynamics', times.length, args.has('quiet'));
     const theory = times.map((t, i) => {
       bar.update(i);
@@ -75,7 +74,7 @@ export const dynamicsCommand: Command = {
       mc = monteCarloDynamics({ spectrum, N, abar, c, mean, times, draws, seed: readSeed(args), onDraw: (k) => mcBar.update(k) });
       mcBar.done();
     }
-    const measures = withAlignment ? MEASURES : MEASURES.filter((m) => m !== 'alignment');
+    const measures = MEASURES;
     const stopping = args.has('stopping') ? optimalStopping({ spectrum, N, abar, mean }) : undefined;
     const format = outputFormat(args, 'markdown');
     if (format === 'json') {
@@ -86,7 +85,7 @@ export const dynamicsCommand: Command = {
           c,
           rows: axis.values.map((v, i) => ({
             [axis.name]: v,
-            ...Object.fromEntries(measures.map((m) => [m, theory[i][m]!])),
+            ...Object.fromEntries(measures.map((m) => [m, theory[i][m]])),
             ...(mc ? { mc: Object.fromEntries(measures.map((m) => [m, mc![i][m]])) } : {}),
           })),
           ...(stopping ? { stopping } : {}),
@@ -95,7 +94,7 @@ export const dynamicsCommand: Command = {
       return theory.every((t) => t.converged) ? 0 : 1;
     }
     const columns = [axis.name, ...measures.flatMap((m) => (mc ? [m, `${m}_mc`, `${m}_stderr`] : [m]))];
-    const rows = axis.values.map((v, i) => [v, ...measures.flatMap((m) => (mc ? [theory[i][m]!, mc[i][m].mean, mc[i][m].stderr] : [theory[i][m]!]))]);
+    const rows = axis.values.map((v, i) => [v, ...measures.flatMap((m) => (mc ? [theory[i][m], mc[i][m].mean, mc[i][m].stderr] : [theory[i][m]]))]);
     if (format === 'csv') io.stdout(toCsv({ columns, rows }));
     else {
       io.stdout(toMarkdown({ columns, rows }));
