@@ -37,8 +37,12 @@ export class EmpiricalDraw {
   readonly meanWeights: Float64Array;
   /** P[j·d + i] = V_ij² (squared eigenvector entries, eigenvector j in row j). */
   private readonly squaredVectors: Float64Array;
+  /** Eigenvectors of Σ̂ in Σ's eigenbasis, row-major with column j = v_j (as symmetricEigen returns). */
+  private readonly vectors: Float64Array;
   private readonly lambda: Float64Array;
   private readonly logDetSigma: number;
+  /** v_jᵀδμ with its sign (meanWeights keeps only the square). */
+  private readonly signedMeans: Float64Array;
   /** Scratch: 1/(λ_i + z) at the current noise level. */
   private readonly inverseShifted: Float64Array;
 
@@ -101,6 +105,7 @@ export class EmpiricalDraw {
     this.sigmaWeights = new Float64Array(d);
     this.meanWeights = new Float64Array(d);
     this.squaredVectors = new Float64Array(d * d);
+    this.vectors = V;
     for (let i = 0; i < d; i++) {
       const li = lam[i];
       const mi = deltaMu[i];
@@ -113,6 +118,7 @@ export class EmpiricalDraw {
         this.meanWeights[j] += v * mi; // accumulate v_jᵀδμ, squared below
       }
     }
+    this.signedMeans = Float64Array.from(this.meanWeights);
     for (let j = 0; j < d; j++) this.meanWeights[j] *= this.meanWeights[j];
     let ld = 0;
     for (let i = 0; i < d; i++) ld += Math.log(lam[i]);
@@ -179,18 +185,28 @@ export class EmpiricalDraw {
    * mode j of the output is N(ρ_j μ̂_j, V_j), so
    * 2 KL = Σ_j (c_j + ρ_j² m_j)/V_j − d + Σ_j log V_j − log det Σ; +∞ when a mode collapses (V_j = 0).
    */
-  samplerKl(law: { mode(x: number, out: Float64Array): void }): number {
+  samplerKl(law: { mode(x: number, out: Float64Array): void }, populationMean?: Float64Array): number {
     const out = new Float64Array(2);
+    const d = this.d;
     let tr = 0;
     let ld = 0;
-    for (let j = 0; j < this.d; j++) {
+    for (let j = 0; j < d; j++) {
       law.mode(this.sampleEigenvalues[j], out);
       const [rho, v] = out;
       if (!(v > 0)) return Infinity;
-      tr += (this.sigmaWeights[j] + rho * rho * this.meanWeights[j]) / v;
+      // e_j = (1 − ρ_j) v_jᵀμ + ρ_j v_jᵀδμ for a data mean μ (in Σ's eigenbasis); the shift does not
+      // change Σ̂ or δμ, only how far the sampler's mean ρ μ̂ falls short of μ.
+      let e2 = rho * rho * this.meanWeights[j];
+      if (populationMean !== undefined) {
+        let vm = 0;
+        for (let i = 0; i < d; i++) vm += this.vectors[i * d + j] * populationMean[i];
+        const e = (1 - rho) * vm + rho * this.signedMeans[j];
+        e2 = e * e;
+      }
+      tr += (this.sigmaWeights[j] + e2) / v;
       ld += Math.log(v);
     }
-    return 0.5 * (tr - this.d + ld - this.logDetSigma);
+    return 0.5 * (tr - d + ld - this.logDetSigma);
   }
 
   /** The exact law of the sampler's output for this draw, per Σ̂-mode: ρ_j and V_j. */

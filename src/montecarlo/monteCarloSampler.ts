@@ -17,6 +17,8 @@ export function monteCarloSampler(options: SamplerOptions & {
   N: number;
   mean?: MeanMode;
   eps?: number;
+  /** Data mean in Σ's eigenbasis (length d); default 0. */
+  dataMean?: ArrayLike<number>;
   draws: number;
   seed: number;
   onDraw?: (done: number, total: number) => void;
@@ -30,11 +32,13 @@ export function monteCarloSampler(options: SamplerOptions & {
   const eps = requireNonNegative('eps', options.eps ?? options.c ?? 0);
   const law = new SamplerLaw(options);
   const lam = expandEigenvalues(spectrum);
+  const mu = options.dataMean === undefined ? undefined : Float64Array.from(options.dataMean);
+  if (mu !== undefined && mu.length !== lam.length) throw new InvalidArgumentError('dataMean', `length ${mu.length}`, `must have length d = ${lam.length}`);
   const sampler = new Float64Array(draws);
   const idealised = new Float64Array(draws);
   for (let k = 0; k < draws; k++) {
     const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k) });
-    sampler[k] = draw.samplerKl(law);
+    sampler[k] = draw.samplerKl(law, mu);
     idealised[k] = eps > 0 ? draw.kl(eps) : draw.samplerKl({ mode: (x, out) => ((out[0] = 1), (out[1] = x)) });
     options.onDraw?.(k + 1, draws);
   }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors.js';
 import { spectralExpectation } from '../selfconsistency/spectralExpectation.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
@@ -24,7 +25,17 @@ export interface SamplerKlPrediction {
  * m = 1/N with the estimated mean (E δμδμᵀ = Σ/N). The atom at 0 (N − 1 < d) with c = 0 has
  * V(0) = 0: the sampler collapses the nullspace exactly, and the KL is +∞.
  */
-export function samplerKl(options: SamplerOptions & { spectrum: Spectrum; N: number; mean?: MeanMode; tolerance?: number }): SamplerKlPrediction {
+export function samplerKl(options: SamplerOptions & {
+  spectrum: Spectrum;
+  N: number;
+  mean?: MeanMode;
+  /**
+   * The data mean μ in Σ's eigenbasis (length d, in the order of expandEigenvalues). Default 0.
+   * The sampler's mean ρ(λ̂)μ̂ falls short of μ by (1 − ρ)μ, which adds ∫ (1 − ρ)²/V dμ_{μμᵀ}.
+   */
+  dataMean?: ArrayLike<number>;
+  tolerance?: number;
+}): SamplerKlPrediction {
   const spectrum = requireSpectrum(options.spectrum);
   const mean = options.mean ?? 'estimated';
   const ens = modelEnsemble(options.N, mean);
@@ -58,15 +69,56 @@ export function samplerKl(options: SamplerOptions & { spectrum: Spectrum; N: num
     tolerance,
   });
   const logDet = spectralExpectation({ spectrum, ...ensemble, f: (x) => Math.log(rhoV(x)[1]), weight: 'count', tolerance });
+  let meanShortfall = 0;
+  let meanError = 0;
+  let meanConverged = true;
+  if (options.dataMean !== undefined) {
+    // E Σ_j (v_jᵀμ)² g(λ̂_j) ≍ ∫ g dμ_A with A's diagonal a_i = ‖P_i μ‖²/w_i (only the diagonal of μμᵀ
+    // in Σ's eigenbasis enters the deterministic equivalent, THEORY.md §4).
+    const diagonal = meanDiagonal(spectrum, options.dataMean);
+    const shortfall = spectralExpectation({
+      spectrum,
+      ...ensemble,
+      f: (x) => {
+        const [rho, v] = rhoV(x);
+        return ((1 - rho) * (1 - rho)) / v;
+      },
+      weight: { diagonal },
+      tolerance,
+    });
+    meanShortfall = shortfall.value;
+    meanError = shortfall.errorEstimate;
+    meanConverged = shortfall.converged;
+  }
   let logDetSigma = 0;
   for (let i = 0; i < spectrum.eigenvalues.length; i++) logDetSigma += spectrum.weights[i] * Math.log(spectrum.eigenvalues[i]);
-  const kl = 0.5 * (trace.value - d + logDet.value - logDetSigma);
+  const kl = 0.5 * (trace.value + meanShortfall - d + logDet.value - logDetSigma);
   return {
     kl,
     idealisedKl,
     nullModeVariance: v0,
     meanExcessVariance: excess.value / d,
-    errorEstimate: 0.5 * (trace.errorEstimate + logDet.errorEstimate),
-    converged: trace.converged && logDet.converged && excess.converged,
+    errorEstimate: 0.5 * (trace.errorEstimate + logDet.errorEstimate + meanError),
+    converged: trace.converged && logDet.converged && excess.converged && meanConverged,
   };
+}
+
+/** ‖P_i μ‖²/w_i per distinct eigenvalue, from μ given along the expanded eigenbasis. */
+function meanDiagonal(spectrum: Spectrum, mu: ArrayLike<number>): Float64Array {
+  const { weights } = spectrum;
+  const out = new Float64Array(weights.length);
+  let k = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = Math.round(weights[i]);
+    if (Math.abs(w - weights[i]) > 1e-9) throw new InvalidArgumentError('dataMean', 'vector', 'needs whole-number multiplicities to align with the eigenbasis');
+    let s = 0;
+    for (let r = 0; r < w; r++, k++) {
+      const v = mu[k];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidArgumentError(`dataMean[${k}]`, v, 'must be a finite number');
+      s += v * v;
+    }
+    out[i] = s / w;
+  }
+  if (k !== mu.length) throw new InvalidArgumentError('dataMean', `length ${mu.length}`, `must have length d = ${k}`);
+  return out;
 }

@@ -98,6 +98,17 @@ describe('finite-step sampler KL (THEORY.md §7)', () => {
     }
   });
 
+  it('with a data mean μ ≠ 0 the sampler’s mean shortfall (1 − ρ)μ adds to the KL; theory vs Monte Carlo', () => {
+    const schedule = linearSchedule({ T: 20, beta1: 5e-3, betaT: 0.6 });
+    const dataMean = Float64Array.from({ length: 64 }, (_, i) => 30 * Math.cos(i));
+    const th = samplerKl({ spectrum, N: 256, schedule, sampler: 'ddim', c: 1e-3, dataMean });
+    const th0 = samplerKl({ spectrum, N: 256, schedule, sampler: 'ddim', c: 1e-3 });
+    expect(th.kl - th0.kl).toBeGreaterThan(0.05 * th0.kl); // the term matters here
+    const mc = monteCarloSampler({ spectrum, N: 256, schedule, sampler: 'ddim', c: 1e-3, dataMean, draws: 80, seed: 4 });
+    expect(within(th.kl, mc.sampler, 64, 4), `${th.kl} vs ${mc.sampler.mean} ± ${mc.sampler.stderr}`).toBe(true);
+    expect(() => samplerKl({ spectrum, N: 256, schedule, dataMean: [1, 2] })).toThrow(/dataMean/);
+  });
+
   it('approaches the idealised KL as T grows', () => {
     const gap = (T: number) => {
       const schedule = linearSchedule({ T, beta1: 0.1 / T, betaT: Math.min(0.5, 20 / T) });
