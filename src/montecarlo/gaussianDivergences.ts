@@ -29,6 +29,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireEigenGaussian, type EigenGaussian } from './eigenGaussian.js';
+import { gramRows } from './matrix.js';
 import { symmetricEigen } from './symmetricEigen.js';
 
 /**
@@ -157,15 +158,7 @@ export function whitenAgainstDiagonal(q: EigenGaussian, mean: Float64Array, vari
     const s = Math.sqrt(g[j]);
     for (let i = 0; i < d; i++) V[j * d + i] = (U[j * d + i] * s) / Math.sqrt(variances[i]);
   }
-  const G = new Float64Array(r * r);
-  for (let a = 0; a < r; a++) {
-    for (let b = a; b < r; b++) {
-      let s = 0;
-      for (let i = 0; i < d; i++) s += V[a * d + i] * V[b * d + i];
-      G[a * r + b] = s;
-      G[b * r + a] = s;
-    }
-  }
+  const G = gramRows(V, r, d);
   const values = new Float64Array(r);
   const vectors = new Float64Array(r * d);
   if (r > 0) {
@@ -222,15 +215,7 @@ export function whitenAgainst(q: EigenGaussian, p: EigenGaussian): EigenGaussian
   const values = new Float64Array(r);
   const vectors = new Float64Array(r * d);
   if (r > 0) {
-    const G = new Float64Array(r * r);
-    for (let a = 0; a < r; a++) {
-      for (let b = a; b < r; b++) {
-        let s = 0;
-        for (let i = 0; i < d; i++) s += Tm[a * d + i] * Tm[b * d + i];
-        G[a * r + b] = s;
-        G[b * r + a] = s;
-      }
-    }
+    const G = gramRows(Tm, r, d);
     const eig = symmetricEigen(G, r, { vectors: true });
     for (let j = 0; j < r; j++) {
       const h = eig.values[j];

@@ -127,3 +127,20 @@ function describe(a: unknown): unknown {
   const ctor = (a as { constructor?: { name?: string } }).constructor;
   return ctor?.name ?? 'object';
 }
+
+/**
+ * G = M Mᵀ for a row-major rows × cols matrix M (the Gram matrix of its rows), rows × rows.
+ * Only the upper triangle is computed and then mirrored, so G is exactly symmetric.
+ */
+export function gramRows(m: Float64Array, rows: number, cols: number): Float64Array {
+  const g = new Float64Array(rows * rows);
+  for (let a = 0; a < rows; a++) {
+    for (let b = a; b < rows; b++) {
+      let s = 0;
+      for (let i = 0; i < cols; i++) s += m[a * cols + i] * m[b * cols + i];
+      g[a * rows + b] = s;
+      g[b * rows + a] = s;
+    }
+  }
+  return g;
+}

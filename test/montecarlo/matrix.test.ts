@@ -43,3 +43,14 @@ describe('matrix helpers', () => {
     expect(catchError(() => matmul(new Float64Array(6), new Float64Array(6), 2, 3, 1.5), InvalidArgumentError).argument).toBe('n');
   });
 });
+
+describe('gramRows', () => {
+  it('equals M·Mᵀ and is exactly symmetric', async () => {
+    const { gramRows, matmulTransposeB } = await import('../../src/montecarlo/matrix.js');
+    const m = Float64Array.from({ length: 12 }, (_, i) => Math.sin(i + 1));
+    const g = gramRows(m, 3, 4);
+    const ref = matmulTransposeB(m, m, 3, 4, 3);
+    for (let i = 0; i < 9; i++) expect(g[i]).toBeCloseTo(ref[i], 14);
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) expect(g[a * 3 + b]).toBe(g[b * 3 + a]);
+  });
+});
