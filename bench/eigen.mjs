@@ -11,8 +11,8 @@
  * number of QL iterations and the residual max |A − VΛVᵀ| on a sample of entries as a sanity
  * check that the timed code computed the right thing.
  */
-import { Random } from '../dist/montecarlo/random.js';
-import { symmetricEigen } from '../dist/montecarlo/symmetricEigen.js';
+import { Random } from '../dist/random/random.js';
+import { symmetricEigen } from '../dist/linalg/symmetricEigen.js';
 
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [256, 512];
 

@@ -4,8 +4,8 @@
 import { performance } from 'node:perf_hooks';
 
 const lib = await import(process.env.REPLICA_DIFFUSION_MODULE ?? '../dist/index.js');
-const mc = await import(process.env.REPLICA_DIFFUSION_RANDOM ?? '../dist/montecarlo/random.js');
-const stats = await import(process.env.REPLICA_DIFFUSION_STATS ?? '../dist/montecarlo/summaryStatistics.js');
+const mc = await import(process.env.REPLICA_DIFFUSION_RANDOM ?? '../dist/random/random.js');
+const stats = await import(process.env.REPLICA_DIFFUSION_STATS ?? '../dist/statistics/summaryStatistics.js');
 const { Random } = mc;
 const { meanStderr } = stats;
 const {

@@ -4,8 +4,8 @@
 // space. Single-threaded. Prints the wall time of the draw-independent setup (the N_O²/2 pair
 // sums of ∫ρ_O²), of the draws, and the total, plus the resulting curve.
 // Run after `npm run build`: node bench/transition.mjs [draws] [orientation]
-import { planTransition, summariseTransition } from '../dist/montecarlo/transitionCurve.js';
-import { transitionDraws } from '../dist/montecarlo/transitionDraw.js';
+import { planTransition, summariseTransition } from '../dist/transition/transitionCurve.js';
+import { transitionDraws } from '../dist/transition/transitionDraw.js';
 
 const draws = Number(process.argv[2] ?? 300);
 const orientation = process.argv[3] ?? 'model';

@@ -2,11 +2,11 @@ import { InvalidArgumentError } from '../errors.js';
 import type { MeanMode } from '../predictions/ensemble.js';
 import { noiseLevel } from '../predictions/noiseLevel.js';
 import { requireInteger } from '../validate.js';
-import type { DatasetPopulation } from './datasetPopulation.js';
+import type { DatasetPopulation } from '../datasets/datasetPopulation.js';
 import { EmpiricalDraw } from './empiricalDraw.js';
 import { MC_MEASURES, type MonteCarloResult } from './monteCarlo.js';
-import { Random } from './random.js';
-import { meanStderr } from './summaryStatistics.js';
+import { Random } from '../random/random.js';
+import { meanStderr } from '../statistics/summaryStatistics.js';
 
 /**
  * Monte Carlo of the linear model trained on real data: each draw takes N rows of the

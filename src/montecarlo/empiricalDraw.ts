@@ -1,10 +1,10 @@
 import type { MeanMode } from '../predictions/ensemble.js';
 import type { NoiseLevel } from '../predictions/noiseLevel.js';
-import { sampleCovariance, sampleGaussian } from './gaussianSample.js';
-import { haarOrthogonal } from './haar.js';
-import { matmul, transpose } from './matrix.js';
-import type { Random } from './random.js';
-import { symmetricEigen } from './symmetricEigen.js';
+import { sampleCovariance, sampleGaussian } from '../random/gaussianSample.js';
+import { haarOrthogonal } from '../random/haar.js';
+import { matmul, transpose } from '../linalg/matrix.js';
+import type { Random } from '../random/random.js';
+import { symmetricEigen } from '../linalg/symmetricEigen.js';
 
 /** Exact measures of one trained linear denoiser at one noise level (THEORY.md §5), totals over d. */
 export interface DrawLosses {

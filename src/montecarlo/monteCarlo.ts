@@ -6,8 +6,8 @@ import type { Reduce } from '../predictions/scheduleLosses.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requirePositive } from '../validate.js';
 import { EmpiricalDraw, type DrawLosses } from './empiricalDraw.js';
-import { Random } from './random.js';
-import { meanStderr, type MeanStderr } from './summaryStatistics.js';
+import { Random } from '../random/random.js';
+import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
 
 export const MC_MEASURES = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'] as const;
 

@@ -6,8 +6,8 @@ import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/sp
 import { requireInteger } from '../validate.js';
 import { EmpiricalDraw } from './empiricalDraw.js';
 import { MC_MEASURES } from './monteCarlo.js';
-import { Random } from './random.js';
-import { meanStderr, type MeanStderr } from './summaryStatistics.js';
+import { Random } from '../random/random.js';
+import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
 
 export type DynamicsMeasures = Record<(typeof MC_MEASURES)[number], MeanStderr>;
 

@@ -4,8 +4,8 @@ import { SamplerLaw, type SamplerOptions } from '../predictions/samplerLaw.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requireNonNegative } from '../validate.js';
 import { EmpiricalDraw } from './empiricalDraw.js';
-import { Random } from './random.js';
-import { meanStderr, type MeanStderr } from './summaryStatistics.js';
+import { Random } from '../random/random.js';
+import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
 
 /**
  * Monte Carlo of the KL between the data and the exact output law of the finite-step sampler

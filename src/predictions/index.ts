@@ -13,8 +13,3 @@ export * from './trainingDynamics.js';
 export * from './optimalStopping.js';
 export * from './samplerLaw.js';
 export * from './samplerKl.js';
-// Gaussian structure of denoisers (seed 002, THEORY.md §9).
-export * from './veParametrisation.js';
-export * from './renormalisedNoise.js';
-export { denoiserDistanceTheory, type DenoiserDistanceTheory, type DenoiserDistanceTheoryOptions, type DistancePerMode } from './denoiserDistanceTheory.js';
-export * from './mixingTime.js';

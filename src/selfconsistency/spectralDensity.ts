@@ -18,14 +18,9 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireFinite, requireInteger, requirePositive } from '../validate.js';
-import {
-  companionContext,
-  solveAxis,
-  thetaOfX,
-  trackCluster,
-  xOfTheta,
-  type CompanionContext,
-} from './stieltjes.js';
+import { companionContext, type CompanionContext } from './companionKernels.js';
+import { solveAxis } from './axisSolve.js';
+import { thetaOfX, trackCluster, xOfTheta } from './clusterTracking.js';
 import {
   computeSupport,
   publicSupport,

@@ -24,14 +24,8 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger, requirePositive } from '../validate.js';
-import {
-  NEWTON_CONVERGED,
-  companionContext,
-  companionNewton,
-  trackCluster,
-  xOfTheta,
-  type CompanionContext,
-} from './stieltjes.js';
+import { NEWTON_CONVERGED, companionContext, companionNewton, type CompanionContext } from './companionKernels.js';
+import { trackCluster, xOfTheta } from './clusterTracking.js';
 import { computeSupport, resolveEnsemble, type EnsembleOptions, type RawCluster } from './spectralSupport.js';
 
 const HALF_PI = Math.PI / 2;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
-import { sampleCovariance } from '../montecarlo/gaussianSample.js';
-import { symmetricEigen } from '../montecarlo/symmetricEigen.js';
+import { sampleCovariance } from '../random/gaussianSample.js';
+import { symmetricEigen } from '../linalg/symmetricEigen.js';
 import { createSpectrum, type Spectrum } from './spectrum.js';
 
 export interface EmpiricalSpectrum {

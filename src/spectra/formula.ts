@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { InvalidArgumentError } from '../errors.js';
+import { nodeRequire } from '../nodeBuiltin.js';
 import { requireInteger, requirePositive } from '../validate.js';
 import { normalizeTrace } from './normalize.js';
 import { createSpectrum, type Spectrum } from './spectrum.js';
@@ -7,9 +7,23 @@ import { createSpectrum, type Spectrum } from './spectrum.js';
 type MathJs = typeof import('mathjs');
 let mathjs: MathJs | undefined;
 
+/**
+ * Load the formula engine (mathjs) ahead of use. In Node formulas load it on first use; in a
+ * browser (or any bundle) call this once, `await loadFormulaEngine()`, before an `expr:` spectrum.
+ * The plain dynamic import lets a bundler split mathjs into its own chunk.
+ */
+export async function loadFormulaEngine(): Promise<void> {
+  mathjs ??= (await import('mathjs')) as unknown as MathJs;
+}
+
 /** mathjs costs ~0.8 s to load; load it only when a formula is actually used. */
 function loadMathJs(): MathJs {
-  if (mathjs === undefined) mathjs = createRequire(import.meta.url)('mathjs') as MathJs;
+  if (mathjs !== undefined) return mathjs;
+  const require = nodeRequire(import.meta.url);
+  if (require === undefined) {
+    throw new InvalidArgumentError('formula', 'engine', 'not loaded: call `await loadFormulaEngine()` before using an expr: spectrum outside Node');
+  }
+  mathjs = require('mathjs') as MathJs;
   return mathjs;
 }
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
-import { loadMnistDigits } from '../montecarlo/mnistDigits.js';
+import { loadMnistDigits } from '../datasets/mnistDigits.js';
 import { empiricalSpectrum } from './empiricalSpectrum.js';
 import { formulaSpectrum } from './formula.js';
 import { isotropicSpectrum } from './isotropic.js';

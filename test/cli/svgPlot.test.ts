@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { svgLinePlot } from '../../src/cli/svgPlot.js';
+import { svgLinePlot } from '../../src/plot/svgPlot.js';
 import { cli } from './fakeIo.js';
 
 describe('svgLinePlot', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleCovariance, sampleGaussian } from '../../src/montecarlo/gaussianSample.js';
-import { Random } from '../../src/montecarlo/random.js';
-import { symmetricEigen } from '../../src/montecarlo/symmetricEigen.js';
+import { sampleCovariance, sampleGaussian } from '../../src/random/gaussianSample.js';
+import { Random } from '../../src/random/random.js';
+import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
 import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
 import { SamplerLaw } from '../../src/predictions/samplerLaw.js';
 

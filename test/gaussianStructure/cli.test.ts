@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { denoiserDistanceTheory } from '../../src/index.js';
-import { loadMnistDigits } from '../../src/montecarlo/mnistDigits.js';
+import { loadMnistDigits } from '../../src/datasets/mnistDigits.js';
 import { empiricalSpectrum } from '../../src/spectra/empiricalSpectrum.js';
 import { parseSpectrumSpec } from '../../src/spectra/index.js';
 import { cli } from '../cli/fakeIo.js';

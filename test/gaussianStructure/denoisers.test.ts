@@ -12,9 +12,9 @@ import {
   populationGaussianModel,
   type Denoiser,
 } from '../../src/index.js';
-import { haarOrthogonal } from '../../src/montecarlo/haar.js';
-import { Random } from '../../src/montecarlo/random.js';
-import { meanStderr } from '../../src/montecarlo/summaryStatistics.js';
+import { haarOrthogonal } from '../../src/random/haar.js';
+import { Random } from '../../src/random/random.js';
+import { meanStderr } from '../../src/statistics/summaryStatistics.js';
 
 function randomData(N: number, d: number, seed: number, offset = 0): Float64Array {
   const rng = new Random(seed);

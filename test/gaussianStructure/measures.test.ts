@@ -12,7 +12,7 @@ import {
   TrainedDenoiserDistance,
   type Denoiser,
 } from '../../src/index.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { Random } from '../../src/random/random.js';
 import { powerLawSpectrum } from '../../src/spectra/index.js';
 
 const d = 12;

@@ -9,8 +9,8 @@ import {
   renormalisedNoise,
   TrainedDenoiserDistance,
 } from '../../src/index.js';
-import { Random } from '../../src/montecarlo/random.js';
-import { meanStderr } from '../../src/montecarlo/summaryStatistics.js';
+import { Random } from '../../src/random/random.js';
+import { meanStderr } from '../../src/statistics/summaryStatistics.js';
 import { powerLawSpectrum, twoPointSpectrum, type Spectrum } from '../../src/spectra/index.js';
 
 /**

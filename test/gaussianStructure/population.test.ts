@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { populationFromData, distinctRows, gaussianPopulation } from '../../src/index.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { Random } from '../../src/random/random.js';
 import { empiricalSpectrum } from '../../src/spectra/empiricalSpectrum.js';
 import { createSpectrum } from '../../src/spectra/index.js';
 

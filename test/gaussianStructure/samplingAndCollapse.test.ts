@@ -18,7 +18,7 @@ import {
   sigmaFromOuTime,
   type Denoiser,
 } from '../../src/index.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { Random } from '../../src/random/random.js';
 import { isotropicSpectrum, powerLawSpectrum, spectrumTraces } from '../../src/spectra/index.js';
 
 const d = 8;

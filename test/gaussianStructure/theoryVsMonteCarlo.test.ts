@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { denoiserDistanceTheory, fitEmpiricalGaussian, gaussianPopulation, TrainedDenoiserDistance } from '../../src/index.js';
-import { Random } from '../../src/montecarlo/random.js';
-import { meanStderr, type MeanStderr } from '../../src/montecarlo/summaryStatistics.js';
+import { Random } from '../../src/random/random.js';
+import { meanStderr, type MeanStderr } from '../../src/statistics/summaryStatistics.js';
 import type { MeanMode } from '../../src/predictions/ensemble.js';
 import { createSpectrum, powerLawSpectrum, spectrumTraces, twoPointSpectrum, type Spectrum } from '../../src/spectra/index.js';
 

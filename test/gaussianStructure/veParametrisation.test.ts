@@ -22,7 +22,7 @@ import {
   veFromDdpm,
 } from '../../src/index.js';
 import { EmpiricalDraw } from '../../src/montecarlo/empiricalDraw.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { Random } from '../../src/random/random.js';
 import { predictLosses } from '../../src/predictions/predictLosses.js';
 import { noiseLevel } from '../../src/predictions/noiseLevel.js';
 import { powerLawSpectrum, twoPointSpectrum } from '../../src/spectra/index.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EmpiricalDraw } from '../../src/montecarlo/empiricalDraw.js';
-import { sampleGaussian } from '../../src/montecarlo/gaussianSample.js';
-import { haarOrthogonal } from '../../src/montecarlo/haar.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { sampleGaussian } from '../../src/random/gaussianSample.js';
+import { haarOrthogonal } from '../../src/random/haar.js';
+import { Random } from '../../src/random/random.js';
 import { noiseLevel } from '../../src/predictions/noiseLevel.js';
 import { bruteForceMeasures, covarianceFrom } from './bruteForce.js';
 

@@ -1,7 +1,7 @@
-import { cholesky, choleskyLogDet, choleskySolve } from '../../src/montecarlo/cholesky.js';
-import { matmul, transpose } from '../../src/montecarlo/matrix.js';
-import type { Random } from '../../src/montecarlo/random.js';
-import { meanStderr, type MeanStderr } from '../../src/montecarlo/summaryStatistics.js';
+import { cholesky, choleskyLogDet, choleskySolve } from '../../src/linalg/cholesky.js';
+import { matmul, transpose } from '../../src/linalg/matrix.js';
+import type { Random } from '../../src/random/random.js';
+import { meanStderr, type MeanStderr } from '../../src/statistics/summaryStatistics.js';
 
 /**
  * Test-only brute-force estimator (issue 2): for ONE drawn training set, fit W_t, b_t as plain

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { datasetMonteCarlo } from '../../src/montecarlo/datasetMonteCarlo.js';
-import { datasetPopulation } from '../../src/montecarlo/datasetPopulation.js';
-import { sampleGaussian } from '../../src/montecarlo/gaussianSample.js';
-import { haarOrthogonal } from '../../src/montecarlo/haar.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { datasetPopulation } from '../../src/datasets/datasetPopulation.js';
+import { sampleGaussian } from '../../src/random/gaussianSample.js';
+import { haarOrthogonal } from '../../src/random/haar.js';
+import { Random } from '../../src/random/random.js';
 import { predictLosses } from '../../src/predictions/predictLosses.js';
 import { createSpectrum } from '../../src/spectra/index.js';
 

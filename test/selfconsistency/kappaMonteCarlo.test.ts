@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmpiricalDraw } from '../../src/montecarlo/empiricalDraw.js';
-import { Random } from '../../src/montecarlo/random.js';
-import { meanStderr } from '../../src/montecarlo/summaryStatistics.js';
+import { Random } from '../../src/random/random.js';
+import { meanStderr } from '../../src/statistics/summaryStatistics.js';
 import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
 import { expandEigenvalues, powerLawSpectrum, twoPointSpectrum } from '../../src/spectra/index.js';
 

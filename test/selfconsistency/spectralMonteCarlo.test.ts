@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../src/montecarlo/random.js';
-import { symmetricEigen } from '../../src/montecarlo/symmetricEigen.js';
+import { Random } from '../../src/random/random.js';
+import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
 import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
 import { spectralDensity } from '../../src/selfconsistency/spectralDensity.js';
 import { spectralExpectation } from '../../src/selfconsistency/spectralExpectation.js';

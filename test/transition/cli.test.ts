@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { encodeNpy } from '../../src/cli/sampleFiles.js';
-import { Random } from '../../src/montecarlo/random.js';
-import { sampleSetDistances } from '../../src/montecarlo/sampleSetDistances.js';
+import { Random } from '../../src/random/random.js';
+import { sampleSetDistances } from '../../src/transition/sampleSetDistances.js';
 
 /** In-process CLI with captured output and an in-memory file system that also holds binary files. */
 async function cli(argv: string[], files: Record<string, string | Uint8Array> = {}) {

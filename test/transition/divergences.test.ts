@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { EigenGaussian } from '../../src/montecarlo/eigenGaussian.js';
-import { expm1MinusX, gaussianHellinger, gaussianKl, logCosh, standardDivergences, whitenAgainstDiagonal } from '../../src/montecarlo/gaussianDivergences.js';
-import { Random } from '../../src/montecarlo/random.js';
+import type { EigenGaussian } from '../../src/transition/eigenGaussian.js';
+import { expm1MinusX, gaussianHellinger, gaussianKl, logCosh, standardDivergences, whitenAgainstDiagonal } from '../../src/transition/gaussianDivergences.js';
+import { Random } from '../../src/random/random.js';
 import { addMatrices, law, naiveHellinger, naiveKl, randomLowRank, randomSpd, randomVector, scaledIdentity, simpson } from './helpers.js';
 
 const standard = (d: number): EigenGaussian => law(new Float64Array(d), scaledIdentity(d, 1));

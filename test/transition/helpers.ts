@@ -1,7 +1,7 @@
 /** Shared helpers for the transition tests (not a test file). Naive oracles use ml-matrix. */
 import { EigenvalueDecomposition, Matrix, determinant, inverse } from 'ml-matrix';
-import { eigenGaussianFromCovariance, type EigenGaussian } from '../../src/montecarlo/eigenGaussian.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { eigenGaussianFromCovariance, type EigenGaussian } from '../../src/transition/eigenGaussian.js';
+import { Random } from '../../src/random/random.js';
 
 /** Random SPD d × d matrix B Bᵀ/d + shift·I, row-major. */
 export function randomSpd(d: number, rng: Random, shift = 0.3, scale = 1): Float64Array {

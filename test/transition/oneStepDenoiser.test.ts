@@ -1,9 +1,9 @@
 import { Matrix, pseudoInverse } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { covarianceOf } from '../../src/montecarlo/eigenGaussian.js';
-import { fitOneStep } from '../../src/montecarlo/oneStepDenoiser.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { covarianceOf } from '../../src/transition/eigenGaussian.js';
+import { fitOneStep } from '../../src/transition/oneStepDenoiser.js';
+import { Random } from '../../src/random/random.js';
 
 const T = 2;
 const lambda = Math.exp(-4);

@@ -1,11 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { logGaussianOverlaps, logGaussianSelfOverlap, logIsotropicGaussian, logOverlapOfLaws } from '../../src/montecarlo/gaussianOverlap.js';
-import { logKdeCrossOverlap, logKdeGaussianOverlap, logKdeSelfOverlap, logKdeSelfOverlapParts, pairExponentialSum } from '../../src/montecarlo/kernelDensityOverlaps.js';
-import { logMeanExp, logSumExp, signedLogSum, signedLogValue } from '../../src/montecarlo/logSumExp.js';
-import { crossOverlap1d, gaussianCrossOverlap1d, selfOverlap1d, sortedColumns } from '../../src/montecarlo/perCoordinateOverlaps.js';
-import { Random } from '../../src/montecarlo/random.js';
+import { logGaussianOverlaps, logGaussianSelfOverlap, logIsotropicGaussian, logOverlapOfLaws } from '../../src/transition/gaussianOverlap.js';
+import { logKdeCrossOverlap, logKdeGaussianOverlap, logKdeSelfOverlap, logKdeSelfOverlapParts, pairExponentialSum } from '../../src/transition/kernelDensityOverlaps.js';
+import { logMeanExp, logSumExp, signedLogSum, signedLogValue } from '../../src/transition/logSumExp.js';
+import { crossOverlap1d, gaussianCrossOverlap1d, selfOverlap1d, sortedColumns } from '../../src/transition/perCoordinateOverlaps.js';
+import { Random } from '../../src/random/random.js';
 import { addMatrices, law, naiveDensity, randomLowRank, randomSpd, randomVector, scaledIdentity, simpson } from './helpers.js';
 
 describe('∫ N(x; a, A) N(x; b, B) dx = N(a; b, A + B): closed form against numerical integration', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../src/montecarlo/random.js';
-import { sampleSetDistances } from '../../src/montecarlo/sampleSetDistances.js';
+import { Random } from '../../src/random/random.js';
+import { sampleSetDistances } from '../../src/transition/sampleSetDistances.js';
 import { naiveDensity, scaledIdentity } from './helpers.js';
 
 function sample(count: number, d: number, rng: Random, mean = 10, sd = 1): Float64Array {

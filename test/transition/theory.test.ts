@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { standardDivergencesKernel, whitenAgainstDiagonal } from '../../src/montecarlo/gaussianDivergences.js';
-import { fitOneStepKernel } from '../../src/montecarlo/oneStepDenoiser.js';
-import { Random } from '../../src/montecarlo/random.js';
-import { oneStepConstants, oneStepMoments } from '../../src/predictions/oneStepMoments.js';
-import { brownRadius2, noiseStieltjes, thetaInverseTrace, thetaLogDeterminant, thetaResolvent, thetaShiftedLogDeterminant } from '../../src/predictions/oneStepSpectrum.js';
-import { oneStepPrediction } from '../../src/predictions/oneStepTheory.js';
-import { kernelWidth, mixingKernelWidth, mixingTime, optimalKernelWidth, seedKernelWidth } from '../../src/predictions/transitionScales.js';
+import { standardDivergencesKernel, whitenAgainstDiagonal } from '../../src/transition/gaussianDivergences.js';
+import { fitOneStepKernel } from '../../src/transition/oneStepDenoiser.js';
+import { Random } from '../../src/random/random.js';
+import { oneStepConstants, oneStepMoments } from '../../src/transition/oneStepMoments.js';
+import { brownRadius2, noiseStieltjes, thetaInverseTrace, thetaLogDeterminant, thetaResolvent, thetaShiftedLogDeterminant } from '../../src/transition/oneStepSpectrum.js';
+import { oneStepPrediction } from '../../src/transition/oneStepTheory.js';
+import { kernelWidth, mixingKernelWidth, mixingTime, optimalKernelWidth, seedKernelWidth } from '../../src/transition/transitionScales.js';
 
 const sigma = 1;
 const T = 2;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { drawOriginalSet } from '../../src/montecarlo/originalSet.js';
-import { Random } from '../../src/montecarlo/random.js';
-import { concatenateDraws, planTransition, summariseTransition, summary, transitionCurve, type TransitionRow } from '../../src/montecarlo/transitionCurve.js';
-import { transitionDraws } from '../../src/montecarlo/transitionDraw.js';
-import { fitOneStep } from '../../src/montecarlo/oneStepDenoiser.js';
-import { covarianceOf } from '../../src/montecarlo/eigenGaussian.js';
+import { drawOriginalSet } from '../../src/transition/originalSet.js';
+import { Random } from '../../src/random/random.js';
+import { concatenateDraws, planTransition, summariseTransition, summary, transitionCurve, type TransitionRow } from '../../src/transition/transitionCurve.js';
+import { transitionDraws } from '../../src/transition/transitionDraw.js';
+import { fitOneStep } from '../../src/transition/oneStepDenoiser.js';
+import { covarianceOf } from '../../src/transition/eigenGaussian.js';
 import { addMatrices, naiveDensity, scaledIdentity } from './helpers.js';
 
 /** The seed's d = 16 settings with a shared original set (N_O = 10⁴ as in Fig. 3). */

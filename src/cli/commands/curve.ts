@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '../../errors.js';
-import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
-import type { MeanStderr } from '../../montecarlo/summaryStatistics.js';
+import { monteCarloParallel } from '../../node/monteCarloParallel.js';
+import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
 import { parseGrid } from '../args.js';
-import { svgLinePlot, type PlotSeries } from '../svgPlot.js';
+import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';

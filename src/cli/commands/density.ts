@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
-import { svgLinePlot } from '../svgPlot.js';
+import { svgLinePlot } from '../../plot/svgPlot.js';
 
 export const densityCommand: Command = {
   name: 'density',

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../errors.js';
 import { monteCarloDynamics } from '../../montecarlo/monteCarloDynamics.js';
-import type { MeanStderr } from '../../montecarlo/summaryStatistics.js';
+import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { modelEnsemble } from '../../predictions/ensemble.js';
 import { noiseLevel } from '../../predictions/noiseLevel.js';
 import { optimalStopping } from '../../predictions/optimalStopping.js';

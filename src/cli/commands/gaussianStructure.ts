@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../errors.js';
-import { gaussianStructureCurve } from '../../montecarlo/gaussianStructureCurve.js';
-import { gaussianPopulation, mnistPopulation, type Population } from '../../montecarlo/denoiserPopulation.js';
+import { gaussianStructureCurve } from '../../gaussianStructure/gaussianStructureCurve.js';
+import { gaussianPopulation, mnistPopulation, type Population } from '../../gaussianStructure/denoiserPopulation.js';
 import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../../spectra/parseSpectrumSpec.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';

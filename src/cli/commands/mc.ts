@@ -1,5 +1,5 @@
-import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
-import type { MeanStderr } from '../../montecarlo/summaryStatistics.js';
+import { monteCarloParallel } from '../../node/monteCarloParallel.js';
+import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed } from '../modelFlags.js';

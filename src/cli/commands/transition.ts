@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../errors.js';
-import { sampleSetDistances } from '../../montecarlo/sampleSetDistances.js';
-import { transitionCurve, type Summary, type TransitionRow } from '../../montecarlo/transitionCurve.js';
-import { oneStepPrediction } from '../../predictions/oneStepTheory.js';
+import { sampleSetDistances } from '../../transition/sampleSetDistances.js';
+import { transitionCurve, type Summary, type TransitionRow } from '../../transition/transitionCurve.js';
+import { oneStepPrediction } from '../../transition/oneStepTheory.js';
 import { parseGrid } from '../args.js';
 import type { Args } from '../args.js';
 import type { Command } from '../command.js';

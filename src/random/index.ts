@@ -1,0 +1,5 @@
+/** Seeded random streams (xoshiro256**), Gaussian sampling and Haar rotations. */
+export { Random } from './random.js';
+export { toRandom } from './randomSource.js';
+export { haarOrthogonal } from './haar.js';
+export { sampleGaussian, sampleCovariance, type SampleGaussianOptions, type SampleCovarianceResult } from './gaussianSample.js';

@@ -1,0 +1,3 @@
+/** Summaries of Monte Carlo draws: mean ± standard error, binomial (Wilson) intervals. */
+export { meanStderr, type MeanStderr } from './summaryStatistics.js';
+export { wilsonInterval, type ProportionInterval } from './wilsonInterval.js';

@@ -1,0 +1,98 @@
+/**
+ * The layout rule of docs/architecture.md: each folder of src/ is one concept, and imports only
+ * point down the stack below. Reads the import lines of every source file (static, re-export and
+ * dynamic) and fails on an import that points up or sideways, and on a source file over 500 lines.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Layer of each folder; an import must go to a strictly lower layer (or stay in its folder). */
+export const LAYERS: Record<string, number> = {
+  '.': 0, // errors.ts, validate.ts, nodeBuiltin.ts: the base every folder may use
+  linalg: 1,
+  statistics: 1,
+  plot: 1,
+  random: 2,
+  datasets: 3,
+  spectra: 4,
+  selfconsistency: 5,
+  predictions: 6,
+  montecarlo: 7,
+  transition: 8,
+  gaussianStructure: 8,
+  node: 9,
+  cli: 10,
+};
+
+const SRC = join(__dirname, '..', '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Every relative module specifier of a file: import/export … from '…' and import('…'). */
+export function relativeImports(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*['"](\.[^'"]+)['"]/g)) out.push(m[1]);
+  for (const m of text.matchAll(/(?<![\w.])import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) out.push(m[1]);
+  for (const m of text.matchAll(/(?:^|\n)\s*import\s*['"](\.[^'"]+)['"]/g)) out.push(m[1]);
+  return out;
+}
+
+function folderOf(file: string): string {
+  const rel = relative(SRC, file);
+  return rel.includes('/') ? rel.split('/')[0] : '.';
+}
+
+describe('architecture (docs/architecture.md)', () => {
+  const files = sourceFiles(SRC);
+
+  it('every folder of src/ has a layer', () => {
+    const folders = new Set(files.map(folderOf));
+    for (const f of folders) expect(LAYERS, `folder src/${f} needs a layer in this test and docs/architecture.md`).toHaveProperty(f);
+  });
+
+  it('imports only point down (the root index.ts aggregates and is exempt)', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const rel = relative(SRC, file);
+      if (rel === 'index.ts') continue;
+      const from = folderOf(file);
+      for (const spec of relativeImports(readFileSync(file, 'utf8'))) {
+        const target = normalize(join(dirname(file), spec));
+        const to = folderOf(target);
+        if (to === from) continue;
+        if (!(LAYERS[to] < LAYERS[from])) violations.push(`${rel} imports ${relative(SRC, target)} (${from} → ${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('the checker sees an upward import', () => {
+    expect(relativeImports("import { a } from '../montecarlo/x.js';\nexport * from './y.js';\nconst m = await import('../cli/z.js');")).toEqual([
+      '../montecarlo/x.js',
+      './y.js',
+      '../cli/z.js',
+    ]);
+  });
+
+  it('no source file is over 500 lines', () => {
+    const long = files.map((f) => [relative(SRC, f), readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > 500);
+    expect(long).toEqual([]);
+  });
+
+  it('only src/node and src/cli import node: modules at load time', () => {
+    const bad: string[] = [];
+    for (const file of files) {
+      const from = folderOf(file);
+      if (from === 'node' || from === 'cli') continue;
+      const text = readFileSync(file, 'utf8');
+      if (/(?:^|\n)\s*import\s[^;]*?from\s*['"]node:/.test(text) || /(?<!typeof )import\(\s*['"]node:/.test(text)) bad.push(relative(SRC, file));
+    }
+    expect(bad).toEqual([]);
+  });
+});
