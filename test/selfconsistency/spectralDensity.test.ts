@@ -183,3 +183,27 @@ describe('grid and masses for multi-cluster spectra', () => {
     expect(() => spectralDensity({ spectrum, n: 10, x: [1], points: 10 })).toThrow(/points/);
   });
 });
+
+describe('quadrature self-check (issue 12 audit: a 6-decade spectrum integrated to 1 − 0.0124)', () => {
+  const values = Array.from({ length: 400 }, (_, i) => 10 ** (-3 + (6 * i) / 399));
+  const spectrum = createSpectrum(values);
+  it('the default grid adapts until the weights integrate the density to 1e-8', () => {
+    const r = spectralDensity({ spectrum, n: 800 });
+    let mass = 0;
+    for (let j = 0; j < r.x.length; j++) mass += r.weights![j] * r.density[j];
+    expect(Math.abs(1 - r.atomAtZero - mass)).toBeLessThan(1e-8);
+    expect(r.massError!).toBeLessThan(1e-8);
+    expect(r.x.length).toBeGreaterThan(2000);
+    // The Σ-weighted measure has total mass tr Σ / d: an independent check of the same weights.
+    let sigmaMass = 0;
+    for (let j = 0; j < r.x.length; j++) sigmaMass += r.weights![j] * r.sigmaDensity[j];
+    const traceOverD = values.reduce((a, b) => a + b, 0) / 400;
+    expect(Math.abs(sigmaMass - traceOverD) / traceOverD).toBeLessThan(1e-8);
+  });
+  it('an explicit grid is honoured and its error reported, not hidden', () => {
+    const r = spectralDensity({ spectrum, n: 800, points: 2000 });
+    expect(r.x.length).toBe(2000);
+    expect(r.massError!).toBeGreaterThan(1e-3);
+    expect(spectralDensity({ spectrum, n: 800, x: [1, 2] }).massError).toBeNull();
+  });
+});
