@@ -19,3 +19,4 @@ export * from './gaussianStructure/index.js';
 export * from './transition/index.js';
 export { svgLinePlot } from './plot/svgPlot.js';
 export { monteCarloParallel } from './node/monteCarloParallel.js';
+export { agreement, type Agreement, type AgreementOptions, type MonteCarloEstimate } from './verification/agreement.js';

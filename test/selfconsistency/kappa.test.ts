@@ -6,6 +6,7 @@ import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
 import { solveKappaCurve } from '../../src/selfconsistency/solveKappaCurve.js';
 import { solveKappaHighPrecision } from '../../src/selfconsistency/solveKappaHighPrecision.js';
 import { createSpectrum, isotropicSpectrum, powerLawSpectrum, spectrumTraces, type Spectrum } from '../../src/spectra/index.js';
+import { spectrumArbitrary } from '../../src/testing/arbitraries.js';
 
 /**
  * Tolerances: κ is a well-conditioned root (THEORY.md §2; the Newton variable log κ has
@@ -17,9 +18,7 @@ const REL = 1e-12;
 const RESIDUAL = 1e-13;
 
 /** Random spectra: 1–40 distinct eigenvalues anywhere in 1e-12..1e12, weights 1..50 (not all integral). */
-const spectrumArb = fc
-  .array(fc.record({ logLam: fc.double({ min: -12, max: 12, noNaN: true }), weight: fc.oneof(fc.integer({ min: 1, max: 50 }), fc.double({ min: 0.1, max: 50, noNaN: true })) }), { minLength: 1, maxLength: 40 })
-  .map((xs) => createSpectrum(xs.map((x) => 10 ** x.logLam), xs.map((x) => x.weight)));
+const spectrumArb = spectrumArbitrary({ weights: 'any' }); // shipped in replica-diffusion/testing
 
 /** n as a multiple of d (0.01..100), or n = d exactly, or extreme n. */
 const nFor = (s: Spectrum) =>
