@@ -102,10 +102,16 @@ export function oneStepMoments(settings: OneStepSettings): OneStepMoments {
   const { a, s2, tau2, beta, sigmaE2, c2 } = k;
   const b2 = beta * beta;
   const md = m * d;
-  // ω = ∞ only multiplies positive coefficients, so the sums below are +∞ there, never NaN.
-  const thetaSquare = b2 * p + c2 * omega;
-  const yTheta = b2 * b2 * tau2 * md * p + b2 * sigmaE2 * (md - 2) * omega + (md + 4) * b2 * sigmaE2 * p + ((sigmaE2 * sigmaE2 * (md + 2)) / tau2) * omega;
-  const generatedVariance = s2 * thetaSquare + ((a * a) / (n * d)) * yTheta;
+  // At the interpolation peak (ω = ∞) E θ1θ1ᵀ diverges through c2·ω whenever there is noise
+  // (c2 > 0 ⇔ Δ_T > 0), and E Σ_G = Δ_T E θ1θ1ᵀ + (non-negative) diverges with it: +∞. The ω
+  // coefficient of yTheta is not positive for every (d, m) — at d = m = 1 it is
+  // σ_E²(3σ_E²/τ² − β²) — so summing the ω-terms separately would give ∞ − ∞ = NaN there; and
+  // without noise (c2 = σ_E² = 0) every ω-term is absent (not 0·∞).
+  const diverges = omega === Infinity && c2 > 0;
+  const w = omega === Infinity ? 0 : omega;
+  const thetaSquare = diverges ? Infinity : b2 * p + c2 * w;
+  const yTheta = b2 * b2 * tau2 * md * p + b2 * sigmaE2 * (md - 2) * w + (md + 4) * b2 * sigmaE2 * p + ((sigmaE2 * sigmaE2 * (md + 2)) / tau2) * w;
+  const generatedVariance = diverges ? Infinity : s2 * thetaSquare + ((a * a) / (n * d)) * yTheta;
   const dataPart = (a * a * sigma2) / (n * d);
   return {
     m,
@@ -116,6 +122,6 @@ export function oneStepMoments(settings: OneStepSettings): OneStepMoments {
     sigmaX2: s2 + dataPart * m * d,
     sigmaX2Variance: dataPart * dataPart * 2 * md,
     generatedVariance,
-    meanError2: (d * sigma2) / n + (s2 / n) * d * thetaSquare,
+    meanError2: (d * sigma2) / n + (s2 === 0 ? 0 : (s2 / n) * d * thetaSquare),
   };
 }

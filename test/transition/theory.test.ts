@@ -113,6 +113,24 @@ describe('exact expected generated covariance E Σ_G = v I (Wishart moments) aga
     expect(oneStepMoments({ d: 16, n: 19, sigma, T, lambda }).generatedVariance).toBeLessThan(Infinity);
     expect(oneStepMoments({ d: 16, n: 1e7, sigma, T, lambda }).generatedVariance).toBeCloseTo((k.a * k.a) / k.tau2, 4);
   });
+
+  it('d = 1 at the peak (n = 2, 3) is +∞, not NaN (audit: `transition --d 1 --n 2,3` printed NaN)', () => {
+    // The ω coefficient of the Y-part is σ_E²(3σ_E²/τ² − β²) at d = m = 1, negative for small T.
+    for (const [T1, l1] of [[0.05, 1], [0.5, 1], [2, 3]]) {
+      for (const n of [2, 3]) {
+        const m = oneStepMoments({ d: 1, n, sigma: 1, T: T1, lambda: l1 });
+        expect(m.generatedVariance).toBe(Infinity);
+        expect(m.thetaSquare).toBe(Infinity);
+        expect(m.meanError2).toBe(Infinity);
+      }
+      expect(Number.isFinite(oneStepMoments({ d: 1, n: 4, sigma: 1, T: T1, lambda: l1 }).generatedVariance)).toBe(true);
+    }
+    // Without noise (λ = 0) X = e^{−T} Y exactly, θ1 = e^{T}: nothing diverges, and Σ_G is the
+    // training set's variance, E = σ² m/n.
+    const quiet = oneStepMoments({ d: 1, n: 2, sigma: 1, T: 0.5, lambda: 0 });
+    expect(quiet.generatedVariance).toBeCloseTo(0.5, 12);
+    expect(quiet.thetaSquare).toBeCloseTo(Math.exp(1), 12);
+  });
 });
 
 describe('free-probability spectrum of θ1 (m > d)', () => {
