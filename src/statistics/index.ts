@@ -1,3 +1,4 @@
 /** Summaries of Monte Carlo draws: mean ± standard error, binomial (Wilson) intervals. */
 export { meanStderr, type MeanStderr } from './summaryStatistics.js';
 export { wilsonInterval, type ProportionInterval } from './wilsonInterval.js';
+export { clusteredProportionInterval, type ClusteredProportionInterval } from './clusteredProportion.js';

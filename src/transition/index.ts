@@ -13,3 +13,4 @@ export { mixingTime as seedMixingTime, optimalKernelWidth, seedKernelWidth, mixi
 export { oneStepMoments, oneStepConstants, type OneStepMoments, type OneStepConstants, type OneStepSettings } from './oneStepMoments.js';
 export { oneStepPrediction, type OneStepPrediction } from './oneStepTheory.js';
 export { thetaLogDeterminant, thetaResolvent, thetaShiftedLogDeterminant, thetaInverseTrace, brownRadius2, type ThetaSpectrumParameters } from './oneStepSpectrum.js';
+export { transitionAcrossOriginalSets, type AcrossOriginalSetsResult } from './acrossOriginalSets.js';

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../errors.js';
 import { sampleSetDistances } from '../../transition/sampleSetDistances.js';
+import { transitionAcrossOriginalSets } from '../../transition/acrossOriginalSets.js';
 import { transitionCurve, type Summary, type TransitionRow } from '../../transition/transitionCurve.js';
 import { oneStepPrediction } from '../../transition/oneStepTheory.js';
 import { parseGrid } from '../args.js';
@@ -12,7 +13,7 @@ import { toCsv, toJson, toMarkdown } from '../output.js';
 import { ProgressBar } from '../progress.js';
 import { parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
 
-const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'seed', 'orientation', 'kernel', 'quiet'];
+const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-sets', 'seed', 'orientation', 'kernel', 'quiet'];
 
 /**
  * `replica-diffusion transition`: the memorisation-to-generalisation metric of seed 000
@@ -31,6 +32,7 @@ export const transitionCommand: Command = {
     { name: 'lambda', value: 'L', help: 'noise scale λ, Δ_T = λ(1 − e^(−2T)) (default e^(−4) = 0.0183…)' },
     { name: 'original', value: 'N|FILE', help: 'size N_O of the original set (default 10000); with --train/--generated: the original samples file' },
     { name: 'draws', value: 'K', help: 'training sets per n (default 300)' },
+    { name: 'original-sets', value: 'K', help: 'split the draws over K >= 2 original sets (seeds S … S+K−1) and add an interval for P(Δ > 0) that includes the original set\'s variation (pLowAcrossSets, pHighAcrossSets)' },
     SEED_FLAG,
     { name: 'orientation', value: 'model|seed', help: "generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 (seed eq. 17)" },
     { name: 'kernel', value: 'seed|optimal|mixing', help: 'kernel widths: σ·size^(−1/d) (default), eq. 11, or √(2 t_M) (eq. 9–10)' },
@@ -74,8 +76,9 @@ function runModel(args: Args, io: CliIo): number {
   const kernel = args.choice('kernel', ['seed', 'optimal', 'mixing'] as const, 'seed');
   const seed = readSeed(args);
   const perCoordinate = args.has('per-coordinate');
+  const originalSets = args.integer('original-sets', 2);
   const bar = new ProgressBar(io, 'transition', draws, args.has('quiet'));
-  const result = transitionCurve({
+  const curveOptions = {
     d,
     ns,
     mu,
@@ -88,8 +91,10 @@ function runModel(args: Args, io: CliIo): number {
     orientation,
     kernelWidths: kernel,
     perCoordinate,
-    onProgress: (done) => bar.update(done),
-  });
+    onProgress: (done: number) => bar.update(done),
+  };
+  const across = originalSets === undefined ? null : transitionAcrossOriginalSets({ ...curveOptions, originalSets });
+  const result = across === null ? transitionCurve(curveOptions) : across.pooled;
   bar.done();
   const predictions = orientation === 'model' ? result.rows.map((r) => oneStepPrediction({ d, n: r.n, sigma, T, lambda })) : null;
   if (format === 'json') {
@@ -118,6 +123,7 @@ function runModel(args: Args, io: CliIo): number {
         epsilonTrain: r.epsilonTrain,
         epsilonOriginal: r.epsilonOriginal,
       };
+      if (across) row.pIntervalAcrossOriginalSets = { low: across.rows[t].interval.low, high: across.rows[t].interval.high, stderr: across.rows[t].interval.stderr, originalSets: across.originalSets };
       if (r.perCoordinate) row.perCoordinate = { pDeltaPositive: r.perCoordinate.pDeltaPositive, pLow: r.perCoordinate.pLow, pHigh: r.perCoordinate.pHigh, eTG: ms(r.perCoordinate.eTG), eOG: ms(r.perCoordinate.eOG) };
       if (predictions) {
         const p = predictions[t];
@@ -128,15 +134,15 @@ function runModel(args: Args, io: CliIo): number {
     const out: Record<string, unknown> = {
       rows,
       crossing: result.crossing,
-      settings: { d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel },
+      settings: { d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel, ...(across ? { originalSets: across.originalSets } : {}) },
     };
     if (perCoordinate) out.perCoordinateCrossing = result.perCoordinateCrossing ?? null;
     io.stdout(toJson(out) + '\n');
     return 0;
   }
   const table = {
-    columns: ['n', 'rank', 'pDeltaPositive', 'pLow', 'pHigh', 'regime', 'hellinger', 'hellingerStderr', 'kl', 'klStderr', 'klMedian', 'eTG', 'eTGStderr', 'eOG', 'eOGStderr', 'generatedVariance', ...(perCoordinate ? ['pDeltaPositivePerCoordinate'] : [])],
-    rows: result.rows.map((r: TransitionRow) => [
+    columns: ['n', 'rank', 'pDeltaPositive', 'pLow', 'pHigh', 'regime', 'hellinger', 'hellingerStderr', 'kl', 'klStderr', 'klMedian', 'eTG', 'eTGStderr', 'eOG', 'eOGStderr', 'generatedVariance', ...(perCoordinate ? ['pDeltaPositivePerCoordinate'] : []), ...(across ? ['pLowAcrossSets', 'pHighAcrossSets'] : [])],
+    rows: result.rows.map((r: TransitionRow, t: number) => [
       r.n,
       r.rank,
       r.pDeltaPositive,
@@ -154,6 +160,7 @@ function runModel(args: Args, io: CliIo): number {
       r.eOG.stderr,
       r.generatedVariance.mean,
       ...(perCoordinate ? [r.perCoordinate!.pDeltaPositive] : []),
+      ...(across ? [across.rows[t].interval.low, across.rows[t].interval.high] : []),
     ]),
   };
   if (format === 'csv') io.stdout(toCsv(table));
