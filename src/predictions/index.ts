@@ -18,3 +18,7 @@ export * from './veParametrisation.js';
 export * from './renormalisedNoise.js';
 export { denoiserDistanceTheory, type DenoiserDistanceTheory, type DenoiserDistanceTheoryOptions, type DistancePerMode } from './denoiserDistanceTheory.js';
 export * from './mixingTime.js';
+// First-order finite-size corrections (docs/theory.md §6).
+export * from './finiteSize.js';
+export { resolventCorrections, lossCorrections, klCorrection, type ResolventCorrections, type LossCorrections } from './finiteSizeCorrection.js';
+export { finiteSizePhi, type FiniteSizePhi } from './finiteSizePhi.js';
