@@ -32,12 +32,12 @@ const sums = new Float64Array(10);
 /**
  * The corrections at a solved κ = κ(w; Σ, n) (ridge w ≥ 0; w = 0 only with n > d, where κ = 0).
  * ζ and z define B∞ for trBG (defaults: z = ζ = w, i.e. B∞ = I). All terms are sums of
- * non-negative parts (docs/theory.md §6.3), so nothing cancels:
+ * non-negative parts (docs/theory.md §6.3; M alone has either sign), so nothing cancels badly:
  *
  *   g = n(1 − γ) = n w/κ + S11,  ρ = κ/w (n/(n − d) at w = 0),
  *   Φ = ½ log(g/n),   ∂_wΦ = n P3/g²,   −∂²_wΦ = (n²/g³)(3 P4 + 4 P3²/g),
  *   c_Σ = (n S30 + ρK)/g²,
- *   −∂_w c_Σ = [3n(n U31 + ρκL)/g + ρ(K/κ)(ρ + 4nκP3/g²) + 4n² P3 S30/g²]/g²,
+ *   −∂_w c_Σ = [3n(n U31 + ρM)/g + ρ(K/κ)(ρ + 4nκP3/g²) + 4n² P3 S30/g²]/g²,
  *   c_B∞ = (n Rb − c S11 C/w)/g²,   c = z − ζ.
  */
 export function resolventCorrections(spectrum: Spectrum, n: number, w: number, kappa: number, z = w, zeta = w): ResolventCorrections {
@@ -47,7 +47,7 @@ export function resolventCorrections(spectrum: Spectrum, n: number, w: number, k
   const atZero = !(w > 0);
   finiteSizeSums(eigenvalues, weights, eigenvalues.length, kappa, z, zeta, c > 0 && !atZero, sums);
   const S11 = sums[0], S20 = sums[1], S30 = sums[2], P3 = sums[3], P4 = sums[4], U31 = sums[5];
-  const K = sums[6], L = sums[7], C = sums[8], Rb = sums[9];
+  const K = sums[6], M = sums[7], C = sums[8], Rb = sums[9];
   const g = (atZero ? n - spectrum.d : (n * w) / kappa) + S11;
   const rho = atZero ? n / (n - spectrum.d) : kappa / w;
   const gamma = S20 / n;
@@ -59,7 +59,7 @@ export function resolventCorrections(spectrum: Spectrum, n: number, w: number, k
   const trSigmaG = (n * S30 + rho * K) / g2;
   const kOverKappa = kappa > 0 ? K / kappa : 0;
   const trSigmaG2 =
-    ((3 * n * (n * U31 + rho * kappa * L)) / g + rho * kOverKappa * (rho + (4 * n * kappa * P3) / g2) + (4 * n * n * P3 * S30) / g2) / g2;
+    ((3 * n * (n * U31 + rho * M)) / g + rho * kOverKappa * (rho + (4 * n * kappa * P3) / g2) + (4 * n * n * P3 * S30) / g2) / g2;
   const trBG = c > 0 && !atZero ? (n * Rb - (c * S11 * C) / w) / g2 : (n * Rb) / g2;
   return { logDet, trG, trG2, trSigmaG, trSigmaG2, trBG, gamma, oneMinusGammaTimesN: g };
 }
