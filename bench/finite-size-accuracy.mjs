@@ -70,11 +70,11 @@ for (const d of [32, 64]) {
         const row = { spectrum: sp.name, d, ratio: ratioName, N, abar, relativeSize: p.finiteSize.relativeSize, reliable: p.finiteSize.reliable, applied: p.finiteSize.applied, measures: {} };
         for (const m of MEASURES) {
           const mc = meanStderr(per[j][m]);
-          const corrected = p.asymptotic[m] + raw[m];
+          const corrected = p.asymptotic[m] + raw.measures[m];
           row.measures[m] = { mc: mc.mean, se: mc.stderr / Math.abs(mc.mean), asym: (p.asymptotic[m] - mc.mean) / mc.mean, corr: (corrected - mc.mean) / mc.mean };
         }
         if (j === 0) {
-          row.measures.kl = { mc: klMc.mean, se: klMc.stderr / klMc.mean, asym: (klTh.asymptotic.kl - klMc.mean) / klMc.mean, corr: (klTh.asymptotic.kl + klRaw - klMc.mean) / klMc.mean };
+          row.measures.kl = { mc: klMc.mean, se: klMc.stderr / klMc.mean, asym: (klTh.asymptotic.kl - klMc.mean) / klMc.mean, corr: (klTh.asymptotic.kl + klRaw.kl - klMc.mean) / klMc.mean };
           row.klRelativeSize = klTh.finiteSize.relativeSize;
         }
         cells.push(row);
