@@ -60,12 +60,22 @@ export function requireFiniteSize(value: unknown): FiniteSizeOrder {
   return value;
 }
 
-/** |correction|/|leading|, 0 when both vanish, +∞ when the correction is not finite. */
-export function relativeCorrection(leading: number, correction: number): number {
-  if (!Number.isFinite(correction)) return Infinity;
+/**
+ * Values below NEGLIGIBLE·unit (unit = d for totals, 1 per dimension) are not resolved by the
+ * predictions (e.g. a train loss d·λ/ζ ~ 1e-40 at ᾱ = 1e-12 with λ = 1e-12, which rounds to 0
+ * after the cancellation-free sums): relative sizes are measured against at least that floor.
+ */
+export const NEGLIGIBLE = 1e-12;
+
+/**
+ * |correction| / max(|leading|, NEGLIGIBLE·unit): 0 when the correction vanishes, +∞ only when
+ * it is not finite (or the leading value is not).
+ */
+export function relativeCorrection(leading: number, correction: number, unit = 0): number {
+  if (!Number.isFinite(correction) || Number.isNaN(leading)) return Infinity;
   const c = Math.abs(correction);
   if (c === 0) return 0;
-  const l = Math.abs(leading);
+  const l = Math.max(Math.abs(leading), NEGLIGIBLE * unit);
   return l > 0 ? c / l : Infinity;
 }
 
@@ -91,18 +101,19 @@ export function applyLossCorrections(
   leading: LossMeasures,
   correction: LossMeasures,
   oneMinusGammaTimesN: number,
+  unit: number,
 ): { values: LossMeasures; info: FiniteSizeInfo } {
-  const info = finiteSizeInfo(order, lossRelativeSize(leading, correction), oneMinusGammaTimesN);
+  const info = finiteSizeInfo(order, lossRelativeSize(leading, correction, unit), oneMinusGammaTimesN);
   if (!info.applied) return { values: { ...leading }, info };
   const values = { ...leading };
   for (const name of LOSS_NAMES) values[name] += correction[name];
   return { values, info };
 }
 
-/** max over the loss measures of |correction|/|leading| (the reference loss is exact: 0). */
-export function lossRelativeSize(leading: LossMeasures, correction: LossMeasures): number {
+/** max over the loss measures of |correction|/|leading| (the reference loss is exact: 0); unit as in relativeCorrection. */
+export function lossRelativeSize(leading: LossMeasures, correction: LossMeasures, unit: number): number {
   let rel = 0;
-  for (const name of LOSS_NAMES) rel = Math.max(rel, relativeCorrection(leading[name], correction[name]));
+  for (const name of LOSS_NAMES) rel = Math.max(rel, relativeCorrection(leading[name], correction[name], unit));
   return rel;
 }
 

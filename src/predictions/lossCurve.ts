@@ -77,7 +77,7 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
     ens.forEach((e, i) => {
       const leading = lossMeasures(spectrum, e, level, curve.kappa[i], curve.dkappaDridge[i]);
       const corr = lossCorrections(spectrum, e, level, curve.kappa[i]);
-      const { values: m, info } = applyLossCorrections(finiteSize, leading, corr.measures, corr.oneMinusGammaTimesN);
+      const { values: m, info } = applyLossCorrections(finiteSize, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
       const row = { N: Ns[i], finiteSize: info, asymptotic: {} } as LossCurveRow;
       for (const name of MEASURES) {
         row[name] = m[name] * scale;

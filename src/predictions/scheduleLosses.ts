@@ -82,7 +82,7 @@ export function scheduleLosses(options: ScheduleLossesOptions): ScheduleLosses {
   for (let t = 0; t < T; t++) {
     const leading = lossMeasures(spectrum, ens, levels[t], curve.kappa[t], curve.dkappaDridge[t]);
     const corr = lossCorrections(spectrum, ens, levels[t], curve.kappa[t]);
-    const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.oneMinusGammaTimesN);
+    const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
     everyStepApplied &&= info.applied;
     edge = Math.min(edge, corr.oneMinusGammaTimesN);
     const wt = options.weights ? options.weights[t] : 1;
@@ -97,7 +97,10 @@ export function scheduleLosses(options: ScheduleLossesOptions): ScheduleLosses {
   }
   if (reduce === 'mean') for (const name of MEASURES) total[name] /= weightSum;
   if (reduce === 'mean') for (const name of MEASURES) asymptoticTotal[name] /= weightSum;
-  const overall = finiteSizeInfo(order, lossRelativeSize(asymptoticTotal, correctionTotal), edge);
+  if (reduce === 'mean') for (const name of MEASURES) correctionTotal[name] /= weightSum;
+  // Negligible-value floor (finiteSize.ts): d per step, summed like the steps.
+  const unit = spectrum.d * scale * (reduce === 'mean' ? 1 : weightSum);
+  const overall = finiteSizeInfo(order, lossRelativeSize(asymptoticTotal, correctionTotal, unit), edge);
   const finiteSize: FiniteSizeInfo = { ...overall, applied: overall.applied && everyStepApplied, reliable: overall.reliable && (order === 'none' || everyStepApplied) };
   return {
     steps,
