@@ -16,8 +16,8 @@ import { isotropicSpectrum, lowRankSpectrum, powerLawSpectrum, type Spectrum } f
  * first-order correction (corrected − asymptotic). The second term is the finite-size allowance
  * for what first order leaves: the next order, estimated as the first-order term times the
  * expansion parameter relativeSize (the largest |δ|/|leading| over the measures) — measured at
- * 0.3–1.5 × that over the 144 cells of bench/finite-size-accuracy.mjs, hence A = 2
- * (docs/theory.md §6.6). It is ≤ 2·0.075² ≈ 1.1e-2 relative here and much smaller than the
+ * 1.3 × that (median; at most 1.85 ×) wherever bench/finite-size-accuracy.mjs resolves the
+ * corrected residual away from the hard edge, hence A = 2 (docs/theory.md §6.6). It is ≤ 2·0.075² ≈ 1.1e-2 relative here and much smaller than the
  * O(1/d) error of the asymptotic predictions, so the same band rejects those: every configuration
  * names the measures whose asymptotic value was more than 6 stderr off when the test was written,
  * and requires them to fall outside it. Draws: stderr a few 1e-4 relative, ≈ 10 s of CPU in all.
