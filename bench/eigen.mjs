@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Benchmark of the dense symmetric eigensolver (src/montecarlo/symmetricEigen.ts).
+ * Benchmark of the dense symmetric eigensolver (src/linalg/symmetricEigen.ts).
  *
  * Build first:  npx tsc -p tsconfig.json
  * Run:          node bench/eigen.mjs [d ...]        (default d = 256 512)

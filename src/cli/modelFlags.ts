@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { MeanMode } from '../predictions/ensemble.js';
+import { DEFAULT_FINITE_SIZE, FINITE_SIZE_ORDERS, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize.js';
 import { linearSchedule, parseSchedule, type NoiseSchedule } from '../predictions/noiseSchedule.js';
 import type { Args, FlagSpec } from './args.js';
+import { formatSignificant } from './output.js';
 
 /** Flags shared by the model commands (predict, kl, mc, curve). */
 export const MEAN_FLAG: FlagSpec = { name: 'mean', value: 'estimated|known', help: 'the model estimates the mean (default; n = N − 1) or knows it (n = N)' };
@@ -11,6 +13,11 @@ export const PER_DIM_FLAG: FlagSpec = { name: 'per-dimension', help: 'divide eve
 export const SCHEDULE_FLAG: FlagSpec = { name: 'schedule', value: 'SPEC', help: 'linear:T=1000,beta1=1e-4,betaT=0.02 (default) | cosine:T=1000[,s=0.008] | list:a1,a2,...' };
 export const SEED_FLAG: FlagSpec = { name: 'seed', value: 'S', help: 'seed of every random draw (default 1); results are reproducible bit for bit' };
 export const QUIET_FLAG: FlagSpec = { name: 'quiet', help: 'no progress bar on stderr' };
+export const FINITE_SIZE_FLAG: FlagSpec = {
+  name: 'finite-size',
+  value: FINITE_SIZE_ORDERS.join('|'),
+  help: `finite-d correction of the theory: none (the d → ∞ deterministic equivalents) or first-order (docs/theory.md §6); default ${DEFAULT_FINITE_SIZE}`,
+};
 
 export function readMean(args: Args): MeanMode {
   return args.choice('mean', ['estimated', 'known'] as const, 'estimated');
@@ -30,4 +37,22 @@ export function readSchedule(args: Args): NoiseSchedule {
 
 export function readSeed(args: Args): number {
   return args.integer('seed', 0) ?? 1;
+}
+
+export function readFiniteSize(args: Args): FiniteSizeOrder {
+  return args.choice('finite-size', FINITE_SIZE_ORDERS, DEFAULT_FINITE_SIZE);
+}
+
+/** One line for Markdown/text output: which finite-size order the numbers are at, and how large the correction is. */
+export function describeFiniteSize(info: FiniteSizeInfo): string {
+  const parts: string[] = [];
+  if (info.order === 'first-order') parts.push(info.applied ? 'applied' : 'not applied: the expansion breaks down here');
+  parts.push(`relative size ${formatSignificant(info.relativeSize, 3)}`);
+  parts.push(info.reliable ? 'reliable' : 'not reliable');
+  return `finite-size: ${info.order} (${parts.join(', ')})`;
+}
+
+/** The finiteSize object printed in JSON output. */
+export function finiteSizeJson(info: FiniteSizeInfo): { order: FiniteSizeOrder; applied: boolean; relativeSize: number; reliable: boolean } {
+  return { order: info.order, applied: info.applied, relativeSize: info.relativeSize, reliable: info.reliable };
 }

@@ -13,3 +13,7 @@ export * from './trainingDynamics.js';
 export * from './optimalStopping.js';
 export * from './samplerLaw.js';
 export * from './samplerKl.js';
+// First-order finite-size corrections (docs/theory.md §6).
+export * from './finiteSize.js';
+export { resolventCorrections, lossCorrections, klCorrection, type ResolventCorrections, type LossCorrections } from './finiteSizeCorrection.js';
+export { finiteSizePhi, type FiniteSizePhi } from './finiteSizePhi.js';

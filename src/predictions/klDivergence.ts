@@ -4,6 +4,8 @@ import { solveKappa } from '../selfconsistency/solveKappa.js';
 import type { KappaResult } from '../selfconsistency/kappaResult.js';
 import { requireNonNegative } from '../validate.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { klCorrection } from './finiteSizeCorrection.js';
 
 export interface KlOptions {
   spectrum: Spectrum;
@@ -11,6 +13,8 @@ export interface KlOptions {
   /** ε of the sampling covariance Σ̂ + εI (≥ 0; 0 only when n > d). */
   eps: number;
   mean?: MeanMode;
+  /** 'none' (default) or 'first-order' finite-size correction (docs/theory.md §6.5). */
+  finiteSize?: FiniteSizeOrder;
 }
 
 export interface KlPrediction {
@@ -21,6 +25,10 @@ export interface KlPrediction {
   asymptote: number;
   asymptotePerDim: number;
   kappa: KappaResult;
+  /** Which finite-size order kl is at, and how large the correction is. */
+  finiteSize: FiniteSizeInfo;
+  /** The d → ∞ deterministic equivalent (equal to kl unless finiteSize.applied). */
+  asymptotic: { kl: number; klPerDim: number };
 }
 
 /**
@@ -29,11 +37,14 @@ export interface KlPrediction {
  * with ρ = κ/w, e = ρ − 1 = ρ df1/n, m = 1/N (estimated mean) or 0, and
  * h(e) = log(1+e) − e(1−e)/(1+e) = Σ_{k≥2} (−1)^k (2 − 1/k) e^k — an exact rearrangement in which
  * the O(d) terms no longer cancel down to the O(d²/N) result, so KL·N/d² is accurate at N = 1e9.
+ * With `finiteSize: 'first-order'` the finite-d correction ½[(1 + m) r c_ΣG + Φ] is added
+ * (docs/theory.md §6.5; it is O(d/N) for N ≫ d, the (d² + 3d)/(4N) of the exact Wishart law).
  */
 export function klDivergence(options: KlOptions): KlPrediction {
   const spectrum = requireSpectrum(options.spectrum);
   const ens = modelEnsemble(options.N, options.mean ?? 'estimated');
   const eps = requireNonNegative('eps', options.eps);
+  const order = requireFiniteSize(options.finiteSize);
   const { n, r, meanFactor } = ens;
   const d = spectrum.d;
   if (eps === 0 && !(n > d)) {
@@ -57,9 +68,20 @@ export function klDivergence(options: KlOptions): KlPrediction {
   // (1 + m) r − 1 = (N + 1)/(N − 1) − 1 = 2/n with the estimated mean, 0 with the known one.
   const meanPart = meanFactor > 0 ? 2 / n : 0;
   const twoKl = term1 + n * hSeries(e) - d * Math.log1p(e) + df1 * (1 + e) * meanPart - d * logR;
-  const kl = Math.max(0, 0.5 * twoKl);
+  const leading = Math.max(0, 0.5 * twoKl);
+  const correction = klCorrection(spectrum, ens, eps, kappa);
+  const info = finiteSizeInfo(order, relativeCorrection(leading, correction.kl, d), correction.oneMinusGammaTimesN);
+  const kl = info.applied ? Math.max(0, leading + correction.kl) : leading;
   const asymptote = (d * d) / (4 * ens.N);
-  return { kl, klPerDim: kl / d, asymptote, asymptotePerDim: asymptote / d, kappa: k };
+  return {
+    kl,
+    klPerDim: kl / d,
+    asymptote,
+    asymptotePerDim: asymptote / d,
+    kappa: k,
+    finiteSize: info,
+    asymptotic: { kl: leading, klPerDim: leading / d },
+  };
 }
 
 /** log(1 + x) − x/(1 + x) ≥ 0, accurate for small x (series) and large x. */

@@ -70,8 +70,9 @@ export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: 
   const tol = options.tolerance ?? 1e-9;
   const test = (logTau: number) => dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, { tau: Math.exp(logTau) }), tol).testLoss;
   const stop = minimiseScalar(test, Math.log(tauMin), Math.log(tauMax));
-  const atConvergence = predictLosses({ spectrum, N: ens.N, abar: options.abar, mean }).testLoss;
-  const regularised = (logC: number) => predictLosses({ spectrum, N: ens.N, abar: options.abar, c: Math.exp(logC), mean }).testLoss;
+  // Same (asymptotic) order as the dynamics above, whatever the package default (docs/theory.md §6.7).
+  const atConvergence = predictLosses({ spectrum, N: ens.N, abar: options.abar, mean, finiteSize: 'none' }).testLoss;
+  const regularised = (logC: number) => predictLosses({ spectrum, N: ens.N, abar: options.abar, c: Math.exp(logC), mean, finiteSize: 'none' }).testLoss;
   const reg = minimiseScalar(regularised, Math.log(1e-8), Math.log(1e4));
   const bestC = reg.value < atConvergence ? Math.exp(reg.u) : 0;
   return {

@@ -2,6 +2,8 @@ import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { solveKappa } from '../selfconsistency/solveKappa.js';
 import type { KappaResult } from '../selfconsistency/kappaResult.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { applyLossCorrections, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { lossCorrections } from './finiteSizeCorrection.js';
 import { lossMeasures, type LossMeasures } from './lossMeasures.js';
 import { noiseLevel } from './noiseLevel.js';
 
@@ -19,6 +21,8 @@ export interface PredictLossesOptions {
   mean?: MeanMode;
   /** Divide every measure by d. */
   perDimension?: boolean;
+  /** 'none' (default) or 'first-order' finite-size correction (docs/theory.md §6). */
+  finiteSize?: FiniteSizeOrder;
 }
 
 export interface LossPrediction extends LossMeasures {
@@ -27,18 +31,26 @@ export interface LossPrediction extends LossMeasures {
   z: number;
   /** The κ solve the measures come from (Ŝ-ridge r·z, n = N − 1 or N). */
   kappa: KappaResult;
+  /** Which finite-size order the measures above are at, and how large the correction is. */
+  finiteSize: FiniteSizeInfo;
+  /** The d → ∞ deterministic equivalents (equal to the measures above unless finiteSize.applied). */
+  asymptotic: LossMeasures;
 }
 
 /**
  * Predicted train loss, test loss, gap, reference loss and alignment of the linear denoiser
- * at one noise level (THEORY.md §5 averaged with §4), as totals over d (or per dimension).
+ * at one noise level (THEORY.md §5 averaged with §4), as totals over d (or per dimension);
+ * with `finiteSize: 'first-order'` corrected for finite d (docs/theory.md §6.4).
  */
 export function predictLosses(options: PredictLossesOptions): LossPrediction {
   const spectrum = requireSpectrum(options.spectrum);
   const ens = modelEnsemble(options.N, options.mean ?? 'estimated');
   const level = noiseLevel(options.abar, { c: options.c, ct: options.ct });
   const k = solveKappa({ spectrum, n: ens.n, ridge: ens.r * level.z });
-  const m = lossMeasures(spectrum, ens, level, k.kappa, k.dkappaDridge);
+  const order = requireFiniteSize(options.finiteSize);
+  const leading = lossMeasures(spectrum, ens, level, k.kappa, k.dkappaDridge);
+  const corr = lossCorrections(spectrum, ens, level, k.kappa);
+  const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
   const scale = options.perDimension ? 1 / spectrum.d : 1;
   return {
     trainLoss: m.trainLoss * scale,
@@ -49,6 +61,14 @@ export function predictLosses(options: PredictLossesOptions): LossPrediction {
     zeta: level.zeta,
     z: level.z,
     kappa: k,
+    finiteSize: info,
+    asymptotic: {
+      trainLoss: leading.trainLoss * scale,
+      testLoss: leading.testLoss * scale,
+      gap: leading.gap * scale,
+      referenceLoss: leading.referenceLoss * scale,
+      alignment: leading.alignment * scale,
+    },
   };
 }
 

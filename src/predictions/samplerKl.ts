@@ -52,7 +52,8 @@ export function samplerKl(options: SamplerOptions & {
   const excess = spectralExpectation({ spectrum, ...ensemble, f: (x) => rhoV(x)[1] - x, weight: 'count', tolerance });
   let idealisedKl: number;
   const c = options.c ?? 0;
-  if (c > 0 || ens.n > d) idealisedKl = klDivergence({ spectrum, N: ens.N, eps: c, mean }).kl;
+  // At the same (asymptotic) order as the sampler's own KL, whatever the package default (docs/theory.md §6.7).
+  if (c > 0 || ens.n > d) idealisedKl = klDivergence({ spectrum, N: ens.N, eps: c, mean, finiteSize: 'none' }).kl;
   else idealisedKl = Infinity;
   const hasNullModes = ens.n < d;
   if (hasNullModes && !(v0 > 0)) {

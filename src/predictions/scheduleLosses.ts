@@ -3,6 +3,8 @@ import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { solveKappaCurve } from '../selfconsistency/solveKappaCurve.js';
 import { requireNonNegative } from '../validate.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { applyLossCorrections, finiteSizeInfo, lossRelativeSize, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { lossCorrections } from './finiteSizeCorrection.js';
 import { lossMeasures, type LossMeasures } from './lossMeasures.js';
 import type { NoiseSchedule } from './noiseSchedule.js';
 import { noiseLevel } from './noiseLevel.js';
@@ -24,6 +26,8 @@ export interface ScheduleLossesOptions {
   reduce?: Reduce;
   weights?: ArrayLike<number>;
   perDimension?: boolean;
+  /** 'none' (default) or 'first-order' finite-size correction at every step (docs/theory.md §6). */
+  finiteSize?: FiniteSizeOrder;
 }
 
 export interface ScheduleLosses {
@@ -36,6 +40,14 @@ export interface ScheduleLosses {
   converged: boolean;
   maxResidual: number;
   totalIterations: number;
+  /**
+   * Finite-size order of steps and total. Each step is corrected on its own (and left asymptotic
+   * where its expansion breaks down); relativeSize is that of the reduced totals; applied and
+   * reliable hold only if they hold at every step.
+   */
+  finiteSize: FiniteSizeInfo;
+  /** The d → ∞ values of steps and total (equal to the above unless finiteSize.applied). */
+  asymptotic: { steps: Record<LossMeasureName, Float64Array>; total: LossMeasures };
 }
 
 /**
@@ -59,17 +71,45 @@ export function scheduleLosses(options: ScheduleLossesOptions): ScheduleLosses {
   const curve = solveKappaCurve({ spectrum, n: ens.n, ridge });
   const steps = Object.fromEntries(MEASURES.map((m) => [m, new Float64Array(T)])) as Record<LossMeasureName, Float64Array>;
   const total: LossMeasures = { trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 };
+  const order = requireFiniteSize(options.finiteSize);
+  const asymptoticSteps = Object.fromEntries(MEASURES.map((m) => [m, new Float64Array(T)])) as Record<LossMeasureName, Float64Array>;
+  const asymptoticTotal: LossMeasures = { ...total };
+  const correctionTotal: LossMeasures = { ...total };
+  let everyStepApplied = true;
+  let edge = Infinity;
   const scale = options.perDimension ? 1 / spectrum.d : 1;
   let weightSum = 0;
   for (let t = 0; t < T; t++) {
-    const m = lossMeasures(spectrum, ens, levels[t], curve.kappa[t], curve.dkappaDridge[t]);
+    const leading = lossMeasures(spectrum, ens, levels[t], curve.kappa[t], curve.dkappaDridge[t]);
+    const corr = lossCorrections(spectrum, ens, levels[t], curve.kappa[t]);
+    const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
+    everyStepApplied &&= info.applied;
+    edge = Math.min(edge, corr.oneMinusGammaTimesN);
     const wt = options.weights ? options.weights[t] : 1;
     weightSum += wt;
     for (const name of MEASURES) {
       steps[name][t] = m[name] * scale;
       total[name] += wt * m[name] * scale;
+      asymptoticSteps[name][t] = leading[name] * scale;
+      asymptoticTotal[name] += wt * leading[name] * scale;
+      correctionTotal[name] += wt * corr.measures[name] * scale;
     }
   }
   if (reduce === 'mean') for (const name of MEASURES) total[name] /= weightSum;
-  return { steps, total, kappa: curve.kappa, converged: curve.converged, maxResidual: curve.maxResidual, totalIterations: curve.totalIterations };
+  if (reduce === 'mean') for (const name of MEASURES) asymptoticTotal[name] /= weightSum;
+  if (reduce === 'mean') for (const name of MEASURES) correctionTotal[name] /= weightSum;
+  // Negligible-value floor (finiteSize.ts): d per step, summed like the steps.
+  const unit = spectrum.d * scale * (reduce === 'mean' ? 1 : weightSum);
+  const overall = finiteSizeInfo(order, lossRelativeSize(asymptoticTotal, correctionTotal, unit), edge);
+  const finiteSize: FiniteSizeInfo = { ...overall, applied: overall.applied && everyStepApplied, reliable: overall.reliable && (order === 'none' || everyStepApplied) };
+  return {
+    steps,
+    total,
+    kappa: curve.kappa,
+    converged: curve.converged,
+    maxResidual: curve.maxResidual,
+    totalIterations: curve.totalIterations,
+    finiteSize,
+    asymptotic: { steps: asymptoticSteps, total: asymptoticTotal },
+  };
 }

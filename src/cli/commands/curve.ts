@@ -6,7 +6,22 @@ import { parseGrid } from '../args.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';
+import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
+import {
+  C_FLAG,
+  FINITE_SIZE_FLAG,
+  MEAN_FLAG,
+  PER_DIM_FLAG,
+  QUIET_FLAG,
+  SCHEDULE_FLAG,
+  SEED_FLAG,
+  describeFiniteSize,
+  finiteSizeJson,
+  readFiniteSize,
+  readMean,
+  readSchedule,
+  readSeed,
+} from '../modelFlags.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
@@ -28,6 +43,7 @@ export const curveCommand: Command = {
     C_FLAG,
     { name: 'eps', value: 'E', help: `ε of the sampling covariance for --measure kl (default ${DEFAULT_EPS})` },
     MEAN_FLAG,
+    FINITE_SIZE_FLAG,
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo mean ± stderr with DRAWS training sets per N' },
     SEED_FLAG,
     PER_DIM_FLAG,
@@ -58,11 +74,21 @@ export const curveCommand: Command = {
     const perDimension = args.has('per-dimension');
     const draws = args.integer('mc', 1);
     const seed = readSeed(args);
+    const finiteSize = readFiniteSize(args);
 
     const theory = isKl
-      ? lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension })
-      : lossCurve({ spectrum, Ns, abar, schedule, reduce, c, mean, perDimension });
-    const rows = theory.rows.map((row) => ({ N: row.N, theory: isKl ? row.kl! : row[measure as Exclude<typeof measure, 'kl'>], asymptote: isKl ? row.klAsymptote : undefined }));
+      ? lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, finiteSize })
+      : lossCurve({ spectrum, Ns, abar, schedule, reduce, c, mean, perDimension, finiteSize });
+    const lossMeasure = measure as Exclude<typeof measure, 'kl'>;
+    const rows = theory.rows.map((row) => ({
+      N: row.N,
+      theory: isKl ? row.kl! : row[lossMeasure],
+      asymptote: isKl ? row.klAsymptote : undefined,
+      // The d → ∞ value (the theory itself unless --finite-size first-order applied a correction).
+      theoryAsymptotic: isKl ? row.asymptotic.kl! : row.asymptotic[lossMeasure],
+    }));
+    // For --measure kl the rows' losses (at a dummy ᾱ) are not shown: report the KL's own info.
+    const finiteSizeInfo = worstFiniteSizeInfo(finiteSize, theory.rows.map((row) => (isKl ? row.klFiniteSize! : row.finiteSize)));
 
     let mc: MeanStderr[] | undefined;
     if (draws !== undefined) {
@@ -92,7 +118,7 @@ export const curveCommand: Command = {
     const d = spectrum.d;
     const plotPath = args.string('plot');
     if (plotPath !== undefined) {
-      const series: PlotSeries[] = [{ label: 'theory', kind: 'line', x: rows.map((r) => r.N), y: rows.map((r) => r.theory) }];
+      const series: PlotSeries[] = [{ label: finiteSize === 'first-order' ? 'theory (first-order finite-size)' : 'theory', kind: 'line', x: rows.map((r) => r.N), y: rows.map((r) => r.theory) }];
       if (isKl) series.push({ label: 'd²/(4N)', kind: 'line', dashed: true, x: rows.map((r) => r.N), y: rows.map((r) => r.asymptote!) });
       if (mc) series.push({ label: `Monte Carlo (${draws} draws)`, kind: 'points', x: Ns, y: mc.map((m) => m.mean), yErr: mc.map((m) => m.stderr) });
       const svg = svgLinePlot({
@@ -121,7 +147,14 @@ export const curveCommand: Command = {
           perDimension,
           seed: mc ? seed : undefined,
           converged: theory.converged,
-          rows: rows.map((row, i) => ({ N: row.N, theory: row.theory, ...(isKl ? { asymptote: row.asymptote } : {}), ...(mc ? { mc: mc[i] } : {}) })),
+          finiteSize: finiteSizeJson(finiteSizeInfo),
+          rows: rows.map((row, i) => ({
+            N: row.N,
+            theory: row.theory,
+            ...(isKl ? { asymptote: row.asymptote } : {}),
+            ...(finiteSize === 'first-order' ? { theoryAsymptotic: row.theoryAsymptotic } : {}),
+            ...(mc ? { mc: mc[i] } : {}),
+          })),
         }) + '\n',
       );
       return theory.converged ? 0 : 1;
@@ -132,7 +165,11 @@ export const curveCommand: Command = {
       rows: rows.map((row, i) => [row.N, row.theory, ...(isKl ? [row.asymptote!] : []), ...(mc ? [mc[i].mean, mc[i].stderr] : [])]),
     };
     if (format === 'csv') io.stdout(toCsv(table));
-    else io.stdout(`${measure}${perDimension ? ' per dimension' : ''}, ${where}, spectrum ${spectrumSpec} (d = ${d}), ${mean} mean${mc ? `, Monte Carlo ${draws} draws/N, seed ${seed}` : ''}\n\n` + toMarkdown(table));
+    else {
+      const caption = `${measure}${perDimension ? ' per dimension' : ''}, ${where}, spectrum ${spectrumSpec} (d = ${d}), ${mean} mean${mc ? `, Monte Carlo ${draws} draws/N, seed ${seed}` : ''}`;
+      // Second header line: the finite-size order of the theory column, over all N (largest relative size).
+      io.stdout(`${caption}\n${describeFiniteSize(finiteSizeInfo)}\n\n` + toMarkdown(table));
+    }
     return theory.converged ? 0 : 1;
   },
 };

@@ -1,7 +1,8 @@
 import { predictLosses } from '../../predictions/predictLosses.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, readMean, readRegularisation } from '../modelFlags.js';
+import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFiniteSize, finiteSizeJson, readFiniteSize, readMean, readRegularisation } from '../modelFlags.js';
+import { toJson } from '../output.js';
 import { printRecord } from '../printRecord.js';
 import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -16,9 +17,10 @@ export const predictCommand: Command = {
     CT_FLAG,
     MEAN_FLAG,
     PER_DIM_FLAG,
+    FINITE_SIZE_FLAG,
     ...OUTPUT_FLAGS,
   ],
-  examples: ['replica-diffusion predict --spectrum powerlaw:d=256,k=1 --N 128 --abar 0.5 --json'],
+  examples: ['replica-diffusion predict --spectrum powerlaw:d=256,k=1 --N 128 --abar 0.5 --json', 'replica-diffusion predict --spectrum powerlaw:d=48,k=1 --N 24 --abar 0.9 --finite-size first-order'],
   run(args, io) {
     const p = predictLosses({
       spectrum: readSpectrum(args, io),
@@ -27,6 +29,7 @@ export const predictCommand: Command = {
       ...readRegularisation(args),
       mean: readMean(args),
       perDimension: args.has('per-dimension'),
+      finiteSize: readFiniteSize(args),
     });
     const record = {
       trainLoss: p.trainLoss,
@@ -38,7 +41,16 @@ export const predictCommand: Command = {
       kappaResidual: p.kappa.residual,
       kappaIterations: p.kappa.iterations,
     };
-    printRecord(io, outputFormat(args), record);
+    const format = outputFormat(args);
+    if (format === 'json') {
+      // finiteSize says which order the numbers are at; with first-order, the d → ∞ values too.
+      const extra = p.finiteSize.order === 'first-order' ? { asymptotic: p.asymptotic } : {};
+      io.stdout(toJson({ ...record, finiteSize: finiteSizeJson(p.finiteSize), ...extra }) + '\n');
+    } else {
+      if (format === 'markdown') io.stdout(describeFiniteSize(p.finiteSize) + '\n\n');
+      printRecord(io, format, record);
+      if (format === 'text') io.stdout(describeFiniteSize(p.finiteSize) + '\n');
+    }
     return p.kappa.converged ? 0 : 1;
   },
 };
