@@ -67,8 +67,9 @@ describe('curve (the main job)', () => {
   it('kl curve carries the d²/(4N) asymptote', async () => {
     const o = JSON.parse((await cli(['curve', '--measure', 'kl', '--spectrum', 'iso:d=20', '--N', '2000,20000', '--eps', '1e-4', '--json'])).stdout);
     expect(o.rows[1].asymptote).toBe(400 / 80000);
-    // Next order: KL ≈ (d² + 2d)/(4N) for ε → 0, so the ratio is 1 + 2/d up to O(d/N).
-    expect(o.rows[1].theory / o.rows[1].asymptote).toBeCloseTo(1 + 2 / 20, 2);
+    // Next order, with the first-order correction (the default): the exact Wishart
+    // KL ≈ (d² + 3d)/(4N) for ε → 0, so the ratio is 1 + 3/d up to O(d/N) (1 + 2/d without it).
+    expect(o.rows[1].theory / o.rows[1].asymptote).toBeCloseTo(1 + 3 / 20, 2);
   });
 
   it('Monte Carlo rows do not depend on other N values in the grid', async () => {

@@ -20,7 +20,7 @@ describe('training dynamics (THEORY.md §6)', () => {
   it('τ → ∞ reproduces the optimum predictions; τ = 0 is W = 0 exactly', () => {
     for (const [N, mean] of [[32, 'estimated'], [200, 'estimated'], [40, 'known']] as const) {
       const late = predictDynamics({ spectrum, N, abar: 0.6, mean, time: { tau: 1e7 } });
-      const opt = predictLosses({ spectrum, N, abar: 0.6, mean });
+      const opt = predictLosses({ spectrum, N, abar: 0.6, mean, finiteSize: 'none' }); // dynamics are asymptotic-order
       for (const m of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(Math.abs(late[m] - opt[m]) / opt[m], m).toBeLessThan(1e-8);
       const zero = predictDynamics({ spectrum, N, abar: 0.6, mean, time: { tau: 0 } });
       expect(zero.trainLoss).toBeCloseTo(64, 8);
@@ -36,7 +36,7 @@ describe('training dynamics (THEORY.md §6)', () => {
   it('with regularisation c > 0 too: τ → ∞ equals the optimum (alignment included), and theory vs Monte Carlo', () => {
     for (const N of [24, 160]) {
       const late = predictDynamics({ spectrum, N, abar: 0.6, c: 0.3, time: { tau: 1e7 } });
-      const opt = predictLosses({ spectrum, N, abar: 0.6, c: 0.3 });
+      const opt = predictLosses({ spectrum, N, abar: 0.6, c: 0.3, finiteSize: 'none' });
       for (const m of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(Math.abs(late[m] - opt[m]) / opt[m], m).toBeLessThan(1e-8);
       const taus = [0.3, 3];
       const mc = monteCarloDynamics({ spectrum, N, abar: 0.6, c: 0.3, times: taus.map((tau) => ({ tau })), draws: 60, seed: 7 });

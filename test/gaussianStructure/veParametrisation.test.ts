@@ -115,7 +115,7 @@ describe('E‖D_N − D_G‖² = σ² × the ε-alignment of THEORY.md §5', () 
       const spectrum = twoPointSpectrum({ d: 40, a: 1, b: 6, p: 0.25 });
       const sigma = sigmaFromAlphaBar(ab);
       const t = denoiserDistanceTheory({ spectrum, N, sigma, mean });
-      const p = predictLosses({ spectrum, N, abar: ab, mean });
+      const p = predictLosses({ spectrum, N, abar: ab, mean, finiteSize: 'none' }); // denoiserDistanceTheory is asymptotic-order
       expect(rel(t.distance, sigma * sigma * p.alignment)).toBeLessThan(1e-11);
       expect(rel(t.epsilonAlignment, p.alignment)).toBeLessThan(1e-11);
       expect(rel(denoiserErrorFromEpsilonError(p.alignment, sigma), t.distance)).toBeLessThan(1e-11);

@@ -20,9 +20,12 @@ const MEASURES = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'] 
 describe('finiteSize option: contract', () => {
   const spectrum = powerLawSpectrum({ d: 48, k: 1 });
 
-  it(`default is '${DEFAULT_FINITE_SIZE}': values are exactly the asymptotic ones, and say so`, () => {
-    expect(DEFAULT_FINITE_SIZE).toBe('none');
-    const p = predictLosses({ spectrum, N: 24, abar: 0.9 });
+  it("the default is 'first-order' (docs/theory.md §6.7); 'none' gives exactly the asymptotic values, and says so", () => {
+    expect(DEFAULT_FINITE_SIZE).toBe('first-order');
+    const byDefault = predictLosses({ spectrum, N: 24, abar: 0.9 });
+    expect(byDefault).toEqual(predictLosses({ spectrum, N: 24, abar: 0.9, finiteSize: 'first-order' }));
+    expect(klDivergence({ spectrum, N: 24, eps: 0.01 })).toEqual(klDivergence({ spectrum, N: 24, eps: 0.01, finiteSize: 'first-order' }));
+    const p = predictLosses({ spectrum, N: 24, abar: 0.9, finiteSize: 'none' });
     const k = solveKappa({ spectrum, n: 23, ridge: (24 / 23) * noiseLevel(0.9).z });
     const m = lossMeasures(spectrum, modelEnsemble(24), noiseLevel(0.9), k.kappa, k.dkappaDridge);
     for (const name of MEASURES) {
@@ -30,7 +33,7 @@ describe('finiteSize option: contract', () => {
       expect(p.asymptotic[name]).toBe(m[name]);
     }
     expect(p.finiteSize).toMatchObject({ order: 'none', applied: false });
-    const kl = klDivergence({ spectrum, N: 24, eps: 0.01 });
+    const kl = klDivergence({ spectrum, N: 24, eps: 0.01, finiteSize: 'none' });
     expect(kl.finiteSize).toMatchObject({ order: 'none', applied: false });
     expect(kl.kl).toBe(kl.asymptotic.kl);
   });
@@ -38,7 +41,7 @@ describe('finiteSize option: contract', () => {
   it('first-order: values = asymptotic + lossCorrections, reference loss untouched, same relativeSize in both modes', () => {
     for (const mean of ['estimated', 'known'] as const) {
       const p = predictLosses({ spectrum, N: 24, abar: 0.9, c: 0.05, mean, finiteSize: 'first-order' });
-      const q = predictLosses({ spectrum, N: 24, abar: 0.9, c: 0.05, mean });
+      const q = predictLosses({ spectrum, N: 24, abar: 0.9, c: 0.05, mean, finiteSize: 'none' });
       const corr = lossCorrections(spectrum, modelEnsemble(24, mean), noiseLevel(0.9, { c: 0.05 }), p.kappa.kappa).measures;
       expect(p.finiteSize).toMatchObject({ order: 'first-order', applied: true, reliable: true });
       for (const name of MEASURES) {
@@ -246,7 +249,9 @@ describe('never NaN: every number finite for valid inputs', () => {
 describe('CLI --finite-size', () => {
   it('predict --json: finiteSize always; with first-order the asymptotic values too, equal to the library', async () => {
     const spectrum = parseSpectrumSpec('powerlaw:d=48,k=1');
-    const none = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--json'])).stdout);
+    const none = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--finite-size', 'none', '--json'])).stdout);
+    const byDefault = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--json'])).stdout);
+    expect(byDefault.finiteSize).toMatchObject({ order: 'first-order', applied: true });
     expect(none.finiteSize).toMatchObject({ order: 'none', applied: false });
     expect(none.asymptotic).toBeUndefined();
     const r = await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--finite-size', 'first-order', '--json']);
@@ -264,9 +269,11 @@ describe('CLI --finite-size', () => {
     const base = ['--spectrum', 'iso:d=20', '--N', '40'];
     const text = (await cli(['predict', ...base, '--abar', '0.5', '--finite-size', 'first-order'])).stdout;
     expect(text).toMatch(/^finite-size: first-order \(applied, relative size [0-9.e-]+, (not )?reliable\)$/m);
-    const md = (await cli(['kl', ...base, '--eps', '0.01', '--markdown'])).stdout;
+    const md = (await cli(['kl', ...base, '--eps', '0.01', '--markdown', '--finite-size', 'none'])).stdout;
     expect(md.split('\n')[0]).toMatch(/^finite-size: none \(relative size/);
-    const csvNone = (await cli(['predict', ...base, '--abar', '0.5', '--csv'])).stdout.split('\n')[0];
+    const mdDefault = (await cli(['kl', ...base, '--eps', '0.01', '--markdown'])).stdout;
+    expect(mdDefault.split('\n')[0]).toMatch(/^finite-size: first-order \(applied, relative size/);
+    const csvNone = (await cli(['predict', ...base, '--abar', '0.5', '--csv', '--finite-size', 'none'])).stdout.split('\n')[0];
     const csvFirst = (await cli(['predict', ...base, '--abar', '0.5', '--csv', '--finite-size', 'first-order'])).stdout.split('\n')[0];
     expect(csvFirst).toBe(csvNone);
     expect(csvNone).toBe('trainLoss,testLoss,gap,referenceLoss,alignment,kappa,kappaResidual,kappaIterations');
@@ -283,9 +290,10 @@ describe('CLI --finite-size', () => {
     const p = predictLosses({ spectrum: isotropicSpectrum({ d: 20 }), N: 40, abar: 0.5, finiteSize: 'first-order' });
     expect(c.rows[1].theory).toBeCloseTo(p.testLoss, 9);
     expect(c.rows[1].theoryAsymptotic).toBeCloseTo(p.asymptotic.testLoss, 9);
-    const md = (await cli(['curve', '--spectrum', 'iso:d=20', '--abar', '0.5', '--N', '10,40'])).stdout.split('\n');
+    const md = (await cli(['curve', '--spectrum', 'iso:d=20', '--abar', '0.5', '--N', '10,40', '--finite-size', 'none'])).stdout.split('\n');
     expect(md[0]).toMatch(/^testLoss, abar=0.5/);
     expect(md[1]).toMatch(/^finite-size: none \(relative size/);
+    expect((await cli(['curve', '--spectrum', 'iso:d=20', '--abar', '0.5', '--N', '10,40'])).stdout.split('\n')[1]).toMatch(/^finite-size: first-order/);
     const kl = JSON.parse((await cli(['curve', '--measure', 'kl', '--spectrum', 'iso:d=20', '--N', '400', '--eps', '1e-3', '--finite-size', 'first-order', '--json'])).stdout);
     const lk = klDivergence({ spectrum: isotropicSpectrum({ d: 20 }), N: 400, eps: 1e-3, finiteSize: 'first-order' });
     expect(kl.finiteSize).toEqual(lk.finiteSize);

@@ -16,13 +16,17 @@ describe("the seed's headline: KL per dimension × N/d → 1/4, independent of �
       const ratios = [10, 100, 1000, 10000].map((q) => {
         const N = 2000 * q;
         // ε far below every eigenvalue so that the sampling ridge does not matter.
-        const k = klDivergence({ spectrum, N, eps: 1e-9 });
+        const k = klDivergence({ spectrum, N, eps: 1e-9, finiteSize: 'none' });
         return (k.klPerDim * N) / 2000;
       });
-      // Approaches 1/4 from above with corrections (1 + 2/d) and O(d/N).
+      // The deterministic equivalent approaches 1/4 from above with corrections (1 + 2/d) and O(d/N).
       for (let i = 1; i < ratios.length; i++) expect(ratios[i]).toBeLessThan(ratios[i - 1]);
       expect(ratios[3]).toBeGreaterThan(0.25);
       expect(ratios[3]).toBeCloseTo(0.25 * (1 + 2 / 2000), 4);
+      // First order (the default) gives the exact Wishart next order, (d² + 3d)/(4N) with the
+      // mean estimated (docs/theory.md §6.5).
+      const N = 2000 * 10000;
+      expect((klDivergence({ spectrum, N, eps: 1e-9 }).klPerDim * N) / 2000).toBeCloseTo(0.25 * (1 + 3 / 2000), 4);
     });
   }
 });
@@ -55,11 +59,11 @@ describe('losses: limits and signs', () => {
   });
 
   it('c = 0: train loss = df1(κ) (the residual-loss form), per dimension divides by d', () => {
-    const p = predictLosses({ spectrum, N: 30, abar: 0.3 });
+    const p = predictLosses({ spectrum, N: 30, abar: 0.3, finiteSize: 'none' }); // an identity of the deterministic equivalents
     let df1 = 0;
     for (const l of spectrum.eigenvalues) df1 += l / (l + p.kappa.kappa);
     expect(p.trainLoss).toBeCloseTo(df1, 12);
-    expect(predictLosses({ spectrum, N: 30, abar: 0.3, perDimension: true }).trainLoss).toBeCloseTo(df1 / 50, 13);
+    expect(predictLosses({ spectrum, N: 30, abar: 0.3, perDimension: true, finiteSize: 'none' }).trainLoss).toBeCloseTo(df1 / 50, 13);
   });
 
   it('explicit c_t is c·ᾱ in the seed form', () => {

@@ -30,8 +30,8 @@ describe('predictions vs the naive formulas in 80-digit arithmetic', () => {
     const spectrum = createSpectrum(logs.map((x) => 10 ** x), logs.map((_, i) => 1 + (i % 3)));
     const N = Math.max(2, Math.round(spectrum.d * 10 ** logRatio));
     const eps = 10 ** logEps;
-    const p = predictLosses({ spectrum, N, abar, c, mean });
-    const k = klDivergence({ spectrum, N, eps, mean });
+    const p = predictLosses({ spectrum, N, abar, c, mean, finiteSize: 'none' }); // the formulas of THEORY.md §4–5
+    const k = klDivergence({ spectrum, N, eps, mean, finiteSize: 'none' });
     const h = naivePredictions(spectrum, N, abar, c, eps, mean);
     for (const name of ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'] as const) {
       expect(rel(p[name], h[name]), name).toBeLessThanOrEqual(REL);
@@ -42,8 +42,8 @@ describe('predictions vs the naive formulas in 80-digit arithmetic', () => {
   it('N ≫ d: gap, alignment and KL (1e-7 of the loss) keep full precision', () => {
     const spectrum = powerLawSpectrum({ d: 20, k: 1 });
     for (const N of [1e4, 1e6, 1e9]) {
-      const p = predictLosses({ spectrum, N, abar: 0.5, c: 0.1 });
-      const k = klDivergence({ spectrum, N, eps: 1e-3 });
+      const p = predictLosses({ spectrum, N, abar: 0.5, c: 0.1, finiteSize: 'none' });
+      const k = klDivergence({ spectrum, N, eps: 1e-3, finiteSize: 'none' });
       const h = naivePredictions(spectrum, N, 0.5, 0.1, 1e-3, 'estimated');
       expect(rel(p.gap, h.gap)).toBeLessThanOrEqual(REL);
       expect(rel(p.alignment, h.alignment)).toBeLessThanOrEqual(REL);

@@ -1,0 +1,43 @@
+/**
+ * The finite-size allowance of a prediction: how far from the finite-d expectation it may be,
+ * relative to |value|, given what its own first-order correction says (docs/theory.md §6.6, the
+ * coefficients measured in docs/accuracy.md).
+ *
+ * With δ the measure's first-order correction, L its leading (d → ∞) value, r = |δ|/|L| and R the
+ * result's relativeSize (max of r over its measures), the next-order term is about r·R·|L| (the
+ * expansion parameter is the same for every measure of a result); its coefficient was measured
+ * at ≤ 1.85 (median 1.3) over the bench cells, hence
+ *
+ *   first order applied:  relative allowance NEXT_ORDER·R·r
+ *   not applied:          r + NEXT_ORDER·R·r   (the whole first-order bias, plus the next order)
+ *
+ * Both vanish as d → ∞ at the rates the expansion predicts: O(1/d²) and O(1/d).
+ */
+import type { FiniteSizeInfo } from '../predictions/finiteSize.js';
+
+/** Coefficient of the next-order term (measured maximum 1.85, rounded up). */
+export const NEXT_ORDER = 2;
+
+export interface AllowanceInput {
+  /** The prediction's finite-size info. */
+  finiteSize: FiniteSizeInfo;
+  /** The returned value and the asymptotic (d → ∞) one. */
+  value: number;
+  asymptotic: number;
+  /** The measure's own first-order correction δ (needed when it was not applied; else value − asymptotic). */
+  correction?: number;
+}
+
+/** Relative allowance of the file comment (a multiple of |value|). */
+export function finiteSizeAllowance(input: AllowanceInput): number {
+  const { finiteSize, value, asymptotic } = input;
+  const leading = Math.abs(asymptotic);
+  if (leading === 0) return 0;
+  // Unknown δ (a result at breakdown, where the correction was not applied): r ≤ R, take R.
+  const known = input.correction !== undefined || finiteSize.applied;
+  const r = known ? Math.abs(input.correction ?? value - asymptotic) / leading : finiteSize.relativeSize;
+  const R = Math.max(finiteSize.relativeSize, r);
+  const rel = finiteSize.applied ? NEXT_ORDER * R * r : r + NEXT_ORDER * R * r;
+  // Relative to |value|, which is what agreement() multiplies by.
+  return Number.isFinite(rel) ? (rel * leading) / Math.max(Math.abs(value), Number.MIN_VALUE) : Infinity;
+}
