@@ -17,5 +17,7 @@ export * from './predictions/index.js';
 export * from './montecarlo/index.js';
 export * from './gaussianStructure/index.js';
 export * from './transition/index.js';
-export { svgLinePlot } from './plot/svgPlot.js';
+export { svgLinePlot, type PlotOptions, type PlotSeries } from './plot/svgPlot.js';
+export * from './tables/index.js';
+export { VERSION } from './version.js';
 export { monteCarloParallel } from './node/monteCarloParallel.js';

@@ -1,4 +1,5 @@
 import { ReplicaDiffusionError, InvalidArgumentError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { Args } from './args.js';
 import { UsageError, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -15,7 +16,7 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[] = CO
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    io.stdout('replica-diffusion 0.1.0\n');
+    io.stdout(`replica-diffusion ${VERSION}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);

@@ -13,6 +13,7 @@ export const LAYERS: Record<string, number> = {
   linalg: 1,
   statistics: 1,
   plot: 1,
+  tables: 1,
   random: 2,
   datasets: 3,
   spectra: 4,
