@@ -74,7 +74,9 @@ function runModel(args: Args, io: CliIo): number {
   const kernel = args.choice('kernel', ['seed', 'optimal', 'mixing'] as const, 'seed');
   const seed = readSeed(args);
   const perCoordinate = args.has('per-coordinate');
-  const bar = new ProgressBar(io, 'transition', draws, args.has('quiet'));
+  // The original set's O(N_O² d) precomputation comes first (13 s at d = 100): show it too.
+  const bar = new ProgressBar(io, `transition: original set (N_O = ${originalSize}), ‰`, 1000, args.has('quiet'));
+  let drawing = false;
   const result = transitionCurve({
     d,
     ns,
@@ -88,7 +90,14 @@ function runModel(args: Args, io: CliIo): number {
     orientation,
     kernelWidths: kernel,
     perCoordinate,
-    onProgress: (done) => bar.update(done),
+    onSetupProgress: (done, total) => bar.update(Math.floor((1000 * done) / total)),
+    onProgress: (done) => {
+      if (!drawing) {
+        drawing = true;
+        bar.phase('transition: draws', draws);
+      }
+      bar.update(done);
+    },
   });
   bar.done();
   const predictions = orientation === 'model' ? result.rows.map((r) => oneStepPrediction({ d, n: r.n, sigma, T, lambda })) : null;
