@@ -9,7 +9,7 @@ import { svgLinePlot } from '../../plot/svgPlot.js';
 
 export const densityCommand: Command = {
   name: 'density',
-  summary: 'limiting eigenvalue density of the sample covariance: support, atom at 0, counting and Σ-weighted densities (THEORY.md §3)',
+  summary: 'limiting eigenvalue density of the sample covariance: support, atom at 0, counting and Σ-weighted densities (docs/theory.md §3)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'n', value: 'N', help: 'samples of the n-sample ensemble Ŝ = XᵀX/n (or use --N for the model ensemble)' },

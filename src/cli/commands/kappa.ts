@@ -7,7 +7,7 @@ import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const kappaCommand: Command = {
   name: 'kappa',
-  summary: 'solve the self-consistency equation for the renormalised ridge κ (THEORY.md §2)',
+  summary: 'solve the self-consistency equation for the renormalised ridge κ (docs/theory.md §2)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'n', value: 'N', help: 'number of samples n of the n-sample ensemble (>= 1)' },

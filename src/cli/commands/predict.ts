@@ -7,7 +7,7 @@ import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const predictCommand: Command = {
   name: 'predict',
-  summary: 'predicted train/test loss, gap, reference loss and alignment at one noise level (THEORY.md §5)',
+  summary: 'predicted train/test loss, gap, reference loss and alignment at one noise level (docs/theory.md §5)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'N', value: 'N', help: 'training-set size (>= 2; >= 1 with --mean known)' },
