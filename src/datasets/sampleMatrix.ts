@@ -1,6 +1,7 @@
 /**
- * Sample files for `replica-diffusion transition --train A --original B --generated C`: CSV or
- * NumPy .npy, parsed by pure functions of the file contents (I/O stays in the command).
+ * Sample matrices (rows = samples, columns = coordinates) from the bytes of a CSV or NumPy .npy
+ * file: `transition --train/--original/--generated` and `--spectrum data:PATH` read them. Pure
+ * functions of the file contents; reading the file is the CLI's (src/cli/dataFiles.ts).
  *
  * CSV: one sample per line, numbers separated by commas (spaces around them allowed), an
  * optional first line of column names (detected by containing a field that is not a number),
@@ -123,4 +124,17 @@ export function encodeNpy(matrix: SampleMatrix, dtype: 'f8' | 'f4' = 'f8'): Uint
 /** Parse a sample file by its extension (.npy binary, anything else CSV). */
 export function parseSampleFile(file: string, read: { text: () => string; bytes: () => Uint8Array }): SampleMatrix {
   return file.toLowerCase().endsWith('.npy') ? parseNpy(read.bytes(), file) : parseSampleCsv(read.text(), file);
+}
+
+/** Parse file contents given as bytes: .npy by its magic (or extension), anything else as UTF-8 CSV. */
+export function parseSampleBytes(bytes: Uint8Array, file: string): SampleMatrix {
+  const isNpy = NPY_MAGIC.every((b, i) => bytes[i] === b) || file.toLowerCase().endsWith('.npy');
+  if (isNpy) return parseNpy(bytes, file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidArgumentError(file, 'bytes', 'is neither a .npy file nor UTF-8 CSV text');
+  }
+  return parseSampleCsv(text.replace(/^\uFEFF/, ''), file);
 }

@@ -4,3 +4,4 @@ export { monteCarlo, MC_MEASURES, type MonteCarloOptions, type MonteCarloResult,
 export { monteCarloDynamics, type DynamicsMeasures } from './monteCarloDynamics.js';
 export { monteCarloSampler } from './monteCarloSampler.js';
 export { datasetMonteCarlo } from './datasetMonteCarlo.js';
+export { populationMonteCarlo, type PopulationMonteCarloOptions } from './populationMonteCarlo.js';

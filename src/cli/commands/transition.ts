@@ -8,11 +8,14 @@ import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import type { CliIo } from '../io.js';
 import { QUIET_FLAG, SEED_FLAG, readSeed } from '../modelFlags.js';
+import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
+import { plotFlags, readPlot, writePlot } from '../plotFile.js';
+import { svgLinePlot } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
 import { parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
 
-const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'seed', 'orientation', 'kernel', 'quiet'];
+const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'seed', 'orientation', 'kernel', 'quiet', 'plot', 'log-x', 'log-y'];
 
 /**
  * `replica-diffusion transition`: the memorisation-to-generalisation metric of seed 000
@@ -37,6 +40,7 @@ export const transitionCommand: Command = {
     { name: 'per-coordinate', help: 'also the per-coordinate variant (seed eq. 23–24)' },
     { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples)' },
     { name: 'generated', value: 'FILE', help: 'evaluator mode: generated samples (.csv or .npy)' },
+    ...plotFlags('P(Δ > 0) against n with 95% Wilson intervals, the crossing of 1/2 marked'),
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
   ],
@@ -52,6 +56,7 @@ export const transitionCommand: Command = {
 
 function runModel(args: Args, io: CliIo): number {
   const format = outputFormat(args, 'markdown');
+  const plot = readPlot(args);
   const d = args.integer('d', 1) ?? 16;
   const ns = parseGrid('--n', args.string('n') ?? `2:${4 * d}:12`, { integer: true, min: 2 });
   ns.sort((a, b) => a - b);
@@ -101,71 +106,82 @@ function runModel(args: Args, io: CliIo): number {
   });
   bar.done();
   const predictions = orientation === 'model' ? result.rows.map((r) => oneStepPrediction({ d, n: r.n, sigma, T, lambda })) : null;
+  if (plot) {
+    const ns = result.rows.map((r) => r.n);
+    writePlot(
+      io,
+      plot,
+      svgLinePlot({
+        title: `Memorisation → generalisation: one-step linear denoiser, d = ${d}`,
+        xLabel: 'training-set size n',
+        yLabel: 'P(Δ > 0)',
+        xLog: plot.xLog,
+        yLog: plot.yLog ?? false,
+        series: [
+          { label: 'P(Δ > 0) = 1/2', kind: 'line', dashed: true, x: [ns[0], ns[ns.length - 1]], y: [0.5, 0.5], color: '#777' },
+          { label: `Monte Carlo (${draws} draws per n)`, kind: 'points', x: ns, y: result.rows.map((r) => r.pDeltaPositive), yLower: result.rows.map((r) => r.pLow), yUpper: result.rows.map((r) => r.pHigh), color: '#d62728' },
+        ],
+        errorBarLabel: 'error bars: 95% Wilson interval',
+        verticalLines: [{ x: d, label: 'n = d' }, ...(result.crossing ? [{ x: result.crossing.n, label: 'crossing' }] : [])],
+      }),
+    );
+  }
+  // One naming scheme (README "Output for Python"): every simulated value is <measure>_mc_mean /
+  // _mc_stderr (_mc_median, _mc_low/_mc_high for a proportion's 95% Wilson interval), theory <measure>_theory.
+  const rows = result.rows.map((r: TransitionRow, t) => {
+    const row: Record<string, number | string | boolean | null> = {
+      n: r.n,
+      rank: r.rank,
+      pDeltaPositive_mc_mean: r.pDeltaPositive,
+      pDeltaPositive_mc_low: r.pLow,
+      pDeltaPositive_mc_high: r.pHigh,
+      regime: r.regime,
+      ...ms('hellinger', r.hellinger),
+      ...ms('kl', r.kl),
+      kl_mc_median: r.kl.median,
+      ...ms('eTG', r.eTG),
+      ...ms('eOG', r.eOG),
+      ...ms('generatedVariance', r.generatedVariance),
+    };
+    if (r.perCoordinate) Object.assign(row, { pDeltaPositivePerCoordinate_mc_mean: r.perCoordinate.pDeltaPositive, pDeltaPositivePerCoordinate_mc_low: r.perCoordinate.pLow, pDeltaPositivePerCoordinate_mc_high: r.perCoordinate.pHigh });
+    if (predictions) {
+      const p = predictions[t];
+      Object.assign(row, { generatedVariance_theory: p.moments.generatedVariance, kl_theory: p.kl, hellinger_theory: p.hellinger });
+    }
+    return row;
+  });
   if (format === 'json') {
-    const rows = result.rows.map((r, t) => {
-      const row: Record<string, unknown> = {
-        n: r.n,
-        pDeltaPositive: r.pDeltaPositive,
-        pLow: r.pLow,
-        pHigh: r.pHigh,
-        hellinger: ms(r.hellinger),
-        kl: ms(r.kl),
-        eTG: ms(r.eTG),
-        eOG: ms(r.eOG),
-        regime: r.regime,
+    const full = result.rows.map((r, t) => {
+      const row = { ...rows[t] };
+      Object.assign(row, {
         resolved: r.resolved,
-        rank: r.rank,
         positive: r.positive,
         ambiguous: r.ambiguous,
-        hellingerOnSupport: ms(r.hellingerOnSupport),
-        klMedian: r.kl.median,
-        klData: { ...ms(r.klData), median: r.klData.median },
-        eTGFinitePart: ms(r.eTGFinitePart),
-        eOGFinitePart: ms(r.eOGFinitePart),
-        generatedVariance: ms(r.generatedVariance),
-        log10RelativeDelta: r.logRelativeDelta.median / Math.LN10,
+        ...ms('hellingerOnSupport', r.hellingerOnSupport),
+        ...ms('klData', r.klData),
+        klData_mc_median: r.klData.median,
+        ...ms('eTGFinitePart', r.eTGFinitePart),
+        ...ms('eOGFinitePart', r.eOGFinitePart),
+        log10RelativeDelta_mc_median: r.logRelativeDelta.median / Math.LN10,
         epsilonTrain: r.epsilonTrain,
         epsilonOriginal: r.epsilonOriginal,
-      };
-      if (r.perCoordinate) row.perCoordinate = { pDeltaPositive: r.perCoordinate.pDeltaPositive, pLow: r.perCoordinate.pLow, pHigh: r.perCoordinate.pHigh, eTG: ms(r.perCoordinate.eTG), eOG: ms(r.perCoordinate.eOG) };
-      if (predictions) {
-        const p = predictions[t];
-        row.prediction = { generatedVariance: p.moments.generatedVariance, kl: p.kl, hellinger: p.hellinger, klDataTypical: p.klDataTypical };
-      }
+      });
+      if (r.perCoordinate) Object.assign(row, { ...ms('eTGPerCoordinate', r.perCoordinate.eTG), ...ms('eOGPerCoordinate', r.perCoordinate.eOG) });
+      if (predictions) row.klDataTypical_theory = predictions[t].klDataTypical;
       return row;
     });
     const out: Record<string, unknown> = {
-      rows,
-      crossing: result.crossing,
       settings: { d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel },
+      crossing: result.crossing,
+      rows: full,
     };
     if (perCoordinate) out.perCoordinateCrossing = result.perCoordinateCrossing ?? null;
     io.stdout(toJson(out) + '\n');
     return 0;
   }
-  const table = {
-    columns: ['n', 'rank', 'pDeltaPositive', 'pLow', 'pHigh', 'regime', 'hellinger', 'hellingerStderr', 'kl', 'klStderr', 'klMedian', 'eTG', 'eTGStderr', 'eOG', 'eOGStderr', 'generatedVariance', ...(perCoordinate ? ['pDeltaPositivePerCoordinate'] : [])],
-    rows: result.rows.map((r: TransitionRow) => [
-      r.n,
-      r.rank,
-      r.pDeltaPositive,
-      r.pLow,
-      r.pHigh,
-      r.regime,
-      r.hellinger.mean,
-      r.hellinger.stderr,
-      r.kl.mean,
-      r.kl.stderr,
-      r.kl.median,
-      r.eTG.mean,
-      r.eTG.stderr,
-      r.eOG.mean,
-      r.eOG.stderr,
-      r.generatedVariance.mean,
-      ...(perCoordinate ? [r.perCoordinate!.pDeltaPositive] : []),
-    ]),
-  };
-  if (format === 'csv') io.stdout(toCsv(table));
+  const columns = Object.keys(rows[0]);
+  const table = { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
+  if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'transition', { d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel })));
   else {
     io.stdout(toMarkdown(table));
     const c = result.crossing;
@@ -174,8 +190,8 @@ function runModel(args: Args, io: CliIo): number {
   return 0;
 }
 
-function ms(s: Summary): { mean: number; stderr: number } {
-  return { mean: s.mean, stderr: s.stderr };
+function ms(name: string, s: Summary): Record<string, number> {
+  return { [`${name}_mc_mean`]: s.mean, [`${name}_mc_stderr`]: s.stderr };
 }
 
 function runEvaluator(args: Args, io: CliIo): number {
