@@ -17,6 +17,7 @@ export * from './predictions/index.js';
 export * from './montecarlo/index.js';
 export * from './gaussianStructure/index.js';
 export * from './transition/index.js';
+export * from './report/index.js';
 export { svgLinePlot, type PlotOptions, type PlotSeries, type PlotAtom } from './plot/svgPlot.js';
 export { densityPlot, type DensityCurve } from './plot/densityPlot.js';
 export * from './tables/index.js';

@@ -22,8 +22,9 @@ export const LAYERS: Record<string, number> = {
   montecarlo: 7,
   transition: 8,
   gaussianStructure: 8,
-  node: 9,
-  cli: 10,
+  report: 9,
+  node: 10,
+  cli: 11,
 };
 
 const SRC = join(__dirname, '..', '..', 'src');
