@@ -96,7 +96,7 @@ export function svgLinePlot(options: PlotOptions): string {
   out.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`);
   out.push(`<text x="${MARGIN.left + pw / 2}" y="${height - 12}" text-anchor="middle" font-size="13">${escapeXml(options.xLabel)}${xLog ? ' (log)' : ''}</text>`);
   out.push(`<text transform="translate(16 ${MARGIN.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="13">${escapeXml(options.yLabel)}${yLog ? ' (log)' : ''}</text>`);
-  out.push(`<clipPath id="plot-area"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${pw}" height="${ph}"/></clipPath>`);
+  out.push(`<clipPath id="__CLIP__"><rect x="${MARGIN.left}" y="${MARGIN.top}" width="${pw}" height="${ph}"/></clipPath>`);
   for (const v of options.verticalLines ?? []) {
     if (!Number.isFinite(v.x) || (xLog && !(v.x > 0))) continue;
     const x = f(sx(v.x));
@@ -120,7 +120,7 @@ export function svgLinePlot(options: PlotOptions): string {
         d.push(`${pen ? 'L' : 'M'}${f(sx(s.x[i]))},${f(sy(s.y[i]))}`);
         pen = true;
       }
-      out.push(`<path class="series-line" clip-path="url(#plot-area)" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"${s.dashed ? ' stroke-dasharray="6 4"' : ''} d="${d.join(' ')}"/>`);
+      out.push(`<path class="series-line" clip-path="url(#__CLIP__)" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"${s.dashed ? ' stroke-dasharray="6 4"' : ''} d="${d.join(' ')}"/>`);
       return;
     }
     for (let i = 0; i < s.x.length; i++) {
@@ -132,9 +132,9 @@ export function svgLinePlot(options: PlotOptions): string {
         const lo = yLog ? Math.max(low, s.y[i] * 1e-3) : low;
         const y1 = f(sy(lo));
         const y2 = f(sy(high));
-        out.push(`<path class="error-bar" clip-path="url(#plot-area)" stroke="${color}" stroke-width="1.5" d="M${cx},${y1} L${cx},${y2} M${f(sx(s.x[i]) - 3)},${y1} L${f(sx(s.x[i]) + 3)},${y1} M${f(sx(s.x[i]) - 3)},${y2} L${f(sx(s.x[i]) + 3)},${y2}"/>`);
+        out.push(`<path class="error-bar" clip-path="url(#__CLIP__)" stroke="${color}" stroke-width="1.5" d="M${cx},${y1} L${cx},${y2} M${f(sx(s.x[i]) - 3)},${y1} L${f(sx(s.x[i]) + 3)},${y1} M${f(sx(s.x[i]) - 3)},${y2} L${f(sx(s.x[i]) + 3)},${y2}"/>`);
       }
-      out.push(`<circle class="series-point" clip-path="url(#plot-area)" cx="${cx}" cy="${f(sy(s.y[i]))}" r="3.5" fill="white" stroke="${color}" stroke-width="1.5"/>`);
+      out.push(`<circle class="series-point" clip-path="url(#__CLIP__)" cx="${cx}" cy="${f(sy(s.y[i]))}" r="3.5" fill="white" stroke="${color}" stroke-width="1.5"/>`);
     }
   });
   for (const [k, a] of atoms.entries()) {
@@ -149,7 +149,20 @@ export function svgLinePlot(options: PlotOptions): string {
   if (anyErrorBars) legend.push({ label: options.errorBarLabel ?? 'error bars: ± 1 standard error', color: '#555', kind: 'errorbar' });
   drawLegend(out, legend, options.series, { sx, sy, drawable, pw, ph, f });
   out.push('</svg>');
-  return out.join('\n') + '\n';
+  // A clip-path id unique to this plot's content, so several plots inline in one HTML page do not
+  // share (and clip by) the first one's plot area; deterministic, so regenerated files are stable.
+  const text = out.join('\n') + '\n';
+  return text.replace(/__CLIP__/g, `plot-area-${fnv1a(text)}`);
+}
+
+/** 32-bit FNV-1a hash of a string, in hex. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 function drawTicks(

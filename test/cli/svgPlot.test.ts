@@ -81,3 +81,14 @@ describe('curve --plot', () => {
     expect(r.files['out.svg']).toContain('Monte Carlo (3 draws)');
   });
 });
+
+describe('several plots in one page', () => {
+  it('each has its own clip-path id (inline SVGs share one id space), stable for the same plot', () => {
+    const a = svgLinePlot({ xLabel: 'x', yLabel: 'y', series: [{ label: 'a', kind: 'line', x: [1, 2], y: [1, 2] }] });
+    const b = svgLinePlot({ xLabel: 'x', yLabel: 'y', width: 500, series: [{ label: 'b', kind: 'line', x: [1, 2], y: [1, 3] }] });
+    const id = (s: string) => /<clipPath id="([^"]+)">/.exec(s)![1];
+    expect(id(a)).not.toBe(id(b));
+    expect(a).toContain(`url(#${id(a)})`);
+    expect(svgLinePlot({ xLabel: 'x', yLabel: 'y', series: [{ label: 'a', kind: 'line', x: [1, 2], y: [1, 2] }] })).toBe(a);
+  });
+});
