@@ -46,9 +46,8 @@ export const densityCommand: Command = {
           support,
           atomAtZero: r.atomAtZero,
           sigmaAtomAtZero: r.sigmaAtomAtZero,
-          x: Array.from(r.x),
-          density: Array.from(r.density),
-          sigmaDensity: Array.from(r.sigmaDensity),
+          // The table as rows of {x, density, sigmaDensity}, like every command's JSON (pandas: pd.DataFrame(o["rows"])).
+          rows: Array.from(r.x, (x, i) => ({ x, density: r.density[i], sigmaDensity: r.sigmaDensity[i] })),
           maxResidual: r.maxResidual,
           converged: r.converged,
         }) + '\n',
