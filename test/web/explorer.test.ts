@@ -18,6 +18,9 @@ import { buildExplorer } from '../../web/build.mjs';
 // @ts-expect-error — plain ES modules without type declarations
 import { startServer } from '../../web/serve.mjs';
 
+// The page's globals, as far as the callbacks evaluated in the browser use them (no DOM lib here).
+declare const document: { body: { dataset: Record<string, string | undefined> }; getElementById(id: string): { value: number; max: number } };
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
 let server: { close: () => void };
@@ -75,7 +78,7 @@ describe('explorer in chromium', () => {
     await page.fill('#draws', '5');
     await page.click('#runMc');
     await page.waitForFunction(() => document.body.dataset.mc === 'done', undefined, { timeout: 20_000 });
-    expect(await page.evaluate(() => { const p = document.getElementById('mcProgress') as HTMLProgressElement; return [p.value, p.max]; })).toEqual([20, 20]);
+    expect(await page.evaluate(() => { const p = document.getElementById('mcProgress'); return [p.value, p.max]; })).toEqual([20, 20]);
     expect(await page.locator('#plots figure:first-child circle.series-point').count()).toBe(4);
 
     // The CSV download is `replica-diffusion curve … --csv` with the same settings: the same columns,
