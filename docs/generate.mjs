@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Regenerates docs/: Markdown tables and SVG figures of the headline results, theory and Monte
-// Carlo side by side, with the seeds. `npm run docs` writes the files; test/docs.test.ts calls
-// generateDocs() and fails if the committed files are stale. Imports the built package (dist/).
+// Carlo side by side, with the seeds, and an example of the report generator (docs/report-example/,
+// from the library's generateReport, the same code as `replica-diffusion report`). `npm run docs`
+// writes the files; test/docs.test.ts calls generateDocs() and fails if the committed files are
+// stale. Imports the built package (dist/); tables and number formats come from the report and
+// tables layers.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +17,8 @@ import { loadMnistDigits } from '../dist/datasets/mnistDigits.js';
 import { datasetPopulation } from '../dist/datasets/datasetPopulation.js';
 import { datasetMonteCarlo } from '../dist/montecarlo/datasetMonteCarlo.js';
 import { svgLinePlot } from '../dist/plot/svgPlot.js';
-import { formatSignificant } from '../dist/cli/output.js';
+import { formatSignificant, formatMeanStderr } from '../dist/tables/index.js';
+import { generateReport, markdownTable, slug } from '../dist/report/index.js';
 import { spectralDensity } from '../dist/selfconsistency/spectralDensity.js';
 import { symmetricEigen } from '../dist/linalg/symmetricEigen.js';
 import { sampleGaussian, sampleCovariance } from '../dist/random/gaussianSample.js';
@@ -39,9 +43,8 @@ const SPECTRA = [
 const MEASURES = ['trainLoss', 'testLoss', 'gap', 'alignment'];
 
 const fmt = (v) => formatSignificant(v, 4);
-const pm = (m) => `${fmt(m.mean)} ± ${formatSignificant(m.stderr, 2)}`;
-const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-const table = (columns, rows) => [`| ${columns.join(' | ')} |`, `|${columns.map(() => ' ---: ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const pm = (m) => formatMeanStderr(m, 4);
+const table = markdownTable;
 
 function lossSection(files, { name, spec }, index) {
   const spectrum = parseSpectrumSpec(spec);
@@ -163,7 +166,7 @@ function mnistSection(files) {
   return out.join('\n');
 }
 
-/** Limiting eigenvalue densities vs histograms of sampled eigenvalues (THEORY.md §3). */
+/** Limiting eigenvalue densities vs histograms of sampled eigenvalues (docs/theory.md §3). */
 function densitySection(files) {
   const cases = [
     { name: 'Marchenko–Pastur (isotropic, d/n = 1/2)', spec: 'iso:d=200', n: 400 },
@@ -216,7 +219,7 @@ function densitySection(files) {
   return out.join('\n');
 }
 
-/** Test loss during training (gradient flow time τ): early stopping for N < d (THEORY.md §6). */
+/** Test loss during training (gradient flow time τ): early stopping for N < d (docs/theory.md §6). */
 function dynamicsSection(files) {
   const spectrum = parseSpectrumSpec(`powerlaw:d=${D},k=1`);
   const taus = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 1000];
@@ -242,11 +245,26 @@ function dynamicsSection(files) {
   return [
     '## Early stopping',
     '',
-    `Test loss of the denoiser trained by gradient flow from W = 0 for time τ (τ = 2 × learning rate × steps for plain gradient descent), theory (spectral integrals, THEORY.md §6) and Monte Carlo (30 training sets, gradient descent run exactly in Σ̂'s eigenbasis, seed ${SEED} + N). For N < d the test loss falls and then rises: stopping early is as good as the best ridge.`,
+    `Test loss of the denoiser trained by gradient flow from W = 0 for time τ (τ = 2 × learning rate × steps for plain gradient descent), theory (spectral integrals, docs/theory.md §6) and Monte Carlo (30 training sets, gradient descent run exactly in Σ̂'s eigenbasis, seed ${SEED} + N). For N < d the test loss falls and then rises: stopping early is as good as the best ridge.`,
     '',
     '![early stopping](figures/early-stopping.svg)',
     '',
     table(['N', 'optimal τ', 'test loss at τ*', 'test loss at τ = ∞', 'best c', 'test loss at best c'], rows),
+    '',
+  ].join('\n');
+}
+
+/** An example of `replica-diffusion report` (generateReport), written to docs/report-example/. */
+function reportSection(files) {
+  const spec = 'powerlaw:d=64,k=1';
+  const Ns = [8, 16, 32, 64, 128, 256, 512];
+  const report = generateReport({ spectrum: parseSpectrumSpec(spec), spec, Ns, draws: 20, seed: SEED });
+  for (const [name, text] of Object.entries(report.files)) files[`docs/report-example/${name}`] = text;
+  const a = report.accuracy;
+  return [
+    '## A report for any spectrum',
+    '',
+    `\`replica-diffusion report --spectrum SPEC --mc DRAWS --out DIR\` (or \`generateReport\` in the library) writes a page like [this one](report-example/report.md) for \`${spec}\`: losses, gap, alignment and KL vs N with Monte Carlo, the density of Σ̂ at three N, early stopping, and theory against Monte Carlo per N (here: largest |z| ${formatSignificant(a.maxAbsZ, 3)}, ${a.within4} of ${a.count} comparisons within 4 standard errors). It takes \`data:PATH\` sample matrices (CSV or .npy) too, drawing the Monte Carlo training sets from the data.`,
     '',
   ].join('\n');
 }
@@ -258,7 +276,7 @@ export function generateDocs() {
     '',
     '<!-- Generated by `npm run docs` (docs/generate.mjs); do not edit by hand. test/docs.test.ts fails when this is stale. -->',
     '',
-    `Theory (deterministic equivalents, THEORY.md §4–5) and Monte Carlo of the real model (exact per-draw measures, THEORY.md §5) for d = ${D}, one noise level ᾱ = ${ABAR}, no regularisation, estimated mean. Totals over the d dimensions; Monte Carlo as mean ± standard error. The finite-size deviations are O(1/d) (largest at N ≈ d).`,
+    `Theory (deterministic equivalents, docs/theory.md §4–5) and Monte Carlo of the real model (exact per-draw measures, docs/theory.md §5) for d = ${D}, one noise level ᾱ = ${ABAR}, no regularisation, estimated mean. Totals over the d dimensions; Monte Carlo as mean ± standard error. The finite-size deviations are O(1/d) (largest at N ≈ d).`,
     '',
     '## Losses and generalisation gap vs N',
     '',
@@ -267,6 +285,7 @@ export function generateDocs() {
     densitySection(files),
     dynamicsSection(files),
     mnistSection(files),
+    reportSection(files),
   ];
   files['docs/results.md'] = parts.join('\n');
   return files;

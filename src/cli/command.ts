@@ -17,12 +17,14 @@ export const OUTPUT_FLAGS: FlagSpec[] = [
   { name: 'json', help: 'print JSON' },
   { name: 'csv', help: 'print CSV' },
   { name: 'markdown', help: 'print a Markdown table' },
+  { name: 'csv-header', help: "with --csv: first '# key=value' lines (command, spectrum, seed, version); pandas: read_csv(f, comment='#')" },
 ];
 
 /** The output format chosen by --json/--csv/--markdown (at most one), else `fallback`. */
 export function outputFormat(args: Args, fallback: 'text' | 'markdown' = 'text'): 'json' | 'csv' | 'markdown' | 'text' {
   const chosen = (['json', 'csv', 'markdown'] as const).filter((f) => args.has(f));
   if (chosen.length > 1) throw new UsageError(`choose one output format, not ${chosen.map((c) => '--' + c).join(' and ')}`);
+  if (args.has('csv-header') && chosen[0] !== 'csv') throw new UsageError('--csv-header only applies with --csv');
   return chosen[0] ?? fallback;
 }
 

@@ -56,3 +56,19 @@ export function describeFiniteSize(info: FiniteSizeInfo): string {
 export function finiteSizeJson(info: FiniteSizeInfo): { order: FiniteSizeOrder; applied: boolean; relativeSize: number; reliable: boolean } {
   return { order: info.order, applied: info.applied, relativeSize: info.relativeSize, reliable: info.reliable };
 }
+
+/**
+ * Flat columns saying which finite-size order a row is at (CSV- and pandas-friendly):
+ * finiteSize, finiteSizeApplied, finiteSizeRelativeSize, finiteSizeReliable, and with
+ * first-order the d → ∞ values as <measure>_infinite_d.
+ */
+export function finiteSizeColumns(info: FiniteSizeInfo, asymptotic: object, measures: string[]): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {
+    finiteSize: info.order,
+    finiteSizeApplied: info.applied,
+    finiteSizeRelativeSize: info.relativeSize,
+    finiteSizeReliable: info.reliable,
+  };
+  if (info.order === 'first-order') for (const m of measures) out[`${m}_infinite_d`] = (asymptotic as Record<string, number>)[m];
+  return out;
+}

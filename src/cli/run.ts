@@ -1,4 +1,5 @@
 import { ReplicaDiffusionError, InvalidArgumentError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { Args } from './args.js';
 import { UsageError, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -15,7 +16,7 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[] = CO
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    io.stdout('replica-diffusion 0.1.0\n');
+    io.stdout(`replica-diffusion ${VERSION}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);
@@ -49,20 +50,90 @@ function usage(commands: Command[]): string {
   return [
     'replica-diffusion — replica / random-matrix theory of linear diffusion models',
     '',
-    'usage: replica-diffusion <command> [--flags]   (replica-diffusion <command> --help for its flags)',
+    ...wrapText('usage: ', 'replica-diffusion <command> [--flags] (replica-diffusion <command> --help for its flags)', 7),
     '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => wrapText(`  ${c.name.padEnd(width)}  `, c.summary, width + 4)),
+    '',
+    ...wrapText('', 'The equations are in docs/theory.md (shipped with the package), cited by section as §N.', 0),
     '',
   ].join('\n');
 }
 
+/** Help lines wrap at this many columns. */
+export const HELP_WIDTH = 80;
+const FLAG_COLUMN = 24;
+
 export function commandHelp(c: Command): string {
-  const width = Math.max(...c.flags.map((f) => (f.name + (f.value ? ' ' + f.value : '')).length));
-  return [
-    `replica-diffusion ${c.name} — ${c.summary}`,
-    '',
-    ...c.flags.map((f) => `  --${(f.name + (f.value ? ' ' + f.value : '')).padEnd(width)}  ${f.help}`),
-    ...(c.examples?.length ? ['', 'examples:', ...c.examples.map((e) => '  ' + e)] : []),
-    '',
-  ].join('\n');
+  const names = c.flags.map((f) => `--${f.name}${f.value ? ' ' + f.value : ''}`);
+  const width = Math.min(FLAG_COLUMN, Math.max(...names.map(displayWidth)));
+  const lines = [...wrapText(`replica-diffusion ${c.name} — `, c.summary, 4), ''];
+  c.flags.forEach((f, i) => {
+    const name = names[i];
+    if (displayWidth(name) <= width) lines.push(...wrapText(`  ${name}${' '.repeat(width - displayWidth(name))}  `, f.help, width + 4));
+    else lines.push(...wrapText('  ', name, 6), ...wrapText(' '.repeat(width + 4), f.help, width + 4));
+  });
+  if (c.examples?.length) {
+    lines.push('', 'examples:');
+    for (const e of c.examples) lines.push(...wrapCommand(e));
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** Columns a string takes on a terminal (code points, combining marks take none). */
+export function displayWidth(s: string): number {
+  return [...s.replace(/\p{M}/gu, '')].length;
+}
+
+/**
+ * Word-wrap `prefix + text` at HELP_WIDTH columns: the prefix is kept as written, continuation
+ * lines are indented by `hanging` spaces. A word longer than a whole line is cut (help text only;
+ * commands use {@link wrapCommand}).
+ */
+export function wrapText(prefix: string, text: string, hanging: number): string[] {
+  const lines: string[] = [];
+  const pad = ' '.repeat(hanging);
+  let line = prefix;
+  let empty = true;
+  for (let word of text.split(/ +/).filter((w) => w !== '')) {
+    while (word !== '') {
+      const candidate = empty ? line + word : `${line} ${word}`;
+      if (displayWidth(candidate) <= HELP_WIDTH) {
+        line = candidate;
+        empty = false;
+        break;
+      }
+      if (!empty) {
+        lines.push(line);
+        line = pad;
+        empty = true;
+        continue;
+      }
+      // The word alone is too long for a line: cut it.
+      const room = Math.max(1, HELP_WIDTH - displayWidth(line));
+      const chars = [...word];
+      lines.push(line + chars.slice(0, room).join(''));
+      word = chars.slice(room).join('');
+      line = pad;
+    }
+  }
+  if (!empty || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** A shell command as `  replica-diffusion …` lines joined with ` \` continuations, within HELP_WIDTH. */
+export function wrapCommand(command: string): string[] {
+  const words = command.split(/ +/);
+  const lines: string[] = [];
+  let line = '  ';
+  for (const w of words) {
+    const candidate = line.trim() === '' ? line + w : `${line} ${w}`;
+    if (displayWidth(candidate) + 2 <= HELP_WIDTH || line.trim() === '') line = candidate;
+    else {
+      lines.push(line + ' \\');
+      line = `      ${w}`;
+    }
+  }
+  lines.push(line);
+  return lines;
 }

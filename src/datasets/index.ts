@@ -2,3 +2,4 @@
 export { loadMnistDigits, type DigitData } from './mnistDigits.js';
 export { datasetPopulation, type DatasetPopulation } from './datasetPopulation.js';
 export * from './dataSource.js';
+export { parseSampleCsv, parseNpy, encodeNpy, parseSampleFile, parseSampleBytes, type SampleMatrix } from './sampleMatrix.js';

@@ -4,7 +4,7 @@ import { noiseLevel } from '../predictions/noiseLevel.js';
 import { requireInteger } from '../validate.js';
 import type { DatasetPopulation } from '../datasets/datasetPopulation.js';
 import { EmpiricalDraw } from './empiricalDraw.js';
-import { MC_MEASURES, type MonteCarloResult } from './monteCarlo.js';
+import { MC_MEASURES, type LossStatistics, type MonteCarloSummary } from './monteCarlo.js';
 import { Random } from '../random/random.js';
 import { meanStderr } from '../statistics/summaryStatistics.js';
 
@@ -23,7 +23,7 @@ export function datasetMonteCarlo(options: {
   draws: number;
   seed: number;
   onDraw?: (done: number, total: number) => void;
-}): MonteCarloResult {
+}): MonteCarloSummary & LossStatistics & { kl?: undefined } {
   const { population: pop } = options;
   const N = requireInteger('N', options.N, 2);
   const draws = requireInteger('draws', options.draws, 1);
@@ -45,7 +45,6 @@ export function datasetMonteCarlo(options: {
     for (const m of MC_MEASURES) samples[m][k] = l[m];
     options.onDraw?.(k + 1, draws);
   }
-  const result: MonteCarloResult = { draws, seed, samples };
-  for (const m of MC_MEASURES) result[m] = meanStderr(samples[m]);
-  return result;
+  const stats = Object.fromEntries(MC_MEASURES.map((m) => [m, meanStderr(samples[m])])) as LossStatistics;
+  return { draws, seed, samples, ...stats };
 }

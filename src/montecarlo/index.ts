@@ -1,6 +1,7 @@
 /** Monte Carlo of the linear diffusion model: exact per-draw measures from one eigendecomposition. */
 export { EmpiricalDraw, type DrawLosses } from './empiricalDraw.js';
-export { monteCarlo, MC_MEASURES, type MonteCarloOptions, type MonteCarloResult } from './monteCarlo.js';
+export { monteCarlo, MC_MEASURES, type MonteCarloOptions, type MonteCarloResult, type MonteCarloSummary, type LossStatistics } from './monteCarlo.js';
 export { monteCarloDynamics, type DynamicsMeasures } from './monteCarloDynamics.js';
 export { monteCarloSampler } from './monteCarloSampler.js';
 export { datasetMonteCarlo } from './datasetMonteCarlo.js';
+export { populationMonteCarlo, type PopulationMonteCarloOptions } from './populationMonteCarlo.js';

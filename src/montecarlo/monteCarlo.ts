@@ -32,28 +32,34 @@ export interface MonteCarloOptions {
   onDraw?: (done: number, total: number) => void;
 }
 
-export interface MonteCarloResult {
+/** Mean ± standard error of each loss measure. */
+export type LossStatistics = Record<(typeof MC_MEASURES)[number], MeanStderr>;
+
+export interface MonteCarloSummary {
   draws: number;
   seed: number;
-  trainLoss?: MeanStderr;
-  testLoss?: MeanStderr;
-  gap?: MeanStderr;
-  referenceLoss?: MeanStderr;
-  alignment?: MeanStderr;
-  kl?: MeanStderr;
   /** Per-draw values, in draw order (for custom statistics). */
   samples: Record<string, Float64Array>;
 }
+
+/**
+ * What a run measured: the loss measures when the options give `abar` or a `schedule`, the KL
+ * when they give `eps`. The type follows the options, so `monteCarlo({ …, abar: 0.5 }).testLoss.mean`
+ * type-checks; with options whose fields may be undefined the measures are optional.
+ */
+export type MonteCarloResult<O = MonteCarloOptions> = MonteCarloSummary &
+  (O extends { abar: number } | { schedule: NoiseSchedule } ? LossStatistics : Partial<LossStatistics>) &
+  (O extends { eps: number } ? { kl: MeanStderr } : { kl?: MeanStderr });
 
 /**
  * Monte Carlo of the real model (THEORY.md §5): `draws` independent training sets, each from
  * its own random stream Random.forStream(seed, drawIndex), so the result depends only on
  * (seed, draws) — not on how draws are split over worker threads (see monteCarloDraws).
  */
-export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {
+export function monteCarlo<O extends MonteCarloOptions>(options: O): MonteCarloResult<O> {
   const plan = planMonteCarlo(options);
   const samples = monteCarloDraws(plan, 0, plan.draws, options.onDraw);
-  return summarise(plan, samples);
+  return summarise(plan, samples) as MonteCarloResult<O>;
 }
 
 /** Validated, serialisable description of a Monte Carlo run (what a worker thread needs). */

@@ -7,3 +7,4 @@ export * from '../index.js';
 export { monteCarloParallel } from './monteCarloParallel.js';
 export { loadSpectrum } from './readSpectrumFile.js';
 export { loadMnistDigits, type DigitData } from '../datasets/mnistDigits.js';
+export { readDataFile, checkDataFile, dataFileCap, MAX_DATA_FILE_BYTES } from './readDataFile.js';

@@ -9,13 +9,13 @@ import { monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, typ
  * file (dist/node/monteCarloWorker.js); `workers: 1` runs in-process. The Node built-ins are reached
  * at call time, so importing this module is browser-safe; outside Node it runs in-process.
  */
-export async function monteCarloParallel(options: MonteCarloOptions & { workers?: number }): Promise<MonteCarloResult> {
+export async function monteCarloParallel<O extends MonteCarloOptions & { workers?: number }>(options: O): Promise<MonteCarloResult<O>> {
   const plan = planMonteCarlo(options);
   const os = nodeBuiltin<typeof import('node:os')>('node:os');
   const threads = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
   const requested = requireInteger('workers', options.workers ?? os?.availableParallelism() ?? 1, 1);
   const workers = threads === undefined ? 1 : Math.min(requested, plan.draws);
-  if (workers === 1 || threads === undefined) return summarise(plan, monteCarloDraws(plan, 0, plan.draws, options.onDraw));
+  if (workers === 1 || threads === undefined) return summarise(plan, monteCarloDraws(plan, 0, plan.draws, options.onDraw)) as MonteCarloResult<O>;
   const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((i * plan.draws) / workers));
   let done = 0;
   const parts = await Promise.all(
@@ -27,7 +27,7 @@ export async function monteCarloParallel(options: MonteCarloOptions & { workers?
     parts.forEach((p, i) => all.set(p[key], bounds[i]));
     samples[key] = all;
   }
-  return summarise(plan, samples);
+  return summarise(plan, samples) as MonteCarloResult<O>;
 }
 
 function runWorker(Worker: typeof import('node:worker_threads').Worker, plan: MonteCarloPlan, from: number, to: number, onDraw: () => void): Promise<Record<string, Float64Array>> {

@@ -8,3 +8,4 @@ export * from './parseEigenvalues.js';
 export * from './parseSpectrumSpec.js';
 export * from './summary.js';
 export * from './empiricalSpectrum.js';
+export * from './dataSpectrum.js';

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import { loadMnistDigits } from '../datasets/mnistDigits.js';
+import { dataSpectrum, npyEigenvalues } from './dataSpectrum.js';
 import { empiricalSpectrum } from './empiricalSpectrum.js';
 import { formulaSpectrum } from './formula.js';
 import { isotropicSpectrum } from './isotropic.js';
@@ -17,7 +18,8 @@ export const SPECTRUM_SPEC_HELP = [
   'twopoint:d=400,a=1,b=8,p=0.25',
   'lowrank:d=500,r=20[,floor=1e-4][,top=T]',
   'mnist[:digits=0123456789][,perDigit=1000][,floor=F] (covariance spectrum of the mnist package digits)',
-  'file:PATH (JSON array, {"eigenvalues","weights","d"} object, or one value per line)',
+  'file:PATH (JSON array, {"eigenvalues","weights","d"} object, one value per line, or a 1-D .npy)',
+  'data:PATH (covariance spectrum of a sample matrix, CSV or .npy, rows = samples)',
 ].join(' | ');
 
 const KEYS: Record<string, { required: string[]; optional: string[] }> = {
@@ -33,12 +35,13 @@ const KEYS: Record<string, { required: string[]; optional: string[] }> = {
  * Parse a spectrum spec such as `powerlaw:d=256,k=1`. `readTextFile` is called for `file:PATH`
  * (the CLI passes a file reader; the library itself does no I/O).
  */
-export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path: string) => string } = {}): Spectrum {
+export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path: string) => string; readBinaryFile?: (path: string) => Uint8Array } = {}): Spectrum {
   if (typeof spec !== 'string') throw new InvalidArgumentError('spectrum', spec, 'must be a spec string');
   const colon = spec.indexOf(':') < 0 && spec.trim().toLowerCase() === 'mnist' ? spec.length : spec.indexOf(':');
   if (colon < 0) throw new InvalidArgumentError('spectrum', spec, `expected KIND:key=value,... (${SPECTRUM_SPEC_HELP})`);
   const kind = spec.slice(0, colon).trim().toLowerCase();
   const body = spec.slice(colon + 1);
+  if (kind === 'data' || (kind === 'file' && body.trim().toLowerCase().endsWith('.npy'))) return binarySpectrum(kind, body.trim(), spec, options.readBinaryFile);
   if (kind === 'file') {
     const path = body.trim();
     if (path === '') throw new InvalidArgumentError('spectrum', spec, 'file: needs a path');
@@ -77,6 +80,20 @@ export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path:
     default:
       return lowRankSpectrum({ d: num('d')!, r: num('r')!, floor: num('floor'), top: num('top') });
   }
+}
+
+/** `data:PATH` (a sample matrix) and `file:PATH.npy` (eigenvalues): files read as bytes. */
+function binarySpectrum(kind: string, path: string, spec: string, read: ((path: string) => Uint8Array) | undefined): Spectrum {
+  if (path === '') throw new InvalidArgumentError('spectrum', spec, `${kind}: needs a path`);
+  if (!read) throw new InvalidArgumentError('spectrum', spec, `${kind}: specs need a binary file reader`);
+  let bytes: Uint8Array;
+  try {
+    bytes = read(path);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError) throw e;
+    throw new InvalidArgumentError('spectrum file', path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return kind === 'data' ? dataSpectrum(bytes, path) : npyEigenvalues(bytes, path);
 }
 
 /** Covariance spectrum of the mnist package's digits (computed by the package's own eigensolver). */

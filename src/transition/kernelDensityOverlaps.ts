@@ -46,13 +46,13 @@ export function logKdeSelfOverlap(points: Float64Array, count: number, d: number
  * diagonal that swamps them; the caller cancels the diagonals analytically instead
  * (transitionDraw.ts).
  */
-export function logKdeSelfOverlapParts(points: Float64Array, count: number, d: number, epsilon: number): { logDiagonal: number; logPairs: number } {
+export function logKdeSelfOverlapParts(points: Float64Array, count: number, d: number, epsilon: number, onProgress?: (done: number, total: number) => void): { logDiagonal: number; logPairs: number } {
   requireInteger('count', count, 1);
   requireInteger('d', d, 1);
   requirePositive('epsilon', epsilon);
   requireFiniteFloat64Array('points', points, count * d);
   const logNorm = -0.5 * d * (LOG_PI + Math.log(4 * epsilon * epsilon));
-  const pairs = pairExponentialSum(points, count, d, 1 / (4 * epsilon * epsilon));
+  const pairs = pairExponentialSum(points, count, d, 1 / (4 * epsilon * epsilon), onProgress);
   return {
     logDiagonal: logNorm - Math.log(count),
     logPairs: pairs > 0 ? logNorm + Math.log(2 * pairs) - 2 * Math.log(count) : -Infinity,
@@ -67,9 +67,10 @@ function logAddExp(a: number, b: number): number {
 
 /**
  * Σ_{i<j} exp(−c‖x_i − x_j‖²) over the rows of a count × d matrix (c > 0). Blocked kernel; each
- * term is ≤ 1 so plain summation is safe.
+ * term is ≤ 1 so plain summation is safe. `onProgress(done, total)` counts rows of pairs done
+ * (weighted by their work), after each block of rows.
  */
-export function pairExponentialSum(points: Float64Array, count: number, d: number, c: number): number {
+export function pairExponentialSum(points: Float64Array, count: number, d: number, c: number, onProgress?: (done: number, total: number) => void): number {
   const norms = rowNorms(points, count, d);
   let total = 0;
   const B = 4;
@@ -101,6 +102,7 @@ export function pairExponentialSum(points: Float64Array, count: number, d: numbe
         }
       }
     }
+    if (onProgress) onProgress(work(iEnd, count), work(count, count));
   }
   return total;
 }
@@ -220,4 +222,9 @@ function dot4x4(a: Float64Array, b: Float64Array, oa: number, ob: number, d: num
   o[8] = s20; o[9] = s21; o[10] = s22; o[11] = s23;
   o[12] = s30; o[13] = s31; o[14] = s32; o[15] = s33;
   return o;
+}
+
+/** Pairs (i, j ≥ i) in the first `rows` rows of a count-row triangle: the work done so far. */
+function work(rows: number, count: number): number {
+  return rows * count - (rows * (rows - 1)) / 2;
 }

@@ -53,6 +53,8 @@ export interface OriginalSetOptions {
   epsilon: number;
   /** 1-D kernel width for the per-coordinate variant (omit to skip it). */
   perCoordinateEpsilon?: number;
+  /** Progress of the O(size² d) self-overlap precomputation (done, total units of work). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Draw the original set from ρ = N(μ, diag(variances)) and precompute its self-overlaps. */
@@ -72,11 +74,11 @@ export function drawOriginalSet(options: OriginalSetOptions): OriginalSet {
     sd[i] = Math.sqrt(options.variances[i]);
   }
   for (let k = 0; k < size; k++) for (let i = 0; i < d; i++) raw[k * d + i] = options.mean[i] + sd[i] * raw[k * d + i];
-  return originalSetFromPoints(raw, size, d, epsilon, options.perCoordinateEpsilon);
+  return originalSetFromPoints(raw, size, d, epsilon, options.perCoordinateEpsilon, options.onProgress);
 }
 
 /** An original set from given points (row-major size × d), e.g. read from a file. */
-export function originalSetFromPoints(points: Float64Array, size: number, d: number, epsilon: number, perCoordinateEpsilon?: number): OriginalSet {
+export function originalSetFromPoints(points: Float64Array, size: number, d: number, epsilon: number, perCoordinateEpsilon?: number, onProgress?: (done: number, total: number) => void): OriginalSet {
   requireInteger('size', size, 1);
   requireInteger('d', d, 1);
   requireFiniteFloat64Array('points', points, size * d);
@@ -86,7 +88,7 @@ export function originalSetFromPoints(points: Float64Array, size: number, d: num
   for (let i = 0; i < d; i++) centre[i] /= size;
   const centred = new Float64Array(size * d);
   for (let k = 0; k < size; k++) for (let i = 0; i < d; i++) centred[k * d + i] = points[k * d + i] - centre[i];
-  const parts = logKdeSelfOverlapParts(centred, size, d, epsilon);
+  const parts = logKdeSelfOverlapParts(centred, size, d, epsilon, onProgress);
   const set: OriginalSet = { d, size, centre, points: centred, epsilon, logDiagonal: parts.logDiagonal, logPairs: parts.logPairs };
   if (perCoordinateEpsilon !== undefined) {
     requirePositive('perCoordinateEpsilon', perCoordinateEpsilon);

@@ -47,6 +47,8 @@ export interface TransitionCurveOptions {
   original?: OriginalSet;
   /** Called after each draw. */
   onProgress?: (done: number, total: number) => void;
+  /** Progress of the original set's O(N_O² d) precomputation, before the first draw. */
+  onSetupProgress?: (done: number, total: number) => void;
   /** Keep the per-draw values in the result (default false). */
   keepSamples?: boolean;
 }
@@ -187,7 +189,7 @@ export function planTransition(options: TransitionCurveOptions): TransitionSetup
     if (Math.abs(original.epsilon - epsilonOriginal) > 1e-12 * epsilonOriginal) throw new InvalidArgumentError('original.epsilon', original.epsilon, `must equal ε_O = ${epsilonOriginal}`);
     if (perCoordinate && original.perCoordinate === undefined) throw new InvalidArgumentError('original', 'no per-coordinate data', 'build it with perCoordinateEpsilon for perCoordinate: true');
   } else {
-    original = drawOriginalSet({ mean, variances, size: originalSize, seed, epsilon: epsilonOriginal, perCoordinateEpsilon: pcOriginal });
+    original = drawOriginalSet({ mean, variances, size: originalSize, seed, epsilon: epsilonOriginal, perCoordinateEpsilon: pcOriginal, onProgress: options.onSetupProgress });
   }
   // Diagonal parts of ∫ρ_T², ∫ρ_O²: (4πε²)^(−d/2)/size, which the seed rule makes size-free.
   const seedRule = rule === 'seed';

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './fakeIo.js';
 
 describe('replica-diffusion density (contract)', () => {
-  it('--json: support, atomAtZero, x, density, sigmaDensity; Marchenko–Pastur edges', async () => {
+  it('--json: support, atomAtZero, rows of {x, density, sigmaDensity}; Marchenko–Pastur edges', async () => {
     const r = await cli(['density', '--spectrum', 'iso:d=100', '--n', '400', '--points', '50', '--json']);
     expect(r.code).toBe(0);
-    const o = JSON.parse(r.stdout);
-    for (const k of ['support', 'atomAtZero', 'x', 'density', 'sigmaDensity']) expect(o).toHaveProperty(k);
+    const json = JSON.parse(r.stdout);
+    for (const k of ['support', 'atomAtZero', 'rows']) expect(json).toHaveProperty(k);
+    expect(Object.keys(json.rows[0])).toEqual(['x', 'density', 'sigmaDensity']);
+    const o = { ...json, x: json.rows.map((q: { x: number }) => q.x), density: json.rows.map((q: { density: number }) => q.density) };
     expect(o.support).toHaveLength(1);
     expect(o.support[0][0]).toBeCloseTo((1 - 0.5) ** 2, 12);
     expect(o.support[0][1]).toBeCloseTo((1 + 0.5) ** 2, 12);

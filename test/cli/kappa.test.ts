@@ -13,13 +13,23 @@ describe('replica-diffusion kappa (contract)', () => {
 
   it('readable line without --json; CSV and Markdown', async () => {
     expect((await cli(['kappa', '--spectrum', 'iso:d=100', '--n', '100', '--ridge', '1'])).stdout).toMatch(/^kappa = 1.618033988749895 /);
-    expect((await cli(['kappa', '--n', '100', '--ridge', '1', '--csv'])).stdout).toMatch(/^kappa,gamma,/);
-    expect((await cli(['kappa', '--n', '100', '--ridge', '1', '--markdown'])).stdout).toMatch(/^\| kappa \| gamma/);
+    expect((await cli(['kappa', '--n', '100', '--ridge', '1', '--csv'])).stdout).toMatch(/^n,ridge,kappa,gamma,/);
+    expect((await cli(['kappa', '--n', '100', '--ridge', '1', '--markdown'])).stdout).toMatch(/^\| n \| ridge \| kappa \| gamma/);
   });
 
-  it('ridge 0 at n = d reports dκ/dw as "Infinity" in JSON', async () => {
-    const o = JSON.parse((await cli(['kappa', '--spectrum', 'iso:d=10', '--n', '10', '--ridge', '0', '--json'])).stdout);
-    expect(o).toMatchObject({ kappa: 0, gamma: 1, dkappaDridge: 'Infinity' });
+  it('ridge 0 at n = d reports dκ/dw = ∞ in JSON as 1e999 (parsed back as Infinity)', async () => {
+    const r = await cli(['kappa', '--spectrum', 'iso:d=10', '--n', '10', '--ridge', '0', '--json']);
+    expect(r.stdout).toContain('"dkappaDridge":1e999');
+    expect(JSON.parse(r.stdout)).toMatchObject({ kappa: 0, gamma: 1, dkappaDridge: Infinity });
+  });
+
+  it('grids: --n and --ridge lists give one row per point (n outer, ridge inner)', async () => {
+    const csv = (await cli(['kappa', '--spectrum', 'iso:d=10', '--n', '10,20', '--ridge', '0.5,1,2', '--csv'])).stdout.trim().split('\n');
+    expect(csv).toHaveLength(7);
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['10,0.5', '10,1', '10,2', '20,0.5', '20,1', '20,2']);
+    const json = JSON.parse((await cli(['kappa', '--spectrum', 'iso:d=10', '--n', '10,20', '--ridge', '1', '--json'])).stdout);
+    expect(json).toHaveLength(2);
+    expect(json[1]).toMatchObject({ n: 20, ridge: 1 });
   });
 
   it('--digits gives the decimal.js reference solve', async () => {
@@ -47,8 +57,8 @@ describe('bad usage: one line on stderr naming the problem, exit code 2', () => 
   const cases: [string[], RegExp][] = [
     [['kappa', '--n', '100'], /--ridge/],
     [['kappa', '--n', 'abc', '--ridge', '1'], /--n = "abc"/],
-    [['kappa', '--n', '100', '--ridge', '-1'], /--ridge = "-1"/],
-    [['kappa', '--n', '0', '--ridge', '1'], /--n = "0"/],
+    [['kappa', '--n', '100', '--ridge', '-1'], /--ridge = "?-1/],
+    [['kappa', '--n', '0', '--ridge', '1'], /--n = "?0/],
     [['kappa', '--n', '10', '--ridge', '1', '--spectrum', 'iso:d=-3'], /d = -3/],
     [['kappa', '--n', '10', '--ridge', '1', '--spectrum', 'file:missing.txt'], /missing.txt.*ENOENT/],
     [['kappa', '--n', '10', '--ridge', '1', '--bogus'], /--bogus/],

@@ -29,14 +29,31 @@ describe('predict / kl / mc contracts', () => {
     expect(o).toMatchObject({ kl: k.kl, klPerDim: k.klPerDim, asymptote: 2500 / 20000 });
   });
 
-  it('mc --json: predict keys plus kl, each {mean, stderr}; same seed, same bits', async () => {
+  it('mc --json: one flat record, <measure>_mc_mean and <measure>_mc_stderr for the predict keys plus kl; same seed, same bits', async () => {
     const argv = ['mc', '--spectrum', 'powerlaw:d=16,k=1', '--N', '12', '--abar', '0.5', '--eps', '0.01', '--draws', '20', '--seed', '7', '--json'];
     const a = await cli(argv);
     const b = await cli(argv);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const o = JSON.parse(a.stdout);
-    for (const k of [...KEYS, 'kl']) expect(Object.keys(o[k]).sort()).toEqual(['mean', 'stderr']);
+    for (const k of [...KEYS, 'kl']) {
+      expect(typeof o[`${k}_mc_mean`]).toBe('number');
+      expect(typeof o[`${k}_mc_stderr`]).toBe('number');
+    }
+    expect(o).toMatchObject({ N: 12, abar: 0.5, draws: 20, seed: 7 });
+    const csv = (await cli([...argv.slice(0, -1), '--csv'])).stdout.trim().split('\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[0].split(',')).toEqual(Object.keys(o));
+  });
+
+  it('predict and kl take grids: one row per point', async () => {
+    const csv = (await cli(['predict', '--spectrum', 'iso:d=8', '--N', '8,16', '--abar', '0.2,0.8', '--csv'])).stdout.trim().split('\n');
+    expect(csv[0]).toMatch(/^N,abar,trainLoss,testLoss,gap,referenceLoss,alignment,/);
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['8,0.2', '8,0.8', '16,0.2', '16,0.8']);
+    const p = predictLosses({ spectrum: parseSpectrumSpec('iso:d=8'), N: 16, abar: 0.8 });
+    expect(Number(csv[4].split(',')[3])).toBe(p.testLoss);
+    const kl = JSON.parse((await cli(['kl', '--spectrum', 'iso:d=8', '--N', '100:1000:3', '--eps', '1e-3', '--json'])).stdout);
+    expect(kl.map((r: { N: number }) => r.N)).toEqual([100, 316.22776601683796, 1000]);
   });
 });
 
@@ -45,37 +62,52 @@ describe('curve (the main job)', () => {
     const r = await cli(['curve', '--json']);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
-    expect(o).toMatchObject({ measure: 'testLoss', spectrum: 'powerlaw:d=256,k=1', d: 256, reduce: 'sum' });
+    expect(o).toMatchObject({ measures: ['testLoss'], spectrum: 'powerlaw:d=256,k=1', d: 256, reduce: 'sum' });
     expect(o.rows).toHaveLength(24);
     expect(o.rows[0].N).toBe(16);
     expect(o.rows[23].N).toBe(4096);
     const s = scheduleLosses({ spectrum: parseSpectrumSpec('powerlaw:d=256,k=1'), N: 16, schedule: linearSchedule() });
-    expect(o.rows[0].theory).toBeCloseTo(s.total.testLoss, 6);
+    expect(o.rows[0].testLoss_theory).toBeCloseTo(s.total.testLoss, 6);
     // Test loss falls with N.
-    for (let i = 1; i < 24; i++) expect(o.rows[i].theory).toBeLessThan(o.rows[i - 1].theory);
+    for (let i = 1; i < 24; i++) expect(o.rows[i].testLoss_theory).toBeLessThan(o.rows[i - 1].testLoss_theory);
   });
 
   it('default output is a Markdown table with a caption; --csv has the MC columns', async () => {
     const md = await cli(['curve', '--N', '16,32']);
     expect(md.stdout).toMatch(/^testLoss, sum over linear:T=1000/);
-    expect(md.stdout).toMatch(/\| N \| theory \|/);
+    expect(md.stdout).toMatch(/\| N \| testLoss_theory \|/);
     const csv = await cli(['curve', '--measure', 'gap', '--abar', '0.5', '--N', '8,16', '--spectrum', 'iso:d=8', '--mc', '5', '--seed', '1', '--csv']);
-    expect(csv.stdout.split('\n')[0]).toBe('N,theory,mc_mean,mc_stderr');
+    expect(csv.stdout.split('\n')[0]).toBe('N,gap_theory,gap_theory_infinite_d,gap_mc_mean,gap_mc_stderr');
     expect(csv.stdout.trim().split('\n')).toHaveLength(3);
   });
 
   it('kl curve carries the d²/(4N) asymptote', async () => {
     const o = JSON.parse((await cli(['curve', '--measure', 'kl', '--spectrum', 'iso:d=20', '--N', '2000,20000', '--eps', '1e-4', '--json'])).stdout);
-    expect(o.rows[1].asymptote).toBe(400 / 80000);
+    expect(o.rows[1].klAsymptote).toBe(400 / 80000);
     // Next order, with the first-order correction (the default): the exact Wishart
-    // KL ≈ (d² + 3d)/(4N) for ε → 0, so the ratio is 1 + 3/d up to O(d/N) (1 + 2/d without it).
-    expect(o.rows[1].theory / o.rows[1].asymptote).toBeCloseTo(1 + 3 / 20, 2);
+    // KL ≈ (d² + 3d)/(4N) for ε → 0, so the ratio is 1 + 3/d up to O(d/N) (1 + 2/d at d = ∞).
+    expect(o.rows[1].kl_theory / o.rows[1].klAsymptote).toBeCloseTo(1 + 3 / 20, 2);
+    expect(o.rows[1].kl_theory_infinite_d / o.rows[1].klAsymptote).toBeCloseTo(1 + 2 / 20, 2);
+  });
+
+  it('--measure all (or a list) takes every measure from ONE Monte Carlo run per N', async () => {
+    const base = ['curve', '--spectrum', 'iso:d=6', '--abar', '0.5', '--N', '4,12', '--mc', '5', '--seed', '3', '--json'];
+    const all = JSON.parse((await cli([...base, '--measure', 'all'])).stdout);
+    expect(all.measures).toEqual(['testLoss', 'trainLoss', 'gap', 'alignment', 'referenceLoss', 'kl']);
+    for (const m of all.measures) for (const suffix of ['_theory', '_mc_mean', '_mc_stderr']) expect(typeof all.rows[0][m + suffix]).toBe('number');
+    // The same draws as one measure at a time (the seed is per N, not per measure) …
+    const gap = JSON.parse((await cli([...base, '--measure', 'gap'])).stdout);
+    expect(all.rows[1].gap_mc_mean).toBe(gap.rows[1].gap_mc_mean);
+    // … and internally consistent: gap = test − train draw by draw, so also in the mean.
+    expect(all.rows[1].gap_mc_mean).toBeCloseTo(all.rows[1].testLoss_mc_mean - all.rows[1].trainLoss_mc_mean, 9);
+    const two = JSON.parse((await cli([...base, '--measure', 'kl,gap'])).stdout);
+    expect(Object.keys(two.rows[0])).toEqual(['N', 'kl_theory', 'kl_theory_infinite_d', 'klAsymptote', 'kl_mc_mean', 'kl_mc_stderr', 'gap_theory', 'gap_theory_infinite_d', 'gap_mc_mean', 'gap_mc_stderr']);
   });
 
   it('Monte Carlo rows do not depend on other N values in the grid', async () => {
     const one = JSON.parse((await cli(['curve', '--abar', '0.5', '--spectrum', 'iso:d=6', '--N', '10', '--mc', '4', '--seed', '2', '--json'])).stdout);
     const two = JSON.parse((await cli(['curve', '--abar', '0.5', '--spectrum', 'iso:d=6', '--N', '5,10', '--mc', '4', '--seed', '2', '--json'])).stdout);
-    expect(two.rows[1].mc).toEqual(one.rows[0].mc);
+    expect(two.rows[1]).toEqual(one.rows[0]);
   });
 });
 
@@ -96,7 +128,10 @@ describe('bad usage of the model commands exits 2 naming the problem', () => {
     [['curve', '--abar', '0.5', '--schedule', 'linear:T=10'], /not both/],
     [['curve', '--schedule', 'linear:T=0'], /T = 0/],
     [['curve', '--schedule', 'exp:T=3'], /schedule/],
-    [['curve', '--eps', '0.1'], /only applies to --measure kl/],
+    [['curve', '--eps', '0.1'], /only applies to the kl measure/],
+    [['curve', '--plot', 'out.png'], /--plot = "out.png".*SVG only/],
+    [['curve', '--log-x', 'log'], /only applies with --plot/],
+    [['curve', '--csv-header'], /only applies with --csv/],
   ];
   for (const [argv, re] of cases) {
     it(argv.join(' '), async () => {

@@ -137,14 +137,14 @@ describe('CLI: dynamics and sampler', () => {
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o.rows).toHaveLength(3);
-    expect(Object.keys(o.rows[0])).toEqual(['tau', 'trainLoss', 'testLoss', 'gap', 'alignment']);
+    expect(Object.keys(o.rows[0])).toEqual(['tau', 'trainLoss_theory', 'testLoss_theory', 'gap_theory', 'alignment_theory']);
     expect(o.stopping.tau).toBeGreaterThan(0);
   });
 
   it('dynamics with gradient descent steps; unstable rate exits 2', async () => {
     const ok = await cli(['dynamics', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--abar', '0.7', '--learning-rate', '0.01', '--steps', '1,10,100', '--csv']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout.split('\n')[0]).toBe('steps,trainLoss,testLoss,gap,alignment');
+    expect(ok.stdout.split('\n')[0]).toBe('steps,trainLoss_theory,testLoss_theory,gap_theory,alignment_theory');
     const bad = await cli(['dynamics', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--abar', '0.7', '--learning-rate', '100']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/learningRate = 100.*unstable/);
@@ -154,8 +154,8 @@ describe('CLI: dynamics and sampler', () => {
     const r = await cli(['sampler', '--spectrum', 'powerlaw:d=16,k=1', '--N', '64', '--schedule', 'linear:T=30,beta1=0.003,betaT=0.5', '--c', '0.001', '--json']);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
-    for (const k of ['kl', 'idealisedKl', 'nullModeVariance', 'meanExcessVariance']) expect(typeof o[k]).toBe('number');
+    for (const k of ['kl_theory', 'idealisedKl_theory', 'nullModeVariance', 'meanExcessVariance']) expect(typeof o[k]).toBe('number');
     const inf = JSON.parse((await cli(['sampler', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--schedule', 'linear:T=30', '--json'])).stdout);
-    expect(inf.kl).toBe('Infinity');
+    expect(inf.kl_theory).toBe(Infinity);
   });
 });

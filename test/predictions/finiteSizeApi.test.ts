@@ -247,57 +247,60 @@ describe('never NaN: every number finite for valid inputs', () => {
 });
 
 describe('CLI --finite-size', () => {
-  it('predict --json: finiteSize always; with first-order the asymptotic values too, equal to the library', async () => {
+  const flat = (info: { order: string; applied: boolean; relativeSize: number; reliable: boolean }) => ({
+    finiteSize: info.order,
+    finiteSizeApplied: info.applied,
+    finiteSizeRelativeSize: info.relativeSize,
+    finiteSizeReliable: info.reliable,
+  });
+
+  it('predict --json: the finite-size columns always; with first-order the d → ∞ values too, equal to the library', async () => {
     const spectrum = parseSpectrumSpec('powerlaw:d=48,k=1');
     const none = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--finite-size', 'none', '--json'])).stdout);
+    expect(none).toMatchObject({ finiteSize: 'none', finiteSizeApplied: false });
+    expect(none.testLoss_infinite_d).toBeUndefined();
     const byDefault = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--json'])).stdout);
-    expect(byDefault.finiteSize).toMatchObject({ order: 'first-order', applied: true });
-    expect(none.finiteSize).toMatchObject({ order: 'none', applied: false });
-    expect(none.asymptotic).toBeUndefined();
+    expect(byDefault).toMatchObject({ finiteSize: 'first-order', finiteSizeApplied: true });
     const r = await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--finite-size', 'first-order', '--json']);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
     const p = predictLosses({ spectrum, N: 24, abar: 0.9, finiteSize: 'first-order' });
-    for (const name of MEASURES) {
-      expect(o[name]).toBe(p[name]);
-      expect(o.asymptotic[name]).toBe(p.asymptotic[name]);
-    }
-    expect(o.finiteSize).toEqual(p.finiteSize);
+    for (const name of MEASURES) expect(o[name]).toBe(p[name]);
+    for (const name of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(o[`${name}_infinite_d`]).toBe(p.asymptotic[name]);
+    expect(o).toMatchObject(flat(p.finiteSize));
   });
 
-  it('predict/kl text and Markdown carry a finite-size line; CSV is unchanged', async () => {
+  it('predict/kl Markdown carries a finite-size line; CSV carries the columns', async () => {
     const base = ['--spectrum', 'iso:d=20', '--N', '40'];
-    const text = (await cli(['predict', ...base, '--abar', '0.5', '--finite-size', 'first-order'])).stdout;
-    expect(text).toMatch(/^finite-size: first-order \(applied, relative size [0-9.e-]+, (not )?reliable\)$/m);
     const md = (await cli(['kl', ...base, '--eps', '0.01', '--markdown', '--finite-size', 'none'])).stdout;
     expect(md.split('\n')[0]).toMatch(/^finite-size: none \(relative size/);
-    const mdDefault = (await cli(['kl', ...base, '--eps', '0.01', '--markdown'])).stdout;
-    expect(mdDefault.split('\n')[0]).toMatch(/^finite-size: first-order \(applied, relative size/);
+    const mdDefault = (await cli(['predict', ...base, '--abar', '0.5', '--markdown'])).stdout;
+    expect(mdDefault.split('\n')[0]).toMatch(/^finite-size: first-order \(applied, relative size [0-9.e-]+, (not )?reliable\)$/);
     const csvNone = (await cli(['predict', ...base, '--abar', '0.5', '--csv', '--finite-size', 'none'])).stdout.split('\n')[0];
-    const csvFirst = (await cli(['predict', ...base, '--abar', '0.5', '--csv', '--finite-size', 'first-order'])).stdout.split('\n')[0];
-    expect(csvFirst).toBe(csvNone);
-    expect(csvNone).toBe('trainLoss,testLoss,gap,referenceLoss,alignment,kappa,kappaResidual,kappaIterations');
+    expect(csvNone).toBe('N,abar,trainLoss,testLoss,gap,referenceLoss,alignment,kappa,kappaResidual,kappaIterations,finiteSize,finiteSizeApplied,finiteSizeRelativeSize,finiteSizeReliable');
+    const csvFirst = (await cli(['predict', ...base, '--abar', '0.5', '--csv'])).stdout.split('\n')[0];
+    expect(csvFirst).toBe(csvNone + ',trainLoss_infinite_d,testLoss_infinite_d,gap_infinite_d,alignment_infinite_d');
   });
 
   it('kl --json and curve --json/Markdown', async () => {
     const k = JSON.parse((await cli(['kl', '--spectrum', 'iso:d=20', '--N', '400', '--eps', '0', '--finite-size', 'first-order', '--json'])).stdout);
     const lib = klDivergence({ spectrum: isotropicSpectrum({ d: 20 }), N: 400, eps: 0, finiteSize: 'first-order' });
     expect(k.kl).toBe(lib.kl);
-    expect(k.asymptotic.kl).toBe(lib.asymptotic.kl);
-    expect(k.finiteSize).toEqual(lib.finiteSize);
+    expect(k.kl_infinite_d).toBe(lib.asymptotic.kl);
+    expect(k).toMatchObject(flat(lib.finiteSize));
     const c = JSON.parse((await cli(['curve', '--spectrum', 'iso:d=20', '--abar', '0.5', '--N', '10,40', '--finite-size', 'first-order', '--json'])).stdout);
-    expect(c.finiteSize.order).toBe('first-order');
+    expect(c.finiteSize).toBe('first-order');
     const p = predictLosses({ spectrum: isotropicSpectrum({ d: 20 }), N: 40, abar: 0.5, finiteSize: 'first-order' });
-    expect(c.rows[1].theory).toBeCloseTo(p.testLoss, 9);
-    expect(c.rows[1].theoryAsymptotic).toBeCloseTo(p.asymptotic.testLoss, 9);
+    expect(c.rows[1].testLoss_theory).toBeCloseTo(p.testLoss, 9);
+    expect(c.rows[1].testLoss_theory_infinite_d).toBeCloseTo(p.asymptotic.testLoss, 9);
     const md = (await cli(['curve', '--spectrum', 'iso:d=20', '--abar', '0.5', '--N', '10,40', '--finite-size', 'none'])).stdout.split('\n');
     expect(md[0]).toMatch(/^testLoss, abar=0.5/);
     expect(md[1]).toMatch(/^finite-size: none \(relative size/);
     expect((await cli(['curve', '--spectrum', 'iso:d=20', '--abar', '0.5', '--N', '10,40'])).stdout.split('\n')[1]).toMatch(/^finite-size: first-order/);
     const kl = JSON.parse((await cli(['curve', '--measure', 'kl', '--spectrum', 'iso:d=20', '--N', '400', '--eps', '1e-3', '--finite-size', 'first-order', '--json'])).stdout);
     const lk = klDivergence({ spectrum: isotropicSpectrum({ d: 20 }), N: 400, eps: 1e-3, finiteSize: 'first-order' });
-    expect(kl.finiteSize).toEqual(lk.finiteSize);
-    expect(kl.rows[0].theoryAsymptotic).toBe(lk.asymptotic.kl);
+    expect(kl).toMatchObject(flat(lk.finiteSize));
+    expect(kl.rows[0].kl_theory_infinite_d).toBe(lk.asymptotic.kl);
   });
 
   it('a bad --finite-size value is a usage error (exit 2) naming the flag', async () => {

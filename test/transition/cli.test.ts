@@ -44,7 +44,7 @@ function csv(x: Float64Array, d: number, header = false): string {
 }
 
 describe('replica-diffusion transition (model mode contract)', () => {
-  it('--json prints {"rows":[{n, pDeltaPositive, pLow, pHigh, hellinger, kl, eTG, eOG}], crossing}', async () => {
+  it('--json prints {"rows":[{n, pDeltaPositive_mc_mean/_low/_high, hellinger_mc_mean, …}], crossing}', async () => {
     const r = await cli(['transition', '--d', '6', '--n', '3:24:4', '--draws', '20', '--seed', '4', '--original', '300', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -52,17 +52,18 @@ describe('replica-diffusion transition (model mode contract)', () => {
     expect(o).toHaveProperty('crossing');
     expect(o.rows.map((x: { n: number }) => x.n)).toEqual([3, 6, 12, 24]);
     for (const row of o.rows) {
-      for (const k of ['n', 'pDeltaPositive', 'pLow', 'pHigh']) expect(typeof row[k]).toBe('number');
-      for (const k of ['hellinger', 'kl', 'eTG', 'eOG']) expect(Object.keys(row[k]).sort()).toEqual(['mean', 'stderr']);
-      expect(row.pLow).toBeLessThanOrEqual(row.pDeltaPositive);
-      expect(row.pHigh).toBeGreaterThanOrEqual(row.pDeltaPositive);
+      for (const k of ['n', 'pDeltaPositive_mc_mean', 'pDeltaPositive_mc_low', 'pDeltaPositive_mc_high']) expect(typeof row[k]).toBe('number');
+      for (const k of ['hellinger', 'kl', 'eTG', 'eOG']) for (const s of ['_mc_mean', '_mc_stderr']) expect(typeof row[k + s]).toBe('number');
+      expect(row.pDeltaPositive_mc_low).toBeLessThanOrEqual(row.pDeltaPositive_mc_mean);
+      expect(row.pDeltaPositive_mc_high).toBeGreaterThanOrEqual(row.pDeltaPositive_mc_mean);
     }
-    // n = 3 ≤ d: singular generated law → H² = 1, KL and E_TG infinite (JSON has no literal: "Infinity").
-    expect(o.rows[0].hellinger).toEqual({ mean: 1, stderr: 0 });
-    expect(o.rows[0].kl.mean).toBe('Infinity');
-    expect(o.rows[0].eTG.mean).toBe('Infinity');
-    expect(typeof o.rows[3].kl.mean).toBe('number');
-    expect(o.rows[3].prediction).toHaveProperty('generatedVariance');
+    // n = 3 ≤ d: singular generated law → H² = 1, KL and E_TG infinite (written 1e999, read back as Infinity).
+    expect(o.rows[0]).toMatchObject({ hellinger_mc_mean: 1, hellinger_mc_stderr: 0 });
+    expect(o.rows[0].kl_mc_mean).toBe(Infinity);
+    expect(o.rows[0].eTG_mc_mean).toBe(Infinity);
+    expect(r.stdout).toContain('"kl_mc_mean":1e999');
+    expect(Number.isFinite(o.rows[3].kl_mc_mean)).toBe(true);
+    expect(typeof o.rows[3].generatedVariance_theory).toBe('number');
     expect(o.settings).toMatchObject({ d: 6, mu: 10, sigma: 1, T: 2, originalSize: 300, draws: 20, seed: 4, orientation: 'model' });
     expect(o.settings.lambda).toBeCloseTo(Math.exp(-4), 15);
   });
@@ -71,13 +72,13 @@ describe('replica-diffusion transition (model mode contract)', () => {
     const base = ['transition', '--d', '4', '--n', '2,5,9', '--draws', '8', '--original', '1e2'];
     const md = await cli(base);
     expect(md.code).toBe(0);
-    expect(md.stdout).toMatch(/^\| n \| rank \| pDeltaPositive/);
+    expect(md.stdout).toMatch(/^\| n \| rank \| pDeltaPositive_mc_mean/);
     expect(md.stdout).toMatch(/P\(Δ > 0\) (crosses|does not cross)/);
-    expect((await cli([...base, '--csv'])).stdout).toMatch(/^n,rank,pDeltaPositive,pLow,pHigh,regime,/);
+    expect((await cli([...base, '--csv'])).stdout).toMatch(/^n,rank,pDeltaPositive_mc_mean,pDeltaPositive_mc_low,pDeltaPositive_mc_high,regime,hellinger_mc_mean,/);
     const seed = JSON.parse((await cli([...base, '--orientation', 'seed', '--per-coordinate', '--kernel', 'optimal', '--json'])).stdout);
     expect(seed.settings).toMatchObject({ orientation: 'seed', kernel: 'optimal' });
-    expect(seed.rows[0].perCoordinate).toHaveProperty('pDeltaPositive');
-    expect(seed.rows[0]).not.toHaveProperty('prediction');
+    expect(seed.rows[0]).toHaveProperty('pDeltaPositivePerCoordinate_mc_mean');
+    expect(seed.rows[0]).not.toHaveProperty('generatedVariance_theory');
   });
 
   it('is reproducible for a given --seed', async () => {

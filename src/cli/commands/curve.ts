@@ -1,53 +1,57 @@
 import { InvalidArgumentError } from '../../errors.js';
+import { populationMonteCarlo } from '../../montecarlo/populationMonteCarlo.js';
 import { monteCarloParallel } from '../../node/monteCarloParallel.js';
-import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
+import { createSpectrum } from '../../spectra/spectrum.js';
+import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { parseGrid } from '../args.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
-import {
-  C_FLAG,
-  FINITE_SIZE_FLAG,
-  MEAN_FLAG,
-  PER_DIM_FLAG,
-  QUIET_FLAG,
-  SCHEDULE_FLAG,
-  SEED_FLAG,
-  describeFiniteSize,
-  finiteSizeJson,
-  readFiniteSize,
-  readMean,
-  readSchedule,
-  readSeed,
-} from '../modelFlags.js';
+import { csvMeta } from '../csvHeader.js';
+import { readDataPopulation } from '../dataFiles.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
+import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
-const CURVE_MEASURES = ['testLoss', 'trainLoss', 'gap', 'alignment', 'referenceLoss', 'kl'] as const;
+export const CURVE_MEASURES = ['testLoss', 'trainLoss', 'gap', 'alignment', 'referenceLoss', 'kl'] as const;
+export type CurveMeasure = (typeof CURVE_MEASURES)[number];
 const DEFAULT_N = '16:4096:24';
 const DEFAULT_EPS = 1e-3;
+const COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#000000'];
+
+/** `--measure`: one measure, a comma list, or `all`. */
+export function parseMeasures(text: string | undefined): CurveMeasure[] {
+  if (text === undefined) return ['testLoss'];
+  if (text.trim() === 'all') return [...CURVE_MEASURES];
+  const list = text.split(',').map((m) => m.trim());
+  for (const m of list) {
+    if (!(CURVE_MEASURES as readonly string[]).includes(m)) throw new InvalidArgumentError('--measure', m, `must be one of ${CURVE_MEASURES.join(', ')} (a comma list, or all)`);
+  }
+  return [...new Set(list)] as CurveMeasure[];
+}
 
 export const curveCommand: Command = {
   name: 'curve',
-  summary: 'theory curve of one measure over N (optionally with Monte Carlo) — the main job',
+  summary: 'theory curves of one or more measures over N (optionally with Monte Carlo) — the main job',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'measure', value: CURVE_MEASURES.join('|'), help: 'what to plot (default testLoss)' },
+    { name: 'measure', value: 'M[,M…]|all', help: `what to compute: ${CURVE_MEASURES.join(', ')}, a comma list or all (default testLoss); every measure comes from the same Monte Carlo run` },
     { name: 'N', value: 'GRID', help: `training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT, or a comma list (default ${DEFAULT_N})` },
     { name: 'abar', value: 'A', help: 'one noise level ᾱ instead of the whole schedule' },
     SCHEDULE_FLAG,
     { name: 'reduce', value: 'sum|mean', help: 'combine the schedule’s steps (default sum)' },
     C_FLAG,
-    { name: 'eps', value: 'E', help: `ε of the sampling covariance for --measure kl (default ${DEFAULT_EPS})` },
+    { name: 'eps', value: 'E', help: `ε of the sampling covariance for the kl measure (default ${DEFAULT_EPS})` },
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
-    { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo mean ± stderr with DRAWS training sets per N' },
+    { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo mean ± stderr with DRAWS training sets per N (with data:PATH the training sets are drawn from the data)' },
     SEED_FLAG,
     PER_DIM_FLAG,
-    { name: 'plot', value: 'FILE.svg', help: 'also write an SVG plot (theory line, Monte Carlo points with error bars, N = d marked)' },
+    ...plotFlags('theory lines, Monte Carlo points with error bars, N = d marked'),
     QUIET_FLAG,
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
     ...OUTPUT_FLAGS,
@@ -55,12 +59,14 @@ export const curveCommand: Command = {
   examples: [
     'replica-diffusion curve',
     'replica-diffusion curve --spectrum powerlaw:d=256,k=1 --measure gap --N 16:4096:24 --abar 0.5 --mc 40 --seed 1 --csv',
+    'replica-diffusion curve --measure all --abar 0.5 --N 16:1024:8 --mc 20 --json',
     'replica-diffusion curve --measure kl --eps 1e-3 --N 300:30000:12 --json',
   ],
   async run(args, io) {
     const spectrumSpec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
-    const spectrum = readSpectrum(args, io);
-    const measure = args.choice('measure', CURVE_MEASURES, 'testLoss');
+    const measures = parseMeasures(args.string('measure'));
+    const losses = measures.filter((m) => m !== 'kl');
+    const hasKl = measures.includes('kl');
     const mean = readMean(args);
     const Ns = parseGrid('--N', args.string('N') ?? DEFAULT_N, { integer: true, min: mean === 'estimated' ? 2 : 1 });
     const abar = args.number('abar');
@@ -68,107 +74,102 @@ export const curveCommand: Command = {
     const schedule = abar === undefined ? readSchedule(args) : undefined;
     const reduce = args.choice('reduce', ['sum', 'mean'] as const, 'sum');
     const c = args.number('c', { min: 0 }) ?? 0;
-    const isKl = measure === 'kl';
-    const eps = isKl ? (args.number('eps', { min: 0 }) ?? DEFAULT_EPS) : undefined;
-    if (!isKl && args.has('eps')) throw new InvalidArgumentError('--eps', args.string('eps'), 'only applies to --measure kl');
+    const eps = hasKl ? (args.number('eps', { min: 0 }) ?? DEFAULT_EPS) : undefined;
+    if (!hasKl && args.has('eps')) throw new InvalidArgumentError('--eps', args.string('eps'), 'only applies to the kl measure');
     const perDimension = args.has('per-dimension');
     const draws = args.integer('mc', 1);
     const seed = readSeed(args);
+    const workers = args.integer('workers', 1) ?? 1;
+    const plot = readPlot(args);
+    const format = outputFormat(args, 'markdown');
+    if (draws !== undefined && hasKl && !(eps! > 0)) throw new InvalidArgumentError('--eps', eps, 'must be > 0 for Monte Carlo of the KL');
+    // A data set as the population: the theory uses its covariance spectrum, the Monte Carlo its rows.
+    const population = draws !== undefined ? readDataPopulation(spectrumSpec, io) : undefined;
+    const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
+    const levels = losses.length > 0 ? (abar !== undefined ? { abar } : { schedule, reduce }) : {};
+
     const finiteSize = readFiniteSize(args);
+    const theory = losses.length > 0 ? lossCurve({ spectrum, Ns, ...levels, c, mean, perDimension, eps, finiteSize }) : lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, finiteSize });
+    const value = (i: number, m: CurveMeasure) => (m === 'kl' ? theory.rows[i].kl! : theory.rows[i][m]);
+    // The d → ∞ value (the theory itself unless the first-order correction was applied).
+    const asymptoticValue = (i: number, m: CurveMeasure) => (m === 'kl' ? theory.rows[i].asymptotic.kl! : theory.rows[i].asymptotic[m]);
+    // Which order the theory columns are at, over all N and measures (the KL has its own info; a
+    // KL-only curve's losses at the dummy ᾱ are not shown).
+    const finiteSizeInfo = worstFiniteSizeInfo(finiteSize, theory.rows.flatMap((row) => [...(losses.length > 0 ? [row.finiteSize] : []), ...(hasKl ? [row.klFiniteSize!] : [])]));
 
-    const theory = isKl
-      ? lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, finiteSize })
-      : lossCurve({ spectrum, Ns, abar, schedule, reduce, c, mean, perDimension, finiteSize });
-    const lossMeasure = measure as Exclude<typeof measure, 'kl'>;
-    const rows = theory.rows.map((row) => ({
-      N: row.N,
-      theory: isKl ? row.kl! : row[lossMeasure],
-      asymptote: isKl ? row.klAsymptote : undefined,
-      // The d → ∞ value (the theory itself unless --finite-size first-order applied a correction).
-      theoryAsymptotic: isKl ? row.asymptotic.kl! : row.asymptotic[lossMeasure],
-    }));
-    // For --measure kl the rows' losses (at a dummy ᾱ) are not shown: report the KL's own info.
-    const finiteSizeInfo = worstFiniteSizeInfo(finiteSize, theory.rows.map((row) => (isKl ? row.klFiniteSize! : row.finiteSize)));
-
-    let mc: MeanStderr[] | undefined;
+    let mc: Partial<Record<CurveMeasure, MeanStderr>>[] | undefined;
     if (draws !== undefined) {
-      if (isKl && !(eps! > 0)) throw new InvalidArgumentError('--eps', eps, 'must be > 0 for Monte Carlo of the KL');
-      const bar = new ProgressBar(io, `mc ${measure}`, Ns.length * draws, args.has('quiet'));
-      const workers = args.integer('workers', 1) ?? 1;
+      const bar = new ProgressBar(io, `mc ${measures.join(',')}`, Ns.length * draws, args.has('quiet'));
       mc = [];
       for (const [i, N] of Ns.entries()) {
-        const r = await monteCarloParallel({
-          workers,
-          spectrum,
+        const options = {
           N,
-          ...(isKl ? { eps } : { abar, schedule, reduce, c }),
+          ...levels,
+          c,
+          eps,
           mean,
           draws,
           // One seed per N, derived from --seed, so adding N values does not change the others.
           seed: seed * 1_000_003 + N,
           perDimension,
-          onDraw: (done) => bar.update(i * draws + done),
-        });
-        mc.push((isKl ? r.kl : r[measure as Exclude<typeof measure, 'kl'>])!);
+          onDraw: (done: number) => bar.update(i * draws + done),
+        };
+        const r = population ? populationMonteCarlo({ population, ...options }) : await monteCarloParallel({ workers, spectrum, ...options });
+        mc.push(Object.fromEntries(measures.map((m) => [m, r[m]])));
       }
       bar.done();
     }
 
-    const format = outputFormat(args, 'markdown');
     const d = spectrum.d;
-    const plotPath = args.string('plot');
-    if (plotPath !== undefined) {
-      const series: PlotSeries[] = [{ label: finiteSize === 'first-order' ? 'theory (first-order finite-size)' : 'theory', kind: 'line', x: rows.map((r) => r.N), y: rows.map((r) => r.theory) }];
-      if (isKl) series.push({ label: 'd²/(4N)', kind: 'line', dashed: true, x: rows.map((r) => r.N), y: rows.map((r) => r.asymptote!) });
-      if (mc) series.push({ label: `Monte Carlo (${draws} draws)`, kind: 'points', x: Ns, y: mc.map((m) => m.mean), yErr: mc.map((m) => m.stderr) });
-      const svg = svgLinePlot({
-        title: `${measure} — ${spectrumSpec}`,
-        xLabel: 'training-set size N',
-        yLabel: `${measure}${perDimension ? ' per dimension' : ''}${isKl ? ` (ε = ${eps})` : abar !== undefined ? ` (ᾱ = ${abar})` : ` (${reduce} over schedule)`}`,
-        series,
-        verticalLines: [{ x: d, label: 'N = d' }],
+    if (plot) {
+      const series: PlotSeries[] = [];
+      measures.forEach((m, k) => {
+        const color = COLORS[k % COLORS.length];
+        const many = measures.length > 1;
+        series.push({ label: many ? `${m} (theory${finiteSize === 'first-order' ? ', first-order' : ''})` : finiteSize === 'first-order' ? 'theory (first-order finite-size)' : 'theory', kind: 'line', x: Ns, y: Ns.map((_, i) => value(i, m)), color });
+        if (m === 'kl') series.push({ label: 'd²/(4N)', kind: 'line', dashed: true, x: Ns, y: theory.rows.map((r) => r.klAsymptote!), color: '#555' });
+        if (mc) series.push({ label: many ? `${m} (Monte Carlo)` : `Monte Carlo (${draws} draws${population ? ' from the data' : ''})`, kind: 'points', x: Ns, y: mc.map((r) => r[m]!.mean), yErr: mc.map((r) => r[m]!.stderr), color });
       });
-      try {
-        io.writeTextFile(plotPath, svg);
-      } catch (e) {
-        throw new InvalidArgumentError('--plot', plotPath, `cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
-    }
-    const where = isKl ? `eps=${eps}` : abar !== undefined ? `abar=${abar}` : `${reduce} over ${schedule!.name}`;
-    if (format === 'json') {
-      io.stdout(
-        toJson({
-          measure,
-          spectrum: spectrumSpec,
-          d,
-          ...(isKl ? { eps } : abar !== undefined ? { abar } : { schedule: schedule!.name, reduce }),
-          c: isKl ? undefined : c,
-          mean,
-          perDimension,
-          seed: mc ? seed : undefined,
-          converged: theory.converged,
-          finiteSize: finiteSizeJson(finiteSizeInfo),
-          rows: rows.map((row, i) => ({
-            N: row.N,
-            theory: row.theory,
-            ...(isKl ? { asymptote: row.asymptote } : {}),
-            ...(finiteSize === 'first-order' ? { theoryAsymptotic: row.theoryAsymptotic } : {}),
-            ...(mc ? { mc: mc[i] } : {}),
-          })),
-        }) + '\n',
+      const where = hasKl && losses.length === 0 ? `ε = ${eps}` : abar !== undefined ? `ᾱ = ${abar}` : `${reduce} over schedule`;
+      writePlot(
+        io,
+        plot,
+        svgLinePlot({
+          title: `${measures.join(', ')} — ${spectrumSpec}`,
+          xLabel: 'training-set size N',
+          yLabel: `${measures.length === 1 ? measures[0] : 'value'}${perDimension ? ' per dimension' : ''} (${where})`,
+          xLog: plot.xLog,
+          yLog: plot.yLog,
+          series,
+          verticalLines: [{ x: d, label: 'N = d' }],
+        }),
       );
-      return theory.converged ? 0 : 1;
     }
-    const columns = ['N', 'theory', ...(isKl ? ['asymptote'] : []), ...(mc ? ['mc_mean', 'mc_stderr'] : [])];
-    const table = {
-      columns,
-      rows: rows.map((row, i) => [row.N, row.theory, ...(isKl ? [row.asymptote!] : []), ...(mc ? [mc[i].mean, mc[i].stderr] : [])]),
+
+    // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
+    const fo = finiteSize === 'first-order';
+    const columns = ['N', ...measures.flatMap((m) => [`${m}_theory`, ...(fo ? [`${m}_theory_infinite_d`] : []), ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : [])])];
+    const rows = Ns.map((N, i) => [N, ...measures.flatMap((m) => [value(i, m), ...(fo ? [asymptoticValue(i, m)] : []), ...(m === 'kl' ? [theory.rows[i].klAsymptote!] : []), ...(mc ? [mc[i][m]!.mean, mc[i][m]!.stderr] : [])])]);
+    const where = hasKl && losses.length === 0 ? `eps=${eps}` : abar !== undefined ? `abar=${abar}` : `${reduce} over ${schedule!.name}`;
+    const meta = {
+      measures: measures.join(','),
+      spectrum: spectrumSpec,
+      d,
+      ...(losses.length > 0 ? (abar !== undefined ? { abar } : { schedule: schedule!.name, reduce }) : {}),
+      ...(losses.length > 0 ? { c } : {}),
+      ...(hasKl ? { eps } : {}),
+      mean,
+      perDimension,
+      ...finiteSizeColumns(finiteSizeInfo, {}, []),
+      ...(mc ? { draws, seed, population: population ? 'data' : 'gaussian' } : {}),
     };
-    if (format === 'csv') io.stdout(toCsv(table));
+    if (format === 'json') {
+      io.stdout(toJson({ ...meta, measures, converged: theory.converged, rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))) }) + '\n');
+    } else if (format === 'csv') io.stdout(toCsv({ columns, rows }, csvMeta(args, 'curve', meta)));
     else {
-      const caption = `${measure}${perDimension ? ' per dimension' : ''}, ${where}, spectrum ${spectrumSpec} (d = ${d}), ${mean} mean${mc ? `, Monte Carlo ${draws} draws/N, seed ${seed}` : ''}`;
-      // Second header line: the finite-size order of the theory column, over all N (largest relative size).
-      io.stdout(`${caption}\n${describeFiniteSize(finiteSizeInfo)}\n\n` + toMarkdown(table));
+      const caption = `${measures.join(', ')}${perDimension ? ' per dimension' : ''}, ${where}, spectrum ${spectrumSpec} (d = ${d}), ${mean} mean${mc ? `, Monte Carlo ${draws} draws/N${population ? ' from the data' : ''}, seed ${seed}` : ''}`;
+      // Second header line: the finite-size order of the theory columns (largest relative size over N).
+      io.stdout(`${caption}\n${describeFiniteSize(finiteSizeInfo)}\n\n` + toMarkdown({ columns, rows }));
     }
     return theory.converged ? 0 : 1;
   },

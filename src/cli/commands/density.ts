@@ -3,25 +3,28 @@ import { spectralDensity } from '../../selfconsistency/spectralDensity.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
+import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
-import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
-import { svgLinePlot } from '../../plot/svgPlot.js';
+import { plotFlags, readPlot, writePlot } from '../plotFile.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { densityPlot } from '../../plot/densityPlot.js';
 
 export const densityCommand: Command = {
   name: 'density',
-  summary: 'limiting eigenvalue density of the sample covariance: support, atom at 0, counting and Σ-weighted densities (THEORY.md §3)',
+  summary: 'limiting eigenvalue density of the sample covariance: support, atom at 0, counting and Σ-weighted densities (docs/theory.md §3)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'n', value: 'N', help: 'samples of the n-sample ensemble Ŝ = XᵀX/n (or use --N for the model ensemble)' },
     { name: 'N', value: 'N', help: 'training-set size of the model ensemble Σ̂ (empirical mean removed: n = N − 1, Σ̂ = Ŝ/r)' },
     { name: 'points', value: 'P', help: 'size of the support-adapted grid (default 2000)' },
     { name: 'x', value: 'GRID', help: 'evaluate at these points instead (LO:HI:COUNT, lin:LO:HI:COUNT or a list)' },
-    { name: 'plot', value: 'FILE.svg', help: 'also write an SVG plot of both densities' },
+    ...plotFlags('both densities, the atom at 0, gaps between support intervals left empty'),
     ...OUTPUT_FLAGS,
   ],
   examples: ['replica-diffusion density --spectrum twopoint:d=400,a=1,b=8,p=0.25 --n 2000 --points 400 --json'],
   run(args, io) {
     const spectrum = readSpectrum(args, io);
+    const plot = readPlot(args);
     const n = args.number('n', { min: 1 });
     const N = args.number('N', { min: 2 });
     if ((n === undefined) === (N === undefined)) throw new InvalidArgumentError('--n', n ?? N, 'give exactly one of --n (n-sample ensemble) and --N (model ensemble)');
@@ -31,34 +34,20 @@ export const densityCommand: Command = {
     const x = xText === undefined ? undefined : parseGrid('--x', xText, { min: 0 });
     const r = spectralDensity({ spectrum, ...(n !== undefined ? { n } : { ensemble: 'model' as const, N }), points, x });
     const support = r.support.intervals;
-    const plot = args.string('plot');
-    if (plot !== undefined) {
-      const finite = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? v : NaN));
-      io.writeTextFile(
-        plot,
-        svgLinePlot({
-          title: `Eigenvalue density — ${args.string('spectrum') ?? 'powerlaw:d=256,k=1'}, ${n !== undefined ? `n = ${n}` : `N = ${N}`}`,
-          xLabel: 'eigenvalue x',
-          yLabel: 'density per dimension',
-          xLog: false,
-          yLog: false,
-          series: [
-            { label: 'counting density', kind: 'line', x: r.x, y: finite(r.density) },
-            { label: 'Σ-weighted density', kind: 'line', x: r.x, y: finite(r.sigmaDensity) },
-          ],
-        }),
-      );
+    if (plot) {
+      const title = `Eigenvalue density — ${args.string('spectrum') ?? DEFAULT_SPECTRUM}, ${n !== undefined ? `n = ${n}` : `N = ${N}`}`;
+      writePlot(io, plot, densityPlot({ title, densities: [{ label: '', result: r }], xLog: plot.xLog, yLog: plot.yLog, sigmaWeighted: true }));
     }
     const format = outputFormat(args, 'markdown');
+    const meta = { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, ...(n !== undefined ? { n } : { N }), atomAtZero: r.atomAtZero };
     if (format === 'json') {
       io.stdout(
         toJson({
           support,
           atomAtZero: r.atomAtZero,
           sigmaAtomAtZero: r.sigmaAtomAtZero,
-          x: Array.from(r.x),
-          density: Array.from(r.density),
-          sigmaDensity: Array.from(r.sigmaDensity),
+          // The table as rows of {x, density, sigmaDensity}, like every command's JSON (pandas: pd.DataFrame(o["rows"])).
+          rows: Array.from(r.x, (x, i) => ({ x, density: r.density[i], sigmaDensity: r.sigmaDensity[i] })),
           maxResidual: r.maxResidual,
           converged: r.converged,
         }) + '\n',
@@ -66,7 +55,7 @@ export const densityCommand: Command = {
       return r.converged ? 0 : 1;
     }
     const table = { columns: ['x', 'density', 'sigmaDensity'], rows: Array.from(r.x, (v, i) => [v, r.density[i], r.sigmaDensity[i]]) };
-    if (format === 'csv') io.stdout(toCsv(table));
+    if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'density', meta)));
     else {
       io.stdout(`support ${support.map(([a, b]) => `[${a}, ${b}]`).join(' ∪ ')}, atom at 0: ${r.atomAtZero} (Σ-weighted ${r.sigmaAtomAtZero}), ${r.x.length} points\n\n`);
       io.stdout(toMarkdown(table));

@@ -11,15 +11,18 @@ import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
+import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
+import { plotFlags, readPlot, writePlot } from '../plotFile.js';
+import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
-import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 const MEASURES = ['trainLoss', 'testLoss', 'gap', 'alignment'] as const;
 
 export const dynamicsCommand: Command = {
   name: 'dynamics',
-  summary: 'losses during training (gradient flow time τ, or gradient-descent steps): early stopping (THEORY.md §6)',
+  summary: 'losses during training (gradient flow time τ, or gradient-descent steps): early stopping (docs/theory.md §6)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'N', value: 'N', help: 'training-set size' },
@@ -32,12 +35,15 @@ export const dynamicsCommand: Command = {
     { name: 'stopping', help: 'also report the optimal stopping time and the best regularisation c' },
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo (gradient descent run exactly on drawn training sets)' },
     SEED_FLAG,
+    ...plotFlags('the four measures against time, Monte Carlo with error bars'),
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
   ],
   examples: ['replica-diffusion dynamics --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.7 --tau 0.01:1000:30 --mc 100 --seed 1 --csv'],
   run(args, io) {
     const spectrum = readSpectrum(args, io);
+    const plot = readPlot(args);
+    const format = outputFormat(args, 'markdown');
     const N = args.requireNumber('N');
     const abar = args.requireNumber('abar');
     const c = args.number('c', { min: 0 }) ?? 0;
@@ -76,26 +82,47 @@ export const dynamicsCommand: Command = {
     }
     const measures = MEASURES;
     const stopping = args.has('stopping') ? optimalStopping({ spectrum, N, abar, mean }) : undefined;
-    const format = outputFormat(args, 'markdown');
+    if (plot) {
+      const colors = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
+      const series: PlotSeries[] = [];
+      measures.forEach((m, k) => {
+        series.push({ label: `${m} (theory)`, kind: 'line', x: axis.values, y: theory.map((t) => t[m]), color: colors[k] });
+        if (mc) series.push({ label: `${m} (Monte Carlo)`, kind: 'points', x: axis.values, y: mc.map((r) => r[m].mean), yErr: mc.map((r) => r[m].stderr), color: colors[k] });
+      });
+      const spec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
+      writePlot(
+        io,
+        plot,
+        svgLinePlot({
+          title: `Losses during training — ${spec}, N = ${N}, ᾱ = ${abar}`,
+          xLabel: axis.name === 'tau' ? 'gradient-flow time τ' : `gradient-descent steps (learning rate ${eta})`,
+          yLabel: 'loss (total over d)',
+          xLog: plot.xLog ?? (axis.values.every((v) => v > 0) ? undefined : false),
+          yLog: plot.yLog,
+          series,
+          verticalLines: stopping && axis.name === 'tau' ? [{ x: stopping.tau, label: 'τ*' }] : [],
+        }),
+      );
+    }
+    // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
+    const columns = [axis.name, ...measures.flatMap((m) => (mc ? [`${m}_theory`, `${m}_mc_mean`, `${m}_mc_stderr`] : [`${m}_theory`]))];
+    const rows = axis.values.map((v, i) => [v, ...measures.flatMap((m) => (mc ? [theory[i][m], mc![i][m].mean, mc![i][m].stderr] : [theory[i][m]]))]);
     if (format === 'json') {
       io.stdout(
         toJson({
+          spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM,
           N,
           abar,
           c,
-          rows: axis.values.map((v, i) => ({
-            [axis.name]: v,
-            ...Object.fromEntries(measures.map((m) => [m, theory[i][m]])),
-            ...(mc ? { mc: Object.fromEntries(measures.map((m) => [m, mc![i][m]])) } : {}),
-          })),
+          mean,
+          ...(mc ? { draws, seed: readSeed(args) } : {}),
+          rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))),
           ...(stopping ? { stopping } : {}),
         }) + '\n',
       );
       return theory.every((t) => t.converged) ? 0 : 1;
     }
-    const columns = [axis.name, ...measures.flatMap((m) => (mc ? [m, `${m}_mc`, `${m}_stderr`] : [m]))];
-    const rows = axis.values.map((v, i) => [v, ...measures.flatMap((m) => (mc ? [theory[i][m], mc[i][m].mean, mc[i][m].stderr] : [theory[i][m]]))]);
-    if (format === 'csv') io.stdout(toCsv({ columns, rows }));
+    if (format === 'csv') io.stdout(toCsv({ columns, rows }, csvMeta(args, 'dynamics', { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, N, abar, c, seed: mc ? readSeed(args) : undefined })));
     else {
       io.stdout(toMarkdown({ columns, rows }));
       if (stopping) io.stdout(`\noptimal stopping: τ* = ${stopping.tau}, test loss ${stopping.testLoss} (at convergence ${stopping.testLossAtConvergence}); best c = ${stopping.bestC}, test loss ${stopping.testLossBestC}\n`);

@@ -6,7 +6,11 @@ import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
+import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
+import { plotFlags, readPlot, writePlot } from '../plotFile.js';
+import { spectrumReaders } from '../spectrumFlag.js';
+import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
 
 const DEFAULT_SPECTRUM = 'powerlaw:d=64,k=1';
@@ -15,7 +19,7 @@ const DEFAULT_N_MNIST = '10:5000:9';
 const DEFAULT_SIGMA = '0.01:100:25';
 
 /**
- * `gaussian-structure`: seed 002's comparison of denoisers over N and σ (THEORY.md §9).
+ * `gaussian-structure`: seed 002's comparison of denoisers over N and σ (docs/theory.md §9).
  * The theory of E‖D_N − D_G‖² always; with --draws a Monte Carlo of it (exact over test inputs
  * per training set), the linearity score of the memorising denoiser D_M and E‖D_M − D_G‖².
  * With --data mnist the theory uses the digits' covariance spectrum and the Monte Carlo trains on
@@ -36,6 +40,7 @@ export const gaussianStructureCommand: Command = {
     { name: 'pairs', value: 'P', help: 'linearity-score input pairs per training set (default 8)' },
     { name: 'tests', value: 'T', help: 'test inputs per training set for E‖D_M − D_G‖² (default 8)' },
     SEED_FLAG,
+    ...plotFlags('E‖D_N − D_G‖² against σ, one line per N, Monte Carlo with error bars'),
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
   ],
@@ -63,12 +68,13 @@ export const gaussianStructureCommand: Command = {
     }
     const seed = readSeed(args);
     const format = outputFormat(args, 'markdown');
+    const plot = readPlot(args);
 
     const spectrumSpec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
     const population: Population =
       data === 'mnist'
         ? mnistPopulation({ perDigit })
-        : gaussianPopulation(parseSpectrumSpec(spectrumSpec, { readTextFile: io.readTextFile }), `gaussian, spectrum ${spectrumSpec}`);
+        : gaussianPopulation(parseSpectrumSpec(spectrumSpec, spectrumReaders(io)), `gaussian, spectrum ${spectrumSpec}`);
     if (draws !== undefined) {
       // A Monte Carlo builds a d × d covariance: the spectrum needs whole-number weights.
       for (const N of Ns) if (N > population.maxN) throw new InvalidArgumentError('--N', N, `must be <= ${population.maxN} for Monte Carlo on ${population.description}`);
@@ -78,6 +84,26 @@ export const gaussianStructureCommand: Command = {
     bar.done();
 
     const source = data === 'mnist' ? { data: 'mnist', ...(perDigit !== undefined ? { perDigit } : {}) } : { spectrum: spectrumSpec };
+    const mc = draws !== undefined;
+    if (plot) {
+      const colors = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+      const series: PlotSeries[] = [];
+      Ns.forEach((N, k) => {
+        const rows = curve.rows.filter((r) => r.N === N);
+        const color = colors[k % colors.length];
+        series.push({ label: `N = ${N} (theory)`, kind: 'line', x: rows.map((r) => r.sigma), y: rows.map((r) => r.distanceTheory), color });
+        if (mc) series.push({ label: `N = ${N} (Monte Carlo)`, kind: 'points', x: rows.map((r) => r.sigma), y: rows.map((r) => r.distanceMC!.mean), yErr: rows.map((r) => r.distanceMC!.stderr), color });
+      });
+      writePlot(io, plot, svgLinePlot({ title: `E‖D_N − D_G‖² — ${population.description}`, xLabel: 'noise level σ', yLabel: 'E‖D_N − D_G‖²', xLog: plot.xLog, yLog: plot.yLog, series }));
+    }
+    // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
+    const columns = ['N', 'sigma', 'distance_theory', 'sigmaEffective'];
+    if (mc) columns.push('distance_mc_mean', 'distance_mc_stderr', 'linearityMemorising_mc_mean', 'linearityMemorising_mc_stderr', 'distanceMemorising_mc_mean', 'distanceMemorising_mc_stderr');
+    const rows = curve.rows.map((r) => {
+      const cells: number[] = [r.N, r.sigma, r.distanceTheory, r.sigmaEffective];
+      if (mc) for (const m of [r.distanceMC!, r.linearityMemorising!, r.distanceMemorising!]) cells.push(m.mean, m.stderr);
+      return cells;
+    });
     if (format === 'json') {
       io.stdout(
         toJson({
@@ -85,27 +111,15 @@ export const gaussianStructureCommand: Command = {
           d: population.d,
           ...(data === 'mnist' ? { p: population.p } : {}),
           mean,
-          ...(draws !== undefined ? { draws, seed, pairs: pairs ?? 8, tests: tests ?? 8 } : {}),
+          ...(mc ? { draws, seed, pairs: pairs ?? 8, tests: tests ?? 8 } : {}),
           converged: curve.converged,
-          rows: curve.rows,
+          rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))),
         }) + '\n',
       );
       return curve.converged ? 0 : 1;
     }
-    const mc = draws !== undefined;
-    const columns = ['N', 'sigma', 'distanceTheory', 'sigmaEffective'];
-    if (mc) columns.push('distanceMC_mean', 'distanceMC_stderr', 'linearityMemorising_mean', 'linearityMemorising_stderr', 'distanceMemorising_mean', 'distanceMemorising_stderr');
-    const table = {
-      columns,
-      rows: curve.rows.map((r) => {
-        const cells: number[] = [r.N, r.sigma, r.distanceTheory, r.sigmaEffective];
-        if (mc) {
-          for (const m of [r.distanceMC!, r.linearityMemorising!, r.distanceMemorising!]) cells.push(m.mean, m.stderr);
-        }
-        return cells;
-      }),
-    };
-    if (format === 'csv') io.stdout(toCsv(table));
+    const table = { columns, rows };
+    if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'gaussian-structure', { ...source, seed: mc ? seed : undefined })));
     else {
       const caption = `E‖D_N − D_G‖² on noised test inputs, ${population.description}${data === 'mnist' ? ` (${population.p} non-constant directions)` : ` (d = ${population.d})`}, ${mean} mean${mc ? `, Monte Carlo ${draws} training sets/N, seed ${seed}` : ''}`;
       io.stdout(`${caption}\n\n` + toMarkdown(table));

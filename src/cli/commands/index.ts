@@ -7,6 +7,7 @@ import { kappaCommand } from './kappa.js';
 import { klCommand } from './kl.js';
 import { mcCommand } from './mc.js';
 import { predictCommand } from './predict.js';
+import { reportCommand } from './report.js';
 import { samplerCommand } from './sampler.js';
 import { spectrumCommand } from './spectrum.js';
 import { transitionCommand } from './transition.js';
@@ -24,4 +25,5 @@ export const COMMANDS: Command[] = [
   samplerCommand,
   transitionCommand,
   gaussianStructureCommand,
+  reportCommand,
 ];

@@ -2,16 +2,17 @@ import { solveKappa } from '../../selfconsistency/solveKappa.js';
 import { solveKappaHighPrecision } from '../../selfconsistency/solveKappaHighPrecision.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { toCsv, toJson, toMarkdown } from '../output.js';
-import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { parseGrid } from '../args.js';
+import { gridPoints, printRecords } from '../printRecords.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const kappaCommand: Command = {
   name: 'kappa',
-  summary: 'solve the self-consistency equation for the renormalised ridge κ (THEORY.md §2)',
+  summary: 'solve the self-consistency equation for the renormalised ridge κ (docs/theory.md §2)',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'n', value: 'N', help: 'number of samples n of the n-sample ensemble (>= 1)' },
-    { name: 'ridge', value: 'W', help: 'ridge w >= 0' },
+    { name: 'n', value: 'N|GRID', help: 'number of samples n of the n-sample ensemble (>= 1), or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT' },
+    { name: 'ridge', value: 'W|GRID', help: 'ridge w >= 0, or a grid; one row per (n, w) point' },
     { name: 'method', value: 'newton|fixed-point', help: 'solver (default newton)' },
     { name: 'digits', value: 'D', help: 'solve in decimal arithmetic with D significant digits (reference solve)' },
     ...OUTPUT_FLAGS,
@@ -19,27 +20,32 @@ export const kappaCommand: Command = {
   examples: ['replica-diffusion kappa --spectrum iso:d=100 --n 100 --ridge 1 --json'],
   run(args, io) {
     const spectrum = readSpectrum(args, io);
-    const n = args.requireNumber('n', { min: 1 });
-    const ridge = args.requireNumber('ridge', { min: 0 });
+    const points = gridPoints([
+      ['n', parseGrid('--n', args.requireString('n'), { min: 1 })],
+      ['ridge', parseGrid('--ridge', args.requireString('ridge'), { min: 0 })],
+    ]);
     const digits = args.integer('digits', 20);
     const format = outputFormat(args);
-    let out: Record<string, unknown>;
-    if (digits !== undefined) {
-      const r = solveKappaHighPrecision({ spectrum, n, ridge, digits });
-      out = { kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, kappaDecimal: r.kappaDecimal };
-    } else {
-      const method = args.choice('method', ['newton', 'fixed-point'] as const, 'newton');
-      const r = solveKappa({ spectrum, n, ridge, method });
-      out = { kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, reason: r.reason };
-      if (r.contractionRate !== undefined) out.contractionRate = r.contractionRate;
-    }
-    if (format === 'json') io.stdout(toJson(out) + '\n');
-    else {
-      const table = { columns: Object.keys(out), rows: [Object.values(out) as (number | string | boolean)[]] };
-      if (format === 'csv') io.stdout(toCsv(table));
-      else if (format === 'markdown') io.stdout(toMarkdown(table));
-      else io.stdout(`kappa = ${out.kappa} (gamma = ${out.gamma}, dkappa/dridge = ${out.dkappaDridge}; ${out.iterations} iterations, residual ${out.residual}${out.converged ? '' : ', NOT converged'})\n`);
-    }
-    return out.converged === false ? 1 : 0;
+    const method = digits === undefined ? args.choice('method', ['newton', 'fixed-point'] as const, 'newton') : undefined;
+    const records = points.map(({ n, ridge }) => {
+      let out: Record<string, number | string | boolean | null>;
+      if (digits !== undefined) {
+        const r = solveKappaHighPrecision({ spectrum, n, ridge, digits });
+        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, kappaDecimal: r.kappaDecimal };
+      } else {
+        const r = solveKappa({ spectrum, n, ridge, method });
+        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, reason: r.reason };
+        if (r.contractionRate !== undefined) out.contractionRate = r.contractionRate;
+      }
+      return out;
+    });
+    // The fixed-point solver reports a contraction rate only sometimes: give every row the same keys.
+    const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
+    for (const r of records) for (const k of keys) if (!(k in r)) r[k] = null;
+    if (format === 'text' && records.length === 1) {
+      const out = records[0];
+      io.stdout(`kappa = ${out.kappa} (gamma = ${out.gamma}, dkappa/dridge = ${out.dkappaDridge}; ${out.iterations} iterations, residual ${out.residual}${out.converged ? '' : ', NOT converged'})\n`);
+    } else printRecords(io, args, format, 'kappa', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM });
+    return records.every((r) => r.converged !== false) ? 0 : 1;
   },
 };

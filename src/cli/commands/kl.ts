@@ -1,49 +1,44 @@
 import { klDivergence } from '../../predictions/klDivergence.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, describeFiniteSize, finiteSizeJson, readFiniteSize, readMean } from '../modelFlags.js';
-import { toJson } from '../output.js';
-import { printRecord } from '../printRecord.js';
-import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean } from '../modelFlags.js';
+import { worstFiniteSizeInfo, type FiniteSizeInfo } from '../../predictions/finiteSize.js';
+import { parseGrid } from '../args.js';
+import { gridPoints, printRecords } from '../printRecords.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const klCommand: Command = {
   name: 'kl',
   summary: 'predicted KL(N(μ,Σ) ‖ N(μ̂, Σ̂ + εI)) of the generated distribution, and its d²/(4N) asymptote',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'N', help: 'training-set size' },
-    { name: 'eps', value: 'E', help: 'ε >= 0 added to the sampling covariance (0 only when N − 1 > d)' },
+    { name: 'N', value: 'N|GRID', help: 'training-set size, or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT' },
+    { name: 'eps', value: 'E|GRID', help: 'ε >= 0 added to the sampling covariance (0 only when N − 1 > d), or a grid; one row per (N, ε) point' },
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
     ...OUTPUT_FLAGS,
   ],
-  examples: ['replica-diffusion kl --spectrum powerlaw:d=256,k=1 --N 4096 --eps 1e-3 --json'],
+  examples: ['replica-diffusion kl --spectrum powerlaw:d=256,k=1 --N 4096 --eps 1e-3 --json', 'replica-diffusion kl --N 512:8192:5 --eps 1e-3 --csv'],
   run(args, io) {
-    const k = klDivergence({
-      spectrum: readSpectrum(args, io),
-      N: args.requireNumber('N'),
-      eps: args.requireNumber('eps', { min: 0 }),
-      mean: readMean(args),
-      finiteSize: readFiniteSize(args),
+    const spectrum = readSpectrum(args, io);
+    const mean = readMean(args);
+    const finiteSize = readFiniteSize(args);
+    const points = gridPoints([
+      ['N', parseGrid('--N', args.requireString('N'))],
+      ['eps', parseGrid('--eps', args.requireString('eps'), { min: 0 })],
+    ]);
+    let converged = true;
+    const infos: FiniteSizeInfo[] = [];
+    const records = points.map(({ N, eps }) => {
+      const k = klDivergence({ spectrum, N, eps, mean, finiteSize });
+      converged &&= k.kappa.converged;
+      infos.push(k.finiteSize);
+      // `asymptote` is the large-N d²/(4N); kl_asymptotic (first-order only) the d → ∞ value of kl.
+      return { N, eps, kl: k.kl, klPerDim: k.klPerDim, asymptote: k.asymptote, asymptotePerDim: k.asymptotePerDim, kappa: k.kappa.kappa, kappaResidual: k.kappa.residual, ...finiteSizeColumns(k.finiteSize, k.asymptotic, ['kl']) };
     });
-    const record = {
-      kl: k.kl,
-      klPerDim: k.klPerDim,
-      asymptote: k.asymptote,
-      asymptotePerDim: k.asymptotePerDim,
-      kappa: k.kappa.kappa,
-      kappaResidual: k.kappa.residual,
-    };
     const format = outputFormat(args);
-    if (format === 'json') {
-      // `asymptote` is the large-N d²/(4N); `asymptotic` (first-order only) the d → ∞ value of kl.
-      const extra = k.finiteSize.order === 'first-order' ? { asymptotic: k.asymptotic } : {};
-      io.stdout(toJson({ ...record, finiteSize: finiteSizeJson(k.finiteSize), ...extra }) + '\n');
-    } else {
-      if (format === 'markdown') io.stdout(describeFiniteSize(k.finiteSize) + '\n\n');
-      printRecord(io, format, record);
-      if (format === 'text') io.stdout(describeFiniteSize(k.finiteSize) + '\n');
-    }
-    return k.kappa.converged ? 0 : 1;
+    if (format === 'markdown') io.stdout(describeFiniteSize(worstFiniteSizeInfo(finiteSize, infos)) + '\n\n');
+    printRecords(io, args, format, 'kl', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, mean, finiteSize });
+    return converged ? 0 : 1;
   },
 };

@@ -1,15 +1,20 @@
+import { InvalidArgumentError } from '../../errors.js';
+import { populationMonteCarlo } from '../../montecarlo/populationMonteCarlo.js';
 import { monteCarloParallel } from '../../node/monteCarloParallel.js';
+import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed } from '../modelFlags.js';
+import { csvMeta } from '../csvHeader.js';
+import { readDataPopulation } from '../dataFiles.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { ProgressBar } from '../progress.js';
-import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const mcCommand: Command = {
   name: 'mc',
-  summary: 'Monte Carlo of the real model: mean ± stderr of every measure over drawn training sets',
+  summary: 'Monte Carlo of the real model: mean ± stderr of every measure over drawn training sets (from the data itself with --spectrum data:PATH)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'N', value: 'N', help: 'training-set size (whole number)' },
@@ -29,10 +34,11 @@ export const mcCommand: Command = {
   examples: ['replica-diffusion mc --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.5 --eps 1e-3 --draws 200 --seed 1 --json'],
   async run(args, io) {
     const draws = args.integer('draws', 1) ?? 100;
-    const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
-    const r = await monteCarloParallel({
-      workers: args.integer('workers', 1) ?? 1,
-      spectrum: readSpectrum(args, io),
+    const spec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
+    const rotation = args.choice('rotation', ['none', 'haar'] as const, 'none');
+    const format = outputFormat(args, 'markdown');
+    const population = readDataPopulation(spec, io);
+    const options = {
       N: args.requireNumber('N'),
       abar: args.requireNumber('abar'),
       eps: args.number('eps', { greaterThan: 0 }),
@@ -40,10 +46,14 @@ export const mcCommand: Command = {
       mean: readMean(args),
       draws,
       seed: readSeed(args),
-      rotation: args.choice('rotation', ['none', 'haar'] as const, 'none'),
       perDimension: args.has('per-dimension'),
-      onDraw: (done) => bar.update(done),
-    });
+    };
+    if (population && rotation !== 'none') throw new InvalidArgumentError('--rotation', rotation, 'does not apply to a data set (data:PATH) population');
+    const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
+    const onDraw = (done: number) => bar.update(done);
+    const r = population
+      ? populationMonteCarlo({ population, ...options, onDraw })
+      : await monteCarloParallel({ workers: args.integer('workers', 1) ?? 1, spectrum: readSpectrum(args, io), rotation, ...options, onDraw });
     bar.done();
     const measures: [string, MeanStderr | undefined][] = [
       ['trainLoss', r.trainLoss],
@@ -54,12 +64,15 @@ export const mcCommand: Command = {
       ['kl', r.kl],
     ];
     const present = measures.filter((m): m is [string, MeanStderr] => m[1] !== undefined);
-    const format = outputFormat(args, 'markdown');
-    if (format === 'json') {
-      io.stdout(toJson({ ...Object.fromEntries(present), draws: r.draws, seed: r.seed }) + '\n');
-      return;
+    // One naming scheme (README "Output for Python"): <measure>_mc_mean, <measure>_mc_stderr.
+    const record: Record<string, number | string> = { N: options.N, abar: options.abar, ...(options.eps !== undefined ? { eps: options.eps } : {}) };
+    for (const [k, v] of present) Object.assign(record, { [`${k}_mc_mean`]: v.mean, [`${k}_mc_stderr`]: v.stderr });
+    Object.assign(record, { draws: r.draws, seed: r.seed, population: population ? 'data' : 'gaussian' });
+    if (format === 'json') io.stdout(toJson(record) + '\n');
+    else if (format === 'csv') io.stdout(toCsv({ columns: Object.keys(record), rows: [Object.values(record)] }, csvMeta(args, 'mc', { spectrum: spec, seed: r.seed, draws: r.draws })));
+    else {
+      io.stdout(`Monte Carlo, spectrum ${spec}${population ? ' (training sets drawn from the data)' : ''}, N = ${options.N}, ᾱ = ${options.abar}, ${r.draws} draws, seed ${r.seed}\n\n`);
+      io.stdout(toMarkdown({ columns: ['measure', 'mc_mean', 'mc_stderr'], rows: present.map(([k, v]) => [k, v.mean, v.stderr]) }));
     }
-    const table = { columns: ['measure', 'mean', 'stderr'], rows: present.map(([k, v]) => [k, v.mean, v.stderr]) };
-    io.stdout(format === 'csv' ? toCsv(table) : toMarkdown(table));
   },
 };

@@ -1,18 +1,19 @@
 import { predictLosses } from '../../predictions/predictLosses.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFiniteSize, finiteSizeJson, readFiniteSize, readMean, readRegularisation } from '../modelFlags.js';
-import { toJson } from '../output.js';
-import { printRecord } from '../printRecord.js';
-import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readRegularisation } from '../modelFlags.js';
+import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
+import { parseGrid } from '../args.js';
+import { gridPoints, printRecords } from '../printRecords.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const predictCommand: Command = {
   name: 'predict',
-  summary: 'predicted train/test loss, gap, reference loss and alignment at one noise level (THEORY.md §5)',
+  summary: 'predicted train/test loss, gap, reference loss and alignment at one noise level (docs/theory.md §5)',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'N', help: 'training-set size (>= 2; >= 1 with --mean known)' },
-    { name: 'abar', value: 'A', help: 'ᾱ_t of the noise level, in (0, 1)' },
+    { name: 'N', value: 'N|GRID', help: 'training-set size (>= 2; >= 1 with --mean known), or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT' },
+    { name: 'abar', value: 'A|GRID', help: 'ᾱ_t of the noise level, in (0, 1), or a grid; one row per (N, ᾱ) point' },
     C_FLAG,
     CT_FLAG,
     MEAN_FLAG,
@@ -20,37 +21,45 @@ export const predictCommand: Command = {
     FINITE_SIZE_FLAG,
     ...OUTPUT_FLAGS,
   ],
-  examples: ['replica-diffusion predict --spectrum powerlaw:d=256,k=1 --N 128 --abar 0.5 --json', 'replica-diffusion predict --spectrum powerlaw:d=48,k=1 --N 24 --abar 0.9 --finite-size first-order'],
+  examples: [
+    'replica-diffusion predict --spectrum powerlaw:d=256,k=1 --N 128 --abar 0.5 --json',
+    'replica-diffusion predict --N 64,128,256 --abar 0.1,0.5,0.9 --csv',
+    'replica-diffusion predict --spectrum powerlaw:d=48,k=1 --N 24 --abar 0.9 --finite-size none',
+  ],
   run(args, io) {
-    const p = predictLosses({
-      spectrum: readSpectrum(args, io),
-      N: args.requireNumber('N'),
-      abar: args.requireNumber('abar'),
-      ...readRegularisation(args),
-      mean: readMean(args),
-      perDimension: args.has('per-dimension'),
-      finiteSize: readFiniteSize(args),
+    const spectrum = readSpectrum(args, io);
+    const reg = readRegularisation(args);
+    const mean = readMean(args);
+    const perDimension = args.has('per-dimension');
+    const finiteSize = readFiniteSize(args);
+    const points = gridPoints([
+      ['N', parseGrid('--N', args.requireString('N'))],
+      ['abar', parseGrid('--abar', args.requireString('abar'))],
+    ]);
+    let converged = true;
+    const infos: ReturnType<typeof predictLosses>['finiteSize'][] = [];
+    const records = points.map(({ N, abar }) => {
+      const p = predictLosses({ spectrum, N, abar, ...reg, mean, perDimension, finiteSize });
+      converged &&= p.kappa.converged;
+      infos.push(p.finiteSize);
+      return {
+        N,
+        abar,
+        trainLoss: p.trainLoss,
+        testLoss: p.testLoss,
+        gap: p.gap,
+        referenceLoss: p.referenceLoss,
+        alignment: p.alignment,
+        kappa: p.kappa.kappa,
+        kappaResidual: p.kappa.residual,
+        kappaIterations: p.kappa.iterations,
+        // Which finite-size order the numbers are at (docs/theory.md §6); with first-order the d → ∞ values too.
+        ...finiteSizeColumns(p.finiteSize, p.asymptotic, ['trainLoss', 'testLoss', 'gap', 'alignment']),
+      };
     });
-    const record = {
-      trainLoss: p.trainLoss,
-      testLoss: p.testLoss,
-      gap: p.gap,
-      referenceLoss: p.referenceLoss,
-      alignment: p.alignment,
-      kappa: p.kappa.kappa,
-      kappaResidual: p.kappa.residual,
-      kappaIterations: p.kappa.iterations,
-    };
     const format = outputFormat(args);
-    if (format === 'json') {
-      // finiteSize says which order the numbers are at; with first-order, the d → ∞ values too.
-      const extra = p.finiteSize.order === 'first-order' ? { asymptotic: p.asymptotic } : {};
-      io.stdout(toJson({ ...record, finiteSize: finiteSizeJson(p.finiteSize), ...extra }) + '\n');
-    } else {
-      if (format === 'markdown') io.stdout(describeFiniteSize(p.finiteSize) + '\n\n');
-      printRecord(io, format, record);
-      if (format === 'text') io.stdout(describeFiniteSize(p.finiteSize) + '\n');
-    }
-    return p.kappa.converged ? 0 : 1;
+    if (format === 'markdown') io.stdout(describeFiniteSize(worstFiniteSizeInfo(finiteSize, infos)) + '\n\n');
+    printRecords(io, args, format, 'predict', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, mean, finiteSize });
+    return converged ? 0 : 1;
   },
 };

@@ -3,13 +3,13 @@ import { samplerKl } from '../../predictions/samplerKl.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';
-import { printRecord } from '../printRecord.js';
+import { printRecords } from '../printRecords.js';
 import { ProgressBar } from '../progress.js';
 import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const samplerCommand: Command = {
   name: 'sampler',
-  summary: 'KL of the finite-step DDPM/DDIM sampler’s exact output law vs the idealised N(μ̂, Σ̂ + cI) (THEORY.md §7)',
+  summary: 'KL of the finite-step DDPM/DDIM sampler’s exact output law vs the idealised N(μ̂, Σ̂ + cI) (docs/theory.md §7)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'N', value: 'N', help: 'training-set size' },
@@ -37,9 +37,11 @@ export const samplerCommand: Command = {
       mean: readMean(args),
     };
     const p = samplerKl(options);
+    // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
     const record: Record<string, number | boolean | string> = {
-      kl: p.kl,
-      idealisedKl: p.idealisedKl,
+      N,
+      kl_theory: p.kl,
+      idealisedKl_theory: p.idealisedKl,
       nullModeVariance: p.nullModeVariance,
       meanExcessVariance: p.meanExcessVariance,
       converged: p.converged,
@@ -49,9 +51,9 @@ export const samplerCommand: Command = {
       const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
       const mc = monteCarloSampler({ ...options, draws, seed: readSeed(args), onDraw: (k) => bar.update(k) });
       bar.done();
-      Object.assign(record, { klMc: mc.sampler.mean, klMcStderr: mc.sampler.stderr, idealisedKlMc: mc.idealised.mean, idealisedKlMcStderr: mc.idealised.stderr });
+      Object.assign(record, { kl_mc_mean: mc.sampler.mean, kl_mc_stderr: mc.sampler.stderr, idealisedKl_mc_mean: mc.idealised.mean, idealisedKl_mc_stderr: mc.idealised.stderr, draws, seed: readSeed(args) });
     }
-    printRecord(io, outputFormat(args), record);
+    printRecords(io, args, outputFormat(args), 'sampler', [record], { spectrum: args.string('spectrum') ?? 'powerlaw:d=256,k=1', schedule: options.schedule.name });
     return p.converged ? 0 : 1;
   },
 };

@@ -1,6 +1,7 @@
 import { spectrumSummary } from '../../spectra/summary.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
+import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -20,7 +21,7 @@ export const spectrumCommand: Command = {
       columns: ['d', 'trace', 'participationRatio', 'conditionNumber', 'distinct', 'largest', 'smallest'],
       rows: [[s.d, s.trace, s.participationRatio, s.conditionNumber, s.distinct, s.largest, s.smallest]],
     };
-    if (format === 'csv') io.stdout(toCsv(table));
+    if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'spectrum', { spectrum: args.string('spectrum') ?? 'powerlaw:d=256,k=1' })));
     else if (format === 'markdown') io.stdout(toMarkdown(table));
     else io.stdout(`d = ${s.d}, trace = ${s.trace}, participation ratio = ${s.participationRatio}, condition number = ${s.conditionNumber} (${s.distinct} distinct eigenvalues in [${s.smallest}, ${s.largest}])\n`);
   },

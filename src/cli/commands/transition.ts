@@ -9,20 +9,23 @@ import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import type { CliIo } from '../io.js';
 import { QUIET_FLAG, SEED_FLAG, readSeed } from '../modelFlags.js';
+import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
+import { plotFlags, readPlot, writePlot } from '../plotFile.js';
+import { svgLinePlot } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
 import { parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
 
-const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-sets', 'seed', 'orientation', 'kernel', 'quiet'];
+const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-sets', 'seed', 'orientation', 'kernel', 'quiet', 'plot', 'log-x', 'log-y'];
 
 /**
  * `replica-diffusion transition`: the memorisation-to-generalisation metric of seed 000
- * (THEORY.md §8). Model mode runs the one-step linear denoiser over a grid of training-set
+ * (docs/theory.md §8). Model mode runs the one-step linear denoiser over a grid of training-set
  * sizes; evaluator mode (--train/--original/--generated files) scores samples produced elsewhere.
  */
 export const transitionCommand: Command = {
   name: 'transition',
-  summary: 'memorisation-to-generalisation metric P(Δ > 0), H², KL, E_TG, E_OG of the one-step linear denoiser, or of sample files (THEORY.md §8)',
+  summary: 'memorisation-to-generalisation metric P(Δ > 0), H², KL, E_TG, E_OG of the one-step linear denoiser, or of sample files (docs/theory.md §8)',
   flags: [
     { name: 'd', value: 'D', help: 'dimension (default 16)' },
     { name: 'n', value: 'GRID', help: 'training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT or a,b,c; integers >= 2 (default 2:4d:12)' },
@@ -32,13 +35,14 @@ export const transitionCommand: Command = {
     { name: 'lambda', value: 'L', help: 'noise scale λ, Δ_T = λ(1 − e^(−2T)) (default e^(−4) = 0.0183…)' },
     { name: 'original', value: 'N|FILE', help: 'size N_O of the original set (default 10000); with --train/--generated: the original samples file' },
     { name: 'draws', value: 'K', help: 'training sets per n (default 300)' },
-    { name: 'original-sets', value: 'K', help: 'split the draws over K >= 2 original sets (seeds S … S+K−1) and add an interval for P(Δ > 0) that includes the original set\'s variation (pLowAcrossSets, pHighAcrossSets)' },
+    { name: 'original-sets', value: 'K', help: "split the draws over K >= 2 original sets (seeds S … S+K−1) and add an interval for P(Δ > 0) that includes the original set's variation (pDeltaPositive_across_low/_high)" },
     SEED_FLAG,
     { name: 'orientation', value: 'model|seed', help: "generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 (seed eq. 17)" },
     { name: 'kernel', value: 'seed|optimal|mixing', help: 'kernel widths: σ·size^(−1/d) (default), eq. 11, or √(2 t_M) (eq. 9–10)' },
     { name: 'per-coordinate', help: 'also the per-coordinate variant (seed eq. 23–24)' },
     { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples)' },
     { name: 'generated', value: 'FILE', help: 'evaluator mode: generated samples (.csv or .npy)' },
+    ...plotFlags('P(Δ > 0) against n with 95% Wilson intervals, the crossing of 1/2 marked'),
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
   ],
@@ -54,6 +58,7 @@ export const transitionCommand: Command = {
 
 function runModel(args: Args, io: CliIo): number {
   const format = outputFormat(args, 'markdown');
+  const plot = readPlot(args);
   const d = args.integer('d', 1) ?? 16;
   const ns = parseGrid('--n', args.string('n') ?? `2:${4 * d}:12`, { integer: true, min: 2 });
   ns.sort((a, b) => a - b);
@@ -76,9 +81,11 @@ function runModel(args: Args, io: CliIo): number {
   const kernel = args.choice('kernel', ['seed', 'optimal', 'mixing'] as const, 'seed');
   const seed = readSeed(args);
   const perCoordinate = args.has('per-coordinate');
+  // The original set's O(N_O² d) precomputation comes first (13 s at d = 100): show it too.
+  const bar = new ProgressBar(io, `transition: original set (N_O = ${originalSize}), ‰`, 1000, args.has('quiet'));
+  let drawing = false;
   const originalSets = args.integer('original-sets', 2);
-  const bar = new ProgressBar(io, 'transition', draws, args.has('quiet'));
-  const curveOptions = {
+  const curveOptions: Parameters<typeof transitionCurve>[0] = {
     d,
     ns,
     mu,
@@ -91,79 +98,96 @@ function runModel(args: Args, io: CliIo): number {
     orientation,
     kernelWidths: kernel,
     perCoordinate,
-    onProgress: (done: number) => bar.update(done),
+    onSetupProgress: (done, total) => bar.update(Math.floor((1000 * done) / total)),
+    onProgress: (done) => {
+      if (!drawing) {
+        drawing = true;
+        bar.phase('transition: draws', draws);
+      }
+      bar.update(done);
+    },
   };
   const across = originalSets === undefined ? null : transitionAcrossOriginalSets({ ...curveOptions, originalSets });
   const result = across === null ? transitionCurve(curveOptions) : across.pooled;
   bar.done();
   const predictions = orientation === 'model' ? result.rows.map((r) => oneStepPrediction({ d, n: r.n, sigma, T, lambda })) : null;
+  if (plot) {
+    const ns = result.rows.map((r) => r.n);
+    writePlot(
+      io,
+      plot,
+      svgLinePlot({
+        title: `Memorisation → generalisation: one-step linear denoiser, d = ${d}`,
+        xLabel: 'training-set size n',
+        yLabel: 'P(Δ > 0)',
+        xLog: plot.xLog,
+        yLog: plot.yLog ?? false,
+        series: [
+          { label: 'P(Δ > 0) = 1/2', kind: 'line', dashed: true, x: [ns[0], ns[ns.length - 1]], y: [0.5, 0.5], color: '#777' },
+          { label: `Monte Carlo (${draws} draws per n)`, kind: 'points', x: ns, y: result.rows.map((r) => r.pDeltaPositive), yLower: result.rows.map((r) => r.pLow), yUpper: result.rows.map((r) => r.pHigh), color: '#d62728' },
+        ],
+        errorBarLabel: 'error bars: 95% Wilson interval',
+        verticalLines: [{ x: d, label: 'n = d' }, ...(result.crossing ? [{ x: result.crossing.n, label: 'crossing' }] : [])],
+      }),
+    );
+  }
+  // One naming scheme (README "Output for Python"): every simulated value is <measure>_mc_mean /
+  // _mc_stderr (_mc_median, _mc_low/_mc_high for a proportion's 95% Wilson interval), theory <measure>_theory.
+  const rows = result.rows.map((r: TransitionRow, t) => {
+    const row: Record<string, number | string | boolean | null> = {
+      n: r.n,
+      rank: r.rank,
+      pDeltaPositive_mc_mean: r.pDeltaPositive,
+      pDeltaPositive_mc_low: r.pLow,
+      pDeltaPositive_mc_high: r.pHigh,
+      ...(across ? { pDeltaPositive_across_low: across.rows[t].interval.low, pDeltaPositive_across_high: across.rows[t].interval.high } : {}),
+      regime: r.regime,
+      ...ms('hellinger', r.hellinger),
+      ...ms('kl', r.kl),
+      kl_mc_median: r.kl.median,
+      ...ms('eTG', r.eTG),
+      ...ms('eOG', r.eOG),
+      ...ms('generatedVariance', r.generatedVariance),
+    };
+    if (r.perCoordinate) Object.assign(row, { pDeltaPositivePerCoordinate_mc_mean: r.perCoordinate.pDeltaPositive, pDeltaPositivePerCoordinate_mc_low: r.perCoordinate.pLow, pDeltaPositivePerCoordinate_mc_high: r.perCoordinate.pHigh });
+    if (predictions) {
+      const p = predictions[t];
+      Object.assign(row, { generatedVariance_theory: p.moments.generatedVariance, kl_theory: p.kl, hellinger_theory: p.hellinger });
+    }
+    return row;
+  });
   if (format === 'json') {
-    const rows = result.rows.map((r, t) => {
-      const row: Record<string, unknown> = {
-        n: r.n,
-        pDeltaPositive: r.pDeltaPositive,
-        pLow: r.pLow,
-        pHigh: r.pHigh,
-        hellinger: ms(r.hellinger),
-        kl: ms(r.kl),
-        eTG: ms(r.eTG),
-        eOG: ms(r.eOG),
-        regime: r.regime,
+    const full = result.rows.map((r, t) => {
+      const row = { ...rows[t] };
+      Object.assign(row, {
         resolved: r.resolved,
-        rank: r.rank,
         positive: r.positive,
         ambiguous: r.ambiguous,
-        hellingerOnSupport: ms(r.hellingerOnSupport),
-        klMedian: r.kl.median,
-        klData: { ...ms(r.klData), median: r.klData.median },
-        eTGFinitePart: ms(r.eTGFinitePart),
-        eOGFinitePart: ms(r.eOGFinitePart),
-        generatedVariance: ms(r.generatedVariance),
-        log10RelativeDelta: r.logRelativeDelta.median / Math.LN10,
+        ...ms('hellingerOnSupport', r.hellingerOnSupport),
+        ...ms('klData', r.klData),
+        klData_mc_median: r.klData.median,
+        ...ms('eTGFinitePart', r.eTGFinitePart),
+        ...ms('eOGFinitePart', r.eOGFinitePart),
+        log10RelativeDelta_mc_median: r.logRelativeDelta.median / Math.LN10,
         epsilonTrain: r.epsilonTrain,
         epsilonOriginal: r.epsilonOriginal,
-      };
-      if (across) row.pIntervalAcrossOriginalSets = { low: across.rows[t].interval.low, high: across.rows[t].interval.high, stderr: across.rows[t].interval.stderr, originalSets: across.originalSets };
-      if (r.perCoordinate) row.perCoordinate = { pDeltaPositive: r.perCoordinate.pDeltaPositive, pLow: r.perCoordinate.pLow, pHigh: r.perCoordinate.pHigh, eTG: ms(r.perCoordinate.eTG), eOG: ms(r.perCoordinate.eOG) };
-      if (predictions) {
-        const p = predictions[t];
-        row.prediction = { generatedVariance: p.moments.generatedVariance, kl: p.kl, hellinger: p.hellinger, klDataTypical: p.klDataTypical };
-      }
+      });
+      if (r.perCoordinate) Object.assign(row, { ...ms('eTGPerCoordinate', r.perCoordinate.eTG), ...ms('eOGPerCoordinate', r.perCoordinate.eOG) });
+      if (predictions) row.klDataTypical_theory = predictions[t].klDataTypical;
       return row;
     });
     const out: Record<string, unknown> = {
-      rows,
-      crossing: result.crossing,
       settings: { d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel, ...(across ? { originalSets: across.originalSets } : {}) },
+      crossing: result.crossing,
+      rows: full,
     };
     if (perCoordinate) out.perCoordinateCrossing = result.perCoordinateCrossing ?? null;
     io.stdout(toJson(out) + '\n');
     return 0;
   }
-  const table = {
-    columns: ['n', 'rank', 'pDeltaPositive', 'pLow', 'pHigh', 'regime', 'hellinger', 'hellingerStderr', 'kl', 'klStderr', 'klMedian', 'eTG', 'eTGStderr', 'eOG', 'eOGStderr', 'generatedVariance', ...(perCoordinate ? ['pDeltaPositivePerCoordinate'] : []), ...(across ? ['pLowAcrossSets', 'pHighAcrossSets'] : [])],
-    rows: result.rows.map((r: TransitionRow, t: number) => [
-      r.n,
-      r.rank,
-      r.pDeltaPositive,
-      r.pLow,
-      r.pHigh,
-      r.regime,
-      r.hellinger.mean,
-      r.hellinger.stderr,
-      r.kl.mean,
-      r.kl.stderr,
-      r.kl.median,
-      r.eTG.mean,
-      r.eTG.stderr,
-      r.eOG.mean,
-      r.eOG.stderr,
-      r.generatedVariance.mean,
-      ...(perCoordinate ? [r.perCoordinate!.pDeltaPositive] : []),
-      ...(across ? [across.rows[t].interval.low, across.rows[t].interval.high] : []),
-    ]),
-  };
-  if (format === 'csv') io.stdout(toCsv(table));
+  const columns = Object.keys(rows[0]);
+  const table = { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
+  if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'transition', { d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel })));
   else {
     io.stdout(toMarkdown(table));
     const c = result.crossing;
@@ -172,8 +196,8 @@ function runModel(args: Args, io: CliIo): number {
   return 0;
 }
 
-function ms(s: Summary): { mean: number; stderr: number } {
-  return { mean: s.mean, stderr: s.stderr };
+function ms(name: string, s: Summary): Record<string, number> {
+  return { [`${name}_mc_mean`]: s.mean, [`${name}_mc_stderr`]: s.stderr };
 }
 
 function runEvaluator(args: Args, io: CliIo): number {

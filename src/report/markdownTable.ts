@@ -1,0 +1,10 @@
+/** Markdown pieces of the reports (and of docs/generate.mjs): right-aligned tables of preformatted cells. */
+export function markdownTable(columns: string[], rows: (string | number)[][], align: 'right' | 'left' = 'right'): string {
+  const rule = align === 'right' ? ' ---: ' : ' --- ';
+  return [`| ${columns.join(' | ')} |`, `|${columns.map(() => rule).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** A file-name slug: lower case, runs of other characters as one dash. */
+export function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

@@ -1,0 +1,47 @@
+/**
+ * CSV as RFC 4180 describes it: one header line of column names, then one line per row, fields
+ * separated by commas, a field quoted ("…", inner quotes doubled) only when it holds a comma, a
+ * quote or a line break. Numbers are written in full precision (JavaScript's shortest round-trip
+ * form); +∞/−∞ as `inf`/`-inf` and NaN or a missing value as an empty field, which pandas and
+ * numpy read as floats (inf, -inf, NaN) with no options.
+ *
+ * An optional metadata header (`# key=value` lines before the column names) records where the
+ * numbers come from; read such a file with `pd.read_csv(path, comment='#')`.
+ */
+
+export type Cell = number | string | boolean | null | undefined;
+
+/** A table: column names and rows of cells. */
+export interface Table {
+  columns: string[];
+  rows: Cell[][];
+}
+
+/** The text of one CSV field (unquoted). */
+export function csvCell(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return String(v);
+    return Number.isNaN(v) ? '' : v > 0 ? 'inf' : '-inf';
+  }
+  return String(v);
+}
+
+function quote(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** `# key=value` lines (values on one line; undefined values left out). */
+export function csvMetadata(meta: Record<string, string | number | boolean | undefined>): string {
+  return Object.entries(meta)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `# ${k}=${String(v).replace(/[\r\n]+/g, ' ')}\n`)
+    .join('');
+}
+
+/** The table as CSV text, optionally preceded by `# key=value` metadata lines. */
+export function toCsv(table: Table, meta?: Record<string, string | number | boolean | undefined>): string {
+  const lines = [table.columns.map(quote).join(',')];
+  for (const row of table.rows) lines.push(row.map((v) => quote(csvCell(v))).join(','));
+  return (meta ? csvMetadata(meta) : '') + lines.join('\n') + '\n';
+}

@@ -1,0 +1,356 @@
+/**
+ * The replica-diffusion explorer: pick a spectrum, d, the N range, ᾱ or a schedule and the
+ * measures; theory curves redraw as you type (svgLinePlot), Monte Carlo runs in a Web Worker
+ * (mcWorker.js) with a progress bar, the density of Σ̂ is drawn at a chosen N, and the curve
+ * downloads as CSV / JSON (the same columns and numbers as `replica-diffusion curve --csv`/`--json`
+ * with the same settings) or SVG. Everything comes from the package's root entry.
+ */
+import { densityPlot, loadFormulaEngine, lossCurve, npyEigenvalues, parseEigenvalues, parseSchedule, parseSpectrumSpec, spectralDensity, svgLinePlot, toCsv, toJson, VERSION } from 'replica-diffusion';
+import { MEASURES, MODEL_OPTIONS, readOptions, renderOptions } from './options.js';
+
+const $ = (id) => document.getElementById(id);
+const COLORS = { testLoss: '#d62728', trainLoss: '#1f77b4', gap: '#2ca02c', alignment: '#9467bd', referenceLoss: '#ff7f0e', kl: '#000000' };
+const state = { settings: null, theory: null, mc: null, worker: null, job: 0, renders: 0, upload: null, svgs: {} };
+
+/* ---------- controls ---------- */
+
+function initControls() {
+  renderOptions($('modelOptions'), MODEL_OPTIONS);
+  for (const m of MEASURES) {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = `measure-${m.key}`;
+    box.checked = m.checked;
+    label.append(box, ` ${m.label}`);
+    $('measures').append(label);
+  }
+  const form = $('controls');
+  form.addEventListener('input', (e) => {
+    if (e.target.id === 'upload') return;
+    showVisible();
+    scheduleUpdate();
+  });
+  form.addEventListener('change', () => {
+    showVisible();
+    scheduleUpdate();
+  });
+  $('upload').addEventListener('change', onUpload);
+  $('runMc').addEventListener('click', runMonteCarlo);
+  $('cancelMc').addEventListener('click', cancelMonteCarlo);
+  $('downloadCsv').addEventListener('click', () => download('curve.csv', 'text/csv', curveCsv()));
+  $('downloadJson').addEventListener('click', () => download('curve.json', 'application/json', curveJson()));
+  $('downloadSvg').addEventListener('click', () => {
+    const first = Object.keys(state.svgs)[0];
+    if (first) download(`${first}.svg`, 'image/svg+xml', state.svgs[first]);
+  });
+  showVisible();
+}
+
+/** Show only the inputs of the chosen spectrum kind and noise mode. */
+function showVisible() {
+  const preset = $('preset').value;
+  const noise = $('noise').value;
+  for (const el of document.querySelectorAll('[data-for]')) el.hidden = !el.dataset.for.split(' ').includes(preset);
+  for (const el of document.querySelectorAll('[data-noise]')) el.hidden = !el.dataset.noise.split(' ').includes(noise);
+}
+
+async function onUpload(e) {
+  const file = e.target.files?.[0];
+  if (!file) return;
+  if (file.name.toLowerCase().endsWith('.npy')) {
+    state.upload = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    $('eigenvalues').value = `(eigenvalues from ${file.name})`;
+  } else {
+    state.upload = null;
+    $('eigenvalues').value = await file.text();
+  }
+  $('preset').value = 'eigenvalues';
+  showVisible();
+  scheduleUpdate();
+}
+
+function number(id, { integer = false, min } = {}) {
+  const text = $(id).value.trim();
+  const v = Number(text);
+  if (text === '' || !Number.isFinite(v)) throw new Error(`${id}: "${text}" is not a number`);
+  if (integer && !Number.isInteger(v)) throw new Error(`${id}: ${v} must be a whole number`);
+  if (min !== undefined && v < min) throw new Error(`${id}: ${v} must be >= ${min}`);
+  return v;
+}
+
+/** The spec string of the chosen spectrum (what `--spectrum` would take). */
+function spectrumSpec() {
+  const preset = $('preset').value;
+  const d = () => number('d', { integer: true, min: 1 });
+  switch (preset) {
+    case 'powerlaw':
+      return `powerlaw:d=${d()},k=${number('k')}`;
+    case 'iso':
+      return `iso:d=${d()}`;
+    case 'lowrank':
+      return `lowrank:d=${d()},r=${number('r', { integer: true, min: 1 })},floor=1e-2`;
+    case 'twopoint':
+      return `twopoint:d=${d()},a=1,b=8,p=0.25`;
+    case 'expr':
+      return `expr:d=${d()},f=${$('formula').value.trim()}`;
+    case 'spec':
+      return $('spec').value.trim();
+    default:
+      return state.upload ? `file:${state.upload.name}` : 'file:eigenvalues.txt';
+  }
+}
+
+async function buildSpectrum(spec) {
+  const preset = $('preset').value;
+  if (preset === 'eigenvalues') return state.upload ? npyEigenvalues(state.upload.bytes, state.upload.name) : parseEigenvalues($('eigenvalues').value, 'pasted eigenvalues');
+  if (/^\s*expr:/i.test(spec)) await loadFormulaEngine(); // mathjs is loaded on demand in the browser
+  return parseSpectrumSpec(spec);
+}
+
+/** N values as `--N LO:HI:COUNT` gives them (log-spaced, rounded, duplicates dropped). */
+function logGrid(lo, hi, count) {
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(Math.round(count === 1 ? lo : lo * (hi / lo) ** (i / (count - 1))));
+  return [...new Set(out)];
+}
+
+async function readSettings() {
+  const spec = spectrumSpec();
+  const spectrum = await buildSpectrum(spec);
+  const { theory: model, monteCarlo: mcModel } = readOptions(MODEL_OPTIONS);
+  const lo = number('nLo', { integer: true, min: model.mean === 'known' ? 1 : 2 });
+  const hi = number('nHi', { integer: true, min: lo });
+  const Ns = logGrid(lo, hi, number('nCount', { integer: true, min: 1 }));
+  const noise = $('noise').value;
+  const measures = MEASURES.map((m) => m.key).filter((k) => $(`measure-${k}`).checked);
+  if (measures.length === 0) throw new Error('choose at least one measure');
+  const hasKl = measures.includes('kl');
+  const level = noise === 'abar' ? { abar: number('abar') } : { schedule: `${noise}:T=${number('T', { integer: true, min: 1 })}`, reduce: $('reduce').value };
+  return {
+    spec,
+    spectrum,
+    Ns,
+    measures,
+    level,
+    eps: hasKl ? number('eps', { min: 0 }) : undefined,
+    model,
+    mcModel,
+    draws: number('draws', { integer: true, min: 1 }),
+    seed: number('seed', { integer: true, min: 0 }),
+    densityN: number('densityN', { integer: true, min: 2 }),
+  };
+}
+
+/* ---------- theory ---------- */
+
+let timer = null;
+function scheduleUpdate() {
+  clearTimeout(timer);
+  timer = setTimeout(update, 120);
+}
+
+async function update() {
+  try {
+    const settings = await readSettings();
+    const losses = settings.measures.filter((m) => m !== 'kl');
+    const level = settings.level.abar !== undefined ? { abar: settings.level.abar } : { schedule: parseScheduleSpec(settings.level.schedule), reduce: settings.level.reduce };
+    // As `curve` does: the losses at the chosen level(s), the KL at ε (with a dummy level when alone).
+    const theory = losses.length > 0 ? lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, ...level, ...settings.model, eps: settings.eps }) : lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, abar: 0.5, eps: settings.eps, mean: settings.model.mean, perDimension: settings.model.perDimension });
+    state.settings = settings;
+    state.theory = theory;
+    if (state.mc && state.mc.key !== mcKey(settings)) state.mc = null; // stale Monte Carlo
+    setStatus(`d = ${settings.spectrum.d}, ${settings.Ns.length} values of N${theory.converged ? '' : ' — WARNING: a solve did not converge'}`);
+    render();
+  } catch (e) {
+    setStatus(e instanceof Error ? e.message : String(e), true);
+  }
+}
+
+let scheduleCache = null;
+function parseScheduleSpec(spec) {
+  if (scheduleCache?.spec !== spec) scheduleCache = { spec, schedule: parseSchedule(spec) };
+  return scheduleCache.schedule;
+}
+
+function value(i, m) {
+  const row = state.theory.rows[i];
+  return m === 'kl' ? row.kl : row[m];
+}
+
+function render() {
+  const s = state.settings;
+  const mc = state.mc?.complete ? state.mc : null;
+  const plots = $('plots');
+  plots.replaceChildren();
+  state.svgs = {};
+  for (const m of s.measures) {
+    const series = [{ label: `${m} (theory)`, kind: 'line', x: s.Ns, y: s.Ns.map((_, i) => value(i, m)), color: COLORS[m] }];
+    if (m === 'kl') series.push({ label: 'd²/(4N)', kind: 'line', dashed: true, x: s.Ns, y: state.theory.rows.map((r) => r.klAsymptote), color: '#777' });
+    if (mc) series.push({ label: `Monte Carlo (${s.draws} draws)`, kind: 'points', x: s.Ns, y: mc.stats.map((p) => p[m].mean), yErr: mc.stats.map((p) => p[m].stderr), color: COLORS[m] });
+    const where = m === 'kl' ? `ε = ${s.eps}` : s.level.abar !== undefined ? `ᾱ = ${s.level.abar}` : `${s.level.reduce} over ${s.level.schedule}`;
+    const svg = svgLinePlot({ title: `${m} — ${s.spec}`, xLabel: 'training-set size N', yLabel: `${m}${s.model.perDimension ? ' per dimension' : ''} (${where})`, series, verticalLines: [{ x: s.spectrum.d, label: 'N = d' }], width: 520, height: 340 });
+    state.svgs[m] = svg;
+    const fig = document.createElement('figure');
+    fig.dataset.measure = m;
+    fig.innerHTML = svg;
+    const cap = document.createElement('figcaption');
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = `download ${m}.svg`;
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      download(`${m}.svg`, 'image/svg+xml', svg);
+    });
+    cap.append(link);
+    fig.append(cap);
+    plots.append(fig);
+  }
+  renderDensity(s);
+  $('cli').textContent = `same numbers from the CLI:\nreplica-diffusion curve --spectrum '${s.spec}' --measure ${s.measures.join(',')} --N ${$('nLo').value}:${$('nHi').value}:${$('nCount').value} ${s.level.abar !== undefined ? `--abar ${s.level.abar}` : `--schedule ${s.level.schedule} --reduce ${s.level.reduce}`}${s.eps !== undefined ? ` --eps ${s.eps}` : ''}${s.model.mean === 'known' ? ' --mean known' : ''}${s.model.c ? ` --c ${s.model.c}` : ''}${s.model.perDimension ? ' --per-dimension' : ''}${mc ? ` --mc ${s.draws} --seed ${s.seed}` : ''} --csv`;
+  state.renders++;
+  document.body.dataset.renders = String(state.renders);
+}
+
+function renderDensity(s) {
+  const box = $('density');
+  try {
+    const r = spectralDensity({ spectrum: s.spectrum, ensemble: s.model.mean === 'known' ? undefined : 'model', ...(s.model.mean === 'known' ? { n: s.densityN } : { N: s.densityN }), points: 400 });
+    box.innerHTML = densityPlot({ title: `Σ̂ at N = ${s.densityN} — ${s.spec}`, densities: [{ label: `N = ${s.densityN}`, result: r }], sigmaWeighted: true });
+  } catch (e) {
+    box.textContent = `density: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+function setStatus(text, error = false) {
+  const el = $('status');
+  el.textContent = text;
+  el.classList.toggle('error', error);
+}
+
+/* ---------- Monte Carlo in a worker ---------- */
+
+function mcKey(s) {
+  return JSON.stringify([s.spec, $('preset').value === 'eigenvalues' ? $('eigenvalues').value : '', s.Ns, s.measures.includes('kl') ? s.eps : null, s.level, s.mcModel, s.draws, s.seed]);
+}
+
+async function runMonteCarlo() {
+  clearTimeout(timer);
+  await update(); // the settings as the controls show them now
+  const s = state.settings;
+  if (!s || $('status').classList.contains('error')) return;
+  if (s.measures.includes('kl') && !(s.eps > 0)) {
+    setStatus('Monte Carlo of the KL needs ε > 0', true);
+    return;
+  }
+  cancelMonteCarlo();
+  const id = ++state.job;
+  const losses = s.measures.some((m) => m !== 'kl');
+  state.mc = { key: mcKey(s), stats: [], complete: false, started: Date.now() };
+  state.worker = new Worker(new URL('./mcWorker.js', import.meta.url), { type: 'module' });
+  state.worker.onmessage = (e) => onWorkerMessage(e.data, id);
+  state.worker.onerror = (e) => setStatus(`Monte Carlo worker: ${e.message}`, true);
+  state.worker.postMessage({
+    id,
+    eigenvalues: Array.from(s.spectrum.eigenvalues),
+    weights: Array.from(s.spectrum.weights),
+    Ns: s.Ns,
+    ...(losses ? s.level : {}),
+    eps: s.eps,
+    options: s.mcModel,
+    draws: s.draws,
+    seed: s.seed,
+  });
+  $('runMc').disabled = true;
+  $('cancelMc').disabled = false;
+  $('mcProgress').value = 0;
+  $('mcStatus').textContent = 'starting…';
+  document.body.dataset.mc = 'running';
+}
+
+function onWorkerMessage(msg, id) {
+  if (id !== state.job || !state.mc) return;
+  if (msg.type === 'progress') {
+    $('mcProgress').max = msg.total;
+    $('mcProgress').value = msg.done;
+    const elapsed = (Date.now() - state.mc.started) / 1000;
+    const eta = msg.done > 0 ? (elapsed * (msg.total - msg.done)) / msg.done : NaN;
+    $('mcStatus').textContent = `${msg.done}/${msg.total} draws, ${elapsed.toFixed(0)} s${Number.isFinite(eta) && msg.done < msg.total ? `, ETA ${eta.toFixed(0)} s` : ''}`;
+  } else if (msg.type === 'point') state.mc.stats[msg.index] = msg.stats;
+  else if (msg.type === 'done') {
+    state.mc.complete = true;
+    finishWorker();
+    $('mcStatus').textContent += ' — done';
+    document.body.dataset.mc = 'done';
+    render();
+  } else if (msg.type === 'error') {
+    finishWorker();
+    state.mc = null;
+    document.body.dataset.mc = 'error';
+    setStatus(`Monte Carlo: ${msg.message}`, true);
+  }
+}
+
+function finishWorker() {
+  state.worker?.terminate();
+  state.worker = null;
+  $('runMc').disabled = false;
+  $('cancelMc').disabled = true;
+}
+
+function cancelMonteCarlo() {
+  if (!state.worker) return;
+  finishWorker();
+  state.mc = null;
+  $('mcStatus').textContent = 'cancelled';
+  document.body.dataset.mc = 'cancelled';
+}
+
+/* ---------- downloads: the CLI's curve --csv / --json ---------- */
+
+function curveTable() {
+  const s = state.settings;
+  const mc = state.mc?.complete ? state.mc.stats : null;
+  const columns = ['N', ...s.measures.flatMap((m) => [`${m}_theory`, ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : [])])];
+  const rows = s.Ns.map((N, i) => [N, ...s.measures.flatMap((m) => [value(i, m), ...(m === 'kl' ? [state.theory.rows[i].klAsymptote] : []), ...(mc ? [mc[i][m].mean, mc[i][m].stderr] : [])])]);
+  return { columns, rows, mc };
+}
+
+function curveCsv() {
+  return toCsv(curveTable());
+}
+
+function curveJson() {
+  const s = state.settings;
+  const { columns, rows, mc } = curveTable();
+  const losses = s.measures.some((m) => m !== 'kl');
+  const level = s.level.abar !== undefined ? { abar: s.level.abar } : { schedule: parseScheduleSpec(s.level.schedule).name, reduce: s.level.reduce };
+  return toJson({
+    spectrum: s.spec,
+    d: s.spectrum.d,
+    ...(losses ? level : {}),
+    ...(losses ? { c: s.model.c } : {}),
+    ...(s.eps !== undefined ? { eps: s.eps } : {}),
+    ...s.model,
+    ...(mc ? { draws: s.draws, seed: s.seed, population: 'gaussian' } : {}),
+    measures: s.measures,
+    converged: state.theory.converged,
+    generator: `replica-diffusion ${VERSION} explorer`,
+    rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))),
+  }) + '\n';
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+
+initControls();
+update();
