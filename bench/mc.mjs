@@ -4,7 +4,7 @@
 // split, and the parallel run with 2 worker threads.
 // Run after `npm run build`: node bench/mc.mjs [draws]
 import { monteCarlo } from '../dist/montecarlo/monteCarlo.js';
-import { monteCarloParallel } from '../dist/node/monteCarloParallel.js';
+import { monteCarloParallel } from '../dist/montecarlo/monteCarloParallel.js';
 import { EmpiricalDraw } from '../dist/montecarlo/empiricalDraw.js';
 import { Random } from '../dist/random/random.js';
 import { linearSchedule } from '../dist/predictions/noiseSchedule.js';

@@ -4,7 +4,7 @@
  * entry is re-exported too, so a Node program can import from here alone.
  */
 export * from '../index.js';
-export { monteCarloParallel } from './monteCarloParallel.js';
+export { monteCarloParallel } from '../montecarlo/monteCarloParallel.js';
 export { loadSpectrum } from './readSpectrumFile.js';
 export { loadMnistDigits, type DigitData } from '../datasets/mnistDigits.js';
 export { readDataFile, checkDataFile, dataFileCap, MAX_DATA_FILE_BYTES } from './readDataFile.js';

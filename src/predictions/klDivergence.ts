@@ -13,7 +13,7 @@ export interface KlOptions {
   /** ε of the sampling covariance Σ̂ + εI (≥ 0; 0 only when n > d). */
   eps: number;
   mean?: MeanMode;
-  /** 'none' (default) or 'first-order' finite-size correction (docs/theory.md §6.5). */
+  /** 'first-order' (default) or 'none' finite-size correction (docs/theory.md §6.5). */
   finiteSize?: FiniteSizeOrder;
 }
 

@@ -24,7 +24,7 @@ export interface LossCurveOptions {
   /** With eps, rows also carry the KL divergence at sampling covariance Σ̂ + εI. */
   eps?: number;
   perDimension?: boolean;
-  /** 'none' (default) or 'first-order' finite-size correction of every row (docs/theory.md §6). */
+  /** 'first-order' (default) or 'none' finite-size correction of every row (docs/theory.md §6). */
   finiteSize?: FiniteSizeOrder;
 }
 

@@ -21,7 +21,7 @@ export interface PredictLossesOptions {
   mean?: MeanMode;
   /** Divide every measure by d. */
   perDimension?: boolean;
-  /** 'none' (default) or 'first-order' finite-size correction (docs/theory.md §6). */
+  /** 'first-order' (default) or 'none' finite-size correction (docs/theory.md §6). */
   finiteSize?: FiniteSizeOrder;
 }
 

@@ -26,7 +26,7 @@ export interface ScheduleLossesOptions {
   reduce?: Reduce;
   weights?: ArrayLike<number>;
   perDimension?: boolean;
-  /** 'none' (default) or 'first-order' finite-size correction at every step (docs/theory.md §6). */
+  /** 'first-order' (default) or 'none' finite-size correction at every step (docs/theory.md §6). */
   finiteSize?: FiniteSizeOrder;
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../errors.js';
 import { populationMonteCarlo } from '../../montecarlo/populationMonteCarlo.js';
-import { monteCarloParallel } from '../../node/monteCarloParallel.js';
+import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';

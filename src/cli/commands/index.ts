@@ -11,6 +11,7 @@ import { reportCommand } from './report.js';
 import { samplerCommand } from './sampler.js';
 import { spectrumCommand } from './spectrum.js';
 import { transitionCommand } from './transition.js';
+import { verifyCommand } from './verify.js';
 
 /** Every CLI command, in the order `--help` lists them. */
 export const COMMANDS: Command[] = [
@@ -26,4 +27,5 @@ export const COMMANDS: Command[] = [
   transitionCommand,
   gaussianStructureCommand,
   reportCommand,
+  verifyCommand,
 ];

@@ -1,12 +1,12 @@
 import { nodeBuiltin } from '../nodeBuiltin.js';
 import { requireInteger } from '../validate.js';
-import { monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, type MonteCarloPlan, type MonteCarloResult } from '../montecarlo/monteCarlo.js';
+import { monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, type MonteCarloPlan, type MonteCarloResult } from './monteCarlo.js';
 
 /**
  * monteCarlo spread over worker threads. Draw k always uses Random.forStream(seed, k) and the
  * per-draw values are reassembled in draw order, so the result is bit-for-bit the same as the
  * single-threaded one for any number of workers. Workers load the compiled module next to this
- * file (dist/node/monteCarloWorker.js); `workers: 1` runs in-process. The Node built-ins are reached
+ * file (dist/montecarlo/monteCarloWorker.js); `workers: 1` runs in-process. The Node built-ins are reached
  * at call time, so importing this module is browser-safe; outside Node it runs in-process.
  */
 export async function monteCarloParallel<O extends MonteCarloOptions & { workers?: number }>(options: O): Promise<MonteCarloResult<O>> {

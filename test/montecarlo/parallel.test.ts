@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // Worker threads load compiled JavaScript, so this test runs the built package (npm test builds
 // first through its pretest script).
 import { monteCarlo } from '../../dist/montecarlo/monteCarlo.js';
-import { monteCarloParallel } from '../../dist/node/monteCarloParallel.js';
+import { monteCarloParallel } from '../../dist/montecarlo/monteCarloParallel.js';
 import { powerLawSpectrum } from '../../dist/spectra/index.js';
 
 describe('monteCarloParallel', () => {
