@@ -6,6 +6,7 @@ import { requireNonNegative } from '../validate.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { klCorrection } from './finiteSizeCorrection.js';
+import { klDivergenceExact } from './klDivergenceExact.js';
 
 export interface KlOptions {
   spectrum: Spectrum;
@@ -15,6 +16,8 @@ export interface KlOptions {
   mean?: MeanMode;
   /** 'first-order' (default) or 'none' finite-size correction (docs/theory.md §6.5). */
   finiteSize?: FiniteSizeOrder;
+  /** At ε = 0 return the exact Wishart expectation (default true); false gives the equivalent. */
+  exactAtZero?: boolean;
 }
 
 export interface KlPrediction {
@@ -27,8 +30,14 @@ export interface KlPrediction {
   kappa: KappaResult;
   /** Which finite-size order kl is at, and how large the correction is. */
   finiteSize: FiniteSizeInfo;
-  /** The d → ∞ deterministic equivalent (equal to kl unless finiteSize.applied). */
+  /** The d → ∞ deterministic equivalent (equal to kl unless finiteSize.applied or exact). */
   asymptotic: { kl: number; klPerDim: number };
+  /**
+   * kl is the exact finite-N expectation of the Wishart law (ε = 0, klDivergenceExact.ts), not a
+   * deterministic equivalent: +∞ at n = d + 1, where E Σ̂⁻¹ diverges. finiteSize then describes
+   * the equivalents (asymptotic, and its first-order correction) only.
+   */
+  exact: boolean;
 }
 
 /**
@@ -71,7 +80,8 @@ export function klDivergence(options: KlOptions): KlPrediction {
   const leading = Math.max(0, 0.5 * twoKl);
   const correction = klCorrection(spectrum, ens, eps, kappa);
   const info = finiteSizeInfo(order, relativeCorrection(leading, correction.kl, d), correction.oneMinusGammaTimesN);
-  const kl = info.applied ? Math.max(0, leading + correction.kl) : leading;
+  const ex = eps === 0 && options.exactAtZero !== false ? exactAtZero(spectrum, options.N, options.mean ?? 'estimated', n, d) : undefined;
+  const kl = ex !== undefined ? ex : info.applied ? Math.max(0, leading + correction.kl) : leading;
   const asymptote = (d * d) / (4 * ens.N);
   return {
     kl,
@@ -81,7 +91,19 @@ export function klDivergence(options: KlOptions): KlPrediction {
     kappa: k,
     finiteSize: info,
     asymptotic: { kl: leading, klPerDim: leading / d },
+    exact: ex !== undefined,
   };
+}
+
+/**
+ * At ε = 0 the expectation is known exactly (Wishart identities, klDivergenceExact.ts), so it is
+ * returned instead of an approximation — except where its terms cancel too far (N/d > 1e6, where
+ * the first-order equivalent is the more accurate; docs/theory.md §6.5) or d is not whole.
+ */
+function exactAtZero(spectrum: Spectrum, N: number, mean: MeanMode, n: number, d: number): number | undefined {
+  if (!Number.isInteger(d) || N / d > 1e6) return undefined;
+  if (n <= d + 1) return Infinity;
+  return Math.max(0, klDivergenceExact({ spectrum, N, mean }));
 }
 
 /** log(1 + x) − x/(1 + x) ≥ 0, accurate for small x (series) and large x. */
@@ -110,5 +132,7 @@ export function hSeries(e: number): number {
     }
     return sum;
   }
-  return Math.log1p(e) - (e * (1 - e)) / (1 + e);
+  // e·((1 − e)/(1 + e)), not e(1 − e)/(1 + e): e reaches ~1e160 when ε → 0 with n < d (ρ = κ0/w),
+  // and e(1 − e) would overflow to −∞ although h(e) ≈ e − log e is representable.
+  return Math.log1p(e) - e * ((1 - e) / (1 + e));
 }

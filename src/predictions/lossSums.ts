@@ -32,12 +32,16 @@ export function lossSums(
     s2 += wt2;
     v += wt2 * lam;
     df1 += wt * lam;
+    // Products of bounded ratios only (b·t, λ·t, λ·u, e·u ≤ ~1): λ up to the largest double
+    // never overflows (λ² would at λ ≈ 1.3e154; the reference loss was +∞ at λ = 1e300).
     const b = lam + zeta;
-    vb += wt2 * b * lam;
+    const bt = b * t;
+    const lt = lam * t;
+    vb += wi * bt * lt;
     const lu = lam * u;
-    q += wt2 * b * lu * lu;
-    const e = lam + zMinusZeta;
-    linf += wi * (e * e + zeta * lam) * u * u;
+    q += wi * bt * t * lu * lu;
+    const eu = (lam + zMinusZeta) * u;
+    linf += wi * (eu * eu + zeta * lu * u);
     t0 += wt * (lam + kappa * cOverZ);
   }
   out[0] = s1;

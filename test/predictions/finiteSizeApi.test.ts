@@ -218,7 +218,11 @@ describe('never NaN: every number finite for valid inputs', () => {
     const n = mean === 'estimated' ? N - 1 : N;
     if (n > spectrum.d) {
       const k0 = klDivergence({ spectrum, N, eps: 0, mean, finiteSize: 'first-order' });
-      expect(Number.isFinite(k0.kl)).toBe(true);
+      // The exact Wishart expectation where it applies: +∞ at n = d + 1 (E Σ̂⁻¹ diverges).
+      expect(Number.isNaN(k0.kl)).toBe(false);
+      if (k0.exact) expect(k0.kl === Infinity).toBe(n <= spectrum.d + 1);
+      else expect(Number.isFinite(k0.kl)).toBe(true);
+      expect(Number.isFinite(klDivergence({ spectrum, N, eps: 0, mean, exactAtZero: false }).kl)).toBe(true);
       expect(Number.isFinite(k0.finiteSize.relativeSize)).toBe(true);
     }
   });
@@ -307,5 +311,44 @@ describe('CLI --finite-size', () => {
     const r = await cli(['predict', '--spectrum', 'iso:d=5', '--N', '10', '--abar', '0.5', '--finite-size', 'second']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--finite-size/);
+  });
+});
+
+describe('KL at ε = 0 is the exact Wishart expectation (issue 12 audit)', () => {
+  it('equals klDivergenceExact, +∞ at n = d + 1, and the equivalents on request', async () => {
+    const { klDivergenceExact } = await import('../../src/predictions/klDivergenceExact.js');
+    const spectrum = powerLawSpectrum({ d: 40, k: 1 });
+    const k = klDivergence({ spectrum, N: 200, eps: 0 });
+    expect(k.exact).toBe(true);
+    expect(k.kl).toBe(klDivergenceExact({ spectrum, N: 200 }));
+    expect(klDivergence({ spectrum, N: 42, eps: 0 }).kl).toBe(Infinity);
+    expect(klDivergence({ spectrum, N: 200, eps: 1e-9 }).exact).toBe(false);
+    // The first-order equivalent is close to the exact value (the audit's point: do not hand out the d → ∞ one).
+    const eq = klDivergence({ spectrum, N: 200, eps: 0, exactAtZero: false });
+    expect(Math.abs(eq.kl / k.kl - 1)).toBeLessThan(2e-3);
+    expect(Math.abs(eq.asymptotic.kl / k.kl - 1)).toBeGreaterThan(1e-2);
+    // N/d > 1e6: the exact formula cancels too far; the first-order equivalent is returned.
+    expect(klDivergence({ spectrum, N: 1e9, eps: 0 }).exact).toBe(false);
+  });
+
+  it('no overflow as ε → 0 with n < d (audit: kl --eps 1e-160 printed +∞)', () => {
+    const spectrum = powerLawSpectrum({ d: 256, k: 1 });
+    const a = klDivergence({ spectrum, N: 128, eps: 1e-160 });
+    const b = klDivergence({ spectrum, N: 128, eps: 1e-80 });
+    expect(Number.isFinite(a.kl)).toBe(true);
+    // The null-space term ½ tr(Σ̂ + ε)⁻¹Σ ∝ 1/ε dominates: KL scales as 1/ε.
+    expect(a.kl / b.kl).toBeCloseTo(1e80, -78);
+  });
+});
+
+describe('no overflow for huge eigenvalues (issue 12 audit: referenceLoss = +∞ at λ = 1e300)', () => {
+  it('λ = 1e300 gives the same losses as λ = 1e154 (both far above every noise level)', () => {
+    const a = predictLosses({ spectrum: createSpectrum([1e300, 1]), N: 10, abar: 0.5 });
+    const b = predictLosses({ spectrum: createSpectrum([1e154, 1]), N: 10, abar: 0.5 });
+    for (const name of MEASURES) {
+      expect(Number.isFinite(a[name]), name).toBe(true);
+      expect(a[name]).toBeCloseTo(b[name], 12);
+    }
+    expect(a.referenceLoss).toBeCloseTo(1.5, 12); // the λ = 1e300 mode contributes 1, the λ = 1 mode ζ-weighted ½
   });
 });

@@ -34,7 +34,7 @@ export const klCommand: Command = {
       converged &&= k.kappa.converged;
       infos.push(k.finiteSize);
       // `asymptote` is the large-N d²/(4N); kl_asymptotic (first-order only) the d → ∞ value of kl.
-      return { N, eps, kl: k.kl, klPerDim: k.klPerDim, asymptote: k.asymptote, asymptotePerDim: k.asymptotePerDim, kappa: k.kappa.kappa, kappaResidual: k.kappa.residual, ...finiteSizeColumns(k.finiteSize, k.asymptotic, ['kl']) };
+      return { N, eps, kl: k.kl, exact: k.exact, klPerDim: k.klPerDim, asymptote: k.asymptote, asymptotePerDim: k.asymptotePerDim, kappa: k.kappa.kappa, kappaResidual: k.kappa.residual, ...finiteSizeColumns(k.finiteSize, k.asymptotic, ['kl']) };
     });
     const format = outputFormat(args);
     if (format === 'markdown') io.stdout(describeFiniteSize(worstFiniteSizeInfo(finiteSize, infos)) + '\n\n');
