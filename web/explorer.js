@@ -5,7 +5,7 @@
  * downloads as CSV / JSON (the same columns and numbers as `replica-diffusion curve --csv`/`--json`
  * with the same settings) or SVG. Everything comes from the package's root entry.
  */
-import { densityPlot, loadFormulaEngine, lossCurve, npyEigenvalues, parseEigenvalues, parseSchedule, parseSpectrumSpec, spectralDensity, svgLinePlot, toCsv, toJson, VERSION } from 'replica-diffusion';
+import { densityPlot, loadFormulaEngine, lossCurve, worstFiniteSizeInfo, npyEigenvalues, parseEigenvalues, parseSchedule, parseSpectrumSpec, spectralDensity, svgLinePlot, toCsv, toJson, VERSION } from 'replica-diffusion';
 import { MEASURES, MODEL_OPTIONS, readOptions, renderOptions } from './options.js';
 
 const $ = (id) => document.getElementById(id);
@@ -156,7 +156,7 @@ async function update() {
     const losses = settings.measures.filter((m) => m !== 'kl');
     const level = settings.level.abar !== undefined ? { abar: settings.level.abar } : { schedule: parseScheduleSpec(settings.level.schedule), reduce: settings.level.reduce };
     // As `curve` does: the losses at the chosen level(s), the KL at ε (with a dummy level when alone).
-    const theory = losses.length > 0 ? lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, ...level, ...settings.model, eps: settings.eps }) : lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, abar: 0.5, eps: settings.eps, mean: settings.model.mean, perDimension: settings.model.perDimension });
+    const theory = losses.length > 0 ? lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, ...level, ...settings.model, eps: settings.eps }) : lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, abar: 0.5, eps: settings.eps, mean: settings.model.mean, perDimension: settings.model.perDimension, finiteSize: settings.model.finiteSize });
     state.settings = settings;
     state.theory = theory;
     if (state.mc && state.mc.key !== mcKey(settings)) state.mc = null; // stale Monte Carlo
@@ -207,7 +207,7 @@ function render() {
     plots.append(fig);
   }
   renderDensity(s);
-  $('cli').textContent = `same numbers from the CLI:\nreplica-diffusion curve --spectrum '${s.spec}' --measure ${s.measures.join(',')} --N ${$('nLo').value}:${$('nHi').value}:${$('nCount').value} ${s.level.abar !== undefined ? `--abar ${s.level.abar}` : `--schedule ${s.level.schedule} --reduce ${s.level.reduce}`}${s.eps !== undefined ? ` --eps ${s.eps}` : ''}${s.model.mean === 'known' ? ' --mean known' : ''}${s.model.c ? ` --c ${s.model.c}` : ''}${s.model.perDimension ? ' --per-dimension' : ''}${mc ? ` --mc ${s.draws} --seed ${s.seed}` : ''} --csv`;
+  $('cli').textContent = `same numbers from the CLI:\nreplica-diffusion curve --spectrum '${s.spec}' --measure ${s.measures.join(',')} --N ${$('nLo').value}:${$('nHi').value}:${$('nCount').value} ${s.level.abar !== undefined ? `--abar ${s.level.abar}` : `--schedule ${s.level.schedule} --reduce ${s.level.reduce}`}${s.eps !== undefined ? ` --eps ${s.eps}` : ''}${s.model.mean === 'known' ? ' --mean known' : ''}${s.model.c ? ` --c ${s.model.c}` : ''}${s.model.perDimension ? ' --per-dimension' : ''}${s.model.finiteSize === 'none' ? ' --finite-size none' : ''}${mc ? ` --mc ${s.draws} --seed ${s.seed}` : ''} --csv`;
   state.renders++;
   document.body.dataset.renders = String(state.renders);
 }
@@ -311,8 +311,10 @@ function cancelMonteCarlo() {
 function curveTable() {
   const s = state.settings;
   const mc = state.mc?.complete ? state.mc.stats : null;
-  const columns = ['N', ...s.measures.flatMap((m) => [`${m}_theory`, ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : [])])];
-  const rows = s.Ns.map((N, i) => [N, ...s.measures.flatMap((m) => [value(i, m), ...(m === 'kl' ? [state.theory.rows[i].klAsymptote] : []), ...(mc ? [mc[i][m].mean, mc[i][m].stderr] : [])])]);
+  const fo = s.model.finiteSize === 'first-order';
+  const infiniteD = (i, m) => (m === 'kl' ? state.theory.rows[i].asymptotic.kl : state.theory.rows[i].asymptotic[m]);
+  const columns = ['N', ...s.measures.flatMap((m) => [`${m}_theory`, ...(fo ? [`${m}_theory_infinite_d`] : []), ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : [])])];
+  const rows = s.Ns.map((N, i) => [N, ...s.measures.flatMap((m) => [value(i, m), ...(fo ? [infiniteD(i, m)] : []), ...(m === 'kl' ? [state.theory.rows[i].klAsymptote] : []), ...(mc ? [mc[i][m].mean, mc[i][m].stderr] : [])])]);
   return { columns, rows, mc };
 }
 
@@ -332,12 +334,21 @@ function curveJson() {
     ...(losses ? { c: s.model.c } : {}),
     ...(s.eps !== undefined ? { eps: s.eps } : {}),
     ...s.model,
+    ...finiteSizeFields(s),
     ...(mc ? { draws: s.draws, seed: s.seed, population: 'gaussian' } : {}),
     measures: s.measures,
     converged: state.theory.converged,
     generator: `replica-diffusion ${VERSION} explorer`,
     rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))),
   }) + '\n';
+}
+
+/** The CLI's flat finite-size fields of a curve: the worst over N of the shown measures. */
+function finiteSizeFields(s) {
+  const losses = s.measures.some((m) => m !== 'kl');
+  const hasKl = s.measures.includes('kl');
+  const info = worstFiniteSizeInfo(s.model.finiteSize, state.theory.rows.flatMap((row) => [...(losses ? [row.finiteSize] : []), ...(hasKl ? [row.klFiniteSize] : [])]));
+  return { finiteSize: info.order, finiteSizeApplied: info.applied, finiteSizeRelativeSize: info.relativeSize, finiteSizeReliable: info.reliable };
 }
 
 function download(name, type, text) {

@@ -1,10 +1,8 @@
 /**
  * The model options the explorer offers, declared once: each becomes a control in the "Model"
  * box and a field of the options object passed to BOTH the theory (lossCurve) and the Monte
- * Carlo (monteCarlo, in the worker). To offer a new prediction option, add one entry here —
- * e.g. once the finite-size corrections land:
- *
- *   { key: 'finiteSize', label: 'finite-size correction', type: 'select', choices: ['none', 'first-order'], value: 'none', theoryOnly: true },
+ * Carlo (monteCarlo, in the worker). To offer a new prediction option, add one entry here (as
+ * the finite-size order below).
  *
  * `theoryOnly: true` keeps an option out of the Monte Carlo options (the real model has no
  * such knob); `type` is 'select', 'number' or 'checkbox'.
@@ -13,6 +11,7 @@ export const MODEL_OPTIONS = [
   { key: 'mean', label: 'mean', type: 'select', choices: ['estimated', 'known'], value: 'estimated', help: 'the model estimates the mean (n = N − 1) or knows it (n = N)' },
   { key: 'c', label: 'regularisation c', type: 'number', value: 0, min: 0, help: 'c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI' },
   { key: 'perDimension', label: 'per dimension', type: 'checkbox', value: false, help: 'divide every measure by d' },
+  { key: 'finiteSize', label: 'finite-size correction', type: 'select', choices: ['first-order', 'none'], value: 'first-order', theoryOnly: true, help: 'first-order finite-d correction (docs/theory.md §6) or the d → ∞ theory' },
 ];
 
 /** The measures a curve can show, in the CLI's order (curve --measure). */
