@@ -29,6 +29,7 @@ export const curveCommand: Command = {
     { name: 'eps', value: 'E', help: `ε of the sampling covariance for --measure kl (default ${DEFAULT_EPS})` },
     MEAN_FLAG,
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo mean ± stderr with DRAWS training sets per N' },
+    { name: 'sampling', value: 'data|wishart', help: 'Monte Carlo draws the N data points (default) or Σ̂, μ̂ from their Wishart/Gaussian law (faster, same law, other random stream)' },
     SEED_FLAG,
     PER_DIM_FLAG,
     { name: 'plot', value: 'FILE.svg', help: 'also write an SVG plot (theory line, Monte Carlo points with error bars, N = d marked)' },
@@ -78,6 +79,7 @@ export const curveCommand: Command = {
           ...(isKl ? { eps } : { abar, schedule, reduce, c }),
           mean,
           draws,
+          sampling: args.choice('sampling', ['data', 'wishart'] as const, 'data'),
           // One seed per N, derived from --seed, so adding N values does not change the others.
           seed: seed * 1_000_003 + N,
           perDimension,

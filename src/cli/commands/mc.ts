@@ -21,6 +21,7 @@ export const mcCommand: Command = {
     { name: 'draws', value: 'D', help: 'number of training sets (default 100)' },
     SEED_FLAG,
     { name: 'rotation', value: 'none|haar', help: 'draw data in Σ’s eigenbasis (default) or a Haar-rotated frame' },
+    { name: 'sampling', value: 'data|wishart', help: 'draw the N data points (default) or Σ̂, μ̂ directly from their Wishart/Gaussian law (faster, same law, other random stream)' },
     PER_DIM_FLAG,
     QUIET_FLAG,
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
@@ -41,6 +42,7 @@ export const mcCommand: Command = {
       draws,
       seed: readSeed(args),
       rotation: args.choice('rotation', ['none', 'haar'] as const, 'none'),
+      sampling: args.choice('sampling', ['data', 'wishart'] as const, 'data'),
       perDimension: args.has('per-dimension'),
       onDraw: (done) => bar.update(done),
     });
