@@ -81,6 +81,22 @@ function reserve(k: Kernels, doubles: number): Float64Array {
   return k.f64;
 }
 
+/** A matrix kept packed in the module's memory between calls (crossWithResidentPanels); scratch starts after it. */
+let resident: { src: Float64Array; rows: number; cols: number; doubles: number } | null = null;
+
+function packPanels(f: Float64Array, pb: number, N4: number, K: number, b: Float64Array, ob: number, ldb: number): void {
+  for (let j0 = 0; j0 < N4; j0 += 4) {
+    const r0 = ob + j0 * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
+    let o = pb + j0 * K;
+    for (let t = 0; t < K; t++, o += 4) {
+      f[o] = b[r0 + t];
+      f[o + 1] = b[r1 + t];
+      f[o + 2] = b[r2 + t];
+      f[o + 3] = b[r3 + t];
+    }
+  }
+}
+
 /**
  * The full 4 × 4 tiles of crossProductKernel (gram.ts): rows [0, M4) × columns [0, N4) of C, M4
  * and N4 multiples of 4. Returns false (having done nothing) when the WebAssembly path is off,
@@ -96,26 +112,49 @@ export function crossTilesWasm(
   if (!enabled || M4 * N4 * K < MIN_WORK) return false;
   const k = instance();
   if (k === null) return false;
-  const pa = 0;
+  const pa = resident === null ? 0 : resident.doubles;
   const pb = pa + M4 * K;
   const pc = pb + N4 * K;
   const f = reserve(k, pc + M4 * N4);
   for (let i = 0; i < M4; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
-  for (let j0 = 0; j0 < N4; j0 += 4) {
-    const r0 = ob + j0 * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
-    let o = pb + j0 * K;
-    for (let t = 0; t < K; t++, o += 4) {
-      f[o] = b[r0 + t];
-      f[o + 1] = b[r1 + t];
-      f[o + 2] = b[r2 + t];
-      f[o + 3] = b[r3 + t];
-    }
-  }
+  packPanels(f, pb, N4, K, b, ob, ldb);
   if (accumulate) for (let i = 0; i < M4; i++) f.set(c.subarray(oc + i * ldc, oc + i * ldc + N4), pc + i * N4);
   else f.fill(0, pc, pc + M4 * N4);
   k.cross4(M4, N4, K, pa * 8, K * 8, pb * 8, pc * 8, N4 * 8);
   for (let i = 0; i < M4; i++) c.set(f.subarray(pc + i * N4, pc + (i + 1) * N4), oc + i * ldc);
   return true;
+}
+
+/**
+ * Dot products of rows of `a` (M4 of them from offset oa, stride lda) with rows [c0, c0 + N4)
+ * of a large read-only matrix `src` (rows × cols, row-major; c0 and N4 multiples of 4): the same
+ * tiles as crossTilesWasm, but `src` is packed into the module's memory once and kept there
+ * while the same array object is passed again (the transition metric's original set: 10⁴ points
+ * against every law and every strip of itself), and the result is left in place: element (i, j)
+ * is view[offset + i·N4 + j], valid until the next call into this module. Callers must not
+ * modify `src` between calls. Returns null when the WebAssembly path is off or unavailable.
+ */
+export function crossWithResidentPanels(
+  src: Float64Array, rows: number, cols: number,
+  a: Float64Array, oa: number, lda: number, M4: number,
+  c0: number, N4: number,
+): { view: Float64Array; offset: number } | null {
+  if (!enabled) return null;
+  const k = instance();
+  if (k === null) return null;
+  const rows4 = rows & ~3;
+  if (resident === null || resident.src !== src || resident.rows !== rows || resident.cols !== cols) {
+    resident = null;
+    packPanels(reserve(k, rows4 * cols), 0, rows4, cols, src, 0, cols);
+    resident = { src, rows, cols, doubles: rows4 * cols };
+  }
+  const pa = resident.doubles;
+  const pc = pa + M4 * cols;
+  const f = reserve(k, pc + M4 * N4);
+  for (let i = 0; i < M4; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + cols), pa + i * cols);
+  f.fill(0, pc, pc + M4 * N4);
+  k.cross4(M4, N4, cols, pa * 8, cols * 8, c0 * cols * 8, pc * 8, N4 * 8);
+  return { view: f, offset: pc };
 }
 
 // ---- the module, assembled -------------------------------------------------------------------
