@@ -14,7 +14,8 @@
  * The arithmetic on each row is exactly that of the one-row loop (same order), so the grouping
  * does not change a bit of the result.
  */
-import { crossProductKernel } from './gram.js';
+import { crossProductKernel, gramKernel } from './gram.js';
+import { wasmArena } from './wasmKernels.js';
 
 /**
  * rows (count × n, row-major) ← rows · H_{n−3} ⋯ H_0, with reflector k stored by tridiagonalize
@@ -70,63 +71,93 @@ const BLOCK = 32;
  * applied, G_1 ⋯ G_b = I − V T Vᵀ with V = [v_1 … v_b] and T upper triangular,
  * T_ii = τ_i, T[0:i, i] = −τ_i T[0:i, 0:i] V[:, 0:i]ᵀ v_i. Then
  *     Y ← Y − ((Y V) T) Vᵀ,
- * two matrix products done by the register-blocked crossProductKernel (gram.ts), which moves
- * far less data per flop than a reflector at a time. Same flops (2n³ for n rows), a different
- * rounding than the one-at-a-time loop, deterministic. `work` is scratch of at least
- * 3·32·n + 32·count + 32² entries (allocated when omitted).
+ * two matrix products (register-blocked dot products, gram.ts), which move far less data per
+ * flop than a reflector at a time. Same flops (2n³ for n rows), a different rounding than the
+ * one-at-a-time loop, deterministic. With WebAssembly SIMD the rows stay in the module's memory
+ * for all blocks (wasmKernels.ts arena) instead of being copied for every product; the products
+ * are the same dot products either way, so the result is bit-identical.
  */
-export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Float64Array, rows: Float64Array, count: number, work?: Float64Array): void {
+export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Float64Array, rows: Float64Array, count: number): void {
   if (n < 3) return;
-  const need = 3 * BLOCK * n + BLOCK * count + BLOCK * BLOCK;
-  const ws = work !== undefined && work.length >= need ? work : new Float64Array(need);
-  const vt = ws.subarray(0, BLOCK * n); // b × L: row i = v_i on columns c0..n−1
-  const v = ws.subarray(BLOCK * n, 2 * BLOCK * n); // L × b (the transpose)
-  const g = ws.subarray(2 * BLOCK * n, 3 * BLOCK * n);
-  const W = ws.subarray(3 * BLOCK * n, 3 * BLOCK * n + BLOCK * count); // count × b
-  const T = ws.subarray(3 * BLOCK * n + BLOCK * count, need); // b × b
+  const vt = new Float64Array(BLOCK * n); // b × L: row i = v_i on columns c0..n−1
+  const v = new Float64Array(BLOCK * n); // L × b (the transpose)
+  const g = new Float64Array(BLOCK);
+  const T = new Float64Array(BLOCK * BLOCK);
+  const Tt = new Float64Array(BLOCK * BLOCK);
+  const G = new Float64Array(BLOCK * BLOCK);
+  const arena = wasmArena();
+  let mem: Float64Array;
+  let oy: number;
+  let ow: number;
+  let op: number;
+  if (arena !== null) {
+    oy = arena.alloc(count * n);
+    ow = arena.alloc(count * BLOCK);
+    op = arena.alloc(count * BLOCK);
+    mem = arena.view;
+    mem.set(rows.subarray(0, count * n), oy);
+  } else {
+    mem = rows;
+    oy = 0;
+    ow = 0;
+    op = count * BLOCK;
+  }
+  const Wts = arena === null ? new Float64Array(2 * count * BLOCK) : null;
   for (let khi = n - 3; khi >= 0; khi -= BLOCK) {
     const klo = Math.max(0, khi - BLOCK + 1);
     const b = khi - klo + 1;
     const c0 = klo + 1;
     const L = n - c0;
-    vt.fill(0, 0, b * L);
-    for (let i = 0; i < b; i++) {
-      const k = khi - i;
-      if (tau[k] === 0) continue;
-      const src = k * n;
-      const dst = i * L - c0;
-      for (let j = k + 1; j < n; j++) vt[dst + j] = w[src + j];
+    blockFactor(w, n, tau, khi, b, c0, L, vt, v, g, T, Tt, G);
+    // W = Y V, then W ← −W T, then Y += W Vᵀ.
+    if (arena !== null) {
+      arena.cross(count, b, L, oy + c0, n, vt, 0, L, ow, b, false);
+      arena.cross(count, b, b, ow, b, Tt, 0, b, op, b, false);
+      negateInto(arena.view, ow, op, count, b);
+      arena.cross(count, L, b, ow, b, v, 0, b, oy + c0, n, true);
+      mem = arena.view;
+    } else {
+      const W = Wts!;
+      crossProductKernel(count, b, L, rows, c0, n, vt, 0, L, W, ow, b);
+      crossProductKernel(count, b, b, W, ow, b, Tt, 0, b, W, op, b);
+      negateInto(W, ow, op, count, b);
+      crossProductKernel(count, L, b, W, ow, b, v, 0, b, rows, c0, n, true);
     }
-    for (let i = 0; i < b; i++) for (let j = 0; j < L; j++) v[j * b + i] = vt[i * L + j];
-    // T, column by column: g_m = v_m·v_i (m < i), T[0:i, i] = −τ_i T[0:i, 0:i] g.
-    T.fill(0, 0, b * b);
-    for (let i = 0; i < b; i++) {
-      const t = tau[khi - i];
-      T[i * b + i] = t;
-      if (t === 0 || i === 0) continue;
-      const oi = i * L;
-      for (let m = 0; m < i; m++) {
-        const om = m * L;
-        let s = 0;
-        for (let j = 0; j < L; j++) s += vt[om + j] * vt[oi + j];
-        g[m] = s;
-      }
-      for (let l = 0; l < i; l++) {
-        let s = 0;
-        for (let m = l; m < i; m++) s += T[l * b + m] * g[m];
-        T[l * b + i] = -t * s;
-      }
-    }
-    // W = Y V, then W ← −W T (in place, high columns first), then Y += W Vᵀ.
-    crossProductKernel(count, b, L, rows, c0, n, vt, 0, L, W, 0, b);
-    for (let r = 0; r < count; r++) {
-      const o = r * b;
-      for (let i = b - 1; i >= 0; i--) {
-        let s = 0;
-        for (let l = 0; l <= i; l++) s += W[o + l] * T[l * b + i];
-        W[o + i] = -s;
-      }
-    }
-    crossProductKernel(count, L, b, W, 0, b, v, 0, b, rows, c0, n, true);
   }
+  if (arena !== null) rows.set(mem.subarray(oy, oy + count * n));
+}
+
+/** vt (b × L) and v (L × b) hold reflectors khi, khi−1, … on columns c0..n−1; T their WY factor, Tt = Tᵀ; G scratch. */
+function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number, b: number, c0: number, L: number, vt: Float64Array, v: Float64Array, g: Float64Array, T: Float64Array, Tt: Float64Array, G: Float64Array): void {
+  vt.fill(0, 0, b * L);
+  for (let i = 0; i < b; i++) {
+    const k = khi - i;
+    if (tau[k] === 0) continue;
+    const src = k * n;
+    const dst = i * L - c0;
+    for (let j = k + 1; j < n; j++) vt[dst + j] = w[src + j];
+  }
+  for (let i = 0; i < b; i++) for (let j = 0; j < L; j++) v[j * b + i] = vt[i * L + j];
+  // T, column by column: g_m = v_m·v_i (m < i), T[0:i, i] = −τ_i T[0:i, 0:i] g, with the dot
+  // products v_m·v_i taken from the Gram matrix G of the block's vectors.
+  gramKernel(vt, b, L, G, 1, BLOCK);
+  T.fill(0, 0, b * b);
+  for (let i = 0; i < b; i++) {
+    const t = tau[khi - i];
+    T[i * b + i] = t;
+    if (t === 0 || i === 0) continue;
+    for (let m = 0; m < i; m++) g[m] = G[m * BLOCK + i];
+    for (let l = 0; l < i; l++) {
+      let s = 0;
+      for (let m = l; m < i; m++) s += T[l * b + m] * g[m];
+      T[l * b + i] = -t * s;
+    }
+  }
+  // Tt = Tᵀ, so that W T is a product of rows (crossProductKernel's form).
+  for (let i = 0; i < b; i++) for (let l = 0; l < b; l++) Tt[i * b + l] = T[l * b + i];
+}
+
+/** W ← −W T from P = W T (count × b, computed as W·Ttᵀ), P at offset op, W at offset ow. */
+function negateInto(mem: Float64Array, ow: number, op: number, count: number, b: number): void {
+  for (let t = 0; t < count * b; t++) mem[ow + t] = -mem[op + t];
 }

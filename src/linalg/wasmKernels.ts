@@ -157,6 +157,70 @@ export function crossWithResidentPanels(
   return { view: f, offset: pc };
 }
 
+/**
+ * Scratch space in the module's memory for kernels that keep their operands there across many
+ * products (no copies in and out per product): `alloc` hands out regions (offsets in doubles)
+ * after the resident matrix, `view` is the memory (re-read it after the last alloc: growing the
+ * memory replaces it), and `cross` runs crossProductKernel's arithmetic on regions of it.
+ * One arena is live at a time; the next wasmArena() call starts over.
+ */
+export interface WasmArena {
+  view: Float64Array;
+  alloc(doubles: number): number;
+  /**
+   * mem[oc + i·ldc + j] (+)= Σ_k mem[oa + i·lda + k] · b[ob + j·ldb + k] for i < M, j < N, with
+   * B's rows taken from any array (packed into the arena first). Bit-identical to
+   * crossProductKernel on the same numbers.
+   */
+  cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean): void;
+}
+
+/** A fresh arena, or null when the WebAssembly path is off or unavailable. */
+export function wasmArena(): WasmArena | null {
+  if (!enabled) return null;
+  const k = instance();
+  if (k === null) return null;
+  let top = resident === null ? 0 : resident.doubles;
+  let packed = -1;
+  let packedSize = 0;
+  const arena: WasmArena = {
+    view: reserve(k, top),
+    alloc(doubles: number): number {
+      const at = top;
+      top += doubles;
+      arena.view = reserve(k, top);
+      return at;
+    },
+    cross(M, N, K, oa, lda, b, ob, ldb, oc, ldc, accumulate) {
+      const M4 = M & ~3;
+      const N4 = N & ~3;
+      const f = arena.view;
+      if (!accumulate) for (let i = 0; i < M; i++) f.fill(0, oc + i * ldc, oc + i * ldc + N);
+      if (M4 > 0 && N4 > 0 && K > 0) {
+        if (packedSize < N4 * K) {
+          packed = arena.alloc(N4 * K);
+          packedSize = N4 * K;
+        }
+        const g = arena.view;
+        packPanels(g, packed, N4, K, b, ob, ldb);
+        k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8);
+      }
+      const g = arena.view;
+      // Edges in TypeScript, the same dot products: columns ≥ N4 of rows < M4, then rows ≥ M4.
+      for (let i = 0; i < M; i++) {
+        for (let j = i < M4 ? N4 : 0; j < N; j++) {
+          let s = 0;
+          const ai = oa + i * lda;
+          const bj = ob + j * ldb;
+          for (let t = 0; t < K; t++) s += g[ai + t] * b[bj + t];
+          g[oc + i * ldc + j] += s;
+        }
+      }
+    },
+  };
+  return arena;
+}
+
 // ---- the module, assembled -------------------------------------------------------------------
 
 function uleb(n: number): number[] {

@@ -5,6 +5,8 @@ import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
 import { setWasmKernels, wasmKernelsActive } from '../../src/linalg/wasmKernels.js';
 import { Random } from '../../src/random/random.js';
 import { randomSpd } from './helpers.js';
+import { applyReflectorsToRowsBlocked } from '../../src/linalg/householderBackTransform.js';
+import { tridiagonalize } from '../../src/linalg/tridiagonalize.js';
 
 /**
  * The WebAssembly SIMD tiles must give the same bits as the TypeScript tiles (same operations in
@@ -50,6 +52,22 @@ describe('WebAssembly SIMD tile kernel', () => {
           expect(g[i * rows + j]).toBe(s * (1 / 3));
         }
       }
+    }
+  });
+
+  it('the compact-WY back-transformation (rows kept in the arena) = its TypeScript form, bit for bit', () => {
+    for (const [n, count] of [[70, 7], [130, 130], [97, 33]]) {
+      const a = randomSpd(n, n);
+      const dd = new Float64Array(n), e = new Float64Array(n), tau = new Float64Array(n);
+      tridiagonalize(a, n, dd, e, tau, new Float64Array(n), new Float64Array(n));
+      const y = random(n, count * n);
+      const y1 = Float64Array.from(y);
+      const y2 = Float64Array.from(y);
+      applyReflectorsToRowsBlocked(a, n, tau, y1, count);
+      setWasmKernels(false);
+      applyReflectorsToRowsBlocked(a, n, tau, y2, count);
+      setWasmKernels(true);
+      expect(Array.from(y1)).toEqual(Array.from(y2));
     }
   });
 
