@@ -22,6 +22,11 @@
  * exactly those of the two-sweep version; only the memory traffic over the n²/2-element
  * triangle is halved, which is what limits the speed once the matrix outgrows the cache
  * (d ≳ 400).
+ *
+ * `sweep`, when given, replaces that fused sweep (same operations per element; the divide-and-
+ * conquer path passes {@link pairSweep} or its WebAssembly twin, which sum each row's dot product
+ * in two lanes). Without it the arithmetic is exactly the original single-accumulator loop, which
+ * the QL path keeps.
  */
 export function tridiagonalize(
   w: Float64Array,
@@ -31,6 +36,7 @@ export function tridiagonalize(
   tau: Float64Array,
   p: Float64Array,
   q: Float64Array,
+  sweep?: (k: number, c: number) => void,
 ): void {
   if (n >= 3) {
     // p = τ_0 · B_0 v_0 for the first reflector.
@@ -75,7 +81,8 @@ export function tridiagonalize(
         // updated B_ij's two contributions to q = B' v_c.
         const rc = c * n;
         for (let j = c + 1; j < n; j++) q[j] = 0;
-        for (let i = c + 1; i < n; i++) {
+        if (sweep !== undefined) sweep(k, c);
+        else for (let i = c + 1; i < n; i++) {
           const ri = i * n;
           const vi = w[rk + i];
           const wi = p[i];
@@ -207,5 +214,45 @@ export function accumulateQt(w: Float64Array, n: number, tau: Float64Array, z: F
       if (s0 === 0) continue;
       for (let j = 1; j < n; j++) z[ri + j] -= s0 * w[j];
     }
+  }
+}
+
+/**
+ * The fused sweep of {@link tridiagonalize} for step k (c = k + 1) with each row's dot product
+ * s = Σ_j b_ij u_j summed in two lanes — even and odd offsets from c + 1, added at the end of the
+ * row, an odd leftover last — the order of the WebAssembly SIMD kernel (wasmKernels.ts sweep2),
+ * so the two give the same bits. Per element the update and q's accumulation are unchanged.
+ */
+export function pairSweep(w: Float64Array, n: number, k: number, c: number, p: Float64Array, q: Float64Array): void {
+  const rk = k * n;
+  const rc = c * n;
+  for (let i = c + 1; i < n; i++) {
+    const ri = i * n;
+    const vi = w[rk + i];
+    const wi = p[i];
+    const ui = w[rc + i];
+    let s0 = 0;
+    let s1 = 0;
+    let j = c + 1;
+    for (; j + 1 < i; j += 2) {
+      const b0 = w[ri + j] - (vi * p[j] + wi * w[rk + j]);
+      w[ri + j] = b0;
+      s0 += b0 * w[rc + j];
+      q[j] += b0 * ui;
+      const b1 = w[ri + j + 1] - (vi * p[j + 1] + wi * w[rk + j + 1]);
+      w[ri + j + 1] = b1;
+      s1 += b1 * w[rc + j + 1];
+      q[j + 1] += b1 * ui;
+    }
+    let s = s0 + s1;
+    if (j < i) {
+      const b = w[ri + j] - (vi * p[j] + wi * w[rk + j]);
+      w[ri + j] = b;
+      s += b * w[rc + j];
+      q[j] += b * ui;
+    }
+    const bii = w[ri + i] - (vi * p[i] + wi * w[rk + i]);
+    w[ri + i] = bii;
+    q[i] += s + bii * ui;
   }
 }

@@ -39,6 +39,7 @@ interface Kernels {
   memory: WasmMemory;
   f64: Float64Array;
   cross4: (M4: number, N4: number, K: number, pa: number, lda8: number, pbp: number, pc: number, ldc8: number) => void;
+  sweep2: (n: number, c: number, k: number, w: number, p: number, q: number) => void;
 }
 
 let kernels: Kernels | null | undefined;
@@ -63,7 +64,7 @@ function instance(): Kernels | null {
     const module = new wasm.Module(moduleBytes());
     const inst = new wasm.Instance(module, {});
     const memory = inst.exports.mem as WasmMemory;
-    kernels = { memory, f64: new Float64Array(memory.buffer), cross4: inst.exports.cross4 as Kernels['cross4'] };
+    kernels = { memory, f64: new Float64Array(memory.buffer), cross4: inst.exports.cross4 as Kernels['cross4'], sweep2: inst.exports.sweep2 as Kernels['sweep2'] };
   } catch {
     kernels = null; // no WebAssembly, or no SIMD: the TypeScript kernels do the work
   }
@@ -173,6 +174,8 @@ export interface WasmArena {
    * crossProductKernel on the same numbers.
    */
   cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean): void;
+  /** tridiagonalize.ts's pair sweep for step k on the n × n matrix at offset ow, vectors p, q at op, oq. */
+  sweep(n: number, c: number, k: number, ow: number, op: number, oq: number): void;
 }
 
 /** A fresh arena, or null when the WebAssembly path is off or unavailable. */
@@ -216,6 +219,9 @@ export function wasmArena(): WasmArena | null {
           g[oc + i * ldc + j] += s;
         }
       }
+    },
+    sweep(n, c, kk, ow, op, oq) {
+      k.sweep2(n, c, kk, ow * 8, op * 8, oq * 8);
     },
   };
   return arena;
@@ -264,6 +270,14 @@ const op = {
   br: (depth: number) => [0x0c, ...uleb(depth)],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   f64Load: [0x2b, 3, 0],
+  f64Store: [0x39, 3, 0],
+  f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  ltS: [0x48],
+  if_: [0x04, 0x40],
+  f64x2Extract: (lane: number) => [0xfd, ...uleb(0x21), lane],
+  f64x2Sub: [0xfd, ...uleb(0xf1)],
   v128Load: (offset: number) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
   v128Store: (offset: number) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
   v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
@@ -280,7 +294,7 @@ const op = {
  *       for r: x = splat(a[i0 + r][k]); s[r][0] += x·v0; s[r][1] += x·v1;
  *     C[i0 + r][j0 .. j0 + 4) += s[r] (two 16-byte loads, adds and stores).
  */
-function moduleBytes(): Uint8Array {
+function cross4Body(): number[] {
   const [M4, N4, K, PA, LDA, PBP, PC, LDC] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [I0, J0, KK, AROW, BPTR, APTR, CPTR] = [8, 9, 10, 11, 12, 13, 14];
   const S = 15; // v128 accumulators S .. S + 7
@@ -328,15 +342,93 @@ function moduleBytes(): Uint8Array {
   e(op.get(I0), op.i32(4), op.add, op.set(I0));
   e(op.br(0), op.end, op.end);
   e(op.end);
-  const I32 = 0x7f;
-  const V128 = 0x7b;
-  const code = [...vec([[...uleb(7), I32], [...uleb(11), V128]]), ...b];
+  return [...vec([[...uleb(7), I32], [...uleb(11), V128]]), ...b];
+}
+
+/**
+ * sweep2(n, c, k, W, P, Q), all i32, W/P/Q byte addresses of the n × n matrix w and the vectors
+ * p, q: the fused sweep of tridiagonalize.ts (step k's rank-2 update of the trailing triangle,
+ * then the updated entries' contributions to q = B′v_c), rows i = c+1 … n−1, with the row's dot
+ * product s accumulated in two lanes (even and odd offsets from c + 1, summed at the end of the
+ * row, an odd leftover added last) — exactly tridiagonalize.ts's pairSweep in TypeScript:
+ *   b_ij = w_ij − (v_i p_j + p_i v_j);  w_ij = b_ij;  s += b_ij u_j;  q_j += b_ij u_i   (j < i)
+ *   b_ii likewise;  q_i += s + b_ii u_i,    v = row k of w, u = row c of w.
+ */
+function sweep2Body(): number[] {
+  const [NN, C, KR, W, P, Q] = [0, 1, 2, 3, 4, 5];
+  const [I, J, RI, RK, RC, OFF] = [6, 7, 8, 9, 10, 11]; // i32 locals (RI, RK, RC: row addresses)
+  const [VI, WI, UI, SS, BB] = [12, 13, 14, 15, 16]; // f64 locals
+  const [SV, VIV, WIV, UIV, BV] = [17, 18, 19, 20, 21]; // v128 locals
+  const b: number[] = [];
+  const e = (...xs: number[][]) => {
+    for (const x of xs) b.push(...x);
+  };
+  const rowAddr = (row: number, to: number) => e(op.get(W), op.get(row), op.get(NN), op.mul, op.i32(8), op.mul, op.add, op.set(to));
+  rowAddr(KR, RK);
+  rowAddr(C, RC);
+  e(op.get(C), op.i32(1), op.add, op.set(I));
+  e(op.block, op.loop);
+  e(op.get(I), op.get(NN), op.geS, op.brIf(1));
+  rowAddr(I, RI);
+  e(op.get(I), op.i32(8), op.mul, op.set(OFF));
+  e(op.get(RK), op.get(OFF), op.add, op.f64Load, op.set(VI));
+  e(op.get(P), op.get(OFF), op.add, op.f64Load, op.set(WI));
+  e(op.get(RC), op.get(OFF), op.add, op.f64Load, op.set(UI));
+  e(op.get(VI), op.f64x2Splat, op.set(VIV), op.get(WI), op.f64x2Splat, op.set(WIV), op.get(UI), op.f64x2Splat, op.set(UIV));
+  e(op.v128Zero, op.set(SV));
+  e(op.get(C), op.i32(1), op.add, op.set(J));
+  // pairs while j + 1 < i
+  e(op.block, op.loop);
+  e(op.get(J), op.i32(1), op.add, op.get(I), op.geS, op.brIf(1));
+  e(op.get(J), op.i32(8), op.mul, op.set(OFF));
+  // bv = w[ri+j..] − (vi·p[j..] + wi·w[rk+j..])
+  e(op.get(RI), op.get(OFF), op.add, op.v128Load(0));
+  e(op.get(VIV), op.get(P), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul);
+  e(op.get(WIV), op.get(RK), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul);
+  e(op.f64x2Add, op.f64x2Sub, op.set(BV));
+  e(op.get(RI), op.get(OFF), op.add, op.get(BV), op.v128Store(0));
+  e(op.get(SV), op.get(BV), op.get(RC), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul, op.f64x2Add, op.set(SV));
+  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.v128Load(0), op.get(BV), op.get(UIV), op.f64x2Mul, op.f64x2Add, op.v128Store(0));
+  e(op.get(J), op.i32(2), op.add, op.set(J));
+  e(op.br(0), op.end, op.end);
+  e(op.get(SV), op.f64x2Extract(0), op.get(SV), op.f64x2Extract(1), op.f64Add, op.set(SS));
+  // odd leftover j < i
+  const scalarUpdate = (col: number) => {
+    // BB = w[ri+col] − (vi·p[col] + wi·w[rk+col]); w[ri+col] = BB
+    e(op.get(col), op.i32(8), op.mul, op.set(OFF));
+    e(op.get(RI), op.get(OFF), op.add, op.f64Load);
+    e(op.get(VI), op.get(P), op.get(OFF), op.add, op.f64Load, op.f64Mul);
+    e(op.get(WI), op.get(RK), op.get(OFF), op.add, op.f64Load, op.f64Mul);
+    e(op.f64Add, op.f64Sub, op.set(BB));
+    e(op.get(RI), op.get(OFF), op.add, op.get(BB), op.f64Store);
+  };
+  e(op.get(J), op.get(I), op.ltS, op.if_);
+  scalarUpdate(J);
+  e(op.get(SS), op.get(BB), op.get(RC), op.get(OFF), op.add, op.f64Load, op.f64Mul, op.f64Add, op.set(SS));
+  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.f64Load, op.get(BB), op.get(UI), op.f64Mul, op.f64Add, op.f64Store);
+  e(op.end);
+  // diagonal: b_ii, then q_i += s + b_ii u_i
+  scalarUpdate(I);
+  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.f64Load, op.get(SS), op.get(BB), op.get(UI), op.f64Mul, op.f64Add, op.f64Add, op.f64Store);
+  e(op.get(I), op.i32(1), op.add, op.set(I));
+  e(op.br(0), op.end, op.end);
+  e(op.end);
+  return [...vec([[...uleb(6), I32], [...uleb(5), F64], [...uleb(5), V128]]), ...b];
+}
+
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+
+function moduleBytes(): Uint8Array {
+  const cross = cross4Body();
+  const sweep = sweep2Body();
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec(new Array<number[]>(8).fill([I32])), 0]])),
-    ...section(3, vec([[0]])),
+    ...section(1, vec([[0x60, ...vec(new Array<number[]>(8).fill([I32])), 0], [0x60, ...vec(new Array<number[]>(6).fill([I32])), 0]])),
+    ...section(3, vec([[0], [1]])),
     ...section(5, vec([[0, 1]])),
-    ...section(7, vec([[...name('mem'), 2, 0], [...name('cross4'), 0, 0]])),
-    ...section(10, vec([[...uleb(code.length), ...code]])),
+    ...section(7, vec([[...name('mem'), 2, 0], [...name('cross4'), 0, 0], [...name('sweep2'), 0, 1]])),
+    ...section(10, vec([[...uleb(cross.length), ...cross], [...uleb(sweep.length), ...sweep]])),
   ]);
 }
