@@ -16,7 +16,7 @@ import { EmpiricalDraw } from '../dist/montecarlo/empiricalDraw.js';
 import { Random } from '../dist/random/random.js';
 import { sampleGaussian, sampleCovariance } from '../dist/random/gaussianSample.js';
 import { sampleWishartDiagonal } from '../dist/random/wishartBartlett.js';
-import { tridiagonalize } from '../dist/linalg/tridiagonalize.js';
+import { tridiagonalizePaired } from '../dist/linalg/tridiagonalize.js';
 import { tridiagonalEigenDC } from '../dist/linalg/tridiagonalEigenDC.js';
 import { applyReflectorsToRowsBlocked } from '../dist/linalg/householderBackTransform.js';
 import { symmetricEigen } from '../dist/linalg/symmetricEigen.js';
@@ -55,11 +55,10 @@ function phases(sampling, reps = 15) {
       cov = sampleWishartDiagonal(lam, N - 1, 1 / N, rng);
     }
     const t2 = performance.now();
-    const w = Float64Array.from(cov);
     const dd = new Float64Array(d);
     const e = new Float64Array(d);
     const tau = new Float64Array(d);
-    tridiagonalize(w, d, dd, e, tau, new Float64Array(d), new Float64Array(d));
+    const w = tridiagonalizePaired(cov, d, dd, e, tau);
     const t3 = performance.now();
     const z = new Float64Array(d * d);
     tridiagonalEigenDC(dd, e, d, z);

@@ -34,8 +34,7 @@ import { requireInteger } from '../validate.js';
 import { identity, requireFiniteFloat64Array, transposeKernel } from './matrix.js';
 import { applyReflectorsToRowsBlocked } from './householderBackTransform.js';
 import { tridiagonalEigenDC } from './tridiagonalEigenDC.js';
-import { accumulateQt, pairSweep, tridiagonalize } from './tridiagonalize.js';
-import { wasmArena } from './wasmKernels.js';
+import { accumulateQt, tridiagonalize, tridiagonalizePaired } from './tridiagonalize.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
 
 export interface SymmetricEigenOptions {
@@ -148,25 +147,7 @@ function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows'
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const tau = new Float64Array(n);
-  // Tridiagonalise with the two-lane row sweep: in the WebAssembly arena (SIMD kernel) when
-  // available, else in TypeScript — the same bits either way.
-  let w: Float64Array;
-  const arena = wasmArena();
-  if (arena !== null) {
-    const ow = arena.alloc(n * n);
-    const op = arena.alloc(n);
-    const oq = arena.alloc(n);
-    const view = arena.view;
-    const wa = view.subarray(ow, ow + n * n);
-    wa.set(a);
-    tridiagonalize(wa, n, d, e, tau, view.subarray(op, op + n), view.subarray(oq, oq + n), (k, c) => arena.sweep(n, c, k, ow, op, oq));
-    w = Float64Array.from(wa); // out of the arena: the back-transformation starts a new one
-  } else {
-    w = Float64Array.from(a);
-    const p = new Float64Array(n);
-    const q = new Float64Array(n);
-    tridiagonalize(w, n, d, e, tau, p, q, (k, c) => pairSweep(w, n, k, c, p, q));
-  }
+  const w = tridiagonalizePaired(a, n, d, e, tau);
   const z = new Float64Array(n * n);
   const iterations = tridiagonalEigenDC(d, e, n, z);
   if (iterations < 0) throw new ConvergenceError('symmetric eigensolver (divide and conquer, QL on a leaf block)', 30 * n, NaN);

@@ -1,4 +1,5 @@
 /** Householder tridiagonalisation T = QᵀAQ and the explicit Qᵀ (step 1–2 of symmetricEigen.ts). */
+import { wasmArena } from './wasmKernels.js';
 
 /**
  * Householder reduction of the symmetric matrix in `w` (lower triangle read) to tridiagonal form:
@@ -255,4 +256,28 @@ export function pairSweep(w: Float64Array, n: number, k: number, c: number, p: F
     w[ri + i] = bii;
     q[i] += s + bii * ui;
   }
+}
+
+/**
+ * {@link tridiagonalize} of a copy of `a` with the two-lane row sweep (the divide-and-conquer
+ * path's): in the WebAssembly arena with the SIMD kernel when available, else with
+ * {@link pairSweep} — the same bits either way. Returns the work matrix with the reflectors.
+ */
+export function tridiagonalizePaired(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): Float64Array {
+  const arena = wasmArena();
+  if (arena !== null) {
+    const ow = arena.alloc(n * n);
+    const op = arena.alloc(n);
+    const oq = arena.alloc(n);
+    const view = arena.view;
+    const wa = view.subarray(ow, ow + n * n);
+    wa.set(a.subarray(0, n * n));
+    tridiagonalize(wa, n, d, e, tau, view.subarray(op, op + n), view.subarray(oq, oq + n), (k, c) => arena.sweep(n, c, k, ow, op, oq));
+    return Float64Array.from(wa); // out of the arena: the next kernel starts a new one
+  }
+  const w = Float64Array.from(a.subarray(0, n * n));
+  const p = new Float64Array(n);
+  const q = new Float64Array(n);
+  tridiagonalize(w, n, d, e, tau, p, q, (k, c) => pairSweep(w, n, k, c, p, q));
+  return w;
 }
