@@ -151,19 +151,24 @@ export function symmetricEigen(a: Float64Array, n: number, options: SymmetricEig
   return { values, vectors: v, iterations };
 }
 
+/** The reflectors of the last 'dc' call's size, reused (they never leave divideAndConquer). */
+let reflectorBuffer = new Float64Array(0);
+
 /** The 'dc' path with vectors: tridiagonalise, divide and conquer, back-transform the rows. */
 function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows'): SymmetricEigenResult {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const tau = new Float64Array(n);
-  const w = tridiagonalizePaired(a, n, d, e, tau);
+  if (reflectorBuffer.length !== n * n) reflectorBuffer = new Float64Array(n * n);
+  const w = tridiagonalizePaired(a, n, d, e, tau, reflectorBuffer);
   const z = new Float64Array(n * n);
   const iterations = tridiagonalEigenDC(d, e, n, z);
   if (iterations < 0) throw new ConvergenceError('symmetric eigensolver (divide and conquer, QL on a leaf block)', 30 * n, NaN);
   applyReflectorsToRowsBlocked(w, n, tau, z, n);
   if (layout === 'rows') return { values: d, vectors: z, iterations };
-  transposeKernel(z, n, n, w);
-  return { values: d, vectors: w, iterations };
+  const v = new Float64Array(n * n);
+  transposeKernel(z, n, n, v);
+  return { values: d, vectors: v, iterations };
 }
 
 /** Reject a matrix whose two triangles differ by more than {@link SYMMETRY_TOLERANCE}·max|A|. */

@@ -261,9 +261,11 @@ export function pairSweep(w: Float64Array, n: number, k: number, c: number, p: F
 /**
  * {@link tridiagonalize} of a copy of `a` with the two-lane row sweep (the divide-and-conquer
  * path's): in the WebAssembly arena with the SIMD kernel when available, else with
- * {@link pairSweep} — the same bits either way. Returns the work matrix with the reflectors.
+ * {@link pairSweep} — the same bits either way. Returns the work matrix with the reflectors
+ * (in `out` when it has length n²).
  */
-export function tridiagonalizePaired(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): Float64Array {
+export function tridiagonalizePaired(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array, out?: Float64Array): Float64Array {
+  const result = out !== undefined && out.length === n * n ? out : new Float64Array(n * n);
   const arena = wasmArena();
   if (arena !== null) {
     const ow = arena.alloc(n * n);
@@ -273,9 +275,11 @@ export function tridiagonalizePaired(a: Float64Array, n: number, d: Float64Array
     const wa = view.subarray(ow, ow + n * n);
     wa.set(a.subarray(0, n * n));
     tridiagonalize(wa, n, d, e, tau, view.subarray(op, op + n), view.subarray(oq, oq + n), (k, c) => arena.sweep(n, c, k, ow, op, oq));
-    return Float64Array.from(wa); // out of the arena: the next kernel starts a new one
+    result.set(wa); // out of the arena: the next kernel starts a new one
+    return result;
   }
-  const w = Float64Array.from(a.subarray(0, n * n));
+  const w = result;
+  w.set(a.subarray(0, n * n));
   const p = new Float64Array(n);
   const q = new Float64Array(n);
   tridiagonalize(w, n, d, e, tau, p, q, (k, c) => pairSweep(w, n, k, c, p, q));

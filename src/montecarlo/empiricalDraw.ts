@@ -22,6 +22,22 @@ export type Sampling = 'data' | 'wishart';
 /** Eigen path of a draw: 'dc' (divide and conquer, default) or 'ql' (the reference; see symmetricEigen). */
 export type DrawEigenMethod = 'dc' | 'ql';
 
+/**
+ * Per-thread scratch buffers of the draws (samples, Σ̂, its centred transpose), reused from draw
+ * to draw: a Monte Carlo draw allocates several MB otherwise, and with worker threads the large
+ * allocations (mapped, zeroed and unmapped per draw) slow every thread of the process down.
+ * Every entry is overwritten before use, so reuse changes no result.
+ */
+const buffers = new Map<string, Float64Array>();
+function scratch(name: string, length: number): Float64Array {
+  let b = buffers.get(name);
+  if (b === undefined || b.length !== length) {
+    b = new Float64Array(length);
+    buffers.set(name, b);
+  }
+  return b;
+}
+
 /** Exact measures of one trained linear denoiser at one noise level (THEORY.md §5), totals over d. */
 export interface DrawLosses {
   trainLoss: number;
@@ -82,7 +98,7 @@ export class EmpiricalDraw {
     }
     if (sampling !== 'data') throw new InvalidArgumentError('sampling', sampling, "must be 'data' or 'wishart'");
     const rotation = options.rotation === 'haar' ? haarOrthogonal(d, rng) : null;
-    const samples = sampleGaussian({ eigenvalues, rotation, count: N, rng });
+    const samples = sampleGaussian({ eigenvalues, rotation, count: N, rng, out: scratch('samples', N * d) });
     return new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation, eigenMethod: options.eigenMethod });
   }
 
@@ -158,7 +174,9 @@ export class EmpiricalDraw {
       x = Float64Array.from(x);
       for (let k = 0; k < N; k++) for (let i = 0; i < d; i++) x[k * d + i] -= mu[i];
     }
-    const { covariance, mean } = sampleCovariance(x, N, d, { centre: !known });
+    // Σ̂ and the centred transpose in reused buffers (neither outlives this call: symmetricEigen
+    // copies Σ̂), so a Monte Carlo does not allocate ~2.5 MB per draw at d = 256, N = 512.
+    const { covariance, mean } = sampleCovariance(x, N, d, { centre: !known, covariance: scratch('covariance', d * d), scratch: scratch('transpose', N * d) });
     let cov = covariance;
     const deltaMu = new Float64Array(d);
     if (!known) for (let i = 0; i < d; i++) deltaMu[i] = mu[i] - mean[i];

@@ -9,7 +9,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger } from '../validate.js';
-import { requireFiniteFloat64Array } from '../linalg/matrix.js';
+import { requireFiniteFloat64Array, requireFloat64Array } from '../linalg/matrix.js';
 import { gramKernel } from '../linalg/gram.js';
 import { Random } from './random.js';
 
@@ -24,6 +24,8 @@ export interface SampleGaussianOptions {
   count: number;
   /** Source of randomness; consumes exactly count·d normals. */
   rng: Random;
+  /** Write the samples here (length count·d) instead of a new array. */
+  out?: Float64Array;
 }
 
 /**
@@ -54,7 +56,7 @@ export function sampleGaussian(options: SampleGaussianOptions): Float64Array {
 
   const sqrtLambda = new Float64Array(d);
   for (let j = 0; j < d; j++) sqrtLambda[j] = Math.sqrt(eigenvalues[j]);
-  const out = new Float64Array(count * d);
+  const out = options.out === undefined ? new Float64Array(count * d) : requireFloat64Array('out', options.out, count * d);
   sampleGaussianKernel(sqrtLambda, rotation ?? null, mean ?? null, count, d, rng, out, new Float64Array(d));
   return out;
 }
@@ -100,6 +102,10 @@ export interface SampleCovarianceOptions {
    * right estimator when the mean is known to be 0 (expectation Σ).
    */
   centre: boolean;
+  /** Write Σ̂ here (length d²) instead of a new array. */
+  covariance?: Float64Array;
+  /** Scratch of length count·d for the centred transpose (allocated when omitted). */
+  scratch?: Float64Array;
 }
 
 export interface SampleCovarianceResult {
@@ -123,8 +129,9 @@ export function sampleCovariance(
     throw new InvalidArgumentError('options.centre', options?.centre, 'must be a boolean');
   }
   const mean = new Float64Array(d);
-  const covariance = new Float64Array(d * d);
-  sampleCovarianceKernel(x, count, d, options.centre, mean, covariance, new Float64Array(count * d));
+  const covariance = options.covariance === undefined ? new Float64Array(d * d) : requireFloat64Array('covariance', options.covariance, d * d).fill(0);
+  const scratch = options.scratch !== undefined && options.scratch.length >= count * d ? options.scratch : new Float64Array(count * d);
+  sampleCovarianceKernel(x, count, d, options.centre, mean, covariance, scratch);
   return { covariance, mean };
 }
 
