@@ -108,6 +108,22 @@ export function pairExponentialSum(points: Float64Array, count: number, d: numbe
         // skips less. The sum is bit-identical to adding every term.
         const skipBelow = total > 0 ? Math.log(total) - SKIP_MARGIN : -Infinity;
         for (let j0 = i0; j0 < count; j0 += 4) {
+          if (j0 > i0 && j0 + 4 <= jTail) {
+            // A full off-diagonal tile (all j > i, all dots from the kernel): the same terms in
+            // the same order as the general loop below, without its bounds and branches.
+            for (let i = i0; i < i0 + 4; i++) {
+              const ro = offset + (i - s0) * N4 - s0;
+              const ni = norms[i];
+              for (let j = j0; j < j0 + 4; j++) {
+                let s = ni + norms[j] - 2 * view[ro + j];
+                if (s < 0) s = 0;
+                const x = -c * s;
+                if (x < skipBelow) continue;
+                total += Math.exp(x);
+              }
+            }
+            continue;
+          }
           const jEnd = Math.min(j0 + 4, count);
           for (let i = i0; i < i0 + 4; i++) {
             const ro = offset + (i - s0) * N4 - s0;
