@@ -38,7 +38,7 @@ interface WasmApi {
 interface Kernels {
   memory: WasmMemory;
   f64: Float64Array;
-  cross4: (M4: number, N4: number, K: number, pa: number, lda8: number, pbp: number, pc: number, ldc8: number) => void;
+  cross4: (M4: number, N4: number, K: number, pa: number, lda8: number, pbp: number, pc: number, ldc8: number, astep8: number) => void;
   sweep2: (n: number, c: number, k: number, w: number, p: number, q: number) => void;
 }
 
@@ -121,7 +121,7 @@ export function crossTilesWasm(
   packPanels(f, pb, N4, K, b, ob, ldb);
   if (accumulate) for (let i = 0; i < M4; i++) f.set(c.subarray(oc + i * ldc, oc + i * ldc + N4), pc + i * N4);
   else f.fill(0, pc, pc + M4 * N4);
-  k.cross4(M4, N4, K, pa * 8, K * 8, pb * 8, pc * 8, N4 * 8);
+  k.cross4(M4, N4, K, pa * 8, K * 8, pb * 8, pc * 8, N4 * 8, 8);
   for (let i = 0; i < M4; i++) c.set(f.subarray(pc + i * N4, pc + (i + 1) * N4), oc + i * ldc);
   return true;
 }
@@ -154,7 +154,7 @@ export function crossWithResidentPanels(
   const f = reserve(k, pc + M4 * N4);
   for (let i = 0; i < M4; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + cols), pa + i * cols);
   f.fill(0, pc, pc + M4 * N4);
-  k.cross4(M4, N4, cols, pa * 8, cols * 8, c0 * cols * 8, pc * 8, N4 * 8);
+  k.cross4(M4, N4, cols, pa * 8, cols * 8, c0 * cols * 8, pc * 8, N4 * 8, 8);
   return { view: f, offset: pc };
 }
 
@@ -206,7 +206,7 @@ export function wasmArena(): WasmArena | null {
         }
         const g = arena.view;
         packPanels(g, packed, N4, K, b, ob, ldb);
-        k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8);
+        k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8, 8);
       }
       const g = arena.view;
       // Edges in TypeScript, the same dot products: columns ≥ N4 of rows < M4, then rows ≥ M4.
@@ -225,6 +225,62 @@ export function wasmArena(): WasmArena | null {
     },
   };
   return arena;
+}
+
+/**
+ * out (d × d, row-major) = scale · Xcᵀ Xc for the count × d row-major matrix x centred by `mean`
+ * (mean = null: not centred) — Σ̂ of sampleCovarianceKernel — entirely in the module: Xc is packed
+ * once into panels of four columns (panel p holds Xc[k][4p .. 4p + 3] at 4k, read along the rows
+ * of x), each panel then serves as the A operand (element stride 32 bytes) against itself and the
+ * later panels, so only the upper tiles are computed. Each entry is the plain dot product summed
+ * over the samples in order, then multiplied by scale, and mirrored: bit-identical to gramKernel
+ * on the centred transpose. Returns false when the WebAssembly path is off or unavailable.
+ */
+export function centredGramWasm(x: Float64Array, count: number, d: number, mean: Float64Array | null, scale: number, out: Float64Array): boolean {
+  const arena = wasmArena();
+  const k = instance();
+  if (arena === null || k === null || d < 8) return false;
+  const d4 = d & ~3;
+  const pb = arena.alloc(d4 * count);
+  const oc = arena.alloc(d4 * d4);
+  const f = arena.view;
+  for (let p = 0; p < d4; p += 4) {
+    const m0 = mean === null ? 0 : mean[p], m1 = mean === null ? 0 : mean[p + 1];
+    const m2 = mean === null ? 0 : mean[p + 2], m3 = mean === null ? 0 : mean[p + 3];
+    let o = pb + p * count;
+    for (let r = 0; r < count; r++, o += 4) {
+      const xr = r * d + p;
+      f[o] = x[xr] - m0;
+      f[o + 1] = x[xr + 1] - m1;
+      f[o + 2] = x[xr + 2] - m2;
+      f[o + 3] = x[xr + 3] - m3;
+    }
+  }
+  f.fill(0, oc, oc + d4 * d4);
+  for (let p = 0; p < d4; p += 4) {
+    const a = (pb + p * count) * 8;
+    k.cross4(4, d4 - p, count, a, 8, a, (oc + p * d4 + p) * 8, d4 * 8, 32);
+  }
+  for (let i = 0; i < d4; i++) {
+    for (let j = i; j < d4; j++) {
+      const v = f[oc + i * d4 + j] * scale;
+      out[i * d + j] = v;
+      out[j * d + i] = v;
+    }
+  }
+  // Columns ≥ d4 (d % 4 of them): plain dot products of the centred columns, in sample order.
+  for (let j = d4; j < d; j++) {
+    const mj = mean === null ? 0 : mean[j];
+    for (let i = 0; i <= j; i++) {
+      const mi = mean === null ? 0 : mean[i];
+      let s = 0;
+      for (let r = 0; r < count; r++) s += (x[r * d + i] - mi) * (x[r * d + j] - mj);
+      const v = s * scale;
+      out[i * d + j] = v;
+      out[j * d + i] = v;
+    }
+  }
+  return true;
 }
 
 // ---- the module, assembled -------------------------------------------------------------------
@@ -287,7 +343,8 @@ const op = {
 };
 
 /**
- * cross4(M4, N4, K, pa, lda8, pbp, pc, ldc8), all i32, addresses and strides in bytes:
+ * cross4(M4, N4, K, pa, lda8, pbp, pc, ldc8, astep8), all i32, addresses and strides in bytes
+ * (astep8: from a_ik to a_i,k+1 — 8 for row-major A, 32 when A is itself a packed panel):
  *   for i0 = 0, 4, … < M4; for j0 = 0, 4, … < N4:
  *     s[r][h] = 0 (r < 4 rows, h < 2 lane pairs); for k < K:
  *       v0, v1 = the two 16-byte halves of B's panel at (j0, k);
@@ -295,10 +352,10 @@ const op = {
  *     C[i0 + r][j0 .. j0 + 4) += s[r] (two 16-byte loads, adds and stores).
  */
 function cross4Body(): number[] {
-  const [M4, N4, K, PA, LDA, PBP, PC, LDC] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [I0, J0, KK, AROW, BPTR, APTR, CPTR] = [8, 9, 10, 11, 12, 13, 14];
-  const S = 15; // v128 accumulators S .. S + 7
-  const [V0, V1, X] = [23, 24, 25];
+  const [M4, N4, K, PA, LDA, PBP, PC, LDC, ASTEP] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [I0, J0, KK, AROW, BPTR, APTR, CPTR] = [9, 10, 11, 12, 13, 14, 15];
+  const S = 16; // v128 accumulators S .. S + 7
+  const [V0, V1, X] = [24, 25, 26];
   const b: number[] = [];
   const e = (...xs: number[][]) => {
     for (const x of xs) b.push(...x);
@@ -328,7 +385,7 @@ function cross4Body(): number[] {
     e(op.get(S + 2 * r), op.get(X), op.get(V0), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r));
     e(op.get(S + 2 * r + 1), op.get(X), op.get(V1), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r + 1));
   }
-  e(op.get(APTR), op.i32(8), op.add, op.set(APTR));
+  e(op.get(APTR), op.get(ASTEP), op.add, op.set(APTR));
   e(op.get(BPTR), op.i32(32), op.add, op.set(BPTR));
   e(op.get(KK), op.i32(1), op.add, op.set(KK));
   e(op.br(0), op.end, op.end);
@@ -425,7 +482,7 @@ function moduleBytes(): Uint8Array {
   const sweep = sweep2Body();
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec(new Array<number[]>(8).fill([I32])), 0], [0x60, ...vec(new Array<number[]>(6).fill([I32])), 0]])),
+    ...section(1, vec([[0x60, ...vec(new Array<number[]>(9).fill([I32])), 0], [0x60, ...vec(new Array<number[]>(6).fill([I32])), 0]])),
     ...section(3, vec([[0], [1]])),
     ...section(5, vec([[0, 1]])),
     ...section(7, vec([[...name('mem'), 2, 0], [...name('cross4'), 0, 0], [...name('sweep2'), 0, 1]])),

@@ -11,6 +11,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { requireInteger } from '../validate.js';
 import { requireFiniteFloat64Array, requireFloat64Array } from '../linalg/matrix.js';
 import { gramKernel } from '../linalg/gram.js';
+import { centredGramWasm } from '../linalg/wasmKernels.js';
 import { Random } from './random.js';
 
 export interface SampleGaussianOptions {
@@ -146,6 +147,8 @@ export function sampleCovariance(
  * mirrors. Each element is Σ_r c_ri c_rj summed from 0 in sample order r = 0, 1, …, then
  * multiplied by 1/N — the same operations in the same order as the rank-1-update loop this
  * replaced (kept as {@link sampleCovarianceReferenceKernel}), so Σ̂ is bit-identical to it.
+ * With WebAssembly SIMD the whole product runs in linalg/wasmKernels.ts (centredGramWasm: the
+ * centred data packed once, upper tiles only) — the same sums again, bit for bit.
  */
 export function sampleCovarianceKernel(
   x: Float64Array,
@@ -162,6 +165,7 @@ export function sampleCovarianceKernel(
   }
   const invN = 1 / count;
   for (let j = 0; j < d; j++) mean[j] *= invN;
+  if (centredGramWasm(x, count, d, centre ? mean : null, invN, cov)) return;
   // Transposed (and centred) copy, in 32-sample strips so the strided writes stay in cache.
   const B = 32;
   for (let r0 = 0; r0 < count; r0 += B) {
