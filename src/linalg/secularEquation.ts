@@ -68,15 +68,18 @@ export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Ar
   }
   if (!(tau > lb && tau < ub)) tau = (lb + ub) / 2;
   const base = dl[o];
-  for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
 
-  for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
+  let iter = 0;
+  for (; iter < MAX_ITERATIONS; iter++) {
+    // Each evaluation also writes the differences δ_i − λ = (δ_i − δ_o) − τ for this τ.
     // ψ over poles 0..j, φ over j+1..K−1, both without the origin's term, which is added
     // separately; erretm is LAPACK's running bound on the rounding error of f.
     let psi = 0, dpsi = 0, erretm = 0;
     for (let i = 0; i <= j; i++) {
+      const dv = (dl[i] - base) - tau;
+      delta[od + i] = dv;
       if (i === o) continue;
-      const t = w[i] / delta[od + i];
+      const t = w[i] / dv;
       psi += w[i] * t;
       dpsi += t * t;
       erretm += psi;
@@ -84,8 +87,10 @@ export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Ar
     erretm = Math.abs(erretm);
     let phi = 0, dphi = 0;
     for (let i = K - 1; i > j; i--) {
+      const dv = (dl[i] - base) - tau;
+      delta[od + i] = dv;
       if (i === o) continue;
-      const t = w[i] / delta[od + i];
+      const t = w[i] / dv;
       phi += w[i] * t;
       dphi += t * t;
       erretm += phi;
@@ -118,8 +123,9 @@ export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Ar
     if (!(next > lb && next < ub)) next = f < 0 ? (tau + ub) / 2 : (tau + lb) / 2;
     if (next === tau) break;
     tau = next;
-    for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
   }
+  // Stopped by the iteration cap right after a step: bring the differences up to date.
+  if (iter === MAX_ITERATIONS) for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
   return base + tau;
 }
 
@@ -145,17 +151,21 @@ function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rho
       if (t > 0 && t < ub) tau = t;
     }
   }
-  for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
-  for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
+  let iter = 0;
+  for (; iter < MAX_ITERATIONS; iter++) {
     let psi = 0, dpsi = 0, erretm = 0;
     for (let i = 0; i < n; i++) {
-      const t = w[i] / delta[od + i];
+      const dv = (dl[i] - base) - tau;
+      delta[od + i] = dv;
+      const t = w[i] / dv;
       psi += w[i] * t;
       dpsi += t * t;
       erretm += psi;
     }
     erretm = Math.abs(erretm);
-    const tn = w[n] / delta[od + n];
+    const dn0 = (dl[n] - base) - tau;
+    delta[od + n] = dn0;
+    const tn = w[n] / dn0;
     const phi = w[n] * tn;
     const dphi = tn * tn;
     const f = rhoinv + psi + phi;
@@ -180,7 +190,7 @@ function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rho
     if (!(next > lb && next <= ub)) next = f < 0 ? (tau + ub) / 2 : (tau + lb) / 2;
     if (next === tau) break;
     tau = next;
-    for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
   }
+  if (iter === MAX_ITERATIONS) for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
   return base + tau;
 }
