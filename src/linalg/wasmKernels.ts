@@ -132,19 +132,22 @@ export function crossTilesWasm(
  * tiles as crossTilesWasm, but `src` is packed into the module's memory once and kept there
  * while the same array object is passed again (the transition metric's original set: 10⁴ points
  * against every law and every strip of itself), and the result is left in place: element (i, j)
- * is view[offset + i·N4 + j], valid until the next call into this module. Callers must not
- * modify `src` between calls. Returns null when the WebAssembly path is off or unavailable.
+ * is view[offset + i·N4 + j], valid until the next call into this module. `reuse` says that
+ * `src` is unchanged since the previous call that passed it (the caller guarantees it: an
+ * original set is never modified); with reuse = false it is packed again. Returns null when the
+ * WebAssembly path is off or unavailable.
  */
 export function crossWithResidentPanels(
   src: Float64Array, rows: number, cols: number,
   a: Float64Array, oa: number, lda: number, M4: number,
   c0: number, N4: number,
+  reuse: boolean,
 ): { view: Float64Array; offset: number } | null {
   if (!enabled) return null;
   const k = instance();
   if (k === null) return null;
   const rows4 = rows & ~3;
-  if (resident === null || resident.src !== src || resident.rows !== rows || resident.cols !== cols) {
+  if (!reuse || resident === null || resident.src !== src || resident.rows !== rows || resident.cols !== cols) {
     resident = null;
     packPanels(reserve(k, rows4 * cols), 0, rows4, cols, src, 0, cols);
     resident = { src, rows, cols, doubles: rows4 * cols };

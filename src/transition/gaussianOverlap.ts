@@ -75,7 +75,9 @@ export function logGaussianOverlaps(
  * are done in 4 × 4 register blocks (4 points against 4 eigenvectors, 16 accumulators), which
  * reads each loaded value four times and runs ≈ 4× faster in V8 than one dot product at a time
  * (2.5 vs 0.6 G multiply-adds/s measured) — this loop is the whole cost of E_OG with
- * N_O = 10⁴ kernel centres in d = 100 (bench/transition.mjs).
+ * N_O = 10⁴ kernel centres in d = 100 (bench/transition.mjs). `pointsUnchanged`: the same
+ * `points` array, unmodified, as in the previous call (an original set), so the WebAssembly path
+ * may keep using its packed copy instead of packing it again.
  */
 export function logGaussianOverlapsKernel(
   law: EigenGaussian,
@@ -84,6 +86,7 @@ export function logGaussianOverlapsKernel(
   count: number,
   shift: Float64Array | null,
   out: Float64Array,
+  pointsUnchanged = false,
 ): void {
   const { d, values: g, vectors: U } = law;
   const r = g.length;
@@ -108,7 +111,7 @@ export function logGaussianOverlapsKernel(
   // quad[k] accumulates Σ_j c_j²/(g_j + ε²), proj[k] accumulates Σ_j c_j², c_j = a_j − u_jᵀx_k.
   const quad = new Float64Array(count);
   const proj = new Float64Array(count);
-  let k = count >= RESIDENT_MIN_COUNT ? projectionsWasm(U, r, d, a, inv, points, count, quad, proj) : 0;
+  let k = count >= RESIDENT_MIN_COUNT ? projectionsWasm(U, r, d, a, inv, points, count, quad, proj, pointsUnchanged) : 0;
   for (; k + 4 <= count; k += 4) {
     const p0 = k * d, p1 = p0 + d, p2 = p1 + d, p3 = p2 + d;
     let q0 = 0, q1 = 0, q2 = 0, q3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
@@ -210,13 +213,13 @@ const RESIDENT_MIN_COUNT = 512;
  * four terms summed left to right, then the leftover eigenvectors one at a time — so quad and
  * proj are bit-identical to it. Returns the number of points done (0 when WebAssembly is off).
  */
-function projectionsWasm(U: Float64Array, r: number, d: number, a: Float64Array, inv: Float64Array, points: Float64Array, count: number, quad: Float64Array, proj: Float64Array): number {
+function projectionsWasm(U: Float64Array, r: number, d: number, a: Float64Array, inv: Float64Array, points: Float64Array, count: number, quad: Float64Array, proj: Float64Array, pointsUnchanged: boolean): number {
   const count4 = count & ~3;
   const r4 = r & ~3;
   let view: Float64Array = U;
   let offset = 0;
   if (r4 > 0) {
-    const res = crossWithResidentPanels(points, count, d, U, 0, d, r4, 0, count4);
+    const res = crossWithResidentPanels(points, count, d, U, 0, d, r4, 0, count4, pointsUnchanged);
     if (res === null) return 0;
     ({ view, offset } = res);
   } else if (!wasmKernelsActive()) return 0;

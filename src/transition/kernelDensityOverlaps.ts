@@ -88,7 +88,8 @@ export function pairExponentialSum(points: Float64Array, count: number, d: numbe
     for (let s0 = 0; s0 < count4; s0 += PAIR_STRIP) {
       const R4 = Math.min(PAIR_STRIP, count4 - s0);
       const N4 = (count - s0) & ~3;
-      const res = crossWithResidentPanels(points, count, d, points, s0 * d, d, R4, s0, N4);
+      // Packed afresh at the first strip; the later strips of this call reuse it.
+      const res = crossWithResidentPanels(points, count, d, points, s0 * d, d, R4, s0, N4, s0 > 0);
       if (res === null) break;
       const { view, offset } = res;
       // Columns past the last full panel (count % 4 of them): plain dot products.

@@ -49,4 +49,18 @@ describe('transition kernels: WebAssembly path = TypeScript path, bit for bit', 
       expect(Array.from(a)).toEqual(Array.from(b));
     }
   });
+
+  it('the public functions never reuse a stale packed copy of a modified point set', () => {
+    const d = 9;
+    const count = 800;
+    const pts = new Random(8).fillNormal(new Float64Array(count * d));
+    const law = eigenGaussianFromCovariance(new Float64Array(d), Float64Array.from({ length: d * d }, (_, t) => (t % (d + 1) === 0 ? 2 : 0)), d);
+    logGaussianOverlaps(law, 0.5, pts, count);
+    pairExponentialSum(pts, count, d, 1);
+    for (let i = 0; i < pts.length; i += 3) pts[i] += 0.25; // same array object, new contents
+    const [a, b] = both(() => logGaussianOverlaps(law, 0.5, pts, count));
+    expect(Array.from(a)).toEqual(Array.from(b));
+    const [p, q] = both(() => pairExponentialSum(pts, count, d, 1));
+    expect(p).toBe(q);
+  });
 });
