@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * Benchmark of the dense symmetric eigensolver (src/linalg/symmetricEigen.ts).
+ * Benchmark of the dense symmetric eigensolver (src/linalg/symmetricEigen.ts): the QL path
+ * (method 'ql', the default) and the divide-and-conquer path (method 'dc', what the Monte Carlo
+ * uses), with vectors, and values only.
  *
  * Build first:  npx tsc -p tsconfig.json
  * Run:          node bench/eigen.mjs [d ...]        (default d = 256 512)
@@ -60,17 +62,18 @@ function sampledResidual(a, d, values, v) {
   return worst;
 }
 
-console.log(`node ${process.version}, symmetricEigen (Householder tridiagonalisation + implicit QL)`);
+console.log(`node ${process.version}, symmetricEigen; load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log('d      mode          median ms   min ms   reps  QL iters  residual');
 for (const d of sizes) {
   const a = goe(d, d);
   const reps = d <= 256 ? 15 : d <= 512 ? 7 : 3;
   const warmup = d <= 512 ? 3 : 1;
-  for (const vectors of [true, false]) {
-    const r = time(() => symmetricEigen(a, d, { vectors }), reps, warmup);
+  for (const [label, opts] of [['ql vectors', { vectors: true }], ['dc vectors', { vectors: true, method: 'dc' }], ['values only', { vectors: false }]]) {
+    const vectors = opts.vectors;
+    const r = time(() => symmetricEigen(a, d, opts), reps, warmup);
     const res = vectors ? sampledResidual(a, d, r.out.values, r.out.vectors).toExponential(1) : '-';
     console.log(
-      `${String(d).padEnd(6)} ${(vectors ? 'vectors' : 'values only').padEnd(13)} ${r.ms.toFixed(1).padStart(9)} ${r.min
+      `${String(d).padEnd(6)} ${label.padEnd(13)} ${r.ms.toFixed(1).padStart(9)} ${r.min
         .toFixed(1)
         .padStart(8)} ${String(reps).padStart(6)} ${String(r.out.iterations).padStart(9)}  ${res}`,
     );

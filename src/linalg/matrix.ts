@@ -8,6 +8,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger } from '../validate.js';
+import { gramKernel } from './gram.js';
 
 /** The n × n identity matrix. */
 export function identity(n: number): Float64Array {
@@ -130,17 +131,11 @@ function describe(a: unknown): unknown {
 
 /**
  * G = M Mᵀ for a row-major rows × cols matrix M (the Gram matrix of its rows), rows × rows.
- * Only the upper triangle is computed and then mirrored, so G is exactly symmetric.
+ * Only the upper triangle is computed and then mirrored, so G is exactly symmetric; each entry is
+ * the dot product summed in column order (register-blocked, see gram.ts).
  */
 export function gramRows(m: Float64Array, rows: number, cols: number): Float64Array {
   const g = new Float64Array(rows * rows);
-  for (let a = 0; a < rows; a++) {
-    for (let b = a; b < rows; b++) {
-      let s = 0;
-      for (let i = 0; i < cols; i++) s += m[a * cols + i] * m[b * cols + i];
-      g[a * rows + b] = s;
-      g[b * rows + a] = s;
-    }
-  }
+  gramKernel(m, rows, cols, g);
   return g;
 }

@@ -1,4 +1,5 @@
 /** Householder tridiagonalisation T = QᵀAQ and the explicit Qᵀ (step 1–2 of symmetricEigen.ts). */
+import { wasmArena } from './wasmKernels.js';
 
 /**
  * Householder reduction of the symmetric matrix in `w` (lower triangle read) to tridiagonal form:
@@ -22,6 +23,11 @@
  * exactly those of the two-sweep version; only the memory traffic over the n²/2-element
  * triangle is halved, which is what limits the speed once the matrix outgrows the cache
  * (d ≳ 400).
+ *
+ * `sweep`, when given, replaces that fused sweep (same operations per element; the divide-and-
+ * conquer path passes {@link pairSweep} or its WebAssembly twin, which sum each row's dot product
+ * in two lanes). Without it the arithmetic is exactly the original single-accumulator loop, which
+ * the QL path keeps.
  */
 export function tridiagonalize(
   w: Float64Array,
@@ -31,6 +37,7 @@ export function tridiagonalize(
   tau: Float64Array,
   p: Float64Array,
   q: Float64Array,
+  sweep?: (k: number, c: number) => void,
 ): void {
   if (n >= 3) {
     // p = τ_0 · B_0 v_0 for the first reflector.
@@ -75,7 +82,8 @@ export function tridiagonalize(
         // updated B_ij's two contributions to q = B' v_c.
         const rc = c * n;
         for (let j = c + 1; j < n; j++) q[j] = 0;
-        for (let i = c + 1; i < n; i++) {
+        if (sweep !== undefined) sweep(k, c);
+        else for (let i = c + 1; i < n; i++) {
           const ri = i * n;
           const vi = w[rk + i];
           const wi = p[i];
@@ -208,4 +216,72 @@ export function accumulateQt(w: Float64Array, n: number, tau: Float64Array, z: F
       for (let j = 1; j < n; j++) z[ri + j] -= s0 * w[j];
     }
   }
+}
+
+/**
+ * The fused sweep of {@link tridiagonalize} for step k (c = k + 1) with each row's dot product
+ * s = Σ_j b_ij u_j summed in two lanes — even and odd offsets from c + 1, added at the end of the
+ * row, an odd leftover last — the order of the WebAssembly SIMD kernel (wasmKernels.ts sweep2),
+ * so the two give the same bits. Per element the update and q's accumulation are unchanged.
+ */
+export function pairSweep(w: Float64Array, n: number, k: number, c: number, p: Float64Array, q: Float64Array): void {
+  const rk = k * n;
+  const rc = c * n;
+  for (let i = c + 1; i < n; i++) {
+    const ri = i * n;
+    const vi = w[rk + i];
+    const wi = p[i];
+    const ui = w[rc + i];
+    let s0 = 0;
+    let s1 = 0;
+    let j = c + 1;
+    for (; j + 1 < i; j += 2) {
+      const b0 = w[ri + j] - (vi * p[j] + wi * w[rk + j]);
+      w[ri + j] = b0;
+      s0 += b0 * w[rc + j];
+      q[j] += b0 * ui;
+      const b1 = w[ri + j + 1] - (vi * p[j + 1] + wi * w[rk + j + 1]);
+      w[ri + j + 1] = b1;
+      s1 += b1 * w[rc + j + 1];
+      q[j + 1] += b1 * ui;
+    }
+    let s = s0 + s1;
+    if (j < i) {
+      const b = w[ri + j] - (vi * p[j] + wi * w[rk + j]);
+      w[ri + j] = b;
+      s += b * w[rc + j];
+      q[j] += b * ui;
+    }
+    const bii = w[ri + i] - (vi * p[i] + wi * w[rk + i]);
+    w[ri + i] = bii;
+    q[i] += s + bii * ui;
+  }
+}
+
+/**
+ * {@link tridiagonalize} of a copy of `a` with the two-lane row sweep (the divide-and-conquer
+ * path's): in the WebAssembly arena with the SIMD kernel when available, else with
+ * {@link pairSweep} — the same bits either way. Returns the work matrix with the reflectors
+ * (in `out` when it has length n²).
+ */
+export function tridiagonalizePaired(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array, out?: Float64Array): Float64Array {
+  const result = out !== undefined && out.length === n * n ? out : new Float64Array(n * n);
+  const arena = wasmArena();
+  if (arena !== null) {
+    const ow = arena.alloc(n * n);
+    const op = arena.alloc(n);
+    const oq = arena.alloc(n);
+    const view = arena.view;
+    const wa = view.subarray(ow, ow + n * n);
+    wa.set(a.subarray(0, n * n));
+    tridiagonalize(wa, n, d, e, tau, view.subarray(op, op + n), view.subarray(oq, oq + n), (k, c) => arena.sweep(n, c, k, ow, op, oq));
+    result.set(wa); // out of the arena: the next kernel starts a new one
+    return result;
+  }
+  const w = result;
+  w.set(a.subarray(0, n * n));
+  const p = new Float64Array(n);
+  const q = new Float64Array(n);
+  tridiagonalize(w, n, d, e, tau, p, q, (k, c) => pairSweep(w, n, k, c, p, q));
+  return w;
 }

@@ -1,10 +1,42 @@
 import type { MeanMode } from '../predictions/ensemble.js';
 import type { NoiseLevel } from '../predictions/noiseLevel.js';
+import { InvalidArgumentError } from '../errors.js';
 import { sampleCovariance, sampleGaussian } from '../random/gaussianSample.js';
 import { haarOrthogonal } from '../random/haar.js';
 import { matmul, transpose } from '../linalg/matrix.js';
 import type { Random } from '../random/random.js';
+import { sampleWishartDiagonal } from '../random/wishartBartlett.js';
 import { symmetricEigen } from '../linalg/symmetricEigen.js';
+
+/**
+ * How a draw's Σ̂ and μ̂ are produced (Gaussian data only):
+ * - 'data': sample the N training points and form μ̂ and Σ̂ from them (O(N d²));
+ * - 'wishart': draw Σ̂ from its law directly — N Σ̂ ~ W_d(Σ, n) by the Bartlett decomposition
+ *   (wishartBartlett.ts) with n = N − 1 (estimated mean) or N (known mean), and μ̂ − μ ~ N(0, Σ/N)
+ *   independent of it (estimated mean; μ̂ = μ when known). Exact in law, O(d³/6) instead of
+ *   O(N d²), but a different function of the random stream than 'data': the same seed gives
+ *   other draws (equally valid ones), so results differ from 'data' within the Monte Carlo error.
+ */
+export type Sampling = 'data' | 'wishart';
+
+/** Eigen path of a draw: 'dc' (divide and conquer, default) or 'ql' (the reference; see symmetricEigen). */
+export type DrawEigenMethod = 'dc' | 'ql';
+
+/**
+ * Per-thread scratch buffers of the draws (samples, Σ̂, its centred transpose), reused from draw
+ * to draw: a Monte Carlo draw allocates several MB otherwise, and with worker threads the large
+ * allocations (mapped, zeroed and unmapped per draw) slow every thread of the process down.
+ * Every entry is overwritten before use, so reuse changes no result.
+ */
+const buffers = new Map<string, Float64Array>();
+function scratch(name: string, length: number): Float64Array {
+  let b = buffers.get(name);
+  if (b === undefined || b.length !== length) {
+    b = new Float64Array(length);
+    buffers.set(name, b);
+  }
+  return b;
+}
 
 /** Exact measures of one trained linear denoiser at one noise level (THEORY.md §5), totals over d. */
 export interface DrawLosses {
@@ -35,10 +67,10 @@ export class EmpiricalDraw {
   readonly sigmaWeights: Float64Array;
   /** m_j = (v_jᵀ δμ)². */
   readonly meanWeights: Float64Array;
-  /** P[j·d + i] = V_ij² (squared eigenvector entries, eigenvector j in row j). */
-  private readonly squaredVectors: Float64Array;
-  /** Eigenvectors of Σ̂ in Σ's eigenbasis, row-major with column j = v_j (as symmetricEigen returns). */
-  private readonly vectors: Float64Array;
+  /** P[j·d + i] = V_ij² (squared eigenvector entries, eigenvector j in row j); formed on first use (c ≠ 0). */
+  private squaredVectors: Float64Array | null = null;
+  /** Eigenvectors of Σ̂ in Σ's eigenbasis, one per row: vectorRows[j·d + i] = V_ij = (v_j)_i. */
+  private readonly vectorRows: Float64Array;
   private readonly lambda: Float64Array;
   private readonly logDetSigma: number;
   /** v_jᵀδμ with its sign (meanWeights keeps only the square). */
@@ -49,13 +81,25 @@ export class EmpiricalDraw {
   /**
    * Sample a training set and measure it: N points from N(0, O diag(λ) Oᵀ) with O = I or Haar.
    * Consumes the random stream in a fixed order (the rotation first, then the N·d normals).
+   * With `sampling: 'wishart'` (no rotation) Σ̂ and μ̂ are drawn from their joint law instead:
+   * the Bartlett factor first (bartlettFactor's order), then d normals for μ̂ (estimated mean).
    */
-  static sample(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar' }): EmpiricalDraw {
+  static sample(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar'; sampling?: Sampling; eigenMethod?: DrawEigenMethod }): EmpiricalDraw {
     const { eigenvalues, N, rng } = options;
     const d = eigenvalues.length;
+    const sampling = options.sampling ?? 'data';
+    if (sampling === 'wishart') {
+      if (options.rotation === 'haar') throw new InvalidArgumentError('rotation', 'haar', "applies to sampling 'data' only (the Wishart draw is made in Σ's eigenbasis)");
+      const known = options.mean === 'known';
+      const covariance = sampleWishartDiagonal(eigenvalues, known ? N : N - 1, 1 / N, rng);
+      const deltaMu = new Float64Array(d);
+      if (!known) for (let i = 0; i < d; i++) deltaMu[i] = Math.sqrt(eigenvalues[i] / N) * rng.normal();
+      return new EmpiricalDraw({ eigenvalues, covariance, deltaMu, N, mean: options.mean, eigenMethod: options.eigenMethod });
+    }
+    if (sampling !== 'data') throw new InvalidArgumentError('sampling', sampling, "must be 'data' or 'wishart'");
     const rotation = options.rotation === 'haar' ? haarOrthogonal(d, rng) : null;
-    const samples = sampleGaussian({ eigenvalues, rotation, count: N, rng });
-    return new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation });
+    const samples = sampleGaussian({ eigenvalues, rotation, count: N, rng, out: scratch('samples', N * d) });
+    return new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation, eigenMethod: options.eigenMethod });
   }
 
   /**
@@ -63,21 +107,76 @@ export class EmpiricalDraw {
    * With the estimated mean μ̂ and Σ̂ are the empirical ones; with the known mean Σ̂ is formed
    * around μ and μ̂ = μ. `rotation` O (row-major, null = identity) and `populationMean` μ
    * (default 0) describe the data law so that Σ̂ and δμ can be brought into Σ's eigenbasis.
+   * Or measure given moments: `covariance` (Σ̂ in Σ's eigenbasis, d × d) and `deltaMu` (μ − μ̂).
    */
-  constructor(options: { eigenvalues: Float64Array; samples: Float64Array; N: number; mean: MeanMode; rotation?: Float64Array | null; populationMean?: Float64Array }) {
+  constructor(
+    options:
+      | { eigenvalues: Float64Array; samples: Float64Array; N: number; mean: MeanMode; rotation?: Float64Array | null; populationMean?: Float64Array; eigenMethod?: DrawEigenMethod }
+      | { eigenvalues: Float64Array; covariance: Float64Array; deltaMu: Float64Array; N: number; mean: MeanMode; eigenMethod?: DrawEigenMethod },
+  ) {
     const { eigenvalues: lam, N } = options;
     const d = lam.length;
     this.d = d;
     this.lambda = lam;
+    const known = options.mean === 'known';
+    let cov: Float64Array;
+    let deltaMu: Float64Array;
+    if ('covariance' in options) {
+      cov = options.covariance;
+      deltaMu = options.deltaMu;
+    } else {
+      ({ cov, deltaMu } = EmpiricalDraw.moments(options, d, known));
+    }
+    const method = options.eigenMethod ?? 'dc';
+    const eig = symmetricEigen(cov, d, { vectors: true, method, layout: 'rows' });
+    const V = eig.vectors!;
+    // Σ̂ has rank min(d, N − 1) (estimated mean) or min(d, N) (known mean) with probability 1:
+    // its smallest d − rank eigenvalues are exactly 0, whatever rounding left there; the rest
+    // are clamped at 0 (Σ̂ is positive semi-definite). Exact zeros matter: a sampler or KL
+    // sees a null mode as collapsed (infinite KL), not as a 1e-17 variance.
+    const rank = Math.min(d, known ? N : N - 1);
+    this.sampleEigenvalues = eig.values.map((v, j) => (j < d - rank || !(v > 0) ? 0 : v));
+    this.sigmaWeights = new Float64Array(d);
+    this.meanWeights = new Float64Array(d);
+    this.vectorRows = V;
+    // c_j = Σ_i λ_i V_ij² and v_jᵀδμ, each summed over i in increasing order.
+    for (let j = 0; j < d; j++) {
+      const row = j * d;
+      let c = 0;
+      let m = 0;
+      for (let i = 0; i < d; i++) {
+        const v = V[row + i];
+        c += v * v * lam[i];
+        m += v * deltaMu[i];
+      }
+      this.sigmaWeights[j] = c;
+      this.meanWeights[j] = m; // squared below
+    }
+    this.signedMeans = Float64Array.from(this.meanWeights);
+    for (let j = 0; j < d; j++) this.meanWeights[j] *= this.meanWeights[j];
+    let ld = 0;
+    for (let i = 0; i < d; i++) ld += Math.log(lam[i]);
+    this.logDetSigma = ld;
+    this.inverseShifted = new Float64Array(d);
+  }
+
+  /** Σ̂ and δμ = μ − μ̂ of a training set, in Σ's eigenbasis. */
+  private static moments(
+    options: { samples: Float64Array; N: number; rotation?: Float64Array | null; populationMean?: Float64Array },
+    d: number,
+    known: boolean,
+  ): { cov: Float64Array; deltaMu: Float64Array } {
+    const N = options.N;
     const O = options.rotation ?? null;
     const mu = options.populationMean ?? new Float64Array(d);
-    const known = options.mean === 'known';
     let x = options.samples;
     if (known) {
       x = Float64Array.from(x);
       for (let k = 0; k < N; k++) for (let i = 0; i < d; i++) x[k * d + i] -= mu[i];
     }
-    const { covariance, mean } = sampleCovariance(x, N, d, { centre: !known });
+    // Σ̂ and the centred transpose in reused buffers (neither outlives this call: symmetricEigen
+    // copies Σ̂), so a Monte Carlo does not allocate ~2.5 MB per draw at d = 256, N = 512.
+    const { covariance, mean } = sampleCovariance(x, N, d, { centre: !known, covariance: scratch('covariance', d * d), scratch: scratch('transpose', N * d) });
     let cov = covariance;
     const deltaMu = new Float64Array(d);
     if (!known) for (let i = 0; i < d; i++) deltaMu[i] = mu[i] - mean[i];
@@ -94,36 +193,18 @@ export class EmpiricalDraw {
       }
       deltaMu.set(rotated);
     }
-    const eig = symmetricEigen(cov, d, { vectors: true });
-    const V = eig.vectors!;
-    // Σ̂ has rank min(d, N − 1) (estimated mean) or min(d, N) (known mean) with probability 1:
-    // its smallest d − rank eigenvalues are exactly 0, whatever rounding left there; the rest
-    // are clamped at 0 (Σ̂ is positive semi-definite). Exact zeros matter: a sampler or KL
-    // sees a null mode as collapsed (infinite KL), not as a 1e-17 variance.
-    const rank = Math.min(d, known ? N : N - 1);
-    this.sampleEigenvalues = eig.values.map((v, j) => (j < d - rank || !(v > 0) ? 0 : v));
-    this.sigmaWeights = new Float64Array(d);
-    this.meanWeights = new Float64Array(d);
-    this.squaredVectors = new Float64Array(d * d);
-    this.vectors = V;
-    for (let i = 0; i < d; i++) {
-      const li = lam[i];
-      const mi = deltaMu[i];
-      const row = i * d;
-      for (let j = 0; j < d; j++) {
-        const v = V[row + j];
-        const v2 = v * v;
-        this.squaredVectors[j * d + i] = v2;
-        this.sigmaWeights[j] += v2 * li;
-        this.meanWeights[j] += v * mi; // accumulate v_jᵀδμ, squared below
-      }
+    return { cov, deltaMu };
+  }
+
+  /** P[j·d + i] = V_ij², formed once (only the alignment with c ≠ 0 needs it). */
+  private squared(): Float64Array {
+    if (this.squaredVectors === null) {
+      const V = this.vectorRows;
+      const P = new Float64Array(V.length);
+      for (let t = 0; t < V.length; t++) P[t] = V[t] * V[t];
+      this.squaredVectors = P;
     }
-    this.signedMeans = Float64Array.from(this.meanWeights);
-    for (let j = 0; j < d; j++) this.meanWeights[j] *= this.meanWeights[j];
-    let ld = 0;
-    for (let i = 0; i < d; i++) ld += Math.log(lam[i]);
-    this.logDetSigma = ld;
-    this.inverseShifted = new Float64Array(d);
+    return this.squaredVectors;
   }
 
   /**
@@ -157,7 +238,8 @@ export class EmpiricalDraw {
       if (c !== 0) {
         let p = 0;
         const row = j * d;
-        for (let i = 0; i < d; i++) p += this.squaredVectors[row + i] * u[i];
+        const P = this.squared();
+        for (let i = 0; i < d; i++) p += P[row + i] * u[i];
         q = 1 - c * p;
       }
       alignSum += (cw[j] + zeta + mw[j]) * h2 - 2 * q * h;
@@ -199,7 +281,7 @@ export class EmpiricalDraw {
       let e2 = rho * rho * this.meanWeights[j];
       if (populationMean !== undefined) {
         let vm = 0;
-        for (let i = 0; i < d; i++) vm += this.vectors[i * d + j] * populationMean[i];
+        for (let i = 0; i < d; i++) vm += this.vectorRows[j * d + i] * populationMean[i];
         const e = (1 - rho) * vm + rho * this.signedMeans[j];
         e2 = e * e;
       }

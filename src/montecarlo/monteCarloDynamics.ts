@@ -4,7 +4,7 @@ import { noiseLevel } from '../predictions/noiseLevel.js';
 import { trainingFilter, type TrainingTime } from '../predictions/trainingFilter.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger } from '../validate.js';
-import { EmpiricalDraw } from './empiricalDraw.js';
+import { EmpiricalDraw, type Sampling } from './empiricalDraw.js';
 import { MC_MEASURES } from './monteCarlo.js';
 import { Random } from '../random/random.js';
 import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
@@ -27,6 +27,8 @@ export function monteCarloDynamics(options: {
   times: TrainingTime[];
   draws: number;
   seed: number;
+  /** 'data' (default) or 'wishart': see MonteCarloOptions.sampling. */
+  sampling?: Sampling;
   onDraw?: (done: number, total: number) => void;
 }): DynamicsMeasures[] {
   const spectrum = requireSpectrum(options.spectrum);
@@ -40,7 +42,7 @@ export function monteCarloDynamics(options: {
   const lam = expandEigenvalues(spectrum);
   const values = filters.map(() => Object.fromEntries(MC_MEASURES.map((m) => [m, new Float64Array(draws)])) as Record<string, Float64Array>);
   for (let k = 0; k < draws; k++) {
-    const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k) });
+    const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k), sampling: options.sampling });
     filters.forEach((h, i) => {
       const l = draw.losses(level, h);
       for (const m of MC_MEASURES) values[i][m][k] = l[m];

@@ -3,7 +3,7 @@ import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
 import { SamplerLaw, type SamplerOptions } from '../predictions/samplerLaw.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requireNonNegative } from '../validate.js';
-import { EmpiricalDraw } from './empiricalDraw.js';
+import { EmpiricalDraw, type Sampling } from './empiricalDraw.js';
 import { Random } from '../random/random.js';
 import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
 
@@ -21,6 +21,8 @@ export function monteCarloSampler(options: SamplerOptions & {
   dataMean?: ArrayLike<number>;
   draws: number;
   seed: number;
+  /** 'data' (default) or 'wishart': see MonteCarloOptions.sampling. */
+  sampling?: Sampling;
   onDraw?: (done: number, total: number) => void;
 }): { sampler: MeanStderr; idealised: MeanStderr } {
   const spectrum = requireSpectrum(options.spectrum);
@@ -37,7 +39,7 @@ export function monteCarloSampler(options: SamplerOptions & {
   const sampler = new Float64Array(draws);
   const idealised = new Float64Array(draws);
   for (let k = 0; k < draws; k++) {
-    const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k) });
+    const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k), sampling: options.sampling });
     sampler[k] = draw.samplerKl(law, mu);
     idealised[k] = eps > 0 ? draw.kl(eps) : draw.samplerKl({ mode: (x, out) => ((out[0] = 1), (out[1] = x)) });
     options.onDraw?.(k + 1, draws);

@@ -9,7 +9,9 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger } from '../validate.js';
-import { requireFiniteFloat64Array } from '../linalg/matrix.js';
+import { requireFiniteFloat64Array, requireFloat64Array } from '../linalg/matrix.js';
+import { gramKernel } from '../linalg/gram.js';
+import { centredGramWasm } from '../linalg/wasmKernels.js';
 import { Random } from './random.js';
 
 export interface SampleGaussianOptions {
@@ -23,6 +25,8 @@ export interface SampleGaussianOptions {
   count: number;
   /** Source of randomness; consumes exactly count·d normals. */
   rng: Random;
+  /** Write the samples here (length count·d) instead of a new array. */
+  out?: Float64Array;
 }
 
 /**
@@ -53,7 +57,7 @@ export function sampleGaussian(options: SampleGaussianOptions): Float64Array {
 
   const sqrtLambda = new Float64Array(d);
   for (let j = 0; j < d; j++) sqrtLambda[j] = Math.sqrt(eigenvalues[j]);
-  const out = new Float64Array(count * d);
+  const out = options.out === undefined ? new Float64Array(count * d) : requireFloat64Array('out', options.out, count * d);
   sampleGaussianKernel(sqrtLambda, rotation ?? null, mean ?? null, count, d, rng, out, new Float64Array(d));
   return out;
 }
@@ -99,6 +103,10 @@ export interface SampleCovarianceOptions {
    * right estimator when the mean is known to be 0 (expectation Σ).
    */
   centre: boolean;
+  /** Write Σ̂ here (length d²) instead of a new array. */
+  covariance?: Float64Array;
+  /** Scratch of length count·d for the centred transpose (allocated when omitted). */
+  scratch?: Float64Array;
 }
 
 export interface SampleCovarianceResult {
@@ -122,21 +130,61 @@ export function sampleCovariance(
     throw new InvalidArgumentError('options.centre', options?.centre, 'must be a boolean');
   }
   const mean = new Float64Array(d);
-  const covariance = new Float64Array(d * d);
-  sampleCovarianceKernel(x, count, d, options.centre, mean, covariance, new Float64Array(d));
+  const covariance = options.covariance === undefined ? new Float64Array(d * d) : requireFloat64Array('covariance', options.covariance, d * d).fill(0);
+  const scratch = options.scratch !== undefined && options.scratch.length >= count * d ? options.scratch : new Float64Array(count * d);
+  sampleCovarianceKernel(x, count, d, options.centre, mean, covariance, scratch);
   return { covariance, mean };
 }
 
 /**
- * Kernel of {@link sampleCovariance}; `mean` and `cov` zeroed on entry, `c` scratch of length d.
+ * Kernel of {@link sampleCovariance}; `mean` and `cov` zeroed on entry, `ct` scratch of length
+ * count·d.
  *
- * Two passes: the mean first, then rank-1 updates with the centred rows. (The one-pass formula
- * (1/N)XᵀX − x̄x̄ᵀ cancels catastrophically when |μ| ≫ √λ.) Only the upper triangle j ≥ i is
- * accumulated — half the flops — and then mirrored. The updates are tiled over blocks of rows
- * of Σ̂ sized to stay in cache (≈ 256 KiB): for each block every sample row is streamed once,
- * so Σ̂ is not re-read from main memory N times when d is large.
+ * Two passes: the mean first, then the products of the centred rows. (The one-pass formula
+ * (1/N)XᵀX − x̄x̄ᵀ cancels catastrophically when |μ| ≫ √λ.) The centred data are written
+ * transposed into `ct` (row i = coordinate i over the N samples), so Σ̂_ij·N is the dot product
+ * of rows i and j of ct, which the register-blocked {@link gramKernel} forms for j ≥ i and
+ * mirrors. Each element is Σ_r c_ri c_rj summed from 0 in sample order r = 0, 1, …, then
+ * multiplied by 1/N — the same operations in the same order as the rank-1-update loop this
+ * replaced (kept as {@link sampleCovarianceReferenceKernel}), so Σ̂ is bit-identical to it.
+ * With WebAssembly SIMD the whole product runs in linalg/wasmKernels.ts (centredGramWasm: the
+ * centred data packed once, upper tiles only) — the same sums again, bit for bit.
  */
 export function sampleCovarianceKernel(
+  x: Float64Array,
+  count: number,
+  d: number,
+  centre: boolean,
+  mean: Float64Array,
+  cov: Float64Array,
+  ct: Float64Array,
+): void {
+  for (let r = 0; r < count; r++) {
+    const rr = r * d;
+    for (let j = 0; j < d; j++) mean[j] += x[rr + j];
+  }
+  const invN = 1 / count;
+  for (let j = 0; j < d; j++) mean[j] *= invN;
+  if (centredGramWasm(x, count, d, centre ? mean : null, invN, cov)) return;
+  // Transposed (and centred) copy, in 32-sample strips so the strided writes stay in cache.
+  const B = 32;
+  for (let r0 = 0; r0 < count; r0 += B) {
+    const r1 = Math.min(r0 + B, count);
+    for (let j = 0; j < d; j++) {
+      const mj = centre ? mean[j] : 0;
+      const o = j * count;
+      for (let r = r0; r < r1; r++) ct[o + r] = x[r * d + j] - mj;
+    }
+  }
+  gramKernel(ct, d, count, cov, invN);
+}
+
+/**
+ * The previous covariance kernel — rank-1 updates with the centred rows over cache-sized blocks
+ * of rows of Σ̂ — kept as the oracle that {@link sampleCovarianceKernel} must match bit for bit
+ * (test/random/gaussianSample.test.ts). `c` is scratch of length d.
+ */
+export function sampleCovarianceReferenceKernel(
   x: Float64Array,
   count: number,
   d: number,
@@ -157,7 +205,6 @@ export function sampleCovarianceKernel(
     const i1 = Math.min(i0 + blockRows, d);
     for (let r = 0; r < count; r++) {
       const rr = r * d;
-      // Only columns j ≥ i0 of the (centred) row are needed for the upper triangle of this block.
       if (centre) for (let j = i0; j < d; j++) c[j] = x[rr + j] - mean[j];
       else for (let j = i0; j < d; j++) c[j] = x[rr + j];
       for (let i = i0; i < i1; i++) {

@@ -18,6 +18,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { requireInteger, requireNonNegative } from '../validate.js';
 import { requireEigenGaussian, type EigenGaussian } from './eigenGaussian.js';
 import { requireFiniteFloat64Array } from '../linalg/matrix.js';
+import { crossWithResidentPanels, wasmKernelsActive } from '../linalg/wasmKernels.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 const LOG_4PI = Math.log(4 * Math.PI);
@@ -74,7 +75,9 @@ export function logGaussianOverlaps(
  * are done in 4 × 4 register blocks (4 points against 4 eigenvectors, 16 accumulators), which
  * reads each loaded value four times and runs ≈ 4× faster in V8 than one dot product at a time
  * (2.5 vs 0.6 G multiply-adds/s measured) — this loop is the whole cost of E_OG with
- * N_O = 10⁴ kernel centres in d = 100 (bench/transition.mjs).
+ * N_O = 10⁴ kernel centres in d = 100 (bench/transition.mjs). `pointsUnchanged`: the same
+ * `points` array, unmodified, as in the previous call (an original set), so the WebAssembly path
+ * may keep using its packed copy instead of packing it again.
  */
 export function logGaussianOverlapsKernel(
   law: EigenGaussian,
@@ -83,6 +86,7 @@ export function logGaussianOverlapsKernel(
   count: number,
   shift: Float64Array | null,
   out: Float64Array,
+  pointsUnchanged = false,
 ): void {
   const { d, values: g, vectors: U } = law;
   const r = g.length;
@@ -107,7 +111,7 @@ export function logGaussianOverlapsKernel(
   // quad[k] accumulates Σ_j c_j²/(g_j + ε²), proj[k] accumulates Σ_j c_j², c_j = a_j − u_jᵀx_k.
   const quad = new Float64Array(count);
   const proj = new Float64Array(count);
-  let k = 0;
+  let k = count >= RESIDENT_MIN_COUNT ? projectionsWasm(U, r, d, a, inv, points, count, quad, proj, pointsUnchanged) : 0;
   for (; k + 4 <= count; k += 4) {
     const p0 = k * d, p1 = p0 + d, p2 = p1 + d, p3 = p2 + d;
     let q0 = 0, q1 = 0, q2 = 0, q3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
@@ -196,6 +200,77 @@ export function logGaussianOverlapsKernel(
     }
     out[k] = logNorm - 0.5 * q;
   }
+}
+
+/** Point sets at least this large (the original set) take the WebAssembly path of the projections. */
+const RESIDENT_MIN_COUNT = 512;
+
+/**
+ * The projection sums of logGaussianOverlapsKernel for the points in full groups of four, with
+ * the dot products u_jᵀx_k from the WebAssembly tile kernel (the points stay packed in its
+ * memory between calls: the same original set meets every law of a run). Combines them in
+ * exactly the order of the TypeScript loop below — eigenvectors in groups of four, each group's
+ * four terms summed left to right, then the leftover eigenvectors one at a time — so quad and
+ * proj are bit-identical to it. Returns the number of points done (0 when WebAssembly is off).
+ */
+function projectionsWasm(U: Float64Array, r: number, d: number, a: Float64Array, inv: Float64Array, points: Float64Array, count: number, quad: Float64Array, proj: Float64Array, pointsUnchanged: boolean): number {
+  const count4 = count & ~3;
+  const r4 = r & ~3;
+  let view: Float64Array = U;
+  let offset = 0;
+  if (r4 > 0) {
+    const res = crossWithResidentPanels(points, count, d, U, 0, d, r4, 0, count4, pointsUnchanged);
+    if (res === null) return 0;
+    ({ view, offset } = res);
+  } else if (!wasmKernelsActive()) return 0;
+  // Leftover eigenvectors (r % 4): their dot products with every point, in TypeScript.
+  const extra = new Float64Array((r - r4) * count4);
+  for (let j = r4; j < r; j++) {
+    const b0 = j * d;
+    for (let k = 0; k < count4; k++) {
+      const p0 = k * d;
+      let s = 0;
+      for (let l = 0; l < d; l++) s += points[p0 + l] * U[b0 + l];
+      extra[(j - r4) * count4 + k] = s;
+    }
+  }
+  const N4 = count4;
+  for (let k = 0; k < count4; k += 4) {
+    let q0 = 0, q1 = 0, q2 = 0, q3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    let j = 0;
+    for (; j < r4; j += 4) {
+      const o0 = offset + j * N4 + k, o1 = o0 + N4, o2 = o1 + N4, o3 = o2 + N4;
+      const a0 = a[j], a1 = a[j + 1], a2 = a[j + 2], a3 = a[j + 3];
+      const i0 = inv[j], i1 = inv[j + 1], i2 = inv[j + 2], i3 = inv[j + 3];
+      let c0 = a0 - view[o0], c1 = a1 - view[o1], c2 = a2 - view[o2], c3 = a3 - view[o3];
+      c0 *= c0; c1 *= c1; c2 *= c2; c3 *= c3;
+      q0 += c0 * i0 + c1 * i1 + c2 * i2 + c3 * i3;
+      t0 += c0 + c1 + c2 + c3;
+      c0 = a0 - view[o0 + 1]; c1 = a1 - view[o1 + 1]; c2 = a2 - view[o2 + 1]; c3 = a3 - view[o3 + 1];
+      c0 *= c0; c1 *= c1; c2 *= c2; c3 *= c3;
+      q1 += c0 * i0 + c1 * i1 + c2 * i2 + c3 * i3;
+      t1 += c0 + c1 + c2 + c3;
+      c0 = a0 - view[o0 + 2]; c1 = a1 - view[o1 + 2]; c2 = a2 - view[o2 + 2]; c3 = a3 - view[o3 + 2];
+      c0 *= c0; c1 *= c1; c2 *= c2; c3 *= c3;
+      q2 += c0 * i0 + c1 * i1 + c2 * i2 + c3 * i3;
+      t2 += c0 + c1 + c2 + c3;
+      c0 = a0 - view[o0 + 3]; c1 = a1 - view[o1 + 3]; c2 = a2 - view[o2 + 3]; c3 = a3 - view[o3 + 3];
+      c0 *= c0; c1 *= c1; c2 *= c2; c3 *= c3;
+      q3 += c0 * i0 + c1 * i1 + c2 * i2 + c3 * i3;
+      t3 += c0 + c1 + c2 + c3;
+    }
+    for (; j < r; j++) {
+      const o = (j - r4) * count4 + k;
+      const aj = a[j], ij = inv[j];
+      let c = aj - extra[o]; c *= c; q0 += c * ij; t0 += c;
+      c = aj - extra[o + 1]; c *= c; q1 += c * ij; t1 += c;
+      c = aj - extra[o + 2]; c *= c; q2 += c * ij; t2 += c;
+      c = aj - extra[o + 3]; c *= c; q3 += c * ij; t3 += c;
+    }
+    quad[k] = q0; quad[k + 1] = q1; quad[k + 2] = q2; quad[k + 3] = q3;
+    proj[k] = t0; proj[k + 1] = t1; proj[k + 2] = t2; proj[k + 3] = t3;
+  }
+  return count4;
 }
 
 /**

@@ -147,7 +147,8 @@ function runDraw(plan: TransitionPlan, index: number, out: DrawColumns, slot: nu
     const lDO = plan.logDiagonalOriginal;
     logGaussianOverlapsKernel(lawC, epsT * epsT, Yc, n, null, scratchT);
     const lTG = logMeanExp(scratchT, n);
-    logGaussianOverlapsKernel(lawC, original.epsilon * original.epsilon, original.points, original.size, null, scratchO);
+    // The original set never changes: its packed copy in the WebAssembly module is reused.
+    logGaussianOverlapsKernel(lawC, original.epsilon * original.epsilon, original.points, original.size, null, scratchO, true);
     const lOG = logMeanExp(scratchO, original.size);
     const lGG = logGaussianSelfOverlap(law);
     const TT = [{ log: lDT, coefficient: 1 }, { log: tt.logPairs, coefficient: 1 }];

@@ -187,3 +187,33 @@ describe('sampleGaussian', () => {
     expect(arg(() => sampleCovariance(new Float64Array([1, NaN]), 1, 2, { centre: false }))).toBe('x[1]');
   });
 });
+
+describe('sampleCovariance: the blocked kernel is bit-identical to the rank-1-update kernel it replaced', () => {
+  test.prop(
+    [fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 90 }), fc.boolean(), fc.boolean()],
+    { seed: 12, numRuns: 40 },
+  )('random shapes, centred and not, with and without a large mean', async (seed, d, count, centre, offset) => {
+    const { sampleCovarianceKernel, sampleCovarianceReferenceKernel } = await import('../../src/random/gaussianSample.js');
+    const x = new Random(seed).fillNormal(new Float64Array(count * d));
+    for (let i = 0; i < x.length; i++) x[i] = (offset ? 50 : 0) + x[i] * (1 + (i % d));
+    const m1 = new Float64Array(d);
+    const c1 = new Float64Array(d * d);
+    sampleCovarianceKernel(x, count, d, centre, m1, c1, new Float64Array(count * d));
+    const m2 = new Float64Array(d);
+    const c2 = new Float64Array(d * d);
+    sampleCovarianceReferenceKernel(x, count, d, centre, m2, c2, new Float64Array(d));
+    expect(Array.from(m1)).toEqual(Array.from(m2));
+    expect(Array.from(c1)).toEqual(Array.from(c2));
+  });
+
+  it('the Monte Carlo workload shape (d = 256, N = 512) and a d past the old cache block (d = 300)', async () => {
+    const { sampleCovarianceKernel, sampleCovarianceReferenceKernel } = await import('../../src/random/gaussianSample.js');
+    for (const [d, count] of [[256, 512], [300, 37]]) {
+      const x = new Random(d).fillNormal(new Float64Array(count * d));
+      const m1 = new Float64Array(d), c1 = new Float64Array(d * d), m2 = new Float64Array(d), c2 = new Float64Array(d * d);
+      sampleCovarianceKernel(x, count, d, true, m1, c1, new Float64Array(count * d));
+      sampleCovarianceReferenceKernel(x, count, d, true, m2, c2, new Float64Array(d));
+      expect(Array.from(c1)).toEqual(Array.from(c2));
+    }
+  });
+});

@@ -49,6 +49,7 @@ export const curveCommand: Command = {
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo mean ± stderr with DRAWS training sets per N (with data:PATH the training sets are drawn from the data)' },
+    { name: 'sampling', value: 'data|wishart', help: 'Monte Carlo draws the N data points (default) or Σ̂, μ̂ from their Wishart/Gaussian law (faster, same law, other random stream)' },
     SEED_FLAG,
     PER_DIM_FLAG,
     ...plotFlags('theory lines, Monte Carlo points with error bars, N = d marked'),
@@ -98,6 +99,8 @@ export const curveCommand: Command = {
     const finiteSizeInfo = worstFiniteSizeInfo(finiteSize, theory.rows.flatMap((row) => [...(losses.length > 0 ? [row.finiteSize] : []), ...(hasKl ? [row.klFiniteSize!] : [])]));
 
     let mc: Partial<Record<CurveMeasure, MeanStderr>>[] | undefined;
+    const sampling = args.choice('sampling', ['data', 'wishart'] as const, 'data');
+    if (population && sampling !== 'data') throw new InvalidArgumentError('--sampling', sampling, 'does not apply to a data set (data:PATH) population: its training sets are drawn from the data');
     if (draws !== undefined) {
       const bar = new ProgressBar(io, `mc ${measures.join(',')}`, Ns.length * draws, args.has('quiet'));
       mc = [];
@@ -114,7 +117,7 @@ export const curveCommand: Command = {
           perDimension,
           onDraw: (done: number) => bar.update(i * draws + done),
         };
-        const r = population ? populationMonteCarlo({ population, ...options }) : await monteCarloParallel({ workers, spectrum, ...options });
+        const r = population ? populationMonteCarlo({ population, ...options }) : await monteCarloParallel({ workers, spectrum, sampling, ...options });
         mc.push(Object.fromEntries(measures.map((m) => [m, r[m]])));
       }
       bar.done();

@@ -26,6 +26,7 @@ export const mcCommand: Command = {
     { name: 'draws', value: 'D', help: 'number of training sets (default 100)' },
     SEED_FLAG,
     { name: 'rotation', value: 'none|haar', help: 'draw data in Σ’s eigenbasis (default) or a Haar-rotated frame' },
+    { name: 'sampling', value: 'data|wishart', help: 'draw the N data points (default) or Σ̂, μ̂ directly from their Wishart/Gaussian law (faster, same law, other random stream)' },
     PER_DIM_FLAG,
     QUIET_FLAG,
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
@@ -48,12 +49,14 @@ export const mcCommand: Command = {
       seed: readSeed(args),
       perDimension: args.has('per-dimension'),
     };
+    const sampling = args.choice('sampling', ['data', 'wishart'] as const, 'data');
     if (population && rotation !== 'none') throw new InvalidArgumentError('--rotation', rotation, 'does not apply to a data set (data:PATH) population');
+    if (population && sampling !== 'data') throw new InvalidArgumentError('--sampling', sampling, 'does not apply to a data set (data:PATH) population: its training sets are drawn from the data');
     const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
     const onDraw = (done: number) => bar.update(done);
     const r = population
       ? populationMonteCarlo({ population, ...options, onDraw })
-      : await monteCarloParallel({ workers: args.integer('workers', 1) ?? 1, spectrum: readSpectrum(args, io), rotation, ...options, onDraw });
+      : await monteCarloParallel({ workers: args.integer('workers', 1) ?? 1, spectrum: readSpectrum(args, io), rotation, sampling, ...options, onDraw });
     bar.done();
     const measures: [string, MeanStderr | undefined][] = [
       ['trainLoss', r.trainLoss],

@@ -1,0 +1,494 @@
+/**
+ * A WebAssembly SIMD version of the 4 × 4 dot-product tile kernel of gram.ts, assembled here
+ * from its instructions at first use (no binary blob, no build step), with the pure TypeScript
+ * kernels as the fallback wherever WebAssembly SIMD is missing.
+ *
+ * What it computes: for 4 × 4 tiles of C, c_ij += Σ_k a_ik b_jk with the sum accumulated from 0
+ * in increasing k, one multiply and one add per term (no fused multiply-add), each f64x2 lane
+ * carrying one output element. That is exactly the arithmetic of the TypeScript tiles, so the
+ * two paths give bit-identical results (test/linalg/wasmKernels.test.ts checks it) and nothing
+ * downstream depends on which one ran. It is 3–4× faster in V8 (two lanes per instruction, no
+ * bounds checks, all 16 vector registers): ≈ 9 G multiply-adds/s against ≈ 2.2 for the
+ * TypeScript tile on this machine's cores.
+ *
+ * Data go through the module's own memory: A's rows are copied in, B is packed in panels of four
+ * rows interleaved by k (panel p holds b_{4p+t, k} at position 4k + t, so one 16-byte load gives
+ * two adjacent outputs' operands), C is copied in (or zeroed: adding to +0 returns the sum
+ * unchanged, because a sum that starts at +0 is never −0), and copied back. The copies are
+ * O(MK + NK + MN) against the O(MNK) product, so small products stay in TypeScript.
+ *
+ * Instruction encoding: WebAssembly core spec 2.0 §5 (binary format) and the SIMD proposal's
+ * opcode table (prefix 0xfd: v128.load 0x00, v128.store 0x0b, v128.const 0x0c, f64x2.splat
+ * 0x14, f64x2.add 0xf0, f64x2.mul 0xf2).
+ */
+
+/** Products with fewer multiply-adds than this stay in TypeScript (copy overhead). */
+const MIN_WORK = 1 << 14;
+
+/** The part of the WebAssembly JS API used here (declared locally: the package's TypeScript libs carry no DOM/wasm types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+interface Kernels {
+  memory: WasmMemory;
+  f64: Float64Array;
+  cross4: (M4: number, N4: number, K: number, pa: number, lda8: number, pbp: number, pc: number, ldc8: number, astep8: number) => void;
+  sweep2: (n: number, c: number, k: number, w: number, p: number, q: number) => void;
+}
+
+let kernels: Kernels | null | undefined;
+let enabled = true;
+
+/** Use the WebAssembly kernels when available (default) or force the TypeScript ones (tests, benchmarks). */
+export function setWasmKernels(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether the WebAssembly SIMD kernels are in use. */
+export function wasmKernelsActive(): boolean {
+  return enabled && instance() !== null;
+}
+
+function instance(): Kernels | null {
+  if (kernels !== undefined) return kernels;
+  kernels = null;
+  try {
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (wasm === undefined) return null;
+    const module = new wasm.Module(moduleBytes());
+    const inst = new wasm.Instance(module, {});
+    const memory = inst.exports.mem as WasmMemory;
+    kernels = { memory, f64: new Float64Array(memory.buffer), cross4: inst.exports.cross4 as Kernels['cross4'], sweep2: inst.exports.sweep2 as Kernels['sweep2'] };
+  } catch {
+    kernels = null; // no WebAssembly, or no SIMD: the TypeScript kernels do the work
+  }
+  return kernels;
+}
+
+/** Make the memory hold at least `doubles` Float64 values; returns the (possibly new) view. */
+function reserve(k: Kernels, doubles: number): Float64Array {
+  const bytes = doubles * 8;
+  if (k.memory.buffer.byteLength < bytes) {
+    k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / 65536));
+    k.f64 = new Float64Array(k.memory.buffer);
+  }
+  if (k.f64.buffer !== k.memory.buffer) k.f64 = new Float64Array(k.memory.buffer);
+  return k.f64;
+}
+
+/** A matrix kept packed in the module's memory between calls (crossWithResidentPanels); scratch starts after it. */
+let resident: { src: Float64Array; rows: number; cols: number; doubles: number } | null = null;
+
+function packPanels(f: Float64Array, pb: number, N4: number, K: number, b: Float64Array, ob: number, ldb: number): void {
+  for (let j0 = 0; j0 < N4; j0 += 4) {
+    const r0 = ob + j0 * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
+    let o = pb + j0 * K;
+    for (let t = 0; t < K; t++, o += 4) {
+      f[o] = b[r0 + t];
+      f[o + 1] = b[r1 + t];
+      f[o + 2] = b[r2 + t];
+      f[o + 3] = b[r3 + t];
+    }
+  }
+}
+
+/**
+ * The full 4 × 4 tiles of crossProductKernel (gram.ts): rows [0, M4) × columns [0, N4) of C, M4
+ * and N4 multiples of 4. Returns false (having done nothing) when the WebAssembly path is off,
+ * unavailable or not worth it; the caller then uses the TypeScript tiles.
+ */
+export function crossTilesWasm(
+  M4: number, N4: number, K: number,
+  a: Float64Array, oa: number, lda: number,
+  b: Float64Array, ob: number, ldb: number,
+  c: Float64Array, oc: number, ldc: number,
+  accumulate: boolean,
+): boolean {
+  if (!enabled || M4 * N4 * K < MIN_WORK) return false;
+  const k = instance();
+  if (k === null) return false;
+  const pa = resident === null ? 0 : resident.doubles;
+  const pb = pa + M4 * K;
+  const pc = pb + N4 * K;
+  const f = reserve(k, pc + M4 * N4);
+  for (let i = 0; i < M4; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
+  packPanels(f, pb, N4, K, b, ob, ldb);
+  if (accumulate) for (let i = 0; i < M4; i++) f.set(c.subarray(oc + i * ldc, oc + i * ldc + N4), pc + i * N4);
+  else f.fill(0, pc, pc + M4 * N4);
+  k.cross4(M4, N4, K, pa * 8, K * 8, pb * 8, pc * 8, N4 * 8, 8);
+  for (let i = 0; i < M4; i++) c.set(f.subarray(pc + i * N4, pc + (i + 1) * N4), oc + i * ldc);
+  return true;
+}
+
+/**
+ * Dot products of rows of `a` (M4 of them from offset oa, stride lda) with rows [c0, c0 + N4)
+ * of a large read-only matrix `src` (rows × cols, row-major; c0 and N4 multiples of 4): the same
+ * tiles as crossTilesWasm, but `src` is packed into the module's memory once and kept there
+ * while the same array object is passed again (the transition metric's original set: 10⁴ points
+ * against every law and every strip of itself), and the result is left in place: element (i, j)
+ * is view[offset + i·N4 + j], valid until the next call into this module. `reuse` says that
+ * `src` is unchanged since the previous call that passed it (the caller guarantees it: an
+ * original set is never modified); with reuse = false it is packed again. Returns null when the
+ * WebAssembly path is off or unavailable.
+ */
+export function crossWithResidentPanels(
+  src: Float64Array, rows: number, cols: number,
+  a: Float64Array, oa: number, lda: number, M4: number,
+  c0: number, N4: number,
+  reuse: boolean,
+): { view: Float64Array; offset: number } | null {
+  if (!enabled) return null;
+  const k = instance();
+  if (k === null) return null;
+  const rows4 = rows & ~3;
+  if (!reuse || resident === null || resident.src !== src || resident.rows !== rows || resident.cols !== cols) {
+    resident = null;
+    packPanels(reserve(k, rows4 * cols), 0, rows4, cols, src, 0, cols);
+    resident = { src, rows, cols, doubles: rows4 * cols };
+  }
+  const pa = resident.doubles;
+  const pc = pa + M4 * cols;
+  const f = reserve(k, pc + M4 * N4);
+  for (let i = 0; i < M4; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + cols), pa + i * cols);
+  f.fill(0, pc, pc + M4 * N4);
+  k.cross4(M4, N4, cols, pa * 8, cols * 8, c0 * cols * 8, pc * 8, N4 * 8, 8);
+  return { view: f, offset: pc };
+}
+
+/**
+ * Scratch space in the module's memory for kernels that keep their operands there across many
+ * products (no copies in and out per product): `alloc` hands out regions (offsets in doubles)
+ * after the resident matrix, `view` is the memory (re-read it after the last alloc: growing the
+ * memory replaces it), and `cross` runs crossProductKernel's arithmetic on regions of it.
+ * One arena is live at a time; the next wasmArena() call starts over.
+ */
+export interface WasmArena {
+  view: Float64Array;
+  alloc(doubles: number): number;
+  /**
+   * mem[oc + i·ldc + j] (+)= Σ_k mem[oa + i·lda + k] · b[ob + j·ldb + k] for i < M, j < N, with
+   * B's rows taken from any array (packed into the arena first). Bit-identical to
+   * crossProductKernel on the same numbers.
+   */
+  cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean): void;
+  /** tridiagonalize.ts's pair sweep for step k on the n × n matrix at offset ow, vectors p, q at op, oq. */
+  sweep(n: number, c: number, k: number, ow: number, op: number, oq: number): void;
+}
+
+/** A fresh arena, or null when the WebAssembly path is off or unavailable. */
+export function wasmArena(): WasmArena | null {
+  if (!enabled) return null;
+  const k = instance();
+  if (k === null) return null;
+  let top = resident === null ? 0 : resident.doubles;
+  let packed = -1;
+  let packedSize = 0;
+  const arena: WasmArena = {
+    view: reserve(k, top),
+    alloc(doubles: number): number {
+      const at = top;
+      top += doubles;
+      arena.view = reserve(k, top);
+      return at;
+    },
+    cross(M, N, K, oa, lda, b, ob, ldb, oc, ldc, accumulate) {
+      const M4 = M & ~3;
+      const N4 = N & ~3;
+      const f = arena.view;
+      if (!accumulate) for (let i = 0; i < M; i++) f.fill(0, oc + i * ldc, oc + i * ldc + N);
+      if (M4 > 0 && N4 > 0 && K > 0) {
+        if (packedSize < N4 * K) {
+          packed = arena.alloc(N4 * K);
+          packedSize = N4 * K;
+        }
+        const g = arena.view;
+        packPanels(g, packed, N4, K, b, ob, ldb);
+        k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8, 8);
+      }
+      const g = arena.view;
+      // Edges in TypeScript, the same dot products: columns ≥ N4 of rows < M4, then rows ≥ M4.
+      for (let i = 0; i < M; i++) {
+        for (let j = i < M4 ? N4 : 0; j < N; j++) {
+          let s = 0;
+          const ai = oa + i * lda;
+          const bj = ob + j * ldb;
+          for (let t = 0; t < K; t++) s += g[ai + t] * b[bj + t];
+          g[oc + i * ldc + j] += s;
+        }
+      }
+    },
+    sweep(n, c, kk, ow, op, oq) {
+      k.sweep2(n, c, kk, ow * 8, op * 8, oq * 8);
+    },
+  };
+  return arena;
+}
+
+/**
+ * out (d × d, row-major) = scale · Xcᵀ Xc for the count × d row-major matrix x centred by `mean`
+ * (mean = null: not centred) — Σ̂ of sampleCovarianceKernel — entirely in the module: Xc is packed
+ * once into panels of four columns (panel p holds Xc[k][4p .. 4p + 3] at 4k, read along the rows
+ * of x), each panel then serves as the A operand (element stride 32 bytes) against itself and the
+ * later panels, so only the upper tiles are computed. Each entry is the plain dot product summed
+ * over the samples in order, then multiplied by scale, and mirrored: bit-identical to gramKernel
+ * on the centred transpose. Returns false when the WebAssembly path is off or unavailable.
+ */
+export function centredGramWasm(x: Float64Array, count: number, d: number, mean: Float64Array | null, scale: number, out: Float64Array): boolean {
+  const arena = wasmArena();
+  const k = instance();
+  if (arena === null || k === null || d < 8) return false;
+  const d4 = d & ~3;
+  const pb = arena.alloc(d4 * count);
+  const oc = arena.alloc(d4 * d4);
+  const f = arena.view;
+  for (let p = 0; p < d4; p += 4) {
+    const m0 = mean === null ? 0 : mean[p], m1 = mean === null ? 0 : mean[p + 1];
+    const m2 = mean === null ? 0 : mean[p + 2], m3 = mean === null ? 0 : mean[p + 3];
+    let o = pb + p * count;
+    for (let r = 0; r < count; r++, o += 4) {
+      const xr = r * d + p;
+      f[o] = x[xr] - m0;
+      f[o + 1] = x[xr + 1] - m1;
+      f[o + 2] = x[xr + 2] - m2;
+      f[o + 3] = x[xr + 3] - m3;
+    }
+  }
+  f.fill(0, oc, oc + d4 * d4);
+  for (let p = 0; p < d4; p += 4) {
+    const a = (pb + p * count) * 8;
+    k.cross4(4, d4 - p, count, a, 8, a, (oc + p * d4 + p) * 8, d4 * 8, 32);
+  }
+  for (let i = 0; i < d4; i++) {
+    for (let j = i; j < d4; j++) {
+      const v = f[oc + i * d4 + j] * scale;
+      out[i * d + j] = v;
+      out[j * d + i] = v;
+    }
+  }
+  // Columns ≥ d4 (d % 4 of them): plain dot products of the centred columns, in sample order.
+  for (let j = d4; j < d; j++) {
+    const mj = mean === null ? 0 : mean[j];
+    for (let i = 0; i <= j; i++) {
+      const mi = mean === null ? 0 : mean[i];
+      let s = 0;
+      for (let r = 0; r < count; r++) s += (x[r * d + i] - mi) * (x[r * d + j] - mj);
+      const v = s * scale;
+      out[i * d + j] = v;
+      out[j * d + i] = v;
+    }
+  }
+  return true;
+}
+
+// ---- the module, assembled -------------------------------------------------------------------
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
+
+const op = {
+  get: (i: number) => [0x20, ...uleb(i)],
+  set: (i: number) => [0x21, ...uleb(i)],
+  i32: (v: number) => [0x41, ...sleb(v)],
+  add: [0x6a],
+  mul: [0x6c],
+  geS: [0x4e],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  f64Load: [0x2b, 3, 0],
+  f64Store: [0x39, 3, 0],
+  f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  ltS: [0x48],
+  if_: [0x04, 0x40],
+  f64x2Extract: (lane: number) => [0xfd, ...uleb(0x21), lane],
+  f64x2Sub: [0xfd, ...uleb(0xf1)],
+  v128Load: (offset: number) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
+  v128Store: (offset: number) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
+  v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
+  f64x2Splat: [0xfd, ...uleb(0x14)],
+  f64x2Add: [0xfd, ...uleb(0xf0)],
+  f64x2Mul: [0xfd, ...uleb(0xf2)],
+};
+
+/**
+ * cross4(M4, N4, K, pa, lda8, pbp, pc, ldc8, astep8), all i32, addresses and strides in bytes
+ * (astep8: from a_ik to a_i,k+1 — 8 for row-major A, 32 when A is itself a packed panel):
+ *   for i0 = 0, 4, … < M4; for j0 = 0, 4, … < N4:
+ *     s[r][h] = 0 (r < 4 rows, h < 2 lane pairs); for k < K:
+ *       v0, v1 = the two 16-byte halves of B's panel at (j0, k);
+ *       for r: x = splat(a[i0 + r][k]); s[r][0] += x·v0; s[r][1] += x·v1;
+ *     C[i0 + r][j0 .. j0 + 4) += s[r] (two 16-byte loads, adds and stores).
+ */
+function cross4Body(): number[] {
+  const [M4, N4, K, PA, LDA, PBP, PC, LDC, ASTEP] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [I0, J0, KK, AROW, BPTR, APTR, CPTR] = [9, 10, 11, 12, 13, 14, 15];
+  const S = 16; // v128 accumulators S .. S + 7
+  const [V0, V1, X] = [24, 25, 26];
+  const b: number[] = [];
+  const e = (...xs: number[][]) => {
+    for (const x of xs) b.push(...x);
+  };
+  e(op.i32(0), op.set(I0));
+  e(op.block, op.loop);
+  e(op.get(I0), op.get(M4), op.geS, op.brIf(1));
+  e(op.get(PA), op.get(I0), op.get(LDA), op.mul, op.add, op.set(AROW));
+  e(op.i32(0), op.set(J0));
+  e(op.block, op.loop);
+  e(op.get(J0), op.get(N4), op.geS, op.brIf(1));
+  for (let s = 0; s < 8; s++) e(op.v128Zero, op.set(S + s));
+  e(op.get(PBP), op.get(J0), op.get(K), op.mul, op.i32(8), op.mul, op.add, op.set(BPTR));
+  e(op.get(AROW), op.set(APTR));
+  e(op.i32(0), op.set(KK));
+  e(op.block, op.loop);
+  e(op.get(KK), op.get(K), op.geS, op.brIf(1));
+  e(op.get(BPTR), op.v128Load(0), op.set(V0), op.get(BPTR), op.v128Load(16), op.set(V1));
+  for (let r = 0; r < 4; r++) {
+    e(op.get(APTR));
+    if (r > 0) {
+      e(op.get(LDA));
+      if (r > 1) e(op.i32(r), op.mul);
+      e(op.add);
+    }
+    e(op.f64Load, op.f64x2Splat, op.set(X));
+    e(op.get(S + 2 * r), op.get(X), op.get(V0), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r));
+    e(op.get(S + 2 * r + 1), op.get(X), op.get(V1), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r + 1));
+  }
+  e(op.get(APTR), op.get(ASTEP), op.add, op.set(APTR));
+  e(op.get(BPTR), op.i32(32), op.add, op.set(BPTR));
+  e(op.get(KK), op.i32(1), op.add, op.set(KK));
+  e(op.br(0), op.end, op.end);
+  for (let r = 0; r < 4; r++) {
+    e(op.get(PC), op.get(I0), op.i32(r), op.add, op.get(LDC), op.mul, op.add, op.get(J0), op.i32(8), op.mul, op.add, op.set(CPTR));
+    e(op.get(CPTR), op.get(CPTR), op.v128Load(0), op.get(S + 2 * r), op.f64x2Add, op.v128Store(0));
+    e(op.get(CPTR), op.get(CPTR), op.v128Load(16), op.get(S + 2 * r + 1), op.f64x2Add, op.v128Store(16));
+  }
+  e(op.get(J0), op.i32(4), op.add, op.set(J0));
+  e(op.br(0), op.end, op.end);
+  e(op.get(I0), op.i32(4), op.add, op.set(I0));
+  e(op.br(0), op.end, op.end);
+  e(op.end);
+  return [...vec([[...uleb(7), I32], [...uleb(11), V128]]), ...b];
+}
+
+/**
+ * sweep2(n, c, k, W, P, Q), all i32, W/P/Q byte addresses of the n × n matrix w and the vectors
+ * p, q: the fused sweep of tridiagonalize.ts (step k's rank-2 update of the trailing triangle,
+ * then the updated entries' contributions to q = B′v_c), rows i = c+1 … n−1, with the row's dot
+ * product s accumulated in two lanes (even and odd offsets from c + 1, summed at the end of the
+ * row, an odd leftover added last) — exactly tridiagonalize.ts's pairSweep in TypeScript:
+ *   b_ij = w_ij − (v_i p_j + p_i v_j);  w_ij = b_ij;  s += b_ij u_j;  q_j += b_ij u_i   (j < i)
+ *   b_ii likewise;  q_i += s + b_ii u_i,    v = row k of w, u = row c of w.
+ */
+function sweep2Body(): number[] {
+  const [NN, C, KR, W, P, Q] = [0, 1, 2, 3, 4, 5];
+  const [I, J, RI, RK, RC, OFF] = [6, 7, 8, 9, 10, 11]; // i32 locals (RI, RK, RC: row addresses)
+  const [VI, WI, UI, SS, BB] = [12, 13, 14, 15, 16]; // f64 locals
+  const [SV, VIV, WIV, UIV, BV] = [17, 18, 19, 20, 21]; // v128 locals
+  const b: number[] = [];
+  const e = (...xs: number[][]) => {
+    for (const x of xs) b.push(...x);
+  };
+  const rowAddr = (row: number, to: number) => e(op.get(W), op.get(row), op.get(NN), op.mul, op.i32(8), op.mul, op.add, op.set(to));
+  rowAddr(KR, RK);
+  rowAddr(C, RC);
+  e(op.get(C), op.i32(1), op.add, op.set(I));
+  e(op.block, op.loop);
+  e(op.get(I), op.get(NN), op.geS, op.brIf(1));
+  rowAddr(I, RI);
+  e(op.get(I), op.i32(8), op.mul, op.set(OFF));
+  e(op.get(RK), op.get(OFF), op.add, op.f64Load, op.set(VI));
+  e(op.get(P), op.get(OFF), op.add, op.f64Load, op.set(WI));
+  e(op.get(RC), op.get(OFF), op.add, op.f64Load, op.set(UI));
+  e(op.get(VI), op.f64x2Splat, op.set(VIV), op.get(WI), op.f64x2Splat, op.set(WIV), op.get(UI), op.f64x2Splat, op.set(UIV));
+  e(op.v128Zero, op.set(SV));
+  e(op.get(C), op.i32(1), op.add, op.set(J));
+  // pairs while j + 1 < i
+  e(op.block, op.loop);
+  e(op.get(J), op.i32(1), op.add, op.get(I), op.geS, op.brIf(1));
+  e(op.get(J), op.i32(8), op.mul, op.set(OFF));
+  // bv = w[ri+j..] − (vi·p[j..] + wi·w[rk+j..])
+  e(op.get(RI), op.get(OFF), op.add, op.v128Load(0));
+  e(op.get(VIV), op.get(P), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul);
+  e(op.get(WIV), op.get(RK), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul);
+  e(op.f64x2Add, op.f64x2Sub, op.set(BV));
+  e(op.get(RI), op.get(OFF), op.add, op.get(BV), op.v128Store(0));
+  e(op.get(SV), op.get(BV), op.get(RC), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul, op.f64x2Add, op.set(SV));
+  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.v128Load(0), op.get(BV), op.get(UIV), op.f64x2Mul, op.f64x2Add, op.v128Store(0));
+  e(op.get(J), op.i32(2), op.add, op.set(J));
+  e(op.br(0), op.end, op.end);
+  e(op.get(SV), op.f64x2Extract(0), op.get(SV), op.f64x2Extract(1), op.f64Add, op.set(SS));
+  // odd leftover j < i
+  const scalarUpdate = (col: number) => {
+    // BB = w[ri+col] − (vi·p[col] + wi·w[rk+col]); w[ri+col] = BB
+    e(op.get(col), op.i32(8), op.mul, op.set(OFF));
+    e(op.get(RI), op.get(OFF), op.add, op.f64Load);
+    e(op.get(VI), op.get(P), op.get(OFF), op.add, op.f64Load, op.f64Mul);
+    e(op.get(WI), op.get(RK), op.get(OFF), op.add, op.f64Load, op.f64Mul);
+    e(op.f64Add, op.f64Sub, op.set(BB));
+    e(op.get(RI), op.get(OFF), op.add, op.get(BB), op.f64Store);
+  };
+  e(op.get(J), op.get(I), op.ltS, op.if_);
+  scalarUpdate(J);
+  e(op.get(SS), op.get(BB), op.get(RC), op.get(OFF), op.add, op.f64Load, op.f64Mul, op.f64Add, op.set(SS));
+  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.f64Load, op.get(BB), op.get(UI), op.f64Mul, op.f64Add, op.f64Store);
+  e(op.end);
+  // diagonal: b_ii, then q_i += s + b_ii u_i
+  scalarUpdate(I);
+  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.f64Load, op.get(SS), op.get(BB), op.get(UI), op.f64Mul, op.f64Add, op.f64Add, op.f64Store);
+  e(op.get(I), op.i32(1), op.add, op.set(I));
+  e(op.br(0), op.end, op.end);
+  e(op.end);
+  return [...vec([[...uleb(6), I32], [...uleb(5), F64], [...uleb(5), V128]]), ...b];
+}
+
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+
+function moduleBytes(): Uint8Array {
+  const cross = cross4Body();
+  const sweep = sweep2Body();
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, vec([[0x60, ...vec(new Array<number[]>(9).fill([I32])), 0], [0x60, ...vec(new Array<number[]>(6).fill([I32])), 0]])),
+    ...section(3, vec([[0], [1]])),
+    ...section(5, vec([[0, 1]])),
+    ...section(7, vec([[...name('mem'), 2, 0], [...name('cross4'), 0, 0], [...name('sweep2'), 0, 1]])),
+    ...section(10, vec([[...uleb(cross.length), ...cross], [...uleb(sweep.length), ...sweep]])),
+  ]);
+}
