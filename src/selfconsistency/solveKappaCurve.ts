@@ -1,8 +1,10 @@
 import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, spectrumTraces, type Spectrum } from '../spectra/spectrum.js';
 import { requireFinite } from '../validate.js';
+import { checkCompression } from './compressionCheck.js';
+import { compressionFor, readCompressMode, type CompressionInfo, type CompressMode } from './curveCompression.js';
 import { isotropicGuess } from './kappaBracket.js';
-import { kappaNewton, STOP_MAXITER } from './kappaNewton.js';
+import { kappaNewton, kappaNewtonContext, STOP_MAXITER, type FusedSums } from './kappaNewton.js';
 
 export interface KappaCurveOptions {
   spectrum: Spectrum;
@@ -13,6 +15,12 @@ export interface KappaCurveOptions {
   /** Step tolerance in log κ (default 1e-14, as solveKappa). */
   tolerance?: number;
   maxIterations?: number;
+  /**
+   * Solve on a certified Gauss-rule compression of the spectrum (docs/compression.md):
+   * 'auto' (default) when that is estimated to be ≥ 4× cheaper, true whenever it has fewer atoms,
+   * false never. Values agree with the exact spectrum to ~1e-13 relative.
+   */
+  compress?: CompressMode;
 }
 
 export interface KappaCurve {
@@ -27,6 +35,23 @@ export interface KappaCurve {
   totalIterations: number;
   /** Largest residual over the curve. */
   maxResidual: number;
+  /** The compression the values were computed on, or null for the exact spectrum. */
+  compression: CompressionInfo | null;
+}
+
+/**
+ * Sums a caller wants at every point of a curve, at the returned κ (e.g. the loss sums of
+ * scheduleLosses): fused into the last Newton pass when possible, otherwise one extra pass.
+ */
+export interface CurvePointSums {
+  /** Sums per point. */
+  size: number;
+  /** Prepare the kernels for point j (its noise level, …). */
+  select(j: number): void;
+  /** κ sums + own sums in one pass (see FusedSums). */
+  fused: FusedSums;
+  /** Own sums alone at κ, into `extra`. */
+  alone(eigenvalues: Float64Array, weights: Float64Array, m: number, kappa: number, extra: Float64Array): void;
 }
 
 /**
@@ -37,6 +62,10 @@ export interface KappaCurve {
  * ψ(u; n, w) = n − d + s(e^u) − n w e^{−u}). Along a noise schedule this leaves a start error
  * small enough that Newton needs about 2 passes per point. Same kernel and accuracy as
  * solveKappa (Newton, safeguarded); points in the order given.
+ *
+ * With compression (option `compress`) the passes run over an m-atom Gauss rule of the spectrum
+ * (m ≈ 30–200, independent of d) and the result is checked against the exact spectrum over the
+ * κ range used (docs/compression.md §4–5); if the check fails the curve is recomputed exactly.
  */
 export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
   const spectrum = requireSpectrum(options.spectrum);
@@ -45,10 +74,55 @@ export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
   const wAt = accessor('ridge', options.ridge, length, 0);
   const tol = options.tolerance ?? 1e-14;
   const maxIt = options.maxIterations ?? 200;
-  const { trace, traceInverse } = spectrumTraces(spectrum);
-  const d = spectrum.d;
-  const ev = spectrum.eigenvalues;
-  const wt = spectrum.weights;
+  const mode = readCompressMode(options.compress);
+  const compressed = compressionFor(spectrum, mode, length);
+  if (compressed !== null) {
+    const curve = kappaCurveUnchecked(compressed.spectrum, nAt, wAt, length, tol, maxIt, null);
+    const range = positiveRange(curve.kappa);
+    const check = range === null ? null : checkCompression(compressed, range[0], range[1]);
+    if (check === null || check.passed) {
+      curve.compression = { atoms: compressed.atoms, certifiedError: check === null ? 0 : check.maxRelativeError };
+      return curve;
+    }
+  }
+  return kappaCurveUnchecked(spectrum, nAt, wAt, length, tol, maxIt, null);
+}
+
+/** Smallest and largest κ > 0 of a curve (null when every κ is the closed-form 0). */
+export function positiveRange(kappa: ArrayLike<number>): [number, number] | null {
+  let lo = Infinity;
+  let hi = 0;
+  for (let j = 0; j < kappa.length; j++) {
+    const k = kappa[j];
+    if (k > 0) {
+      if (k < lo) lo = k;
+      if (k > hi) hi = k;
+    }
+  }
+  return hi > 0 ? [lo, hi] : null;
+}
+
+/**
+ * The curve on a given measure (the spectrum or a compression of it) — no validation: the public
+ * functions validate once and pass valid arguments down (lossCurve → scheduleLosses → here →
+ * kappaNewton). With `point`, its sums at each returned κ are written to `sums`
+ * (point j at [j·size, (j+1)·size)).
+ */
+export function kappaCurveUnchecked(
+  measure: Spectrum,
+  nAt: (j: number) => number,
+  wAt: (j: number) => number,
+  length: number,
+  tol: number,
+  maxIt: number,
+  point: CurvePointSums | null,
+  sums: Float64Array | null = null,
+): KappaCurve {
+  const { trace, traceInverse } = spectrumTraces(measure);
+  const d = measure.d;
+  const ctx = kappaNewtonContext(measure.eigenvalues, measure.weights, d, trace, traceInverse, tol, maxIt, point === null ? null : point.fused);
+  const ev = measure.eigenvalues;
+  const wt = measure.weights;
   const m = ev.length;
   const out: KappaCurve = {
     kappa: new Float64Array(length),
@@ -59,9 +133,10 @@ export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
     converged: true,
     totalIterations: 0,
     maxResidual: 0,
+    compression: null,
   };
-  const sums = new Float64Array(4);
-  const res = new Float64Array(8);
+  const res = ctx.out;
+  const size = point === null ? 0 : point.size;
   let prevKappa = 0;
   let prevN = 0;
   let prevW = 0;
@@ -73,10 +148,13 @@ export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
   for (let j = 0; j < length; j++) {
     const n = nAt(j);
     const w = wAt(j);
+    if (point !== null) point.select(j);
     if (w === 0 && n >= d) {
       out.kappa[j] = 0;
       out.gamma[j] = d / n;
       out.dkappaDridge[j] = n === d ? Infinity : n / (n - d);
+      if (point !== null) point.alone(ev, wt, m, 0, point.fused.extra);
+      if (sums !== null) sums.set(point!.fused.extra.subarray(0, size), j * size);
       prevKappa = 0;
       prevSlope = NaN;
       prevPrevSlope = NaN;
@@ -99,7 +177,7 @@ export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
     } else {
       guess = isotropicGuess(d, trace, n, w);
     }
-    kappaNewton(ev, wt, m, d, trace, traceInverse, n, w, guess, tol, maxIt, sums, res);
+    kappaNewton(ctx, n, w, guess);
     out.kappa[j] = res[0];
     out.gamma[j] = res[1];
     out.dkappaDridge[j] = res[2];
@@ -108,6 +186,11 @@ export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
     out.totalIterations += res[3];
     if (res[4] > out.maxResidual) out.maxResidual = res[4];
     if (res[5] === STOP_MAXITER) out.converged = false;
+    if (point !== null) {
+      // The last pass was fused unless Newton stopped right after a long step (or at once).
+      if (res[7] !== 1) point.alone(ev, wt, m, res[0], point.fused.extra);
+      if (sums !== null) sums.set(point.fused.extra.subarray(0, size), j * size);
+    }
     const slope = (w * n) / (res[0] * res[6]); // du/dx = w·(n/κ)/ψ_u
     if (n === prevN && prevW > 0) {
       prevPrevSlope = prevSlope;
@@ -124,7 +207,7 @@ export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
   return out;
 }
 
-function curveLength(n: number | ArrayLike<number>, ridge: number | ArrayLike<number>): number {
+export function curveLength(n: number | ArrayLike<number>, ridge: number | ArrayLike<number>): number {
   const ln = typeof n === 'number' ? -1 : n.length;
   const lw = typeof ridge === 'number' ? -1 : ridge.length;
   if (ln >= 0 && lw >= 0 && ln !== lw) {
@@ -134,7 +217,7 @@ function curveLength(n: number | ArrayLike<number>, ridge: number | ArrayLike<nu
 }
 
 /** Validate all values up front (so the kernel loop stays check-free) and return a getter. */
-function accessor(name: string, v: number | ArrayLike<number>, length: number, min: number): (j: number) => number {
+export function accessor(name: string, v: number | ArrayLike<number>, length: number, min: number): (j: number) => number {
   if (typeof v === 'number') {
     check(name, v, min);
     return () => v;
