@@ -9,7 +9,7 @@ import { certifyLossCompression, type LossRun } from './lossCompressionCheck.js'
 import { lossMeasuresFromSums } from './lossMeasures.js';
 import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import type { NoiseSchedule } from './noiseSchedule.js';
-import { lossRun, MEASURES, scheduleJob, scheduleOn, type LossMeasureName, type Reduce, type ScheduleJob } from './scheduleLosses.js';
+import { lossRun, MEASURES, scheduleJob, scheduleLevels, scheduleOn, type LossMeasureName, type Reduce, type ScheduleJob } from './scheduleLosses.js';
 
 export interface LossCurveOptions {
   spectrum: Spectrum;
@@ -89,7 +89,8 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
       return row;
     });
   } else {
-    const jobs: ScheduleJob[] = Ns.map((N) => scheduleJob(spectrum.d, { N, schedule: options.schedule!, c: options.c, mean, reduce: options.reduce, perDimension: options.perDimension }));
+    const shared = scheduleLevels(options.schedule!, options.c, undefined);
+    const jobs: ScheduleJob[] = Ns.map((N) => scheduleJob(spectrum.d, { N, schedule: options.schedule!, c: options.c, mean, reduce: options.reduce, perDimension: options.perDimension }, shared));
     const compressed = compressionFor(spectrum, mode, jobs.length * options.schedule!.T);
     let results = compressed === null ? null : jobs.map((job) => scheduleOn(compressed.spectrum, job));
     if (compressed !== null && results !== null) {

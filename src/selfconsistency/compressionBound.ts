@@ -29,9 +29,21 @@
  */
 
 const GRID = 400;
+/** Memo of evaluated bounds (pure function of its arguments; the bound search asks the same ones often). */
+const memo = new Map<string, number>();
 
 function minimiseOverRho(m: number, h: number, q: number, sign: 1 | -1): number {
   if (!(h > 0)) return 0; // a single node: every rule with ≥ 1 point is exact
+  const key = `${m} ${h} ${q} ${sign}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size > 10_000) memo.clear();
+  const value = minimiseOverRhoUncached(m, h, q, sign);
+  memo.set(key, value);
+  return value;
+}
+
+function minimiseOverRhoUncached(m: number, h: number, q: number, sign: 1 | -1): number {
   // ρ_max: Y(ρ) = π.
   const b = Math.PI / h;
   const logRhoMax = Math.log(b + Math.sqrt(b * b + 1));

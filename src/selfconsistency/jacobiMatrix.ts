@@ -8,8 +8,8 @@
  * Gram–Schmidt, repeated once more when the first pass removed more than half of the norm
  * ("twice is enough", Kahan–Parlett). Without it the vectors lose orthogonality as soon as a
  * Ritz value converges to an isolated node (the sparse top of a power-law spectrum), and ghost
- * copies of that node would split its weight. Vectors are stored point-major (row i holds
- * q_0(i) … q_k(i)) so that the reorthogonalisation reads memory contiguously.
+ * copies of that node would split its weight. Each projection is a straight dot product /
+ * axpy over one stored vector (the callers keep blocks cache-sized).
  *
  * Cost O(m² · count) with m steps; the caller keeps count small (block pre-reduction,
  * compressedSpectrum.ts). Deterministic: fixed start, fixed summation order.
@@ -37,38 +37,33 @@ export function jacobiMatrix(x: Float64Array, c: Float64Array, start: number, co
   const b = new Float64Array(steps);
   let mass = 0;
   for (let i = 0; i < count; i++) mass += c[start + i];
-  // Q is count × steps, point-major.
-  const Q = new Float64Array(count * steps);
+  // Lanczos vectors q_0 … q_k, each of length count.
+  const Q: Float64Array[] = [];
+  const xs = x.subarray(start, start + count);
   const v = new Float64Array(count);
   const coef = new Float64Array(steps);
+  const q0 = new Float64Array(count);
   const invMass = 1 / mass;
-  for (let i = 0; i < count; i++) Q[i * steps] = Math.sqrt(c[start + i] * invMass);
+  for (let i = 0; i < count; i++) q0[i] = Math.sqrt(c[start + i] * invMass);
+  Q.push(q0);
   let used = steps;
   for (let k = 0; k < steps; k++) {
-    // Pass 1: v = x ⊙ q_k and its projections coef_j = q_jᵀ v on q_0 … q_k (coef_k = a_k,
-    // coef_{k−1} = b_{k−1}, the others rounding-level: classical Gram–Schmidt of x q_k).
-    coef.fill(0, 0, k + 1);
+    // v = x ⊙ q_k, a_k = q_kᵀ v.
+    const qk = Q[k];
+    let ak = 0;
     let before = 0;
     for (let i = 0; i < count; i++) {
-      const row = i * steps;
-      const xv = x[start + i] * Q[row + k];
+      const xv = xs[i] * qk[i];
       v[i] = xv;
+      ak += qk[i] * xv;
       before += xv * xv;
-      for (let j = 0; j <= k; j++) coef[j] += Q[row + j] * xv;
     }
-    a[k] = coef[k];
+    a[k] = ak;
     if (k + 1 === steps) break;
-    // Pass 2: subtract; repeat once when the norm dropped by more than half (severe cancellation).
-    let norm2 = subtract(Q, v, coef, count, steps, k);
-    if (norm2 < 0.25 * before) {
-      coef.fill(0, 0, k + 1);
-      for (let i = 0; i < count; i++) {
-        const row = i * steps;
-        const vi = v[i];
-        for (let j = 0; j <= k; j++) coef[j] += Q[row + j] * vi;
-      }
-      norm2 = subtract(Q, v, coef, count, steps, k);
-    }
+    // Classical Gram–Schmidt of x q_k against q_0 … q_k (coef_k = a_k, coef_{k−1} = b_{k−1}, the
+    // others rounding-level), repeated once when the norm dropped by more than half.
+    let norm2 = orthogonalise(Q, v, coef, count, k);
+    if (norm2 < 0.25 * before) norm2 = orthogonalise(Q, v, coef, count, k);
     const bk = Math.sqrt(norm2);
     // Breakdown (‖x ⊙ q_k‖ ≤ 1, so bk is absolute): the measure is numerically supported on
     // k + 1 points, and the (k + 1)-point Gauss rule integrates it to rounding.
@@ -78,20 +73,40 @@ export function jacobiMatrix(x: Float64Array, c: Float64Array, start: number, co
     }
     b[k] = bk;
     const inv = 1 / bk;
-    for (let i = 0; i < count; i++) Q[i * steps + k + 1] = v[i] * inv;
+    const next = new Float64Array(count);
+    for (let i = 0; i < count; i++) next[i] = v[i] * inv;
+    Q.push(next);
   }
   return { a: a.subarray(0, used), b: b.subarray(0, used), m: used, mass };
 }
 
-/** v ← v − Σ_{j ≤ k} coef_j q_j; returns ‖v‖². */
-function subtract(Q: Float64Array, v: Float64Array, coef: Float64Array, count: number, steps: number, k: number): number {
+/** One classical Gram–Schmidt pass: coef_j = q_jᵀ v, v ← v − Σ_{j ≤ k} coef_j q_j; returns ‖v‖². */
+function orthogonalise(Q: Float64Array[], v: Float64Array, coef: Float64Array, count: number, k: number): number {
+  for (let j = 0; j <= k; j++) {
+    const q = Q[j];
+    let s0 = 0;
+    let s1 = 0;
+    let i = 0;
+    for (; i + 1 < count; i += 2) {
+      s0 += q[i] * v[i];
+      s1 += q[i + 1] * v[i + 1];
+    }
+    if (i < count) s0 += q[i] * v[i];
+    coef[j] = s0 + s1;
+  }
   let norm2 = 0;
-  for (let i = 0; i < count; i++) {
-    const row = i * steps;
-    let vi = v[i];
-    for (let j = 0; j <= k; j++) vi -= coef[j] * Q[row + j];
-    v[i] = vi;
-    norm2 += vi * vi;
+  for (let j = 0; j <= k; j++) {
+    const q = Q[j];
+    const cj = coef[j];
+    if (j < k) {
+      for (let i = 0; i < count; i++) v[i] -= cj * q[i];
+    } else {
+      for (let i = 0; i < count; i++) {
+        const vi = v[i] - cj * q[i];
+        v[i] = vi;
+        norm2 += vi * vi;
+      }
+    }
   }
   return norm2;
 }

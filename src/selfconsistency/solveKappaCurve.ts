@@ -153,8 +153,10 @@ export function kappaCurveUnchecked(
       out.kappa[j] = 0;
       out.gamma[j] = d / n;
       out.dkappaDridge[j] = n === d ? Infinity : n / (n - d);
-      if (point !== null) point.alone(ev, wt, m, 0, point.fused.extra);
-      if (sums !== null) sums.set(point!.fused.extra.subarray(0, size), j * size);
+      if (point !== null) {
+        point.alone(ev, wt, m, 0, point.fused.extra);
+        if (sums !== null) copyInto(sums, j * size, point.fused.extra, size);
+      }
       prevKappa = 0;
       prevSlope = NaN;
       prevPrevSlope = NaN;
@@ -189,7 +191,7 @@ export function kappaCurveUnchecked(
     if (point !== null) {
       // The last pass was fused unless Newton stopped right after a long step (or at once).
       if (res[7] !== 1) point.alone(ev, wt, m, res[0], point.fused.extra);
-      if (sums !== null) sums.set(point.fused.extra.subarray(0, size), j * size);
+      if (sums !== null) copyInto(sums, j * size, point.fused.extra, size);
     }
     const slope = (w * n) / (res[0] * res[6]); // du/dx = w·(n/κ)/ψ_u
     if (n === prevN && prevW > 0) {
@@ -205,6 +207,10 @@ export function kappaCurveUnchecked(
     prevPsiU = res[6];
   }
   return out;
+}
+
+function copyInto(target: Float64Array, offset: number, source: Float64Array, size: number): void {
+  for (let k = 0; k < size; k++) target[offset + k] = source[k];
 }
 
 export function curveLength(n: number | ArrayLike<number>, ridge: number | ArrayLike<number>): number {
