@@ -4,8 +4,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { Spectrum } from '../spectra/spectrum.js';
-import { compressSpectrumUnchecked, type CompressedSpectrum } from './compressedSpectrum.js';
-import { atomsFor, globalGaussBound } from './compressionBound.js';
+import { atomsNeeded, compressSpectrumUnchecked, type CompressedSpectrum } from './compressedSpectrum.js';
 
 /** true: always (when it has fewer atoms than the spectrum), false: never, 'auto' (default): when it pays. */
 export type CompressMode = boolean | 'auto';
@@ -40,7 +39,7 @@ export function compressionFor(spectrum: Spectrum, mode: CompressMode, points: n
   const M = spectrum.eigenvalues.length;
   if (mode === 'auto') {
     const h = 0.5 * Math.log(spectrum.eigenvalues[0] / spectrum.eigenvalues[M - 1]);
-    const m = atomsFor((k) => globalGaussBound(k, h, 4), 1e-12, 1024);
+    const m = atomsNeeded(h);
     if (M <= m) return null;
     const ref = Math.min(M, 36 * h + 64); // ≈ 18 nodes per unit of t after pre-reduction
     const exact = 3 * points * M;
