@@ -34,6 +34,8 @@ export const curveCommand: Command = {
     { name: 'plot', value: 'FILE.svg', help: 'also write an SVG plot (theory line, Monte Carlo points with error bars, N = d marked)' },
     QUIET_FLAG,
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
+    { name: 'compress', value: 'auto|on|off', help: 'theory on a certified Gauss-rule compression of the spectrum (docs/compression.md; default auto: when it pays)' },
+    { name: 'no-compress', help: 'same as --compress off' },
     ...OUTPUT_FLAGS,
   ],
   examples: [
@@ -58,10 +60,13 @@ export const curveCommand: Command = {
     const perDimension = args.has('per-dimension');
     const draws = args.integer('mc', 1);
     const seed = readSeed(args);
+    if (args.has('no-compress') && args.has('compress')) throw new InvalidArgumentError('--compress', args.string('compress'), 'give --compress or --no-compress, not both');
+    const compressFlag = args.has('no-compress') ? 'off' : args.choice('compress', ['auto', 'on', 'off'] as const, 'auto');
+    const compress = compressFlag === 'auto' ? 'auto' : compressFlag === 'on';
 
     const theory = isKl
-      ? lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension })
-      : lossCurve({ spectrum, Ns, abar, schedule, reduce, c, mean, perDimension });
+      ? lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, compress })
+      : lossCurve({ spectrum, Ns, abar, schedule, reduce, c, mean, perDimension, compress });
     const rows = theory.rows.map((row) => ({ N: row.N, theory: isKl ? row.kl! : row[measure as Exclude<typeof measure, 'kl'>], asymptote: isKl ? row.klAsymptote : undefined }));
 
     let mc: MeanStderr[] | undefined;
@@ -121,6 +126,7 @@ export const curveCommand: Command = {
           perDimension,
           seed: mc ? seed : undefined,
           converged: theory.converged,
+          compression: theory.compression,
           rows: rows.map((row, i) => ({ N: row.N, theory: row.theory, ...(isKl ? { asymptote: row.asymptote } : {}), ...(mc ? { mc: mc[i] } : {}) })),
         }) + '\n',
       );
