@@ -21,6 +21,8 @@ export class LossPointSums implements CurvePointSums, FusedSums {
   readonly fused: FusedSums = this;
   private z = 1;
   private zeta = 1;
+  /** t_i = 1/(λ_i + κ) of the fused pass, reused by its loss part. */
+  private reciprocal = new Float64Array(0);
 
   /** z_t and ζ_t of every point of the curve. */
   constructor(
@@ -38,101 +40,77 @@ export class LossPointSums implements CurvePointSums, FusedSums {
   }
 
   run(eigenvalues: Float64Array, weights: Float64Array, m: number, kappa: number, sums: Float64Array, extra: Float64Array): void {
-    const z = this.z;
-    const zeta = this.zeta;
-    const cOverZ = (z - zeta) / z;
-    const zMinusZeta = z - zeta;
-    // κ sums (kappaSums.ts).
+    if (this.reciprocal.length < m) this.reciprocal = new Float64Array(m);
+    const rec = this.reciprocal;
+    // κ sums exactly as kappaSums.ts, keeping t_i = 1/(λ_i + κ).
     let s0 = 0, sp0 = 0, q0 = 0, f0 = 0;
     let s1 = 0, sp1 = 0, q1 = 0, f1 = 0;
-    // Loss sums (lossSums.ts).
-    let S1 = 0, S2 = 0, V = 0, DF1 = 0, VB = 0, Q = 0, LINF = 0, T0 = 0;
     let i = 0;
     for (; i + 1 < m; i += 2) {
       const l0 = eigenvalues[i];
       const l1 = eigenvalues[i + 1];
-      const w0 = weights[i];
-      const w1 = weights[i + 1];
       const t0 = 1 / (l0 + kappa);
       const t1 = 1 / (l1 + kappa);
+      rec[i] = t0;
+      rec[i + 1] = t1;
       const a0 = l0 * t0;
       const a1 = l1 * t1;
       const b0 = kappa * t0;
       const b1 = kappa * t1;
-      const wa0 = w0 * a0;
-      const wa1 = w1 * a1;
-      s0 += w0 * b0;
-      s1 += w1 * b1;
+      const wa0 = weights[i] * a0;
+      const wa1 = weights[i + 1] * a1;
+      s0 += weights[i] * b0;
+      s1 += weights[i + 1] * b1;
       sp0 += wa0 * b0;
       sp1 += wa1 * b1;
       q0 += wa0 * a0;
       q1 += wa1 * a1;
       f0 += wa0;
       f1 += wa1;
-      // Element i, then element i + 1, as lossSums' sequential loop.
-      {
-        const u = 1 / (l0 + z);
-        const wt = w0 * t0;
-        const wt2 = wt * t0;
-        S1 += wt;
-        S2 += wt2;
-        V += wt2 * l0;
-        DF1 += wt * l0;
-        const b = l0 + zeta;
-        VB += wt2 * b * l0;
-        const lu = l0 * u;
-        Q += wt2 * b * lu * lu;
-        const e = l0 + zMinusZeta;
-        LINF += w0 * (e * e + zeta * l0) * u * u;
-        T0 += wt * (l0 + kappa * cOverZ);
-      }
-      {
-        const u = 1 / (l1 + z);
-        const wt = w1 * t1;
-        const wt2 = wt * t1;
-        S1 += wt;
-        S2 += wt2;
-        V += wt2 * l1;
-        DF1 += wt * l1;
-        const b = l1 + zeta;
-        VB += wt2 * b * l1;
-        const lu = l1 * u;
-        Q += wt2 * b * lu * lu;
-        const e = l1 + zMinusZeta;
-        LINF += w1 * (e * e + zeta * l1) * u * u;
-        T0 += wt * (l1 + kappa * cOverZ);
-      }
     }
     if (i < m) {
       const l0 = eigenvalues[i];
-      const w0 = weights[i];
       const t0 = 1 / (l0 + kappa);
+      rec[i] = t0;
       const a0 = l0 * t0;
       const b0 = kappa * t0;
-      const wa0 = w0 * a0;
-      s0 += w0 * b0;
+      const wa0 = weights[i] * a0;
+      s0 += weights[i] * b0;
       sp0 += wa0 * b0;
       q0 += wa0 * a0;
       f0 += wa0;
-      const u = 1 / (l0 + z);
-      const wt = w0 * t0;
-      const wt2 = wt * t0;
-      S1 += wt;
-      S2 += wt2;
-      V += wt2 * l0;
-      DF1 += wt * l0;
-      const b = l0 + zeta;
-      VB += wt2 * b * l0;
-      const lu = l0 * u;
-      Q += wt2 * b * lu * lu;
-      const e = l0 + zMinusZeta;
-      LINF += w0 * (e * e + zeta * l0) * u * u;
-      T0 += wt * (l0 + kappa * cOverZ);
     }
     sums[0] = s0 + s1;
     sums[1] = sp0 + sp1;
     sums[2] = q0 + q1;
     sums[3] = f0 + f1;
+    // Loss sums exactly as lossSums.ts, with t_i reused (no second division by λ_i + κ). A
+    // second loop over the (cache-resident) reciprocals rather than one loop with 16 accumulators,
+    // which spills registers and was slower than two separate passes.
+    const z = this.z;
+    const zeta = this.zeta;
+    const cOverZ = (z - zeta) / z;
+    const zMinusZeta = z - zeta;
+    let S1 = 0, S2 = 0, V = 0, DF1 = 0, VB = 0, Q = 0, LINF = 0, T0 = 0;
+    for (let k = 0; k < m; k++) {
+      const lam = eigenvalues[k];
+      const wi = weights[k];
+      const t = rec[k];
+      const u = 1 / (lam + z);
+      const wt = wi * t;
+      const wt2 = wt * t;
+      S1 += wt;
+      S2 += wt2;
+      V += wt2 * lam;
+      DF1 += wt * lam;
+      const b = lam + zeta;
+      VB += wt2 * b * lam;
+      const lu = lam * u;
+      Q += wt2 * b * lu * lu;
+      const e = lam + zMinusZeta;
+      LINF += wi * (e * e + zeta * lam) * u * u;
+      T0 += wt * (lam + kappa * cOverZ);
+    }
     extra[0] = S1;
     extra[1] = S2;
     extra[2] = V;

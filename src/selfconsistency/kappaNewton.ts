@@ -44,10 +44,10 @@ export interface KappaNewtonContext {
   /** Results: [κ, γ, dκ/dw, iterations, residual, reason, ψ_u, fused] (length ≥ 8). */
   out: Float64Array;
   /**
-   * Optional fused final pass: used for every pass that follows a Newton step below
+   * Optional fused final pass: used for the first pass that follows a Newton step below
    * FUSE_STEP, measured as the stopping rule measures it (quadratic convergence makes that
-   * pass the last one in practice). out[7] = 1 when
-   * the returned κ is the one at which `fused.extra` was evaluated, else 0.
+   * pass the last one in practice), and for no other. out[7] = 1 when the returned κ is the
+   * one at which `fused.extra` was evaluated, else 0 (the caller then makes a separate pass).
    */
   fused: FusedSums | null;
 }
@@ -113,12 +113,19 @@ export function kappaNewton(ctx: KappaNewtonContext, n: number, w: number, guess
   let residual = Infinity;
   let psiU = 0;
   let fusedPass = false;
+  let fusedOnce = false;
   let lastStep = Infinity;
   while (it < maxIterations) {
     it++;
     kappa = w + delta;
-    fusedPass = fused !== null && Math.abs(lastStep) <= FUSE_STEP;
-    if (fusedPass) fused!.run(eigenvalues, weights, m, kappa, sums, fused!.extra);
+    // At most one fused pass per solve: near the rounding floor (d = 1e6, sums accurate to
+    // ~1e-13) steps can hover above the tolerance for a few passes, and fusing each of them
+    // would cost a loss pass every time.
+    fusedPass = fused !== null && !fusedOnce && Math.abs(lastStep) <= FUSE_STEP;
+    if (fusedPass) {
+      fused!.run(eigenvalues, weights, m, kappa, sums, fused!.extra);
+      fusedOnce = true;
+    }
     else kappaSums(eigenvalues, weights, m, kappa, sums);
     const s = sums[0];
     const df1 = sums[3];

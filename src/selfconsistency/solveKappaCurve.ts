@@ -137,6 +137,11 @@ export function kappaCurveUnchecked(
   };
   const res = ctx.out;
   const size = point === null ? 0 : point.size;
+  // Fused passes that were not the last one (Newton took another step) cost a wasted loss pass:
+  // near the rounding floor of a very large spectrum that is most of them, so stop fusing when
+  // fewer than half of the first FUSE_PROBE attempts paid off.
+  let fusedTried = 0;
+  let fusedHit = 0;
   let prevKappa = 0;
   let prevN = 0;
   let prevW = 0;
@@ -189,7 +194,13 @@ export function kappaCurveUnchecked(
     if (res[4] > out.maxResidual) out.maxResidual = res[4];
     if (res[5] === STOP_MAXITER) out.converged = false;
     if (point !== null) {
-      // The last pass was fused unless Newton stopped right after a long step (or at once).
+      // The last pass was fused unless Newton stopped right after a long step (or at once), or
+      // took further steps after the fused pass.
+      if (ctx.fused !== null && res[3] > 1) {
+        fusedTried++;
+        if (res[7] === 1) fusedHit++;
+        if (fusedTried === FUSE_PROBE && 2 * fusedHit < fusedTried) ctx.fused = null;
+      }
       if (res[7] !== 1) point.alone(ev, wt, m, res[0], point.fused.extra);
       if (sums !== null) copyInto(sums, j * size, point.fused.extra, size);
     }
@@ -208,6 +219,9 @@ export function kappaCurveUnchecked(
   }
   return out;
 }
+
+/** Points after which the fused-pass hit rate is judged. */
+const FUSE_PROBE = 32;
 
 function copyInto(target: Float64Array, offset: number, source: Float64Array, size: number): void {
   for (let k = 0; k < size; k++) target[offset + k] = source[k];
