@@ -1,5 +1,5 @@
 import type { FusedSums } from '../selfconsistency/kappaNewton.js';
-import type { CurvePointSums } from '../selfconsistency/solveKappaCurve.js';
+import type { CurvePointSums } from '../selfconsistency/kappaCurveUnchecked.js';
 import { lossSums } from './lossSums.js';
 
 /** Number of loss sums per point (lossSums.ts writes out[0 … 7]). */

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { compressionFor, readCompressMode, type CompressionInfo, type CompressMode } from '../selfconsistency/curveCompression.js';
-import { kappaCurveUnchecked } from '../selfconsistency/solveKappaCurve.js';
+import { kappaCurveUnchecked } from '../selfconsistency/kappaCurveUnchecked.js';
 import { modelEnsemble, type MeanMode, type ModelEnsemble } from './ensemble.js';
 import { LossPointSums, LOSS_SUMS } from './kappaLossSums.js';
 import { klDivergence } from './klDivergence.js';
@@ -9,7 +9,8 @@ import { certifyLossCompression, type LossRun } from './lossCompressionCheck.js'
 import { lossMeasuresFromSums } from './lossMeasures.js';
 import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import type { NoiseSchedule } from './noiseSchedule.js';
-import { lossRun, MEASURES, scheduleJob, scheduleLevels, scheduleOn, type LossMeasureName, type Reduce, type ScheduleJob } from './scheduleLosses.js';
+import { lossRun, scheduleJob, scheduleLevels, scheduleOn, type ScheduleJob } from './scheduleJob.js';
+import { MEASURES, type LossMeasureName, type Reduce } from './scheduleLosses.js';
 
 export interface LossCurveOptions {
   spectrum: Spectrum;

@@ -48,7 +48,9 @@ export interface CompressedSpectrum {
   atoms: number;
   /** B_q(m) of (2.2). */
   aPrioriBound: number;
+  /** Relative error the a posteriori check must certify. */
   tolerance: number;
+  /** Pole order q of the class 𝓕_q the bound covers. */
   order: number;
 }
 

@@ -99,6 +99,7 @@ export function familyError(
 export interface CompressionCheck {
   /** Largest relative error of the family seen (reference-grid errors include the reduction bound). */
   maxRelativeError: number;
+  /** maxRelativeError ≤ tolerance. */
   passed: boolean;
   /** κ values checked. */
   points: number;
