@@ -15,7 +15,8 @@ src/predictions/lossMeasures.ts), on the exact spectrum:
 - kappa at the next N starts from the first-order predictor du = [(n/k) dw - (delta/k) dn]/psi_u.
 
 Usage: python3 bench/curve_numpy.py [--d 4096] [--count 40] [--lo 64] [--hi 65536] [--repeats 5]
-Prints one JSON line: {"d", "Ns", "testLoss", "median_s", "times_s", "newton_iterations"}.
+Prints one JSON line: {"d", "Ns", "testLoss", "median_s" (wall), "median_cpu_s" (all threads),
+"times_s", "newton_iterations", "numpy"}.
 """
 import argparse
 import json
@@ -166,16 +167,20 @@ def main():
     zeta = (1.0 - ab) / ab
     Ns = log_grid(a.lo, a.hi, a.count)
     times = []
+    cpu = []
     result = None
     for _ in range(a.repeats):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         result = run(lam, zeta, Ns)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     print(json.dumps({
         'd': a.d,
         'Ns': Ns,
         'testLoss': result[0],
         'median_s': float(np.median(times)),
+        'median_cpu_s': float(np.median(cpu)),
         'times_s': times,
         'newton_iterations': result[1],
         'numpy': np.__version__,
