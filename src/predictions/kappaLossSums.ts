@@ -6,8 +6,10 @@ import { lossSums } from './lossSums.js';
 export const LOSS_SUMS = 8;
 
 /**
- * The last Newton pass of a noise level with the loss sums of THEORY.md §4–5 fused in
- * (one pass over the spectrum instead of two, 1/(λ_i + κ) computed once for both).
+ * The last Newton pass of a noise level with the loss sums of THEORY.md §4–5 fused in: the κ part
+ * keeps t_i = 1/(λ_i + κ) and the loss part reuses it, so the division by λ_i + κ is done once for
+ * both (the loss part still divides by λ_i + z). Measured, this is as fast as separate passes, not
+ * faster (docs/compression.md §5): the loss loop's cost is its own division and multiply-adds.
  *
  * Bit-identical by construction to the unfused path: the κ sums are accumulated exactly as
  * kappaSums.ts does (two interleaved chains, same operations), so Newton takes the same steps, and

@@ -78,7 +78,8 @@ export function atomsNeeded(h: number, tolerance = 1e-12, order = 4): number {
 
 /**
  * Compress a spectrum (validated) to a Gauss rule in log λ. Returns null when there is nothing to
- * gain: at most m distinct eigenvalues already.
+ * gain (at most m distinct eigenvalues already) or when λmax/λmin is so large that even 1024 atoms
+ * would not meet the bound.
  */
 export function compressSpectrum(spectrum: Spectrum, options: CompressOptions = {}): CompressedSpectrum | null {
   const s = requireSpectrum(spectrum);
@@ -96,7 +97,8 @@ export function compressSpectrumUnchecked(source: Spectrum, tolerance = 1e-12, o
   const tmin = Math.log(ev[M - 1]);
   const h = 0.5 * (tmax - tmin);
   const m = atomsNeeded(h, tolerance, order);
-  if (M <= m) return null;
+  // Nothing to gain, or no rule of at most MAX_ATOMS meets the bound (hundreds of decades).
+  if (M <= m || globalGaussBound(m, h, order) > tolerance / BOUND_MARGIN) return null;
   let reference = source;
   let reductionError = 0;
   for (const width of LEVELS) {
