@@ -1,14 +1,18 @@
 import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
-import { solveKappaCurve } from '../selfconsistency/solveKappaCurve.js';
-import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { compressionFor, readCompressMode, type CompressionInfo, type CompressMode } from '../selfconsistency/curveCompression.js';
+import { kappaCurveUnchecked } from '../selfconsistency/kappaCurveUnchecked.js';
+import { modelEnsemble, type MeanMode, type ModelEnsemble } from './ensemble.js';
+import { LossPointSums, LOSS_SUMS } from './kappaLossSums.js';
 import { applyLossCorrections, requireFiniteSize, worstFiniteSizeInfo, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { lossCorrections } from './finiteSizeCorrection.js';
 import { klDivergence } from './klDivergence.js';
-import { lossMeasures } from './lossMeasures.js';
-import { noiseLevel } from './noiseLevel.js';
+import { certifyLossCompression, type LossRun } from './lossCompressionCheck.js';
+import { lossMeasuresFromSums } from './lossMeasures.js';
+import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import type { NoiseSchedule } from './noiseSchedule.js';
-import { MEASURES, scheduleLosses, type LossMeasureName, type Reduce } from './scheduleLosses.js';
+import { lossRun, scheduleJob, scheduleLevels, scheduleOn, type ScheduleJob } from './scheduleJob.js';
+import { MEASURES, type LossMeasureName, type Reduce } from './scheduleLosses.js';
 
 export interface LossCurveOptions {
   spectrum: Spectrum;
@@ -26,6 +30,12 @@ export interface LossCurveOptions {
   perDimension?: boolean;
   /** 'first-order' (default) or 'none' finite-size correction of every row (docs/theory.md §6). */
   finiteSize?: FiniteSizeOrder;
+  /**
+   * Compute on a certified Gauss-rule compression of the spectrum (docs/compression.md), built once
+   * for all N: 'auto' (default) when that is estimated to be ≥ 4× cheaper, true whenever it has
+   * fewer atoms, false never. The KL column (eps) always uses the exact spectrum.
+   */
+  compress?: CompressMode;
 }
 
 export type LossCurveRow = { N: number } & Record<LossMeasureName, number> & {
@@ -45,9 +55,14 @@ export interface LossCurve {
   maxResidual: number;
   /** Over all rows: the largest relativeSize; applied / reliable if they are for every row. */
   finiteSize: FiniteSizeInfo;
+  /** The compression the loss columns were computed on, or null for the exact spectrum. */
+  compression: CompressionInfo | null;
 }
 
-/** Theory curve over N: every loss measure (and the KL with eps) per training-set size. */
+/**
+ * Theory curve over N: every loss measure (and the KL with eps) per training-set size. The
+ * spectrum is validated (and compressed, if at all) once for the whole curve.
+ */
 export function lossCurve(options: LossCurveOptions): LossCurve {
   const spectrum = requireSpectrum(options.spectrum);
   const Ns = Array.from(options.Ns);
@@ -55,12 +70,14 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
   if ((options.abar === undefined) === (options.schedule === undefined)) {
     throw new InvalidArgumentError('abar', options.abar, 'give exactly one of abar and schedule');
   }
+  const mode = readCompressMode(options.compress);
   const mean = options.mean ?? 'estimated';
   const finiteSize = requireFiniteSize(options.finiteSize);
   const scale = options.perDimension ? 1 / spectrum.d : 1;
-  const rows: LossCurveRow[] = [];
+  let rows: LossCurveRow[];
   let converged = true;
   let maxResidual = 0;
+  let compression: CompressionInfo | null = null;
   if (options.abar !== undefined) {
     const level = noiseLevel(options.abar, { c: options.c ?? 0 });
     const ens = Ns.map((N, i) => {
@@ -71,27 +88,46 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
         throw e;
       }
     });
-    const curve = solveKappaCurve({ spectrum, n: ens.map((e) => e.n), ridge: ens.map((e) => e.r * level.z) });
-    converged = curve.converged;
-    maxResidual = curve.maxResidual;
-    ens.forEach((e, i) => {
-      const leading = lossMeasures(spectrum, e, level, curve.kappa[i], curve.dkappaDridge[i]);
-      const corr = lossCorrections(spectrum, e, level, curve.kappa[i]);
+    const run = (measure: Spectrum) => levelCurveOn(measure, ens, level);
+    const compressed = compressionFor(spectrum, mode, Ns.length);
+    let result = compressed === null ? null : run(compressed.spectrum);
+    if (compressed !== null && result !== null) {
+      const check = certifyLossCompression(compressed, [result.run]);
+      if (check.passed) compression = { atoms: compressed.atoms, certifiedError: check.maxRelativeError };
+      else result = null;
+    }
+    const measure = result !== null ? compressed!.spectrum : spectrum;
+    result ??= run(spectrum);
+    converged = result.converged;
+    maxResidual = result.maxResidual;
+    rows = ens.map((e, i) => {
+      const leading = lossMeasuresFromSums(result!.sums, i * LOSS_SUMS, e, level, result!.run.kappa[i], result!.dkappaDridge[i]);
+      // The first-order correction sums run on the same (certified) measure as the leading sums.
+      const corr = lossCorrections(measure, e, level, result!.run.kappa[i]);
       const { values: m, info } = applyLossCorrections(finiteSize, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
       const row = { N: Ns[i], finiteSize: info, asymptotic: {} } as LossCurveRow;
       for (const name of MEASURES) {
         row[name] = m[name] * scale;
         row.asymptotic[name] = leading[name] * scale;
       }
-      rows.push(row);
+      return row;
     });
   } else {
-    for (const N of Ns) {
-      const s = scheduleLosses({ spectrum, N, schedule: options.schedule!, c: options.c, mean, reduce: options.reduce, perDimension: options.perDimension, finiteSize });
+    const shared = scheduleLevels(options.schedule!, options.c, undefined);
+    const jobs: ScheduleJob[] = Ns.map((N) => scheduleJob(spectrum.d, { N, schedule: options.schedule!, c: options.c, mean, reduce: options.reduce, perDimension: options.perDimension, finiteSize }, shared));
+    const compressed = compressionFor(spectrum, mode, jobs.length * options.schedule!.T);
+    let results = compressed === null ? null : jobs.map((job) => scheduleOn(compressed.spectrum, job));
+    if (compressed !== null && results !== null) {
+      const check = certifyLossCompression(compressed, results.map((r, i) => lossRun(r, jobs[i])));
+      if (check.passed) compression = { atoms: compressed.atoms, certifiedError: check.maxRelativeError };
+      else results = null;
+    }
+    results ??= jobs.map((job) => scheduleOn(spectrum, job));
+    rows = results.map((s, i) => {
       converged &&= s.converged;
       maxResidual = Math.max(maxResidual, s.maxResidual);
-      rows.push({ N, ...s.total, finiteSize: s.finiteSize, asymptotic: { ...s.asymptotic.total } });
-    }
+      return { N: Ns[i], ...s.total, finiteSize: s.finiteSize, asymptotic: { ...s.asymptotic.total } };
+    });
   }
   if (options.eps !== undefined) {
     for (const row of rows) {
@@ -105,5 +141,16 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
       maxResidual = Math.max(maxResidual, k.kappa.residual);
     }
   }
-  return { rows, converged, maxResidual, finiteSize: worstFiniteSizeInfo(finiteSize, rows.map((r) => r.finiteSize)) };
+  return { rows, converged, maxResidual, compression, finiteSize: worstFiniteSizeInfo(finiteSize, rows.map((r) => r.finiteSize)) };
+}
+
+/** One noise level, many N: κ warm-started along N with the loss sums fused (no validation). */
+function levelCurveOn(measure: Spectrum, ens: ModelEnsemble[], level: NoiseLevel) {
+  const L = ens.length;
+  const z = new Float64Array(L).fill(level.z);
+  const zeta = new Float64Array(L).fill(level.zeta);
+  const sums = new Float64Array(L * LOSS_SUMS);
+  const curve = kappaCurveUnchecked(measure, (i) => ens[i].n, (i) => ens[i].r * level.z, L, 1e-14, 200, new LossPointSums(z, zeta), sums);
+  const run: LossRun = { kappa: curve.kappa, z, zeta };
+  return { run, sums, dkappaDridge: curve.dkappaDridge, converged: curve.converged, maxResidual: curve.maxResidual };
 }

@@ -31,11 +31,30 @@ const sums = new Float64Array(8);
  * The model-ensemble G = (Σ̂ + z)⁻¹ = r G_Ŝ(r z) contributes the factors r, r².
  */
 export function lossMeasures(spectrum: Spectrum, ens: ModelEnsemble, level: NoiseLevel, kappa: number, dkappaDridge: number): LossMeasures {
+  lossSums(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, kappa, level.z, level.zeta, sums);
+  return lossMeasuresFromSums(sums, 0, ens, level, kappa, dkappaDridge);
+}
+
+/** {@link lossMeasures} from the sums of lossSums.ts already evaluated at κ (`sums[offset …]`). */
+export function lossMeasuresFromSums(
+  sums: ArrayLike<number>,
+  offset: number,
+  ens: ModelEnsemble,
+  level: NoiseLevel,
+  kappa: number,
+  dkappaDridge: number,
+): LossMeasures {
   const { zeta, z, cEff } = level;
   const { n, r, rMinusOne, meanFactor } = ens;
   const w = r * z;
-  lossSums(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, kappa, z, zeta, sums);
-  const [S1, S2, V, df1, VB, Q, Linf, T0] = sums;
+  const S1 = sums[offset];
+  const S2 = sums[offset + 1];
+  const V = sums[offset + 2];
+  const df1 = sums[offset + 3];
+  const VB = sums[offset + 4];
+  const Q = sums[offset + 5];
+  const Linf = sums[offset + 6];
+  const T0 = sums[offset + 7];
   const rho = kappa / w;
   const kp = dkappaDridge;
   const r2 = r * r;

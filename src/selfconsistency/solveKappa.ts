@@ -3,7 +3,7 @@ import { requireSpectrum, spectrumTraces, type Spectrum } from '../spectra/spect
 import { requireInteger, requireNonNegative, requireOpenInterval, requirePositive, requireSampleSize } from '../validate.js';
 import { isotropicGuess } from './kappaBracket.js';
 import { kappaFixedPoint } from './kappaFixedPoint.js';
-import { kappaNewton, STOP_BRACKET, STOP_MAXITER, STOP_RESIDUAL, STOP_STEP } from './kappaNewton.js';
+import { kappaNewton, STOP_BRACKET, STOP_MAXITER, STOP_RESIDUAL, STOP_STEP, type KappaNewtonContext } from './kappaNewton.js';
 import type { KappaResult, KappaStopReason } from './kappaResult.js';
 
 export interface SolveKappaOptions {
@@ -51,7 +51,20 @@ export function solveKappa(options: SolveKappaOptions): KappaResult {
   const guess = options.guess ?? isotropicGuess(d, trace, n, w);
   const out = scratchOut;
   if (method === 'newton') {
-    kappaNewton(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, d, trace, traceInverse, n, w, guess, tol, maxIt, scratchSums, out);
+    const ctx: KappaNewtonContext = {
+      eigenvalues: spectrum.eigenvalues,
+      weights: spectrum.weights,
+      m: spectrum.eigenvalues.length,
+      d,
+      trace,
+      traceInverse,
+      tol,
+      maxIterations: maxIt,
+      sums: scratchSums,
+      out,
+      fused: null,
+    };
+    kappaNewton(ctx, n, w, guess);
   } else {
     kappaFixedPoint(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, d, trace, traceInverse, n, w, options.guess ?? NaN, damping, tol, maxIt, scratchSums, out);
   }

@@ -104,6 +104,22 @@ describe('curve (the main job)', () => {
     expect(Object.keys(two.rows[0])).toEqual(['N', 'kl_theory', 'kl_theory_infinite_d', 'klAsymptote', 'kl_mc_mean', 'kl_mc_stderr', 'gap_theory', 'gap_theory_infinite_d', 'gap_mc_mean', 'gap_mc_stderr']);
   });
 
+  it('--compress auto|on|off and --no-compress: the theory on the Gauss-rule compression or the exact spectrum', async () => {
+    const auto = JSON.parse((await cli(['curve', '--N', '16,4096', '--json'])).stdout);
+    const off = JSON.parse((await cli(['curve', '--N', '16,4096', '--no-compress', '--json'])).stdout);
+    const off2 = JSON.parse((await cli(['curve', '--N', '16,4096', '--compress', 'off', '--json'])).stdout);
+    const on = JSON.parse((await cli(['curve', '--N', '16,4096', '--abar', '0.5', '--compress', 'on', '--json'])).stdout);
+    expect(auto.compressionAtoms).toBeLessThan(256);
+    expect(auto.compressionCertifiedError).toBeLessThanOrEqual(1e-12);
+    expect(off.compressionAtoms).toBeUndefined();
+    expect(off2).toEqual(off);
+    expect(on.compressionAtoms).toBeGreaterThan(0);
+    auto.rows.forEach((row: { testLoss_theory: number }, i: number) => expect(Math.abs(row.testLoss_theory - off.rows[i].testLoss_theory) / off.rows[i].testLoss_theory).toBeLessThan(1e-12));
+    const both = await cli(['curve', '--compress', 'on', '--no-compress']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--compress or --no-compress/);
+  });
+
   it('Monte Carlo rows do not depend on other N values in the grid', async () => {
     const one = JSON.parse((await cli(['curve', '--abar', '0.5', '--spectrum', 'iso:d=6', '--N', '10', '--mc', '4', '--seed', '2', '--json'])).stdout);
     const two = JSON.parse((await cli(['curve', '--abar', '0.5', '--spectrum', 'iso:d=6', '--N', '5,10', '--mc', '4', '--seed', '2', '--json'])).stdout);

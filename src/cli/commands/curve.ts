@@ -55,6 +55,8 @@ export const curveCommand: Command = {
     ...plotFlags('theory lines, Monte Carlo points with error bars, N = d marked'),
     QUIET_FLAG,
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
+    { name: 'compress', value: 'auto|on|off', help: 'theory on a certified Gauss-rule compression of the spectrum (docs/compression.md; default auto: when it pays)' },
+    { name: 'no-compress', help: 'same as --compress off' },
     ...OUTPUT_FLAGS,
   ],
   examples: [
@@ -89,8 +91,11 @@ export const curveCommand: Command = {
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
     const levels = losses.length > 0 ? (abar !== undefined ? { abar } : { schedule, reduce }) : {};
 
+    if (args.has('no-compress') && args.has('compress')) throw new InvalidArgumentError('--compress', args.string('compress'), 'give --compress or --no-compress, not both');
+    const compressFlag = args.has('no-compress') ? 'off' : args.choice('compress', ['auto', 'on', 'off'] as const, 'auto');
+    const compress = compressFlag === 'auto' ? 'auto' : compressFlag === 'on';
     const finiteSize = readFiniteSize(args);
-    const theory = losses.length > 0 ? lossCurve({ spectrum, Ns, ...levels, c, mean, perDimension, eps, finiteSize }) : lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, finiteSize });
+    const theory = losses.length > 0 ? lossCurve({ spectrum, Ns, ...levels, c, mean, perDimension, eps, finiteSize, compress }) : lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, finiteSize, compress });
     const value = (i: number, m: CurveMeasure) => (m === 'kl' ? theory.rows[i].kl! : theory.rows[i][m]);
     // The d → ∞ value (the theory itself unless the first-order correction was applied).
     const asymptoticValue = (i: number, m: CurveMeasure) => (m === 'kl' ? theory.rows[i].asymptotic.kl! : theory.rows[i].asymptotic[m]);
@@ -164,6 +169,8 @@ export const curveCommand: Command = {
       mean,
       perDimension,
       ...finiteSizeColumns(finiteSizeInfo, {}, []),
+      // The certified compression of the spectrum the theory ran on (docs/compression.md), if any.
+      ...(theory.compression ? { compressionAtoms: theory.compression.atoms, compressionCertifiedError: theory.compression.certifiedError } : {}),
       ...(mc ? { draws, seed, population: population ? 'data' : 'gaussian' } : {}),
     };
     if (format === 'json') {

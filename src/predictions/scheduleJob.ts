@@ -1,0 +1,136 @@
+/**
+ * The computation behind scheduleLosses and lossCurve's schedule path, split from the public
+ * function: validation of everything but the spectrum (scheduleJob, once per N; the levels once
+ * per curve) and the unchecked run on a given measure (scheduleOn: the exact spectrum or its
+ * compression).
+ */
+import { InvalidArgumentError } from '../errors.js';
+import type { Spectrum } from '../spectra/spectrum.js';
+import { kappaCurveUnchecked } from '../selfconsistency/kappaCurveUnchecked.js';
+import { requireNonNegative } from '../validate.js';
+import { modelEnsemble, type ModelEnsemble } from './ensemble.js';
+import { LossPointSums, LOSS_SUMS } from './kappaLossSums.js';
+import { finiteSizeInfo, lossRelativeSize, requireFiniteSize, applyLossCorrections, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { lossCorrections } from './finiteSizeCorrection.js';
+import { lossMeasuresFromSums, type LossMeasures } from './lossMeasures.js';
+import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
+import type { NoiseSchedule } from './noiseSchedule.js';
+import type { LossMeasureName, Reduce, ScheduleLosses, ScheduleLossesOptions } from './scheduleLosses.js';
+
+/** A validated schedule computation (everything but the spectrum). */
+export interface ScheduleJob {
+  ens: ModelEnsemble;
+  levels: NoiseLevel[];
+  /** Ŝ-ridge r z_t of each step. */
+  ridge: Float64Array;
+  z: Float64Array;
+  zeta: Float64Array;
+  reduce: Reduce;
+  weights: ArrayLike<number> | undefined;
+  /** 1 or 1/d. */
+  scale: number;
+  /** Finite-size order of every step (docs/theory.md §6). */
+  order: FiniteSizeOrder;
+}
+
+/** The noise levels of a schedule (shared by every N of a curve). */
+export interface ScheduleLevels {
+  levels: NoiseLevel[];
+  z: Float64Array;
+  zeta: Float64Array;
+}
+
+/** Validate c / ct against the schedule and build its levels. */
+export function scheduleLevels(schedule: NoiseSchedule, c: number | undefined, ct: ArrayLike<number> | undefined): ScheduleLevels {
+  const T = schedule.T;
+  if (ct !== undefined && ct.length !== T) throw new InvalidArgumentError('ct', `length ${ct.length}`, `must have one entry per step (${T})`);
+  const levels = Array.from({ length: T }, (_, t) => noiseLevel(schedule.alphaBar[t], ct ? { ct: ct[t] } : { c: c ?? 0 }));
+  return { levels, z: Float64Array.from(levels, (l) => l.z), zeta: Float64Array.from(levels, (l) => l.zeta) };
+}
+
+/**
+ * Validate the options other than the spectrum (of dimension d) and set up the levels (pass
+ * `shared` to reuse the levels of the same schedule and c across N).
+ */
+export function scheduleJob(d: number, options: Omit<ScheduleLossesOptions, 'spectrum' | 'compress'>, shared?: ScheduleLevels): ScheduleJob {
+  const ens = modelEnsemble(options.N, options.mean ?? 'estimated');
+  const { schedule } = options;
+  const T = schedule.T;
+  const reduce = options.reduce ?? 'sum';
+  if (reduce !== 'sum' && reduce !== 'mean') throw new InvalidArgumentError('reduce', reduce, "must be 'sum' or 'mean'");
+  if (options.ct !== undefined && options.ct.length !== T) throw new InvalidArgumentError('ct', `length ${options.ct.length}`, `must have one entry per step (${T})`);
+  if (options.weights !== undefined && options.weights.length !== T) throw new InvalidArgumentError('weights', `length ${options.weights.length}`, `must have one entry per step (${T})`);
+  if (options.weights) for (let t = 0; t < T; t++) requireNonNegative(`weights[${t}]`, options.weights[t]);
+  const { levels, z, zeta } = shared ?? scheduleLevels(schedule, options.c, options.ct);
+  const ridge = new Float64Array(T);
+  for (let t = 0; t < T; t++) ridge[t] = ens.r * z[t];
+  return { ens, levels, ridge, z, zeta, reduce, weights: options.weights, scale: options.perDimension ? 1 / d : 1, order: requireFiniteSize(options.finiteSize) };
+}
+
+/**
+ * The schedule's losses on a given measure (no validation; see scheduleJob), each step corrected
+ * for finite size on its own (and left asymptotic where its expansion breaks down; docs/theory.md
+ * §6.6). The correction sums run on the same measure: they are sums of the rational functions
+ * of λ the compression certifies (docs/compression.md).
+ */
+export function scheduleOn(measure: Spectrum, job: ScheduleJob): Omit<ScheduleLosses, 'compression'> {
+  const { ens, levels, ridge, scale, order } = job;
+  const T = levels.length;
+  const n = ens.n;
+  const point = new LossPointSums(job.z, job.zeta);
+  const sums = new Float64Array(T * LOSS_SUMS);
+  const curve = kappaCurveUnchecked(measure, () => n, (t) => ridge[t], T, 1e-14, 200, point, sums);
+  const names: LossMeasureName[] = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'];
+  const newSteps = () => Object.fromEntries(names.map((m) => [m, new Float64Array(T)])) as Record<LossMeasureName, Float64Array>;
+  const zero = (): LossMeasures => ({ trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 });
+  const steps = newSteps();
+  const asymptoticSteps = newSteps();
+  const total = zero();
+  const asymptoticTotal = zero();
+  const correctionTotal = zero();
+  let everyStepApplied = true;
+  let edge = Infinity;
+  let weightSum = 0;
+  for (let t = 0; t < T; t++) {
+    const leading = lossMeasuresFromSums(sums, t * LOSS_SUMS, ens, levels[t], curve.kappa[t], curve.dkappaDridge[t]);
+    const corr = lossCorrections(measure, ens, levels[t], curve.kappa[t]);
+    const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.oneMinusGammaTimesN, measure.d);
+    everyStepApplied &&= info.applied;
+    edge = Math.min(edge, corr.oneMinusGammaTimesN);
+    const wt = job.weights ? job.weights[t] : 1;
+    weightSum += wt;
+    for (const name of names) {
+      steps[name][t] = m[name] * scale;
+      total[name] += wt * m[name] * scale;
+      asymptoticSteps[name][t] = leading[name] * scale;
+      asymptoticTotal[name] += wt * leading[name] * scale;
+      correctionTotal[name] += wt * corr.measures[name] * scale;
+    }
+  }
+  if (job.reduce === 'mean') {
+    for (const name of names) {
+      total[name] /= weightSum;
+      asymptoticTotal[name] /= weightSum;
+      correctionTotal[name] /= weightSum;
+    }
+  }
+  // Negligible-value floor (finiteSize.ts): d per step, summed like the steps.
+  const unit = measure.d * scale * (job.reduce === 'mean' ? 1 : weightSum);
+  const overall = finiteSizeInfo(order, lossRelativeSize(asymptoticTotal, correctionTotal, unit), edge);
+  const finiteSize: FiniteSizeInfo = { ...overall, applied: overall.applied && everyStepApplied, reliable: overall.reliable && (order === 'none' || everyStepApplied) };
+  return {
+    steps,
+    total,
+    kappa: curve.kappa,
+    converged: curve.converged,
+    maxResidual: curve.maxResidual,
+    totalIterations: curve.totalIterations,
+    finiteSize,
+    asymptotic: { steps: asymptoticSteps, total: asymptoticTotal },
+  };
+}
+
+/** The (κ, z, ζ) points of a schedule result, for certifyLossCompression. */
+export function lossRun(result: { kappa: Float64Array }, job: ScheduleJob): { kappa: Float64Array; z: Float64Array; zeta: Float64Array } {
+  return { kappa: result.kappa, z: job.z, zeta: job.zeta };
+}
