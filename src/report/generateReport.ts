@@ -207,7 +207,7 @@ export function generateReport(options: ReportOptions): Report {
     '',
     '## Early stopping',
     '',
-    `Test loss of the denoiser trained by gradient flow from W = 0 for time τ at ᾱ = ${dynamicsAbar} (docs/theory.md §6)${dynamicsDraws ? `, with Monte Carlo (${dynamicsDraws} training sets, gradient descent run exactly)` : ''}. The optimal stopping time τ* against the best ridge c:`,
+    `Test loss of the denoiser trained by gradient flow from W = 0 for time τ at ᾱ = ${dynamicsAbar} (docs/theory.md §7)${dynamicsDraws ? `, with Monte Carlo (${dynamicsDraws} training sets, gradient descent run exactly)` : ''}. The optimal stopping time τ* against the best ridge c:`,
     '',
     `![early stopping](${dynamicsFig})`,
     '',

@@ -22,7 +22,7 @@ const MEASURES = ['trainLoss', 'testLoss', 'gap', 'alignment'] as const;
 
 export const dynamicsCommand: Command = {
   name: 'dynamics',
-  summary: 'losses during training (gradient flow time τ, or gradient-descent steps): early stopping (docs/theory.md §6)',
+  summary: 'losses during training (gradient flow time τ, or gradient-descent steps): early stopping (docs/theory.md §7; d → ∞ theory, no finite-size correction, §6.9)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'N', value: 'N', help: 'training-set size' },

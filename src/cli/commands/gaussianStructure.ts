@@ -19,7 +19,7 @@ const DEFAULT_N_MNIST = '10:5000:9';
 const DEFAULT_SIGMA = '0.01:100:25';
 
 /**
- * `gaussian-structure`: seed 002's comparison of denoisers over N and σ (docs/theory.md §9).
+ * `gaussian-structure`: seed 002's comparison of denoisers over N and σ (docs/theory.md §10).
  * The theory of E‖D_N − D_G‖² always; with --draws a Monte Carlo of it (exact over test inputs
  * per training set), the linearity score of the memorising denoiser D_M and E‖D_M − D_G‖².
  * With --data mnist the theory uses the digits' covariance spectrum and the Monte Carlo trains on
@@ -28,7 +28,7 @@ const DEFAULT_SIGMA = '0.01:100:25';
  */
 export const gaussianStructureCommand: Command = {
   name: 'gaussian-structure',
-  summary: 'distance of the trained linear denoiser D_N to the Gaussian one D_G over N and σ (theory; Monte Carlo, memorising-denoiser linearity with --draws)',
+  summary: 'distance of the trained linear denoiser D_N to the Gaussian one D_G over N and σ (d → ∞ theory, docs/theory.md §10, §6.9; Monte Carlo, memorising-denoiser linearity with --draws)',
   flags: [
     { name: 'spectrum', value: 'SPEC', help: `population spectrum for Gaussian data (${SPECTRUM_SPEC_HELP}); default ${DEFAULT_SPECTRUM}` },
     { name: 'data', value: 'mnist', help: 'use the mnist package digits instead of a spectrum (theory: their covariance spectrum; Monte Carlo: subsets of the digits)' },

@@ -9,7 +9,7 @@ import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const samplerCommand: Command = {
   name: 'sampler',
-  summary: 'KL of the finite-step DDPM/DDIM sampler’s exact output law vs the idealised N(μ̂, Σ̂ + cI) (docs/theory.md §7)',
+  summary: 'KL of the finite-step DDPM/DDIM sampler’s exact output law vs the idealised N(μ̂, Σ̂ + cI) (docs/theory.md §8; d → ∞ theory, no finite-size correction, §6.9)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'N', value: 'N', help: 'training-set size' },

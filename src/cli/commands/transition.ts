@@ -20,12 +20,12 @@ const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-
 
 /**
  * `replica-diffusion transition`: the memorisation-to-generalisation metric of seed 000
- * (docs/theory.md §8). Model mode runs the one-step linear denoiser over a grid of training-set
+ * (docs/theory.md §9). Model mode runs the one-step linear denoiser over a grid of training-set
  * sizes; evaluator mode (--train/--original/--generated files) scores samples produced elsewhere.
  */
 export const transitionCommand: Command = {
   name: 'transition',
-  summary: 'memorisation-to-generalisation metric P(Δ > 0), H², KL, E_TG, E_OG of the one-step linear denoiser, or of sample files (docs/theory.md §8)',
+  summary: 'memorisation-to-generalisation metric P(Δ > 0), H², KL, E_TG, E_OG of the one-step linear denoiser, or of sample files (docs/theory.md §9; the theory columns are d → ∞, §6.9)',
   flags: [
     { name: 'd', value: 'D', help: 'dimension (default 16)' },
     { name: 'n', value: 'GRID', help: 'training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT or a,b,c; integers >= 2 (default 2:4d:12)' },
