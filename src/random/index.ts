@@ -3,3 +3,4 @@ export { Random } from './random.js';
 export { toRandom } from './randomSource.js';
 export { haarOrthogonal } from './haar.js';
 export { sampleGaussian, sampleCovariance, type SampleGaussianOptions, type SampleCovarianceResult } from './gaussianSample.js';
+export * from './deriveSeed.js';

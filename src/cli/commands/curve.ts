@@ -2,7 +2,10 @@ import { InvalidArgumentError } from '../../errors.js';
 import { monteCarloParallel } from '../../node/monteCarloParallel.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
+import { deriveSeed } from '../../random/deriveSeed.js';
+import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
@@ -58,6 +61,8 @@ export const curveCommand: Command = {
     const perDimension = args.has('per-dimension');
     const draws = args.integer('mc', 1);
     const seed = readSeed(args);
+    const workers = args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
+    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--mc', levels: schedule?.T ?? 1 });
 
     const theory = isKl
       ? lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension })
@@ -68,7 +73,6 @@ export const curveCommand: Command = {
     if (draws !== undefined) {
       if (isKl && !(eps! > 0)) throw new InvalidArgumentError('--eps', eps, 'must be > 0 for Monte Carlo of the KL');
       const bar = new ProgressBar(io, `mc ${measure}`, Ns.length * draws, args.has('quiet'));
-      const workers = args.integer('workers', 1) ?? 1;
       mc = [];
       for (const [i, N] of Ns.entries()) {
         const r = await monteCarloParallel({
@@ -79,7 +83,7 @@ export const curveCommand: Command = {
           mean,
           draws,
           // One seed per N, derived from --seed, so adding N values does not change the others.
-          seed: seed * 1_000_003 + N,
+          seed: deriveSeed(seed, N),
           perDimension,
           onDraw: (done) => bar.update(i * draws + done),
         });
@@ -102,11 +106,7 @@ export const curveCommand: Command = {
         series,
         verticalLines: [{ x: d, label: 'N = d' }],
       });
-      try {
-        io.writeTextFile(plotPath, svg);
-      } catch (e) {
-        throw new InvalidArgumentError('--plot', plotPath, `cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
+      io.writeTextFile(plotPath, svg); // a failure is a FileWriteError naming --plot (exit 1)
     }
     const where = isKl ? `eps=${eps}` : abar !== undefined ? `abar=${abar}` : `${reduce} over ${schedule!.name}`;
     if (format === 'json') {

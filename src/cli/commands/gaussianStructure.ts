@@ -2,7 +2,9 @@ import { InvalidArgumentError } from '../../errors.js';
 import { gaussianStructureCurve } from '../../gaussianStructure/gaussianStructureCurve.js';
 import { gaussianPopulation, mnistPopulation, type Population } from '../../gaussianStructure/denoiserPopulation.js';
 import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../../spectra/parseSpectrumSpec.js';
+import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
@@ -56,8 +58,8 @@ export const gaussianStructureCommand: Command = {
       if (!(s > 0) || !Number.isFinite(s * s) || !(s * s > 0)) throw new InvalidArgumentError('--sigma', s, 'every noise level must be > 0 (with σ² a positive finite double)');
     }
     const draws = args.integer('draws', 1);
-    const pairs = args.integer('pairs', 1);
-    const tests = args.integer('tests', 1);
+    const pairs = args.integer('pairs', 1, 10_000, 'pairs limit');
+    const tests = args.integer('tests', 1, 10_000, 'test inputs limit');
     if (draws === undefined) {
       for (const f of ['pairs', 'tests'] as const) if (args.has(f)) throw new InvalidArgumentError(`--${f}`, args.string(f), 'only applies with --draws');
     }
@@ -65,10 +67,10 @@ export const gaussianStructureCommand: Command = {
     const format = outputFormat(args, 'markdown');
 
     const spectrumSpec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
-    const population: Population =
-      data === 'mnist'
-        ? mnistPopulation({ perDigit })
-        : gaussianPopulation(parseSpectrumSpec(spectrumSpec, { readTextFile: io.readTextFile }), `gaussian, spectrum ${spectrumSpec}`);
+    const spectrum = data === 'mnist' ? undefined : parseSpectrumSpec(spectrumSpec, { readTextFile: io.readTextFile });
+    const population: Population = spectrum === undefined ? mnistPopulation({ perDigit }) : gaussianPopulation(spectrum, `gaussian, spectrum ${spectrumSpec}`);
+    if (draws !== undefined && spectrum !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--draws', levels: sigmas.length * ((pairs ?? 8) + (tests ?? 8)) });
+    if (draws !== undefined && draws > LIMITS.draws) throw new InvalidArgumentError('--draws', draws, `must be <= ${LIMITS.draws} (draws limit)`);
     if (draws !== undefined) {
       // A Monte Carlo builds a d × d covariance: the spectrum needs whole-number weights.
       for (const N of Ns) if (N > population.maxN) throw new InvalidArgumentError('--N', N, `must be <= ${population.maxN} for Monte Carlo on ${population.description}`);

@@ -1,6 +1,8 @@
 import { solveKappa } from '../../selfconsistency/solveKappa.js';
 import { solveKappaHighPrecision } from '../../selfconsistency/solveKappaHighPrecision.js';
+import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
@@ -21,7 +23,8 @@ export const kappaCommand: Command = {
     const spectrum = readSpectrum(args, io);
     const n = args.requireNumber('n', { min: 1 });
     const ridge = args.requireNumber('ridge', { min: 0 });
-    const digits = args.integer('digits', 20);
+    const digits = args.integer('digits', 20, LIMITS.digits, 'decimal digits limit: the reference solve costs O(digits²) per eigenvalue and step');
+    if (digits !== undefined && args.has('method')) throw new UsageError('--digits runs its own decimal Newton solve: give --digits or --method, not both');
     const format = outputFormat(args);
     let out: Record<string, unknown>;
     if (digits !== undefined) {

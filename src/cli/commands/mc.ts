@@ -1,6 +1,8 @@
 import { monteCarloParallel } from '../../node/monteCarloParallel.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
+import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed } from '../modelFlags.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
@@ -29,11 +31,15 @@ export const mcCommand: Command = {
   examples: ['replica-diffusion mc --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.5 --eps 1e-3 --draws 200 --seed 1 --json'],
   async run(args, io) {
     const draws = args.integer('draws', 1) ?? 100;
+    const workers = args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
+    const spectrum = readSpectrum(args, io);
+    const N = args.requireNumber('N');
+    checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--draws' });
     const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
     const r = await monteCarloParallel({
-      workers: args.integer('workers', 1) ?? 1,
-      spectrum: readSpectrum(args, io),
-      N: args.requireNumber('N'),
+      workers,
+      spectrum,
+      N,
       abar: args.requireNumber('abar'),
       eps: args.number('eps', { greaterThan: 0 }),
       ...readRegularisation(args),

@@ -11,6 +11,7 @@ import { QUIET_FLAG, SEED_FLAG, readSeed } from '../modelFlags.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { ProgressBar } from '../progress.js';
 import { parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
+import { checkTransitionModelSizes, requirePairWork } from '../transitionLimits.js';
 
 const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'seed', 'orientation', 'kernel', 'quiet'];
 
@@ -66,6 +67,7 @@ function runModel(args: Args, io: CliIo): number {
     originalSize = v;
   }
   const draws = args.integer('draws', 1) ?? 300;
+  checkTransitionModelSizes(d, ns, originalSize, draws);
   const sigma = args.number('sigma', { greaterThan: 0 }) ?? 1;
   const T = args.number('T', { min: 0 }) ?? 2;
   const lambda = args.number('lambda', { min: 0 }) ?? Math.exp(-4);
@@ -178,12 +180,13 @@ function runEvaluator(args: Args, io: CliIo): number {
   if (stray.length > 0) throw new UsageError(`${stray.map((f) => '--' + f).join(', ')} ${stray.length > 1 ? 'are' : 'is'} not used with sample files`);
   const sets: Record<string, SampleMatrix> = {};
   for (const [name, file] of Object.entries(files) as [string, string][]) {
-    sets[name] = parseSampleFile(file, { text: () => readOr(io, file, 'text') as string, bytes: () => readOr(io, file, 'bytes') as Uint8Array });
+    sets[name] = parseSampleFile(file, { text: () => readOr(io, file, 'text', name) as string, bytes: () => readOr(io, file, 'bytes', name) as Uint8Array });
   }
   const d = sets.original.cols;
   for (const name of ['train', 'generated']) {
     if (sets[name].cols !== d) throw new InvalidArgumentError(files[name as 'train'] as string, `${sets[name].cols} columns`, `mismatched d: ${files.original} has ${d} columns`);
   }
+  requirePairWork(sets.train.rows, sets.original.rows, sets.generated.rows, d);
   const r = sampleSetDistances({
     train: { points: sets.train.data, count: sets.train.rows },
     original: { points: sets.original.data, count: sets.original.rows },
@@ -224,11 +227,12 @@ function runEvaluator(args: Args, io: CliIo): number {
   return 0;
 }
 
-/** Read a file through io, turning a missing/unreadable file into an error naming it. */
-function readOr(io: CliIo, file: string, kind: 'text' | 'bytes'): string | Uint8Array {
+/** Read a file through io, turning a missing/unreadable file into an error naming the flag and the file. */
+function readOr(io: CliIo, file: string, kind: 'text' | 'bytes', flag: string): string | Uint8Array {
   try {
     return kind === 'text' ? io.readTextFile(file) : io.readBinaryFile(file);
   } catch (e) {
-    throw new InvalidArgumentError(file, (e as { code?: string }).code ?? 'unreadable', `cannot read file: ${(e as Error).message}`);
+    if (e instanceof InvalidArgumentError) throw new InvalidArgumentError(`--${flag}`, file, e.reason);
+    throw new InvalidArgumentError(`--${flag}`, file, `cannot read file: ${(e as Error).message}`);
   }
 }
