@@ -40,6 +40,8 @@ export const LIMITS = {
   eigenvalueMax: 1e100,
   abarMin: 1e-100,
   ridgeMax: 1e100,
+  /** Total dimension d of a spectrum (the sum of its multiplicities). */
+  dimensionMax: 1e15,
   /** n, N of the density command: beyond it the support's clusters are narrower than doubles resolve. */
   densitySamples: 1e12,
 } as const;

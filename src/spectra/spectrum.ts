@@ -63,6 +63,7 @@ export function createSpectrum(
   let d = 0;
   for (const wi of mult) d += wi;
   if (!Number.isFinite(d)) throw new InvalidArgumentError('weights', 'sum', 'the total weight d overflows');
+  if (d > LIMITS.dimensionMax) throw new InvalidArgumentError('d', d, `must be <= ${LIMITS.dimensionMax} (dimension limit: the sum of the multiplicities)`);
   return { eigenvalues: Float64Array.from(values), weights: Float64Array.from(mult), d };
 }
 
