@@ -33,12 +33,13 @@ export const LIMITS = {
   /** Pair terms × d of the kernel sums of `transition` with sample files (Σ over the five pairs of sets). */
   pairWork: 4e9,
   /**
-   * Representable ranges: eigenvalues in [1e-100, 1e100], ᾱ >= 1e-100 (ζ = (1 − ᾱ)/ᾱ <= 1e100) and
-   * ridges z <= 1e100, so that the products the theory forms (λ², ζλ², z²) stay doubles.
+   * Representable ranges: eigenvalues in [1e-100, 1e100], ᾱ >= 1e-99 (ζ = (1 − ᾱ)/ᾱ < 1e99),
+   * noise-level ridges z = ζ + c <= ridgeMax/4 and κ-solve ridges <= ridgeMax = 1e100, so that the
+   * products the theory forms (λ², ζλ², z²) stay doubles.
    */
   eigenvalueMin: 1e-100,
   eigenvalueMax: 1e100,
-  abarMin: 1e-100,
+  abarMin: 1e-99,
   ridgeMax: 1e100,
   /** Total dimension d of a spectrum (the sum of its multiplicities). */
   dimensionMax: 1e15,

@@ -25,10 +25,10 @@ export function noiseLevel(alphaBar: number, reg: { c?: number; ct?: number } = 
   const cEff = reg.ct !== undefined ? requireNonNegative('ct', reg.ct) / ab : requireNonNegative('c', reg.c ?? 0);
   // (1 − ᾱ)/ᾱ: 1 − ᾱ is exact for ᾱ ≥ 1/2 (Sterbenz), so ζ keeps full relative precision at low noise.
   const zeta = (1 - ab) / ab;
-  // The Ŝ-ridge is r·z with r = N/(N − 1) <= 2: keep it below LIMITS.ridgeMax.
-  if (!(zeta + cEff <= LIMITS.ridgeMax / 10)) {
+  // The Ŝ-ridge is r·z with r = N/(N − 1) <= 2, and the KL adds ε: keep z below LIMITS.ridgeMax/4.
+  if (!(zeta + cEff <= LIMITS.ridgeMax / 4)) {
     const name = reg.ct !== undefined ? 'ct' : 'c';
-    throw new InvalidArgumentError(name, reg.ct ?? reg.c, `makes the ridge z = ζ + c_t/ᾱ = ${zeta + cEff} exceed ${LIMITS.ridgeMax / 10} (the largest the theory represents in doubles)`);
+    throw new InvalidArgumentError(name, reg.ct ?? reg.c, `makes the ridge z = ζ + c_t/ᾱ = ${zeta + cEff} exceed ${LIMITS.ridgeMax / 4} (the largest the theory represents in doubles)`);
   }
   return { alphaBar: ab, zeta, z: zeta + cEff, cEff };
 }

@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from '../errors.js';
-import { LIMITS } from '../limits.js';
 import { requireSpectrum, spectrumTraces, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requireNonNegative, requireOpenInterval, requirePositive, requireSampleSize } from '../validate.js';
 import { isotropicGuess } from './kappaBracket.js';
@@ -40,7 +39,6 @@ export function solveKappa(options: SolveKappaOptions): KappaResult {
   const spectrum = requireSpectrum(options.spectrum);
   const n = requireSampleSize('n', options.n, 1);
   const w = requireNonNegative('ridge', options.ridge);
-  if (w > LIMITS.ridgeMax) throw new InvalidArgumentError('ridge', w, `must be <= ${LIMITS.ridgeMax} (beyond, n·w and κ² overflow doubles; κ = w + tr Σ/n to double precision anyway)`);
   const method = options.method ?? 'newton';
   if (method !== 'newton' && method !== 'fixed-point') {
     throw new InvalidArgumentError('method', method, "must be 'newton' or 'fixed-point'");
@@ -52,7 +50,8 @@ export function solveKappa(options: SolveKappaOptions): KappaResult {
   const { trace, traceInverse } = spectrumTraces(spectrum);
   const d = spectrum.d;
   if (w === 0 && n >= d) return zeroRidgeFullRank(d, n, method);
-  if (n > 1e17 * d) return hugeSampleLimit(spectrum, n, w, method);
+  // κ − w <= tr Σ/n: when that is below half an ulp of w, κ = w exactly (and n·w may overflow).
+  if (w > 0 && (n > 1e17 * d || trace / n < 1e-17 * w)) return ridgeDominated(spectrum, n, w, method);
   const guess = options.guess ?? isotropicGuess(d, trace, n, w);
   const out = scratchOut;
   if (method === 'newton') {
@@ -63,10 +62,11 @@ export function solveKappa(options: SolveKappaOptions): KappaResult {
     // γ ≈ 1 makes too slow is finished by Newton instead of being reported as not converged.
     if (options.maxIterations === undefined && (out[5] === STOP_SLOW || out[5] === STOP_MAXITER)) {
       // The contraction rate γ is too close to 1 for the iteration to finish: Newton does, from
-      // the fixed point's last iterate (reason 'newton-fallback', iterations counted together).
+      // its usual start (the fixed point's iterate can be many decades from a root that κ ~ √w
+      // puts at 1e-150; reason 'newton-fallback', iterations counted together).
       const sweeps = out[3];
       const rate = out[7];
-      kappaNewton(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, d, trace, traceInverse, n, w, out[0], 1e-14, 200, scratchSums, out);
+      kappaNewton(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, d, trace, traceInverse, n, w, guess, 1e-14, 200, scratchSums, out);
       out[3] += sweeps;
       out[7] = rate;
       if (out[5] !== STOP_MAXITER) out[5] = STOP_FALLBACK;
@@ -93,10 +93,12 @@ export function solveKappa(options: SolveKappaOptions): KappaResult {
 }
 
 /**
- * n > 1e17·d with w > 0: κ − w = (κ/n) df1(κ) ≤ κ d/n is below half an ulp of κ, so κ = w exactly
- * in doubles; γ = df2(w)/n (summed directly), dκ/dw = 1/(1 − γ). Avoids n·w overflowing.
+ * n > 1e17·d, or w > 1e17·tr Σ/n, with w > 0: κ − w = (κ/n) df1(κ) is at most κ d/n and at most
+ * tr Σ/n, below half an ulp of κ, so κ = w exactly in doubles; γ = df2(w)/n (summed directly),
+ * dκ/dw = 1/(1 − γ). Avoids n·w overflowing (kappa --ridge 1e308 claimed convergence with a
+ * residual of 0.33 and dκ/dw = 0 through it).
  */
-function hugeSampleLimit(spectrum: Spectrum, n: number, w: number, method: 'newton' | 'fixed-point'): KappaResult {
+function ridgeDominated(spectrum: Spectrum, n: number, w: number, method: 'newton' | 'fixed-point'): KappaResult {
   let df1 = 0;
   let df2 = 0;
   for (let i = 0; i < spectrum.eigenvalues.length; i++) {
