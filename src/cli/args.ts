@@ -71,8 +71,8 @@ export class Args {
   /** A whole number >= min (and <= max when given, e.g. a limit from src/limits.ts). */
   integer(name: string, min: number, max?: number, why = 'the limit'): number | undefined {
     const v = this.number(name, { min });
-    if (v !== undefined && !Number.isSafeInteger(v)) throw new InvalidArgumentError(`--${name}`, this.values.get(name), 'must be an integer');
     if (v !== undefined && max !== undefined && v > max) throw new InvalidArgumentError(`--${name}`, this.values.get(name), `must be <= ${max} (${why})`);
+    if (v !== undefined && !Number.isSafeInteger(v)) throw new InvalidArgumentError(`--${name}`, this.values.get(name), 'must be an integer');
     return v;
   }
 

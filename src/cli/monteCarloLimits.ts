@@ -2,8 +2,8 @@ import { InvalidArgumentError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import type { Spectrum } from '../spectra/spectrum.js';
 
-/** Floating-point operations a Monte Carlo run may cost (README, "Limits"): about ten minutes on one core. */
-export const MONTE_CARLO_WORK = 1e12;
+/** Floating-point operations a Monte Carlo run may cost (README, "Limits"): a few minutes on one core. */
+export const MONTE_CARLO_WORK = 2e11;
 
 /**
  * Check a Monte Carlo request before it allocates anything: the spectrum must expand to a d × d

@@ -5,7 +5,7 @@ import type { Command } from './command.js';
 import type { CliIo } from './io.js';
 
 /** Library argument names that differ from the flag a user types for them. */
-const FLAG_OF_ARGUMENT: Record<string, string> = { learningRate: 'learning-rate', originalSize: 'original', perDigit: 'per-digit' };
+const FLAG_OF_ARGUMENT: Record<string, string> = { originalSize: 'original', perDigit: 'per-digit' };
 
 /**
  * Errors thrown by the library name the library's argument (`abar`, `N`, `ridge`); the user typed

@@ -129,7 +129,7 @@ export function parseNpy(bytes: Uint8Array, file: string): SampleMatrix {
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows * cols; i++) {
     const v = itemSize === 8 ? view.getFloat64(start + 8 * i, true) : view.getFloat32(start + 4 * i, true);
-    if (!Number.isFinite(v)) throw new InvalidArgumentError(file, v, `value ${i} (row ${Math.floor(i / cols)}, column ${i % cols}) is not finite`);
+    if (!Number.isFinite(v)) throw new InvalidArgumentError(file, String(v), `value ${i} (row ${Math.floor(i / cols)}, column ${i % cols}) is not finite`);
     if (!(Math.abs(v) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(file, v, `value ${i} (row ${Math.floor(i / cols)}, column ${i % cols}): |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
     data[i] = v;
   }

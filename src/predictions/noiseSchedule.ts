@@ -94,6 +94,7 @@ export function parseSchedule(spec: string): NoiseSchedule {
   }
   const params: Record<string, number> = {};
   for (const part of body.split(',').filter((p) => p.trim() !== '')) {
+    if (!part.includes('=')) throw new InvalidArgumentError('schedule', spec, `"${part.trim()}" is not key=value`);
     const [k, v] = part.split('=').map((x) => x.trim());
     const num = parseDecimal(v ?? '');
     if (v === undefined || v === '' || !Number.isFinite(num)) throw new InvalidArgumentError(`schedule ${k}`, v, 'must be a finite decimal number');

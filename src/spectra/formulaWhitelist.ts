@@ -69,6 +69,7 @@ export function checkFormulaTree(root: unknown, formula: string): number {
     switch (node.type) {
       case 'ConstantNode':
         if (typeof node.value !== 'number') refuse(`the constant ${JSON.stringify(node.value)}`, `${typeof node.value}s are not numbers`);
+        if (!Number.isFinite(node.value)) refuse(`the constant ${node.value}`, 'not a finite number');
         return;
       case 'SymbolNode':
         if (!SYMBOLS.has(node.name ?? '')) refuse(`the symbol "${node.name}"`, 'unknown symbol or unit');

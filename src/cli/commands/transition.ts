@@ -80,10 +80,11 @@ function runModel(args: Args, io: CliIo): number {
   const result = transitionCurve({
     d,
     ns,
-    mu,
-    sigma,
-    T,
-    lambda,
+    // Only what was typed: the library blames a limit on a flag the user set, not on a default.
+    mu: args.number('mu'),
+    sigma: args.number('sigma', { greaterThan: 0 }),
+    T: args.number('T', { min: 0 }),
+    lambda: args.number('lambda', { min: 0 }),
     originalSize,
     draws,
     seed,
