@@ -32,6 +32,18 @@ export const LIMITS = {
   jsonDepth: 64,
   /** Pair terms × d of the kernel sums of `transition` with sample files (Σ over the five pairs of sets). */
   pairWork: 4e9,
+  /** Kernel terms of a `transition` model run: N_O²·d/2 + draws·Σ_n (n²d + N_O d² + d³). */
+  transitionWork: 1e11,
+  /** Floating-point operations of a Monte Carlo run: Σ_N draws·(N d² + d³ + levels·d) (a few minutes). */
+  monteCarloWork: 2e11,
+  /** Largest |value| in a sample file: squares and sums of squares must stay doubles. */
+  sampleMagnitude: 1e150,
+  /** Evaluations × syntax-tree nodes of an expr: formula (d evaluations of the checked tree). */
+  formulaWork: 5e7,
+  /** Bracket nesting of an expr: formula (checked before mathjs parses it, which recurses). */
+  formulaNesting: 64,
+  /** `gaussian-structure --pairs` and `--tests`. */
+  probes: 10_000,
   /**
    * Representable ranges: eigenvalues in [1e-100, 1e100], ᾱ >= 1e-99 (ζ = (1 − ᾱ)/ᾱ < 1e99),
    * noise-level ridges z = ζ + c <= ridgeMax/4 and κ-solve ridges <= ridgeMax = 1e100, so that the

@@ -3,7 +3,7 @@ import { LIMITS } from '../limits.js';
 import type { Spectrum } from '../spectra/spectrum.js';
 
 /** Floating-point operations a Monte Carlo run may cost (README, "Limits"): a few minutes on one core. */
-export const MONTE_CARLO_WORK = 2e11;
+export const MONTE_CARLO_WORK = LIMITS.monteCarloWork;
 
 /**
  * Check a Monte Carlo request before it allocates anything: the spectrum must expand to a d × d

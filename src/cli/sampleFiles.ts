@@ -25,7 +25,7 @@ export interface SampleMatrix {
 }
 
 /** Largest |value| in a sample file: squares and sums of squares must stay doubles. */
-export const SAMPLE_MAX_MAGNITUDE = 1e150;
+export const SAMPLE_MAX_MAGNITUDE = LIMITS.sampleMagnitude;
 
 /**
  * Parse CSV text. `file` names the file in error messages. The text is scanned line by line into

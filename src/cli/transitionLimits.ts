@@ -7,7 +7,7 @@ import { LIMITS } from '../limits.js';
  * denoiser and evaluates ρ_O's overlap with ρ_G (∝ N_O·d² + d³). Evaluator mode sums Gaussian
  * kernels over all pairs of points of the three sets (∝ (T + O + G)²·d).
  */
-export const TRANSITION_WORK = 1e11;
+export const TRANSITION_WORK = LIMITS.transitionWork;
 
 export function checkTransitionModelSizes(d: number, ns: number[], originalSize: number, draws: number): void {
   const nMax = ns[ns.length - 1];

@@ -13,7 +13,7 @@ let mathjs: MathJs | undefined;
 let engine: MathInstance | undefined;
 
 /** Evaluations × nodes a formula spectrum may cost (d evaluations of the checked tree). */
-const FORMULA_WORK = 5e7;
+const FORMULA_WORK = LIMITS.formulaWork;
 
 /**
  * Load the formula engine (mathjs) ahead of use. In Node formulas load it on first use; in a

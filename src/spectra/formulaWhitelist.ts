@@ -10,6 +10,7 @@
  * d evaluations cost O(d · nodes), bounded by LIMITS.
  */
 import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 
 /** Symbols a formula may use (the engine's constants pi and e, and the scope's nu and d). */
 export const FORMULA_SYMBOLS = ['nu', 'd', 'pi', 'e'] as const;
@@ -45,7 +46,7 @@ interface FormulaNode {
 }
 
 /** Deepest parenthesis nesting a formula may have (checked before parsing, which recurses). */
-export const FORMULA_MAX_NESTING = 64;
+export const FORMULA_MAX_NESTING = LIMITS.formulaNesting;
 
 /** Refuse a formula whose brackets nest deeper than FORMULA_MAX_NESTING (before mathjs parses it). */
 export function checkFormulaNesting(formula: string): void {

@@ -58,8 +58,8 @@ export const gaussianStructureCommand: Command = {
       if (!(s > 0) || !Number.isFinite(s * s) || !(s * s > 0)) throw new InvalidArgumentError('--sigma', s, 'every noise level must be > 0 (with σ² a positive finite double)');
     }
     const draws = args.integer('draws', 1);
-    const pairs = args.integer('pairs', 1, 10_000, 'pairs limit');
-    const tests = args.integer('tests', 1, 10_000, 'test inputs limit');
+    const pairs = args.integer('pairs', 1, LIMITS.probes, 'pairs limit');
+    const tests = args.integer('tests', 1, LIMITS.probes, 'test inputs limit');
     if (draws === undefined) {
       for (const f of ['pairs', 'tests'] as const) if (args.has(f)) throw new InvalidArgumentError(`--${f}`, args.string(f), 'only applies with --draws');
     }
