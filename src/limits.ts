@@ -34,7 +34,7 @@ export const LIMITS = {
   pairWork: 4e9,
   /** Kernel terms of a `transition` model run: N_O²·d/2 + draws·Σ_n (n²d + N_O d² + d³). */
   transitionWork: 1e11,
-  /** Floating-point operations of a Monte Carlo run: Σ_N draws·(N d² + d³ + levels·d) (a few minutes). */
+  /** Floating-point operations of a Monte Carlo run: Σ_N draws·(N d² + d³ + levels·d²) (a few minutes). */
   monteCarloWork: 2e11,
   /** Largest |value| in a sample file: squares and sums of squares must stay doubles. */
   sampleMagnitude: 1e150,

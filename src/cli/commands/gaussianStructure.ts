@@ -4,7 +4,7 @@ import { gaussianPopulation, mnistPopulation, type Population } from '../../gaus
 import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../../spectra/parseSpectrumSpec.js';
 import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
-import { checkMonteCarloSizes } from '../monteCarloLimits.js';
+import { checkMonteCarloSizes, requireMonteCarloWork } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
@@ -69,8 +69,15 @@ export const gaussianStructureCommand: Command = {
     const spectrumSpec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
     const spectrum = data === 'mnist' ? undefined : parseSpectrumSpec(spectrumSpec, { readTextFile: io.readTextFile });
     const population: Population = spectrum === undefined ? mnistPopulation({ perDigit }) : gaussianPopulation(spectrum, `gaussian, spectrum ${spectrumSpec}`);
-    if (draws !== undefined && spectrum !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--draws', levels: sigmas.length * ((pairs ?? 8) + (tests ?? 8)) });
+    // Per training set and σ: the exact distance (d²), and 3·pairs + tests evaluations of the
+    // memorising denoiser, each a kernel sum over the N training points (≈ 10 flops per coordinate).
+    const memorising = (N: number, d: number) => sigmas.length * (d * d + 10 * (3 * (pairs ?? 8) + (tests ?? 8)) * N * d);
+    if (draws !== undefined && spectrum !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--draws', extraWork: memorising });
     if (draws !== undefined && draws > LIMITS.draws) throw new InvalidArgumentError('--draws', draws, `must be <= ${LIMITS.draws} (draws limit)`);
+    if (draws !== undefined && spectrum === undefined) {
+      const d = population.p;
+      requireMonteCarloWork(Ns.reduce((w, N) => w + draws * (N * d * d + d * d * d + memorising(N, d)), 0), draws, '--draws', d, Ns);
+    }
     if (draws !== undefined) {
       // A Monte Carlo builds a d × d covariance: the spectrum needs whole-number weights.
       for (const N of Ns) if (N > population.maxN) throw new InvalidArgumentError('--N', N, `must be <= ${population.maxN} for Monte Carlo on ${population.description}`);
