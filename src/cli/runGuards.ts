@@ -36,7 +36,8 @@ export function guardedIo(io: CliIo): { io: CliIo; wroteStderr: () => boolean } 
     readBinaryFile: (p) => io.readBinaryFile(p),
     writeTextFile: (p, t) => io.writeTextFile(p, t),
     stdout: (text) => {
-      if (/\bNaN\b/.test(text)) throw new ReplicaDiffusionError('internal error: a computed value is NaN (a bug: please report the command line)');
+      // NaN as a printed value (JSON "NaN", a CSV/Markdown cell, `x = NaN`), not inside a word or path.
+      if (/(^|[\s,|:=["])NaN($|[\s,|\]}"])/m.test(text)) throw new ReplicaDiffusionError('internal error: a computed value is NaN (a bug: please report the command line)');
       io.stdout(text);
     },
     stderr: (text) => {
