@@ -11,10 +11,13 @@ import { closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, ftruncateSy
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNpy } from '../../src/cli/sampleFiles.js';
-import { expectAnswer, expectRefused, outcomeOf, runChild, runInProcess, Tally, tmp } from './harness.js';
+import { cleanupTmp, expectAnswer, expectRefused, outcomeOf, runChild, runInProcess, Tally, tmp } from './harness.js';
 
 const tally = new Tally();
-afterAll(() => tally.report('files'));
+afterAll(() => {
+  cleanupTmp();
+  tally.report('files');
+});
 
 let dir = '';
 const p = (name: string) => join(dir, name);

@@ -77,6 +77,12 @@ export function runPiped(args: string[], reader: string): RunResult {
 }
 
 let tmpDir: string | undefined;
+/** Remove this test file's scratch directory (call from afterAll). */
+export function cleanupTmp(): void {
+  if (tmpDir !== undefined) rmSync(tmpDir, { recursive: true, force: true });
+  tmpDir = undefined;
+}
+
 /** A scratch directory for this test file (created on first use). */
 export function tmp(): string {
   if (tmpDir === undefined) {

@@ -6,10 +6,13 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectRefused, hasStack, outcomeOf, runChild, runPiped, Tally } from './harness.js';
+import { cleanupTmp, expectRefused, hasStack, outcomeOf, runChild, runPiped, Tally } from './harness.js';
 
 const tally = new Tally();
-afterAll(() => tally.report('output'));
+afterAll(() => {
+  cleanupTmp();
+  tally.report('output');
+});
 
 /** Commands with enough output (well over a 64 KB pipe buffer) that the reader closes the pipe mid-write. */
 const LONG: string[][] = [
