@@ -16,10 +16,13 @@ export class ReplicaDiffusionError extends Error {
 export class InvalidArgumentError extends ReplicaDiffusionError {
   readonly argument: string;
   readonly value: unknown;
+  /** Why the value is refused (the message without `invalid ARG = VALUE: `). */
+  readonly reason: string;
   constructor(argument: string, value: unknown, reason: string) {
     super(`invalid ${argument} = ${formatValue(value)}: ${reason}`);
     this.argument = argument;
     this.value = value;
+    this.reason = reason;
   }
 }
 

@@ -47,3 +47,12 @@ export function requireSampleSize(name: string, x: unknown, min: number): number
   if (!(v >= min)) throw new InvalidArgumentError(name, x, `must be >= ${min}`);
   return v;
 }
+
+/** Decimal notation only (`12`, `-1.5e-3`, `.5`): what every parser of user text accepts as a number. */
+export const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parse user text as a decimal number; NaN unless the whole (trimmed) text is one (no hex, binary, Infinity). */
+export function parseDecimal(text: string): number {
+  const t = text.trim();
+  return DECIMAL_NUMBER.test(t) ? Number(t) : NaN;
+}

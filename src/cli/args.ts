@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 
 /** A flag a command accepts. `value` names its argument; absent for boolean switches. */
 export interface FlagSpec {
@@ -67,8 +68,10 @@ export class Args {
     return v;
   }
 
-  integer(name: string, min: number): number | undefined {
+  /** A whole number >= min (and <= max when given, e.g. a limit from src/limits.ts). */
+  integer(name: string, min: number, max?: number, why = 'the limit'): number | undefined {
     const v = this.number(name, { min });
+    if (v !== undefined && max !== undefined && v > max) throw new InvalidArgumentError(`--${name}`, this.values.get(name), `must be <= ${max} (${why})`);
     if (v !== undefined && !Number.isSafeInteger(v)) throw new InvalidArgumentError(`--${name}`, this.values.get(name), 'must be an integer');
     return v;
   }
@@ -87,24 +90,25 @@ export function parseNumber(name: string, text: string, options: { min?: number;
   const t = text.trim();
   const v = Number(t);
   if (t === '' || !Number.isFinite(v) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
-    throw new InvalidArgumentError(name, text, 'must be a finite number');
+    throw new InvalidArgumentError(name, text, /^[+-]?0[xXbBoO]/.test(t) ? 'must be a decimal number (hex, octal and binary are not accepted)' : 'must be a finite number');
   }
   if (options.min !== undefined && !(v >= options.min)) throw new InvalidArgumentError(name, text, `must be >= ${options.min}`);
   if (options.greaterThan !== undefined && !(v > options.greaterThan)) throw new InvalidArgumentError(name, text, `must be > ${options.greaterThan}`);
-  return v;
+  return v + 0; // −0 → 0
 }
 
 /**
  * A grid of values: `LO:HI:COUNT` (log-spaced, endpoints included; `lin:LO:HI:COUNT` for linear),
  * a comma list `a,b,c`, or one number. With `integer`, values are rounded and de-duplicated.
  */
-export function parseGrid(name: string, text: string, options: { integer?: boolean; min?: number } = {}): number[] {
+export function parseGrid(name: string, text: string, options: { integer?: boolean; min?: number; max?: number; why?: string } = {}): number[] {
   let values: number[];
   const parts = text.split(':');
   if (parts.length === 3 || (parts.length === 4 && parts[0] === 'lin')) {
     const linear = parts.length === 4;
     const [lo, hi, count] = (linear ? parts.slice(1) : parts).map((p, i) => parseNumber(`${name} ${['LO', 'HI', 'COUNT'][i]}`, p));
     if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError(name, text, 'COUNT must be a whole number >= 1');
+    if (count > LIMITS.gridPoints) throw new InvalidArgumentError(name, text, `COUNT must be <= ${LIMITS.gridPoints} (grid size limit)`);
     if (!linear && !(lo > 0 && hi > 0)) throw new InvalidArgumentError(name, text, 'a log grid needs LO > 0 and HI > 0 (use lin:LO:HI:COUNT)');
     values = [];
     for (let i = 0; i < count; i++) {
@@ -112,13 +116,29 @@ export function parseGrid(name: string, text: string, options: { integer?: boole
       values.push(linear ? lo + (hi - lo) * f : lo * Math.pow(hi / lo, f));
     }
   } else if (parts.length === 1) {
-    values = text.split(',').map((p) => parseNumber(name, p));
+    const items = text.split(',');
+    if (items.length > LIMITS.gridPoints) throw new InvalidArgumentError(name, `${items.length} values`, `a list may have at most ${LIMITS.gridPoints} (grid size limit)`);
+    values = items.map((p) => {
+      const v = parseNumber(name, p);
+      return v === 0 && p.trim().startsWith('-') ? -0 : v; // keep a typed −0 for the size check below
+    });
   } else {
     throw new InvalidArgumentError(name, text, 'expected LO:HI:COUNT, lin:LO:HI:COUNT or a comma list');
   }
-  if (options.integer) values = [...new Set(values.map((v) => Math.round(v)))];
   if (options.min !== undefined) {
-    for (const v of values) if (!(v >= options.min)) throw new InvalidArgumentError(name, v, `must be >= ${options.min}`);
+    // Checked before de-duplication (a Set turns −0 into 0, hiding what was typed).
+    for (const v of values) {
+      if (Object.is(v, -0) && options.integer) throw new InvalidArgumentError(name, v, `must be >= ${options.min} (-0 is not a size)`);
+      if (!((options.integer ? Math.round(v) : v) >= options.min)) throw new InvalidArgumentError(name, v, `must be >= ${options.min}`);
+    }
+  }
+  values = values.map((v) => v + 0); // −0 → 0
+  if (options.integer) {
+    for (const v of values) if (!(Math.round(v) <= Number.MAX_SAFE_INTEGER)) throw new InvalidArgumentError(name, v, `must be <= ${Number.MAX_SAFE_INTEGER} (whole numbers are exact only up to 2^53 − 1)`);
+    values = [...new Set(values.map((v) => Math.round(v)))];
+  }
+  if (options.max !== undefined) {
+    for (const v of values) if (!(v <= options.max)) throw new InvalidArgumentError(name, v, `must be <= ${options.max}${options.why ? ` (${options.why})` : ''}`);
   }
   return values;
 }

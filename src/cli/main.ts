@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { nodeIo } from './io.js';
+import { guardOutputStreams } from './outputStreams.js';
 import { runCli } from './run.js';
 
-const code = await runCli(process.argv.slice(2), await nodeIo());
-process.exitCode = code;
+const argv = process.argv.slice(2);
+guardOutputStreams(argv[0]);
+const code = await runCli(argv, await nodeIo());
+if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = code;

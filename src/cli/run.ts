@@ -3,7 +3,8 @@ import { VERSION } from '../version.js';
 import { Args } from './args.js';
 import { UsageError, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import type { CliIo } from './io.js';
+import { FileWriteError, type CliIo } from './io.js';
+import { flagForError, guardedIo } from './runGuards.js';
 
 /**
  * Run the CLI on argv (without `node script`) and return the exit code:
@@ -11,9 +12,14 @@ import type { CliIo } from './io.js';
  */
 export async function runCli(argv: string[], io: CliIo, commands: Command[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // Bad usage: the usage goes to stderr (stdout may be a pipe expecting a result).
+    io.stderr(`replica-diffusion: no command given; usage: replica-diffusion <command> [--flags] with a command of ${commands.map((c) => c.name).join(', ')} (replica-diffusion --help lists them)\n`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage(commands));
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version') {
     io.stdout(`replica-diffusion ${VERSION}\n`);
@@ -28,21 +34,43 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[] = CO
     io.stdout(commandHelp(command));
     return 0;
   }
+  const guard = guardedIo(io);
+  let args: Args | undefined;
   try {
-    const code = await command.run(new Args(rest, command.flags, command.name), io);
-    return code ?? 0;
+    args = new Args(rest, command.flags, command.name);
+    const code = (await command.run(args, guard.io)) ?? 0;
+    // A non-zero exit always says why on stderr (solvers report `converged: false` in the output).
+    if (code !== 0 && !guard.wroteStderr()) io.stderr(`replica-diffusion ${command.name}: the result did not converge (see the converged field of the output)\n`);
+    return code;
   } catch (e) {
-    if (e instanceof InvalidArgumentError || e instanceof UsageError) {
-      io.stderr(`replica-diffusion ${command.name}: ${e.message}\n`);
+    const prefix = `replica-diffusion ${command.name}: `;
+    if (e instanceof InvalidArgumentError) {
+      io.stderr(prefix + oneLine(flagForError(e, args, command).message) + '\n');
       return 2;
     }
-    if (e instanceof ReplicaDiffusionError) {
-      io.stderr(`replica-diffusion ${command.name}: ${e.message}\n`);
+    if (e instanceof UsageError) {
+      io.stderr(prefix + oneLine(e.message) + '\n');
+      return 2;
+    }
+    if (e instanceof FileWriteError) {
+      const flag = args === undefined ? undefined : command.flags.find((f) => f.value !== undefined && args!.string(f.name) === e.path);
+      io.stderr(`${prefix}cannot write ${flag ? `--${flag.name} ` : ''}${JSON.stringify(e.path)} (${e.why})\n`);
       return 1;
     }
-    io.stderr(`replica-diffusion ${command.name}: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    if (e instanceof ReplicaDiffusionError) {
+      io.stderr(prefix + oneLine(e.message) + '\n');
+      return 1;
+    }
+    // A bug: one line (name and message, no stack), exit 1.
+    const err = e as Error;
+    io.stderr(`${prefix}internal error: ${oneLine(err instanceof Error ? `${err.name}: ${err.message}` : String(e))}\n`);
     return 1;
   }
+}
+
+/** Messages are printed as exactly one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 function usage(commands: Command[]): string {

@@ -22,7 +22,7 @@ export function loadMnistDigits(options: { digits?: number[]; perDigit?: number 
     if (!Number.isInteger(k) || k < 0 || k > 9) throw new InvalidArgumentError(`digits[${i}]`, k, 'must be a digit 0..9');
   }
   const cap = options.perDigit ?? Infinity;
-  if (!(cap >= 1)) throw new InvalidArgumentError('perDigit', cap, 'must be >= 1');
+  if (!(cap >= 1) || !(cap === Infinity || Number.isSafeInteger(cap))) throw new InvalidArgumentError('perDigit', cap, 'must be a whole number >= 1');
   const raws: number[][] = [];
   try {
     // Node only (the digits are JSON files inside the mnist package); reached at call time so

@@ -1,7 +1,7 @@
 /**
- * Sample matrices (rows = samples, columns = coordinates) from the bytes of a CSV or NumPy .npy
- * file: `transition --train/--original/--generated` and `--spectrum data:PATH` read them. Pure
- * functions of the file contents; reading the file is the CLI's (src/cli/dataFiles.ts).
+ * Sample matrices (rows = samples) from CSV or NumPy .npy, parsed by pure functions of the file
+ * contents — for `transition --train/--original/--generated` and `data:PATH` spectra (the I/O
+ * stays in src/cli and src/node).
  *
  * CSV: one sample per line, numbers separated by commas (spaces around them allowed), an
  * optional first line of column names (detected by containing a field that is not a number),
@@ -15,6 +15,8 @@
  * accepted; anything else, a truncated file or a non-finite value is an error naming the file.
  */
 import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import { DECIMAL_NUMBER } from '../validate.js';
 
 /** A parsed sample file: rows × cols values, row-major. */
 export interface SampleMatrix {
@@ -23,18 +25,30 @@ export interface SampleMatrix {
   data: Float64Array;
 }
 
-/** Parse CSV text. `file` names the file in error messages. */
+/** Largest |value| in a sample file: squares and sums of squares must stay doubles. */
+export const SAMPLE_MAX_MAGNITUDE = LIMITS.sampleMagnitude;
+
+/**
+ * Parse CSV text. `file` names the file in error messages. The text is scanned line by line into
+ * a growing Float64Array (no array of lines or of boxed numbers), and at most LIMITS.sampleValues
+ * values are accepted, so memory is bounded by the values kept, not by the file's lines.
+ */
 export function parseSampleCsv(text: string, file: string): SampleMatrix {
-  const lines = text.split(/\r?\n/);
-  const values: number[] = [];
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark
+  const values = new GrowableValues(file);
   let cols = -1;
   let rows = 0;
   let first = true;
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li].trim();
+  let li = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    li++;
     if (line === '') continue;
     const fields = line.split(',').map((f) => f.trim());
-    const numeric = fields.map((f) => (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(f) ? Number(f) : NaN));
+    const numeric = fields.map((f) => (DECIMAL_NUMBER.test(f) ? Number(f) : NaN));
     const bad = numeric.findIndex((v) => !Number.isFinite(v));
     if (first) {
       first = false;
@@ -44,14 +58,36 @@ export function parseSampleCsv(text: string, file: string): SampleMatrix {
         continue;
       }
     }
-    if (bad >= 0) throw new InvalidArgumentError(file, fields[bad], `line ${li + 1}, field ${bad + 1}: not a finite number`);
+    if (bad >= 0) throw new InvalidArgumentError(file, fields[bad], `line ${li}, field ${bad + 1}: not a finite number`);
     if (cols < 0) cols = fields.length;
-    else if (fields.length !== cols) throw new InvalidArgumentError(file, `line ${li + 1}`, `has ${fields.length} fields, expected ${cols} (every row must have the same length)`);
-    for (const v of numeric) values.push(v);
+    else if (fields.length !== cols) throw new InvalidArgumentError(file, `line ${li}`, `has ${fields.length} fields, expected ${cols} (every row must have the same length)`);
+    for (let k = 0; k < numeric.length; k++) {
+      if (!(Math.abs(numeric[k]) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(file, fields[k], `line ${li}, field ${k + 1}: |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
+      values.push(numeric[k]);
+    }
     rows++;
   }
   if (rows === 0) throw new InvalidArgumentError(file, 'empty', 'contains no samples');
-  return { rows, cols, data: Float64Array.from(values) };
+  return { rows, cols, data: values.take() };
+}
+
+/** A Float64Array that doubles as it fills, capped at LIMITS.sampleValues. */
+class GrowableValues {
+  private data = new Float64Array(1024);
+  private length = 0;
+  constructor(private readonly file: string) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      if (this.length >= LIMITS.sampleValues) throw new InvalidArgumentError(this.file, `more than ${LIMITS.sampleValues} values`, `a sample file may hold at most ${LIMITS.sampleValues} values (rows × columns limit)`);
+      const next = new Float64Array(Math.min(2 * this.data.length, LIMITS.sampleValues));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  take(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -87,13 +123,15 @@ export function parseNpy(bytes: Uint8Array, file: string): SampleMatrix {
   const rows = Number(dims[0]);
   const cols = dims.length === 2 ? Number(dims[1]) : 1;
   if (rows === 0 || cols === 0) throw new InvalidArgumentError(file, `shape (${shapeText})`, 'contains no samples');
+  if (!(rows * cols <= LIMITS.sampleValues)) throw new InvalidArgumentError(file, `shape (${shapeText})`, `a sample file may hold at most ${LIMITS.sampleValues} values (rows × columns limit)`);
   const start = offset + headerLength;
   const need = rows * cols * itemSize;
   if (bytes.length - start < need) throw new InvalidArgumentError(file, `${bytes.length - start} data bytes`, `truncated: shape (${rows}, ${cols}) needs ${need}`);
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows * cols; i++) {
     const v = itemSize === 8 ? view.getFloat64(start + 8 * i, true) : view.getFloat32(start + 4 * i, true);
-    if (!Number.isFinite(v)) throw new InvalidArgumentError(file, v, `value ${i} (row ${Math.floor(i / cols)}, column ${i % cols}) is not finite`);
+    if (!Number.isFinite(v)) throw new InvalidArgumentError(file, String(v), `value ${i} (row ${Math.floor(i / cols)}, column ${i % cols}) is not finite`);
+    if (!(Math.abs(v) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(file, v, `value ${i} (row ${Math.floor(i / cols)}, column ${i % cols}): |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
     data[i] = v;
   }
   return { rows, cols, data };

@@ -19,6 +19,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { Random } from '../random/random.js';
+import { deriveSeed } from '../random/deriveSeed.js';
 import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
 import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
 import { requireInteger } from '../validate.js';
@@ -99,7 +100,7 @@ export function gaussianStructureCurve(options: GaussianStructureCurveOptions): 
       const mem = sigmas.map(() => new Float64Array(draws));
       const dG = gaussianDenoiser(populationGaussianModel({ eigenvalues: pop.eigenvalues }));
       for (let k = 0; k < draws; k++) {
-        const rng = Random.forStream(seed * 1_000_003 + N, k);
+        const rng = Random.forStream(deriveSeed(seed, N), k);
         const draw = pop.training(N, rng);
         const model = fitEmpiricalGaussian({ samples: draw.samples, N, d: pop.p, mean });
         const exact = new TrainedDenoiserDistance(pop.eigenvalues, model);

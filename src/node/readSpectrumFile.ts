@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readTextFileChecked } from './safeReadFile.js';
 import { parseSpectrumSpec } from '../spectra/parseSpectrumSpec.js';
 import type { Spectrum } from '../spectra/spectrum.js';
 import { readDataFile } from './readDataFile.js';
 
 /**
- * parseSpectrumSpec with the file system: `file:PATH` specs are read from disk (UTF-8; `.npy`
- * as bytes), `data:PATH` sample matrices as bytes with a size cap (readDataFile). The root
- * entry's parseSpectrumSpec does no I/O and needs readers for these specs.
+ * parseSpectrumSpec with the file system: `file:PATH` specs are read from disk (UTF-8, a BOM
+ * dropped; regular files of at most LIMITS.fileBytes only, see readFileChecked; `.npy` as bytes),
+ * `data:PATH` sample matrices as bytes with a size cap (readDataFile). The root entry's
+ * parseSpectrumSpec does no I/O and needs readers for these specs.
  */
 export function loadSpectrum(spec: string): Spectrum {
-  return parseSpectrumSpec(spec, { readTextFile: (path) => readFileSync(path, 'utf8'), readBinaryFile: (path) => readDataFile(path) });
+  return parseSpectrumSpec(spec, { readTextFile: (path) => readTextFileChecked(path), readBinaryFile: (path) => readDataFile(path) });
 }

@@ -91,9 +91,8 @@ export class LossPointSums implements CurvePointSums, FusedSums {
     // which spills registers and was slower than two separate passes.
     const z = this.z;
     const zeta = this.zeta;
-    const cOverZ = (z - zeta) / z;
     const zMinusZeta = z - zeta;
-    let S1 = 0, S2 = 0, V = 0, DF1 = 0, VB = 0, Q = 0, LINF = 0, T0 = 0;
+    let S1 = 0, S2 = 0, V = 0, DF1 = 0, VB = 0, Q = 0, LINF = 0, DF2 = 0;
     for (let k = 0; k < m; k++) {
       const lam = eigenvalues[k];
       const wi = weights[k];
@@ -114,7 +113,7 @@ export class LossPointSums implements CurvePointSums, FusedSums {
       Q += wi * bt * t * lu * lu;
       const eu = (lam + zMinusZeta) * u;
       LINF += wi * (eu * eu + zeta * lu * u);
-      T0 += wt * (lam + kappa * cOverZ);
+      DF2 += wi * lt * lt;
     }
     extra[0] = S1;
     extra[1] = S2;
@@ -123,6 +122,6 @@ export class LossPointSums implements CurvePointSums, FusedSums {
     extra[4] = VB;
     extra[5] = Q;
     extra[6] = LINF;
-    extra[7] = T0;
+    extra[7] = DF2;
   }
 }

@@ -54,7 +54,7 @@ export function lossMeasuresFromSums(
   const VB = sums[offset + 4];
   const Q = sums[offset + 5];
   const Linf = sums[offset + 6];
-  const T0 = sums[offset + 7];
+  const df2 = sums[offset + 7];
   const rho = kappa / w;
   const kp = dkappaDridge;
   const r2 = r * r;
@@ -63,10 +63,28 @@ export function lossMeasuresFromSums(
   // Σ-vs-Σ̂ part of the gap, for G = r G_Ŝ: r²(tr ΣG_Ŝ² − tr ŜG_Ŝ²) + r(r − 1) tr ŜG_Ŝ².
   const gapCore = r2 * ((rho * (rho + 1) * kp * V * df1) / n) + r * rMinusOne * kp * V;
   const gap = zeta * (gapCore + meanFactor * trSigmaG2);
-  const trainLoss = T0 - zeta * cEff * trG2;
+  const trainLoss = trainLossTerms(df2, n, r, kappa, kp, V, cEff, zeta, trG2);
   const kappaMinusZ = (kappa * df1) / n + rMinusOne * z;
   const bias = ((kappaMinusZ / z) * (kappaMinusZ / z)) * Q;
   const fluctuation = (r2 * rho * rho * kp * V * VB) / n;
   const alignment = zeta * (fluctuation + bias + meanFactor * trSigmaG2);
   return { trainLoss, testLoss: trainLoss + gap, gap, referenceLoss: Linf, alignment };
+}
+
+/**
+ * The training loss as a sum of non-negative terms. Per mode of Σ̂ (eigenvalue x, G = (Σ̂ + z)⁻¹,
+ * z = ζ + c) the loss is ((x + c)² + ζx)/(x + z)², so
+ *
+ *   train = E tr Σ̂²G² + (2c + ζ) E tr Σ̂G² + c² E tr G².
+ *
+ * The form d − ζ E tr G − ζc E tr G² is the same number but cancels catastrophically at high
+ * noise (ζ ≫ λ, e.g. ᾱ = 5e-10 with λ ~ 1e-9 gave −4e-13 for a loss of 1e-14). With G = r G_Ŝ(w),
+ * w = r z: E tr Σ̂G² = r E tr ŜG_Ŝ² ≍ r κ'V, and E tr Σ̂²G² = E tr Ŝ²G_Ŝ² = E tr ŜG_Ŝ − w E tr ŜG_Ŝ²
+ * ≍ df1 − wκ'V = df2 + κ'κ²V²/n, using κ − wκ' = κ'κ²V/n (differentiate w = κ − κ df1/n). df2 is
+ * summed directly by lossSums (out[7]; df1 − κV would cancel when κ ≫ λ).
+ */
+function trainLossTerms(df2: number, n: number, r: number, kappa: number, kp: number, V: number, c: number, zeta: number, trG2: number): number {
+  const trSigmaHat2G2 = df2 + (kp * kappa * kappa * V * V) / n;
+  const trSigmaHatG2 = r * kp * V;
+  return trSigmaHat2G2 + (2 * c + zeta) * trSigmaHatG2 + c * c * trG2;
 }

@@ -7,7 +7,7 @@
  *   out[4] V_B = Σ w_i (λ_i+ζ) λ_i/(λ_i+κ)²                      (alignment, B = Σ + ζ)
  *   out[5] Q   = Σ w_i (λ_i+ζ) λ_i²/((λ_i+κ)²(λ_i+z)²)           (alignment bias)
  *   out[6] L∞  = Σ w_i ((λ_i+z−ζ)² + ζλ_i)/(λ_i+z)²              (reference loss)
- *   out[7] T0  = Σ w_i (λ_i + κ c/z)/(λ_i+κ)                       (d − ζ E tr G)
+ *   out[7] df2 = Σ w_i λ_i²/(λ_i+κ)²                                (train loss, non-negative form)
  */
 export function lossSums(
   eigenvalues: Float64Array,
@@ -18,9 +18,8 @@ export function lossSums(
   zeta: number,
   out: Float64Array,
 ): void {
-  const cOverZ = (z - zeta) / z;
   const zMinusZeta = z - zeta;
-  let s1 = 0, s2 = 0, v = 0, df1 = 0, vb = 0, q = 0, linf = 0, t0 = 0;
+  let s1 = 0, s2 = 0, v = 0, df1 = 0, vb = 0, q = 0, linf = 0, df2 = 0;
   for (let i = 0; i < m; i++) {
     const lam = eigenvalues[i];
     const wi = weights[i];
@@ -42,7 +41,7 @@ export function lossSums(
     q += wi * bt * t * lu * lu;
     const eu = (lam + zMinusZeta) * u;
     linf += wi * (eu * eu + zeta * lu * u);
-    t0 += wt * (lam + kappa * cOverZ);
+    df2 += wi * lt * lt;
   }
   out[0] = s1;
   out[1] = s2;
@@ -51,5 +50,5 @@ export function lossSums(
   out[4] = vb;
   out[5] = q;
   out[6] = linf;
-  out[7] = t0;
+  out[7] = df2;
 }

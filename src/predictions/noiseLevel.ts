@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { requireNonNegative, requireOpenInterval } from '../validate.js';
 
 /**
@@ -19,9 +20,15 @@ export interface NoiseLevel {
 
 export function noiseLevel(alphaBar: number, reg: { c?: number; ct?: number } = {}): NoiseLevel {
   const ab = requireOpenInterval('abar', alphaBar, 0, 1);
+  if (ab < LIMITS.abarMin) throw new InvalidArgumentError('abar', ab, `must be >= ${LIMITS.abarMin}: ζ = (1 − ᾱ)/ᾱ and the loss sums built from it are doubles only above that (ᾱ in [${LIMITS.abarMin}, 1))`);
   if (reg.c !== undefined && reg.ct !== undefined) throw new InvalidArgumentError('ct', reg.ct, 'give either c (c_t = c·ᾱ_t) or ct, not both');
   const cEff = reg.ct !== undefined ? requireNonNegative('ct', reg.ct) / ab : requireNonNegative('c', reg.c ?? 0);
   // (1 − ᾱ)/ᾱ: 1 − ᾱ is exact for ᾱ ≥ 1/2 (Sterbenz), so ζ keeps full relative precision at low noise.
   const zeta = (1 - ab) / ab;
+  // The Ŝ-ridge is r·z with r = N/(N − 1) <= 2, and the KL adds ε: keep z below LIMITS.ridgeMax/4.
+  if (!(zeta + cEff <= LIMITS.ridgeMax / 4)) {
+    const name = reg.ct !== undefined ? 'ct' : 'c';
+    throw new InvalidArgumentError(name, reg.ct ?? reg.c, `makes the ridge z = ζ + c_t/ᾱ = ${zeta + cEff} exceed ${LIMITS.ridgeMax / 4} (the largest the theory represents in doubles)`);
+  }
   return { alphaBar: ab, zeta, z: zeta + cEff, cEff };
 }

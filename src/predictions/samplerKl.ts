@@ -55,7 +55,10 @@ export function samplerKl(options: SamplerOptions & {
   // At the same (asymptotic) order as the sampler's own KL, whatever the package default (docs/theory.md §6.7).
   if (c > 0 || ens.n > d) idealisedKl = klDivergence({ spectrum, N: ens.N, eps: c, mean, finiteSize: 'none' }).kl;
   else idealisedKl = Infinity;
-  const hasNullModes = ens.n < d;
+  // Σ̂ singular (n < d), or n = d, where the hard edge at 0 has density ∝ x^{-1/2} and V(x) ∝ x
+  // there: with V(0) = 0 (c = 0) the Σ-weighted ∫ 1/V diverges, so the KL is +∞ exactly (as the
+  // idealised KL is, through E Σ̂⁻¹ = ∞ at n = d). Integrating it anyway ran the quadrature to its cap.
+  const hasNullModes = ens.n <= d;
   if (hasNullModes && !(v0 > 0)) {
     return { kl: Infinity, idealisedKl, nullModeVariance: v0, meanExcessVariance: excess.value / d, errorEstimate: excess.errorEstimate, converged: excess.converged };
   }

@@ -79,9 +79,12 @@ export class SamplerLaw {
         const aPrev = Math.sqrt(abPrev);
         const sPrev = Math.sqrt(1 - abPrev);
         const s = Math.sqrt(s2);
-        const k = sPrev - (aPrev * s) / a;
-        const A = aPrev / a + (k * s * g) / ab;
-        rho = A * rho - (k * s * g) / a;
+        // A = a_{t−1}/a + k s g/ᾱ cancels for a mode near 0 (it gave V = 0 at x = 6e-18, and 1/V = ∞
+        // in the KL); with ᾱ z = s² + ᾱc it is [a_{t−1} a (x + c) + s_{t−1} s] g/ᾱ, every term ≥ 0.
+        // −k = a_{t−1} s/a − s_{t−1} = ᾱ_{t−1}β_t/(a (a_{t−1} s + a s_{t−1})), also without cancellation.
+        const minusK = (abPrev * this.beta[t - 1]) / (a * (aPrev * s + a * sPrev));
+        const A = ((aPrev * a * (x + this.c) + sPrev * s) * g) / ab;
+        rho = A * rho + (minusK * s * g) / a;
         v = A * A * v;
       }
     }

@@ -17,24 +17,52 @@ import type { NoiseLevel } from './noiseLevel.js';
  */
 export type TrainingTime = { tau: number } | { learningRate: number; steps: number };
 
+/**
+ * A training filter h, with what the theory needs besides its values: `residual(x)` = 1 − ζh(x)
+ * formed without cancellation, and `atOptimum` when h equals the optimum 1/(x + z) to double
+ * precision for every x ≥ 0 (τ = ∞, or e^{−τa²z} below 2^-60), so that the closed-form losses apply.
+ */
+export type TrainingFilterFunction = ((x: number) => number) & { residual: (x: number) => number; atOptimum: boolean };
+
 /** Per-mode filter h(x) = W-eigenvalue · a²/s at Σ̂-eigenvalue x ≥ 0. */
-export function trainingFilter(level: NoiseLevel, time: TrainingTime | null): (x: number) => number {
+export function trainingFilter(level: NoiseLevel, time: TrainingTime | null): TrainingFilterFunction {
   const z = level.z;
+  const zeta = level.zeta;
+  const c = level.cEff;
   const a2 = level.alphaBar;
-  if (time === null) return (x) => 1 / (x + z);
+  // 1 − ζh = (x + z − ζ(1 − e))/(x + z) = (x + c + ζe)/(x + z) with e the untrained part of the mode:
+  // every term ≥ 0, where 1 − ζh cancels when ζ ≫ x (at ζ = 1, x = 1e-9 it kept 7 digits).
+  if (time === null) return withParts((x) => 1 / (x + z), (x) => (x + c) / (x + z), true);
   if ('tau' in time) {
     const tau = requireNonNegative('tau', time.tau);
     // 1 − e^{−y} as −expm1(−y): exact for small τ (no cancellation), so τ → 0 gives h → τ a².
-    return (x) => -Math.expm1(-tau * a2 * (x + z)) / (x + z);
+    return withParts(
+      (x) => -Math.expm1(-tau * a2 * (x + z)) / (x + z),
+      (x) => (x + c + zeta * Math.exp(-tau * a2 * (x + z))) / (x + z),
+      tau * a2 * z >= 42,
+    );
   }
   const eta = requirePositive('learningRate', time.learningRate);
   const k = requireInteger('steps', time.steps, 0);
-  return (x) => {
+  // (1 − q)^k, the part of the mode gradient descent has not learnt yet.
+  const untrained = (x: number) => {
     const q = 2 * eta * a2 * (x + z);
-    // 1 − (1 − q)^k = −expm1(k·log1p(−q)) for 0 < q < 1; q ∈ [1, 2) oscillates but converges.
-    const one = q < 1 ? -Math.expm1(k * Math.log1p(-q)) : 1 - Math.pow(1 - q, k);
-    return one / (x + z);
+    return q < 1 ? Math.exp(k * Math.log1p(-q)) : Math.pow(1 - q, k);
   };
+  return withParts(
+    (x) => {
+      const q = 2 * eta * a2 * (x + z);
+      // 1 − (1 − q)^k = −expm1(k·log1p(−q)) for 0 < q < 1; q ∈ [1, 2) oscillates but converges.
+      const one = q < 1 ? -Math.expm1(k * Math.log1p(-q)) : 1 - Math.pow(1 - q, k);
+      return one / (x + z);
+    },
+    (x) => (x + c + zeta * untrained(x)) / (x + z),
+    false,
+  );
+}
+
+function withParts(h: (x: number) => number, residual: (x: number) => number, atOptimum: boolean): TrainingFilterFunction {
+  return Object.assign(h, { residual, atOptimum });
 }
 
 /**

@@ -5,3 +5,4 @@ export { haarOrthogonal } from './haar.js';
 export { sampleGaussian, sampleCovariance, type SampleGaussianOptions, type SampleCovarianceResult } from './gaussianSample.js';
 export { sampleGamma, sampleChiSquare } from './gammaSample.js';
 export { bartlettFactor, sampleWishartDiagonal } from './wishartBartlett.js';
+export * from './deriveSeed.js';

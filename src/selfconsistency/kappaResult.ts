@@ -4,7 +4,9 @@ export type KappaStopReason =
   | 'step-tolerance' // the Newton step in log κ fell below the tolerance
   | 'bracket-collapsed' // the safeguarding bracket shrank to rounding level
   | 'residual-at-rounding' // the residual reached the floating-point floor
-  | 'max-iterations'; // iteration cap hit: converged = false
+  | 'max-iterations' // iteration cap hit: converged = false
+  | 'residual-too-large' // the solver stopped but the residual is far above rounding: converged = false
+  | 'newton-fallback'; // fixed point only: too slow to converge (rate → 1), finished by Newton from its iterate
 
 /** The result of a real-ridge κ solve (THEORY.md §2). */
 export interface KappaResult {

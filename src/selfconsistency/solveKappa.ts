@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, spectrumTraces, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requireNonNegative, requireOpenInterval, requirePositive, requireSampleSize } from '../validate.js';
 import { isotropicGuess } from './kappaBracket.js';
-import { kappaFixedPoint } from './kappaFixedPoint.js';
+import { kappaFixedPoint, STOP_SLOW } from './kappaFixedPoint.js';
 import { kappaNewton, STOP_BRACKET, STOP_MAXITER, STOP_RESIDUAL, STOP_STEP, type KappaNewtonContext } from './kappaNewton.js';
 import type { KappaResult, KappaStopReason } from './kappaResult.js';
 
@@ -24,7 +24,9 @@ export interface SolveKappaOptions {
   damping?: number;
 }
 
-export const REASONS: KappaStopReason[] = ['closed-form', 'step-tolerance', 'bracket-collapsed', 'residual-at-rounding', 'max-iterations'];
+export const REASONS: KappaStopReason[] = ['closed-form', 'step-tolerance', 'bracket-collapsed', 'residual-at-rounding', 'max-iterations', 'residual-too-large', 'newton-fallback'];
+/** Reason code of a fixed-point solve finished by Newton. */
+const STOP_FALLBACK = 6;
 const scratchSums = new Float64Array(4);
 const scratchOut = new Float64Array(8);
 
@@ -48,6 +50,8 @@ export function solveKappa(options: SolveKappaOptions): KappaResult {
   const { trace, traceInverse } = spectrumTraces(spectrum);
   const d = spectrum.d;
   if (w === 0 && n >= d) return zeroRidgeFullRank(d, n, method);
+  // κ − w <= tr Σ/n: when that is below half an ulp of w, κ = w exactly (and n·w may overflow).
+  if (w > 0 && (n > 1e17 * d || trace / n < 1e-17 * w)) return ridgeDominated(spectrum, n, w, method);
   const guess = options.guess ?? isotropicGuess(d, trace, n, w);
   const out = scratchOut;
   if (method === 'newton') {
@@ -66,7 +70,25 @@ export function solveKappa(options: SolveKappaOptions): KappaResult {
     };
     kappaNewton(ctx, n, w, guess);
   } else {
-    kappaFixedPoint(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, d, trace, traceInverse, n, w, options.guess ?? NaN, damping, tol, maxIt, scratchSums, out);
+    kappaFixedPoint(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, d, trace, traceInverse, n, w, options.guess ?? NaN, damping, tol, maxIt, scratchSums, out, options.maxIterations === undefined);
+    // With the default iteration cap (no explicit maxIterations), a solve the contraction rate
+    // γ ≈ 1 makes too slow is finished by Newton instead of being reported as not converged.
+    if (options.maxIterations === undefined && (out[5] === STOP_SLOW || out[5] === STOP_MAXITER)) {
+      // The contraction rate γ is too close to 1 for the iteration to finish: Newton does, from
+      // its usual start (the fixed point's iterate can be many decades from a root that κ ~ √w
+      // puts at 1e-150; reason 'newton-fallback', iterations counted together).
+      const sweeps = out[3];
+      const rate = out[7];
+      kappaNewton(
+        { eigenvalues: spectrum.eigenvalues, weights: spectrum.weights, m: spectrum.eigenvalues.length, d, trace, traceInverse, tol: 1e-14, maxIterations: 200, sums: scratchSums, out, fused: null },
+        n,
+        w,
+        guess,
+      );
+      out[3] += sweeps;
+      out[7] = rate;
+      if (out[5] !== STOP_MAXITER) out[5] = STOP_FALLBACK;
+    }
   }
   const result: KappaResult = {
     kappa: out[0],
@@ -79,7 +101,32 @@ export function solveKappa(options: SolveKappaOptions): KappaResult {
     method,
   };
   if (method === 'fixed-point') result.contractionRate = out[7];
+  // An honest claim: a stop that leaves a residual far above rounding (or a non-finite κ) has not
+  // converged, whatever the stopping rule said.
+  if (result.converged && !(result.residual <= Math.max(1e-8, 10 * tol) && result.kappa > 0 && Number.isFinite(result.kappa) && Number.isFinite(result.dkappaDridge))) {
+    result.converged = false;
+    result.reason = 'residual-too-large';
+  }
   return result;
+}
+
+/**
+ * n > 1e17·d, or w > 1e17·tr Σ/n, with w > 0: κ − w = (κ/n) df1(κ) is at most κ d/n and at most
+ * tr Σ/n, below half an ulp of κ, so κ = w exactly in doubles; γ = df2(w)/n (summed directly),
+ * dκ/dw = 1/(1 − γ). Avoids n·w overflowing (kappa --ridge 1e308 claimed convergence with a
+ * residual of 0.33 and dκ/dw = 0 through it).
+ */
+function ridgeDominated(spectrum: Spectrum, n: number, w: number, method: 'newton' | 'fixed-point'): KappaResult {
+  let df1 = 0;
+  let df2 = 0;
+  for (let i = 0; i < spectrum.eigenvalues.length; i++) {
+    const a = spectrum.eigenvalues[i] / (spectrum.eigenvalues[i] + w);
+    df1 += spectrum.weights[i] * a;
+    df2 += spectrum.weights[i] * a * a;
+  }
+  const gamma = df2 / n;
+  // ψ(w) = s(w) − d = −df1(w) against the scale |n − d| + s + n ≈ 2n.
+  return { kappa: w, gamma, dkappaDridge: 1 / (1 - gamma), iterations: 0, residual: df1 / (2 * n), converged: true, reason: 'closed-form', method };
 }
 
 /** w = 0, n ≥ d: κ = 0 exactly, γ = d/n, dκ/dw = 1/(1 − d/n) (+∞ at n = d). */
@@ -106,6 +153,8 @@ export function reasonName(code: number): KappaStopReason {
       return 'residual-at-rounding';
     case STOP_MAXITER:
       return 'max-iterations';
+    case STOP_FALLBACK:
+      return 'newton-fallback';
     default:
       return 'closed-form';
   }

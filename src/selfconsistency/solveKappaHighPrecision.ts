@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requireNonNegative, requireSampleSize } from '../validate.js';
 import { exactDecimal } from './exactDecimal.js';
@@ -35,6 +36,7 @@ export function solveKappaHighPrecision(options: {
   const spectrum = requireSpectrum(options.spectrum);
   const nNum = requireSampleSize('n', options.n, 1);
   const digits = requireInteger('digits', options.digits ?? 50, 20);
+  if (digits > LIMITS.digits) throw new InvalidArgumentError('digits', digits, `must be <= ${LIMITS.digits} (decimal digits limit: each step costs O(digits²) per eigenvalue)`);
   const maxIt = requireInteger('maxIterations', options.maxIterations ?? 2000, 1);
   const D = Decimal.clone({ precision: digits, toExpNeg: -9e15, toExpPos: 9e15 });
   const lam = Array.from(spectrum.eigenvalues, (x) => exactDecimal(D, x));
@@ -42,8 +44,16 @@ export function solveKappaHighPrecision(options: {
   const n = exactDecimal(D, nNum);
   const w = ridgeDecimal(D, options.ridge);
   // d is spectrum.d (the double), as in the double solver, so that "n = d" means the same in both
-  // for fractional weights; it differs from the exact Σ weights by at most rounding.
+  // for fractional weights; the weights are rescaled (exactly, by d/Σ w_i, a change of a few ε) so
+  // that they sum to that d. Then n − d + s = n − df1 holds exactly in the decimal arithmetic, as
+  // it does mathematically: with the raw weights, the rounding of Σ w_i (up to 1e-13 for
+  // fractional weights) entered ψ = n − d + s and, at n ≪ d, moved the root by up to 1e-11
+  // relative to the double solver's form n δ/κ − df1, which does not involve d.
   const d = exactDecimal(D, spectrum.d);
+  let sumW = new D(0);
+  for (const x of wt) sumW = sumW.plus(x);
+  const rescale = d.div(sumW);
+  for (let i = 0; i < wt.length; i++) wt[i] = wt[i].times(rescale);
   let tr = new D(0);
   let trInv = new D(0);
   for (let i = 0; i < lam.length; i++) {

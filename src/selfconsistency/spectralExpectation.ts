@@ -17,10 +17,16 @@
  * a singularity sits near the real θ-axis: an adjacent cluster a small gap δ away puts a branch point
  * at distance ~sqrt(δ/(hi − lo)) from the edge; a pole of f near the support does the same.
  *
- * Solving at the nodes: each cluster keeps a θ-sorted table of solved (θ, κ = 1/m̲), seeded by
- * path-following through the nodes of the starting intervals; every later node starts Newton from cubic interpolation
- * of κ in θ through its table neighbours (mirrored as κ(−θ) = conj κ(θ), κ(π − θ) = conj κ(θ) at the
- * edges), falling back to path-following if that start fails to certify.
+ * Solving at the nodes: the nodes of the starting intervals are solved by path-following; every
+ * interval keeps its 21 solved (θ, κ = 1/m̲), and the nodes of its two halves start Newton from cubic
+ * interpolation of κ in θ through the nearest four of them, falling back to path-following if that
+ * start fails to certify. (A global θ-sorted table rebuilt at every bisection made an integrand that
+ * never meets the tolerance cost O(evaluations²): minutes for 200 000 evaluations.)
+ *
+ * Stopping: the tolerance is met, or maxEvaluations is reached, or the work budget (calls × distinct
+ * eigenvalues) is spent, or bisection stops paying — QUADPACK's roundoff test: when halving the worst
+ * interval repeatedly fails to lower its error estimate the integrand is noisy at that level (rounding
+ * in f) and further bisection cannot help. The last three end with converged = false.
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger, requirePositive } from '../validate.js';
@@ -30,6 +36,10 @@ import { computeSupport, resolveEnsemble, type EnsembleOptions, type RawCluster 
 
 const HALF_PI = Math.PI / 2;
 const EPS = 2.220446049250313e-16;
+/** Calls of f × distinct eigenvalues one expectation may cost (each call solves m̲ with O(M) passes). */
+const WORK_BUDGET = 4e8;
+/** Bisections that fail to lower the error estimate before the integrand is declared noise-limited. */
+const ROUNDOFF_EVENTS = 12;
 
 /** Kronrod abscissae of qk21 (descending; the odd entries are the 10-point Gauss abscissae) and weights. */
 const XGK = [
@@ -136,6 +146,8 @@ export function spectralExpectation(options: SpectralExpectationOptions): Spectr
   const intervals: Interval[] = [];
   for (let c = 0; c < paths.length; c++) paths[c].seed(intervals, c);
   let converged = true;
+  const evaluationCap = Math.min(maxEval, Math.max(2000, Math.floor(WORK_BUDGET / Math.max(1, ctx.M))));
+  let roundoff = 0;
   for (;;) {
     let errSum = 0;
     let scale = Math.abs(atom);
@@ -147,7 +159,7 @@ export function spectralExpectation(options: SpectralExpectationOptions): Spectr
       if (!iv.final && (worst < 0 || iv.err > intervals[worst].err)) worst = i;
     }
     if (errSum <= tol * scale) break;
-    if (worst < 0 || counter.evaluations + 42 > maxEval) {
+    if (worst < 0 || counter.evaluations + 42 > evaluationCap || roundoff >= ROUNDOFF_EVENTS) {
       converged = false;
       break;
     }
@@ -158,8 +170,14 @@ export function spectralExpectation(options: SpectralExpectationOptions): Spectr
       continue;
     }
     const path = paths[iv.cluster];
-    intervals[worst] = path.evaluate(iv.cluster, iv.a, mid);
-    intervals.push(path.evaluate(iv.cluster, mid, iv.b));
+    const left = path.evaluate(iv.cluster, iv.a, mid, iv.nodes);
+    const right = path.evaluate(iv.cluster, mid, iv.b, iv.nodes);
+    // QUADPACK's roundoff test (qagse's iroff1): the halves agree with the whole but their error
+    // estimate did not drop.
+    const v = left.value + right.value;
+    if (left.err + right.err >= 0.99 * iv.err && Math.abs(v - iv.value) <= 1e-5 * Math.abs(v)) roundoff++;
+    intervals[worst] = left;
+    intervals.push(right);
   }
   // Sum small to large for a little extra accuracy.
   const parts = intervals.map((iv) => iv.value).sort((a, b) => Math.abs(a) - Math.abs(b));
@@ -187,13 +205,12 @@ interface Interval {
   abs: number;
   /** Too short to bisect further. */
   final: boolean;
+  /** Its 21 solved nodes, [θ_k, Re κ_k, Im κ_k] for ascending θ_k: the starts for its halves. */
+  nodes: Float64Array;
 }
 
 /** One cluster: the integrand in θ and the θ-sorted table of solved κ = 1/m̲. */
 class ClusterPath {
-  private th: number[] = [];
-  private kr: number[] = [];
-  private ki: number[] = [];
   certified = true;
   private readonly nodeTheta = new Float64Array(21);
   private readonly nodeKr = new Float64Array(21);
@@ -211,11 +228,7 @@ class ClusterPath {
     private readonly sigma: boolean,
     private readonly call: (x: number) => number,
     private readonly diagonal: Float64Array | null = null,
-  ) {
-    this.th = [0, HALF_PI];
-    this.kr = [cl.hardEdge ? 0 : 1 / cl.mLo, 1 / cl.mHi];
-    this.ki = [0, 0];
-  }
+  ) {}
 
   /** Integrand g(θ) for m̲ = (mr, mi), 0 < θ < π/2. */
   private integrand(theta: number, mr: number, mi: number): number {
@@ -275,20 +288,19 @@ class ClusterPath {
         this.nodeKi[k] = -mi[j] / den;
         this.fx[k] = this.integrand(thetas[j], mr[j], mi[j]);
       }
-      this.insertNodes();
       out.push(this.rule(c, breaks[s], breaks[s + 1]));
     }
   }
 
-  /** GK21 on [a, b]: solve the nodes (predicted from the table), return the interval. */
-  evaluate(c: number, a: number, b: number): Interval {
+  /** GK21 on [a, b] ⊂ the interval whose nodes are `parent`: solve the nodes (predicted from the parent's), return the interval. */
+  evaluate(c: number, a: number, b: number, parent: Float64Array): Interval {
     const h = 0.5 * (b - a);
     const mid = 0.5 * (a + b);
     const out = this.ctx.newton;
     const guess = new Float64Array(2);
     for (let k = 0; k < 21; k++) {
       const theta = mid + h * NODES[k];
-      this.predict(theta, guess);
+      predictKappa(parent, theta, guess);
       const den = guess[0] * guess[0] + guess[1] * guess[1];
       const gr = guess[0] / den;
       let gi = -guess[1] / den;
@@ -314,7 +326,6 @@ class ClusterPath {
       this.nodeKi[k] = -mi / dd;
       this.fx[k] = this.integrand(theta, mr, mi);
     }
-    this.insertNodes();
     return this.rule(c, a, b);
   }
 
@@ -342,75 +353,30 @@ class ClusterPath {
     let err = Math.abs((resk - resg) * h);
     if (resasc !== 0 && err !== 0) err = resasc * Math.min(1, Math.pow((200 * err) / resasc, 1.5));
     if (resabs > 2.2250738585072014e-308 / (50 * EPS)) err = Math.max(50 * EPS * resabs, err);
-    return { cluster: c, a, b, value: resk * h, err, abs: resabs, final: false };
+    const nodes = new Float64Array(63);
+    for (let k = 0; k < 21; k++) {
+      nodes[3 * k] = this.nodeTheta[k];
+      nodes[3 * k + 1] = this.nodeKr[k];
+      nodes[3 * k + 2] = this.nodeKi[k];
+    }
+    return { cluster: c, a, b, value: resk * h, err, abs: resabs, final: false, nodes };
   }
+}
 
-  /** Cubic interpolation of κ at θ through the four nearest table entries (mirrored at the edges). */
-  private predict(theta: number, out: Float64Array): void {
-    const th = this.th;
-    const last = th.length - 1;
-    let lo = 0;
-    let hi = last;
-    while (hi - lo > 1) {
-      const m = (lo + hi) >> 1;
-      if (th[m] <= theta) lo = m;
-      else hi = m;
-    }
-    let sr = 0;
-    let si = 0;
-    const T = [0, 0, 0, 0];
-    const R = [0, 0, 0, 0];
-    const I = [0, 0, 0, 0];
-    for (let q = 0; q < 4; q++) {
-      const idx = lo - 1 + q;
-      if (idx < 0) {
-        T[q] = -th[-idx];
-        R[q] = this.kr[-idx];
-        I[q] = -this.ki[-idx];
-      } else if (idx > last) {
-        const j = 2 * last - idx;
-        T[q] = Math.PI - th[j];
-        R[q] = this.kr[j];
-        I[q] = -this.ki[j];
-      } else {
-        T[q] = th[idx];
-        R[q] = this.kr[idx];
-        I[q] = this.ki[idx];
-      }
-    }
-    for (let q = 0; q < 4; q++) {
-      let l = 1;
-      for (let p = 0; p < 4; p++) if (p !== q) l *= (theta - T[p]) / (T[q] - T[p]);
-      sr += l * R[q];
-      si += l * I[q];
-    }
-    out[0] = sr;
-    out[1] = si;
+/** Cubic (Lagrange) interpolation of κ at θ through the four of an interval's 21 solved nodes nearest to θ. */
+function predictKappa(nodes: Float64Array, theta: number, out: Float64Array): void {
+  let lo = 0;
+  while (lo < 19 && nodes[3 * (lo + 1)] <= theta) lo++;
+  const first = Math.max(0, Math.min(17, lo - 1));
+  let sr = 0;
+  let si = 0;
+  for (let q = 0; q < 4; q++) {
+    const tq = nodes[3 * (first + q)];
+    let l = 1;
+    for (let p = 0; p < 4; p++) if (p !== q) l *= (theta - nodes[3 * (first + p)]) / (tq - nodes[3 * (first + p)]);
+    sr += l * nodes[3 * (first + q) + 1];
+    si += l * nodes[3 * (first + q) + 2];
   }
-
-  /** Merge the 21 solved nodes (ascending θ) into the table. */
-  private insertNodes(): void {
-    const th: number[] = [];
-    const kr: number[] = [];
-    const ki: number[] = [];
-    let i = 0;
-    let k = 0;
-    const old = this.th;
-    while (i < old.length || k < 21) {
-      if (k >= 21 || (i < old.length && old[i] <= this.nodeTheta[k])) {
-        th.push(old[i]);
-        kr.push(this.kr[i]);
-        ki.push(this.ki[i]);
-        i++;
-      } else {
-        th.push(this.nodeTheta[k]);
-        kr.push(this.nodeKr[k]);
-        ki.push(this.nodeKi[k]);
-        k++;
-      }
-    }
-    this.th = th;
-    this.kr = kr;
-    this.ki = ki;
-  }
+  out[0] = sr;
+  out[1] = si;
 }

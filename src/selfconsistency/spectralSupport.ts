@@ -47,6 +47,7 @@
  * m x'(m) at the poles p_i enclosed, so a cluster carries the population weight Σ c_i of the poles
  * between its edges (minus d − n for the lowest cluster when n < d, whose m-range passes through ∞).
  */
+import { LIMITS } from '../limits.js';
 import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, spectrumTraces, type Spectrum } from '../spectra/spectrum.js';
 import { requireSampleSize } from '../validate.js';
@@ -79,6 +80,9 @@ export interface ResolvedEnsemble {
 }
 
 /** Validate spectrum, ensemble, n / N. Throws InvalidArgumentError naming the argument. */
+/** Beyond LIMITS.densitySamples the clusters of the support (width ∝ λ/√n) are narrower than doubles resolve. */
+const TOO_MANY_SAMPLES = `must be <= ${LIMITS.densitySamples} for spectral measures (density, dynamics, sampler): beyond, the support's clusters are narrower than double precision resolves`;
+
 export function resolveEnsemble(options: EnsembleOptions): ResolvedEnsemble {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options', options, 'must be an object');
   const spectrum = requireSpectrum(options.spectrum);
@@ -86,11 +90,13 @@ export function resolveEnsemble(options: EnsembleOptions): ResolvedEnsemble {
   if (ensemble === 'n-sample') {
     if (options.N !== undefined) throw new InvalidArgumentError('N', options.N, "is for ensemble 'model'; the n-sample ensemble takes n");
     const n = requireSampleSize('n', options.n, 1);
+    if (n > LIMITS.densitySamples) throw new InvalidArgumentError('n', n, TOO_MANY_SAMPLES);
     return { spectrum, ensemble, n, r: 1 };
   }
   if (ensemble === 'model') {
     if (options.n !== undefined) throw new InvalidArgumentError('n', options.n, "is for ensemble 'n-sample'; the model ensemble takes N (n = N − 1)");
     const N = requireSampleSize('N', options.N, 2);
+    if (N > LIMITS.densitySamples) throw new InvalidArgumentError('N', N, TOO_MANY_SAMPLES);
     return { spectrum, ensemble, n: N - 1, r: N / (N - 1) };
   }
   throw new InvalidArgumentError('ensemble', ensemble, "must be 'n-sample' or 'model'");

@@ -1,11 +1,19 @@
 import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { nodeRequire } from '../nodeBuiltin.js';
 import { requireInteger, requirePositive } from '../validate.js';
+import { checkFormulaNesting, checkFormulaTree } from './formulaWhitelist.js';
 import { normalizeTrace } from './normalize.js';
 import { createSpectrum, type Spectrum } from './spectrum.js';
 
 type MathJs = typeof import('mathjs');
+type MathInstance = ReturnType<MathJs['create']>;
 let mathjs: MathJs | undefined;
+/** A private mathjs instance: nothing a caller does to the shared default instance reaches formulas. */
+let engine: MathInstance | undefined;
+
+/** Evaluations × nodes a formula spectrum may cost (d evaluations of the checked tree). */
+const FORMULA_WORK = LIMITS.formulaWork;
 
 /**
  * Load the formula engine (mathjs) ahead of use. In Node formulas load it on first use; in a
@@ -27,10 +35,20 @@ function loadMathJs(): MathJs {
   return mathjs;
 }
 
+function formulaEngine(): MathInstance {
+  if (engine !== undefined) return engine;
+  const m = loadMathJs();
+  engine = m.create(m.all, {});
+  return engine;
+}
+
 /**
  * Spectrum from a user formula in ν (mathjs syntax, e.g. `nu^-1.3`, `exp(-nu/50) + 1e-3`),
- * evaluated at ν = 1..d. Every value must be a finite number > 0. With `trace` the values are
- * rescaled so that tr Σ = trace; without it they are used as written.
+ * evaluated at ν = 1..d (the symbol d is the dimension). Every value must be a finite number > 0.
+ * With `trace` the values are rescaled so that tr Σ = trace; without it they are used as written.
+ * Only scalar expressions are accepted (formulaWhitelist.ts): the formula is parsed, its syntax
+ * tree checked, and only then evaluated, on a private mathjs instance; at most
+ * LIMITS.formulaLength characters.
  */
 export function formulaSpectrum(options: { d: number; formula: string; trace?: number }): Spectrum {
   const d = requireInteger('d', options.d, 1);
@@ -38,17 +56,26 @@ export function formulaSpectrum(options: { d: number; formula: string; trace?: n
   if (typeof formula !== 'string' || formula.trim() === '') {
     throw new InvalidArgumentError('formula', formula, 'must be a non-empty expression in nu');
   }
-  let compiled: { evaluate(scope: Record<string, number>): unknown };
+  if (formula.length > LIMITS.formulaLength) throw new InvalidArgumentError('formula', formula, `is ${formula.length} characters long, more than the limit of ${LIMITS.formulaLength}`);
+  if (d > LIMITS.spectrumEntries) throw new InvalidArgumentError('d', d, `must be <= ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
+  checkFormulaNesting(formula);
+  const math = formulaEngine();
+  let tree: import('mathjs').MathNode;
   try {
-    compiled = loadMathJs().compile(formula);
+    tree = math.parse(formula);
   } catch (e) {
     throw new InvalidArgumentError('formula', formula, `does not parse (${(e as Error).message})`);
   }
+  const nodes = checkFormulaTree(tree, formula);
+  if (nodes * d > FORMULA_WORK) throw new InvalidArgumentError('formula', formula, `has ${nodes} terms: ${nodes} × d = ${nodes * d} evaluations exceed the limit of ${FORMULA_WORK}`);
+  const compiled = tree.compile();
   const values = new Float64Array(d);
+  const scope = { nu: 0, d };
   for (let nu = 1; nu <= d; nu++) {
     let v: unknown;
     try {
-      v = compiled.evaluate({ nu });
+      scope.nu = nu;
+      v = compiled.evaluate(scope);
     } catch (e) {
       throw new InvalidArgumentError('formula', formula, `fails at nu = ${nu} (${(e as Error).message})`);
     }

@@ -1,9 +1,9 @@
-import { requireInteger, requirePositive } from '../validate.js';
-import { createSpectrum, type Spectrum } from './spectrum.js';
+import { requireInteger } from '../validate.js';
+import { createSpectrum, requireEigenvalue, type Spectrum } from './spectrum.js';
 
 /** Σ = variance · I_d. */
 export function isotropicSpectrum(options: { d: number; variance?: number }): Spectrum {
   const d = requireInteger('d', options.d, 1);
-  const variance = requirePositive('variance', options.variance ?? 1);
+  const variance = requireEigenvalue('variance', options.variance ?? 1);
   return createSpectrum([variance], [d]);
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
-import { requireInteger, requirePositive } from '../validate.js';
-import { createSpectrum, type Spectrum } from './spectrum.js';
+import { requireInteger } from '../validate.js';
+import { createSpectrum, requireEigenvalue, type Spectrum } from './spectrum.js';
 
 /**
  * Low rank plus floor, a manifold-like spectrum: r eigenvalues equal to `top` and d − r equal to
@@ -10,9 +10,10 @@ export function lowRankSpectrum(options: { d: number; r: number; floor?: number;
   const d = requireInteger('d', options.d, 1);
   const r = requireInteger('r', options.r, 1);
   if (r > d) throw new InvalidArgumentError('r', r, `must be <= d (${d})`);
-  const floor = requirePositive('floor', options.floor ?? 1e-4);
-  const top = options.top === undefined ? (d - (d - r) * floor) / r : requirePositive('top', options.top);
+  const floor = requireEigenvalue('floor', options.floor ?? 1e-4);
+  const top = options.top === undefined ? (d - (d - r) * floor) / r : requireEigenvalue('top', options.top);
   if (!(top > 0)) throw new InvalidArgumentError('floor', floor, 'is too large: no positive top eigenvalue gives tr Σ = d');
+  requireEigenvalue('top', top);
   if (r === d) return createSpectrum([top], [d]);
   return createSpectrum([top, floor], [r, d - r]);
 }

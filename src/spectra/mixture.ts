@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger, requireOpenInterval, requirePositive } from '../validate.js';
-import { createSpectrum, type Spectrum } from './spectrum.js';
+import { createSpectrum, requireEigenvalue, type Spectrum } from './spectrum.js';
 
 /**
  * A finite mixture: eigenvalue `values[i]` carries fraction `fractions[i]` of the d dimensions.
@@ -25,8 +25,8 @@ export function mixtureSpectrum(options: { d: number; values: number[]; fraction
  */
 export function twoPointSpectrum(options: { d: number; a: number; b: number; p: number }): Spectrum {
   const d = requireInteger('d', options.d, 1);
-  const a = requirePositive('a', options.a);
-  const b = requirePositive('b', options.b);
+  const a = requireEigenvalue('a', options.a);
+  const b = requireEigenvalue('b', options.b);
   const p = requireOpenInterval('p', options.p, 0, 1);
   return createSpectrum([a, b], [(1 - p) * d, p * d]);
 }

@@ -10,6 +10,9 @@ export function normalizeTrace(values: Float64Array, weights: Float64Array | nul
   if (!(max > 0) || !Number.isFinite(max)) throw new InvalidArgumentError('eigenvalues', max, 'cannot normalise the trace');
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += (weights === null ? 1 : weights[i]) * (values[i] / max);
-  for (let i = 0; i < values.length; i++) values[i] = (values[i] / max / sum) * trace;
+  for (let i = 0; i < values.length; i++) {
+    values[i] = (values[i] / max / sum) * trace;
+    if (!(values[i] > 0) || !Number.isFinite(values[i])) throw new InvalidArgumentError('trace', trace, `puts eigenvalue ${i + 1} out of double range (${values[i]})`);
+  }
   return values;
 }

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
+import { DECIMAL_NUMBER } from '../validate.js';
 import { createSpectrum, type Spectrum } from './spectrum.js';
 
 /**
@@ -8,29 +10,65 @@ import { createSpectrum, type Spectrum } from './spectrum.js';
  * `source` names the origin (a file path) in error messages.
  */
 export function parseEigenvalues(text: string, source = 'input'): Spectrum {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark
   const trimmed = text.trim();
   if (trimmed === '') throw new InvalidArgumentError(source, '', 'is empty: no eigenvalues');
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) return fromJson(trimmed, source);
+  // Line by line (no array of every line): a large file costs its values, not its lines.
   const values: number[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/#.*/, '').trim();
+  let lineNumber = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNumber++;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    const hash = raw.indexOf('#');
+    const line = (hash < 0 ? raw : raw.slice(0, hash)).trim();
     if (line === '') continue;
     const v = Number(line);
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(line) || !Number.isFinite(v)) {
-      throw new InvalidArgumentError(`${source} line ${i + 1}`, line, 'is not a number');
+    if (!DECIMAL_NUMBER.test(line) || !Number.isFinite(v)) {
+      throw new InvalidArgumentError(`${source} line ${lineNumber}`, line, 'is not a finite decimal number');
     }
+    if (values.length >= LIMITS.spectrumEntries) throw new InvalidArgumentError(source, `more than ${LIMITS.spectrumEntries} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
     values.push(v);
   }
   return withSource(() => createSpectrum(values), source);
 }
 
+/**
+ * Check JSON text before JSON.parse: nesting at most LIMITS.jsonDepth (deeper arrays would
+ * overflow the stack of JSON.parse or of the code reading them) and at most about
+ * 2·LIMITS.spectrumEntries array entries (so a huge file is refused before it is parsed).
+ */
+function checkJsonShape(text: string, source: string): void {
+  let depth = 0;
+  let commas = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash escape
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > LIMITS.jsonDepth) throw new InvalidArgumentError(source, `nesting > ${LIMITS.jsonDepth}`, `JSON nested deeper than ${LIMITS.jsonDepth} levels (a spectrum is an array or {"eigenvalues": [...]})`);
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x2c && ++commas > 2 * LIMITS.spectrumEntries + 16) {
+      throw new InvalidArgumentError(source, `more than ${LIMITS.spectrumEntries} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
+    }
+  }
+}
+
 function fromJson(text: string, source: string): Spectrum {
+  checkJsonShape(text, source);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new InvalidArgumentError(source, text, `is not valid JSON (${(e as Error).message})`);
+    throw new InvalidArgumentError(source, text.length > 80 ? `${text.slice(0, 40)}…` : text, `is not valid JSON (${(e as Error).message})`);
   }
   if (Array.isArray(data)) return withSource(() => createSpectrum(numbers(data, `${source}`)), source);
   if (data === null || typeof data !== 'object') throw new InvalidArgumentError(source, data, 'must be an array or an object');
@@ -64,7 +102,7 @@ function withSource(build: () => Spectrum, source: string): Spectrum {
   try {
     return build();
   } catch (e) {
-    if (e instanceof InvalidArgumentError) throw new InvalidArgumentError(`${source}: ${e.argument}`, e.value, e.message.replace(/^invalid .*? = .*?: /, ''));
+    if (e instanceof InvalidArgumentError) throw new InvalidArgumentError(`${source}: ${e.argument}`, e.value, e.reason);
     throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { parseDecimal } from '../validate.js';
 import { loadMnistDigits } from '../datasets/mnistDigits.js';
 import { dataSpectrum, npyEigenvalues } from './dataSpectrum.js';
 import { empiricalSpectrum } from './empiricalSpectrum.js';
@@ -50,6 +51,8 @@ export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path:
     try {
       text = options.readTextFile(path);
     } catch (e) {
+      // The reader's own refusal (not a regular file, too large), named after the spec.
+      if (e instanceof InvalidArgumentError) throw e.argument === 'file' ? new InvalidArgumentError('spectrum file', e.value, e.reason) : e;
       throw new InvalidArgumentError('spectrum file', path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     return parseEigenvalues(text, path);
@@ -66,6 +69,24 @@ export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path:
     if (params[k] === undefined) throw new InvalidArgumentError('spectrum', spec, `${kind} needs ${k}=...`);
   }
   const num = (k: string): number | undefined => (params[k] === undefined ? undefined : toNumber(k, params[k]));
+  return withSpecKeys(params, () => build(kind, params, num));
+}
+
+/** Name the spec key the user typed (`spectrum k`) in a constructor's error about its argument (`k`). */
+function withSpecKeys(params: Record<string, string>, make: () => Spectrum): Spectrum {
+  try {
+    return make();
+  } catch (e) {
+    if (!(e instanceof InvalidArgumentError) || e.argument.startsWith('spectrum')) throw e;
+    const key = KEY_OF_ARGUMENT[e.argument] ?? e.argument;
+    throw new InvalidArgumentError(`spectrum ${params[key] !== undefined ? key : e.argument}`, e.value, e.reason);
+  }
+}
+
+/** Constructor argument → spec key, where they differ. */
+const KEY_OF_ARGUMENT: Record<string, string> = { variance: 'var', formula: 'f' };
+
+function build(kind: string, params: Record<string, string>, num: (k: string) => number | undefined): Spectrum {
   switch (kind) {
     case 'iso':
       return isotropicSpectrum({ d: num('d')!, variance: num('var') });
@@ -99,6 +120,8 @@ function binarySpectrum(kind: string, path: string, spec: string, read: ((path: 
 /** Covariance spectrum of the mnist package's digits (computed by the package's own eigensolver). */
 function mnistSpectrum(digits: string | undefined, perDigit: number | undefined, floor: number | undefined): Spectrum {
   if (digits !== undefined && !/^[0-9]+$/.test(digits)) throw new InvalidArgumentError('spectrum digits', digits, 'must be digit characters, e.g. digits=017');
+  if (perDigit !== undefined && !(Number.isSafeInteger(perDigit) && perDigit >= 1)) throw new InvalidArgumentError('spectrum perDigit', perDigit, 'must be a whole number >= 1');
+  if (perDigit === 1 && digits !== undefined && new Set(digits).size === 1) throw new InvalidArgumentError('spectrum perDigit', perDigit, 'one image of one digit has no covariance: take perDigit >= 2 or more digits');
   const data = loadMnistDigits({ digits: digits === undefined ? undefined : [...new Set(digits)].map(Number), perDigit });
   return empiricalSpectrum(data.samples, data.count, data.d, { floor }).spectrum;
 }
@@ -118,7 +141,10 @@ function parseParams(body: string, spec: string): Record<string, string> {
 }
 
 function toNumber(key: string, text: string): number {
-  const v = Number(text);
-  if (text === '' || !Number.isFinite(v)) throw new InvalidArgumentError(`spectrum ${key}`, text, 'must be a finite number');
-  return v;
+  const v = parseDecimal(text);
+  if (!Number.isFinite(v)) {
+    const why = /^\s*[+-]?0[xXbBoO]/.test(text) ? 'must be a decimal number (hex, octal and binary are not accepted)' : 'must be a finite decimal number';
+    throw new InvalidArgumentError(`spectrum ${key}`, text, why);
+  }
+  return v + 0; // −0 → 0
 }

@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { requireFinite, requireInteger, requirePositive } from '../validate.js';
 import { normalizeTrace } from './normalize.js';
 import { createSpectrum, type Spectrum } from './spectrum.js';
@@ -9,7 +11,12 @@ import { createSpectrum, type Spectrum } from './spectrum.js';
 export function powerLawSpectrum(options: { d: number; k: number; trace?: number }): Spectrum {
   const d = requireInteger('d', options.d, 1);
   const k = requireFinite('k', options.k);
+  if (d > LIMITS.spectrumEntries) throw new InvalidArgumentError('d', d, `must be <= ${LIMITS.spectrumEntries} (distinct eigenvalues limit; use iso: for a large isotropic Σ)`);
   const trace = requirePositive('trace', options.trace ?? d);
+  // The spread λ_1/λ_d = d^|k| must be a double (and leave room for the trace normalisation).
+  const log10Spread = Math.abs(k) * Math.log10(d);
+  const range = `eigenvalues must lie in [${LIMITS.eigenvalueMin}, ${LIMITS.eigenvalueMax}]`;
+  if (log10Spread > 150) throw new InvalidArgumentError('k', k, `makes λ_1/λ_d = d^|k| = 10^${Math.round(log10Spread)}: ${range} (needs |k|·log10(d) <= 150)`);
   // ν^{-k} in log space so that large k·log d does not underflow before normalisation.
   const logs = new Float64Array(d);
   for (let nu = 1; nu <= d; nu++) logs[nu - 1] = -k * Math.log(nu);
@@ -17,5 +24,11 @@ export function powerLawSpectrum(options: { d: number; k: number; trace?: number
   for (const l of logs) if (l > maxLog) maxLog = l;
   const values = new Float64Array(d);
   for (let i = 0; i < d; i++) values[i] = Math.exp(logs[i] - maxLog);
-  return createSpectrum(normalizeTrace(values, null, trace));
+  normalizeTrace(values, null, trace);
+  for (const v of values) {
+    if (!(v >= LIMITS.eigenvalueMin && v <= LIMITS.eigenvalueMax)) {
+      throw new InvalidArgumentError(k !== 0 && log10Spread > 100 ? 'k' : 'trace', k !== 0 && log10Spread > 100 ? k : trace, `gives an eigenvalue ${v}: ${range}`);
+    }
+  }
+  return createSpectrum(values);
 }

@@ -7,6 +7,7 @@
  * builds an actual d × d covariance, requires integral ones (see {@link expandEigenvalues}).
  */
 import { InvalidArgumentError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 
 export interface Spectrum {
   /** Distinct eigenvalues, sorted in decreasing order, all finite and > 0. */
@@ -27,6 +28,7 @@ export function createSpectrum(
 ): Spectrum {
   const m = eigenvalues.length;
   if (m === 0) throw new InvalidArgumentError('eigenvalues', [], 'a spectrum needs at least one eigenvalue');
+  if (m > LIMITS.spectrumEntries) throw new InvalidArgumentError('eigenvalues', `${m} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
   if (weights !== undefined && weights.length !== m) {
     throw new InvalidArgumentError('weights', `length ${weights.length}`, `must have the same length as eigenvalues (${m})`);
   }
@@ -36,6 +38,9 @@ export function createSpectrum(
       throw new InvalidArgumentError(`eigenvalues[${i}]`, v, 'must be a finite number');
     }
     if (!(v > 0)) throw new InvalidArgumentError(`eigenvalues[${i}]`, v, 'must be > 0 (Σ must be positive definite)');
+    if (!(v >= LIMITS.eigenvalueMin && v <= LIMITS.eigenvalueMax)) {
+      throw new InvalidArgumentError(`eigenvalues[${i}]`, v, `must lie in [${LIMITS.eigenvalueMin}, ${LIMITS.eigenvalueMax}] (the range whose squares and products the theory keeps as doubles; rescale the data)`);
+    }
     if (weights !== undefined) {
       const wi = weights[i];
       if (typeof wi !== 'number' || !Number.isFinite(wi) || !(wi > 0)) {
@@ -58,7 +63,15 @@ export function createSpectrum(
   let d = 0;
   for (const wi of mult) d += wi;
   if (!Number.isFinite(d)) throw new InvalidArgumentError('weights', 'sum', 'the total weight d overflows');
+  if (d > LIMITS.dimensionMax) throw new InvalidArgumentError('d', d, `must be <= ${LIMITS.dimensionMax} (dimension limit: the sum of the multiplicities)`);
   return { eigenvalues: Float64Array.from(values), weights: Float64Array.from(mult), d };
+}
+
+/** A finite eigenvalue in the representable range [LIMITS.eigenvalueMin, LIMITS.eigenvalueMax]. */
+export function requireEigenvalue(name: string, x: unknown): number {
+  if (typeof x !== 'number' || !Number.isFinite(x) || !(x > 0)) throw new InvalidArgumentError(name, x, 'must be a finite number > 0');
+  if (!(x >= LIMITS.eigenvalueMin && x <= LIMITS.eigenvalueMax)) throw new InvalidArgumentError(name, x, `must lie in [${LIMITS.eigenvalueMin}, ${LIMITS.eigenvalueMax}] (eigenvalues whose squares the theory keeps as doubles)`);
+  return x;
 }
 
 /** Multiply every eigenvalue by `factor` (> 0); weights unchanged. */

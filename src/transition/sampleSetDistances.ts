@@ -86,7 +86,9 @@ export function sampleSetDistances(options: SampleSetDistanceOptions): SampleSet
     for (let k = 0; k < O.count; k++) for (let i = 0; i < d; i++) v += o[k * d + i] * o[k * d + i];
     sigma = Math.sqrt(v / ((O.count - 1) * d));
     if (!(sigma > 0)) throw new InvalidArgumentError('original', 'variance 0', 'all original points coincide: σ cannot be estimated (give sigma)');
+    if (!(sigma >= 1e-100 && sigma <= 1e100)) throw new InvalidArgumentError('original', `data scale σ = ${sigma}`, 'must lie in [1e-100, 1e100]: rescale the samples (or give sigma)');
   }
+  if (!(sigma >= 1e-100 && sigma <= 1e100)) throw new InvalidArgumentError('sigma', sigma, 'must lie in [1e-100, 1e100] (the data scale; kernel widths and their powers must be doubles)');
   const eps = (n: number) => sigma * Math.pow(n, -1 / d);
   const eT = eps(T.count);
   const eO = eps(O.count);

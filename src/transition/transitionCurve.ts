@@ -156,7 +156,32 @@ export function planTransition(options: TransitionCurveOptions): TransitionSetup
     mean = Float64Array.from(mu);
   } else throw new InvalidArgumentError('mu', mu, `must be a number or a Float64Array of length d = ${d}`);
   const T = requireNonNegative('T', options.T ?? 2);
+  // Representable ranges: e^(−T) underflows past T ≈ 745, λ and σ² scale every variance, and
+  // μ + σξ keeps ξ's digits only while |μ|/σ is well below 1/ε. The signal-to-noise ratio of
+  // X = e^(−T) Y + noise, e^(−2T)σ²/Δ_T, must stay a double too: below ~1e-300 the fitted
+  // denoiser's gain underflows and the generated law degenerates to 0/0 (NaN at T = 400).
+  // A limit is blamed on a flag the caller set (the defaults are not what was typed).
+  if (T > 700) throw new InvalidArgumentError('T', T, 'must be <= 700 (e^(−T) underflows beyond; the result stops changing long before, at T ≈ 20)');
   const lambda = requireNonNegative('lambda', options.lambda ?? Math.exp(-4));
+  if (lambda > 1e100) throw new InvalidArgumentError('lambda', lambda, 'must be <= 1e100 (noise variances must stay doubles)');
+  if (!(sigma >= 1e-100 && sigma <= 1e100)) throw new InvalidArgumentError('sigma', options.sigma ?? sigma, 'must lie in [1e-100, 1e100] (the data scale; its square and powers must be doubles)');
+  for (let i = 0; i < d; i++) {
+    if (!(Math.abs(mean[i]) <= 1e8 * sigma)) {
+      const why = `must satisfy |μ| <= 1e8·σ (beyond, μ + σξ loses the digits of the noise ξ); here μ = ${mean[i]}, σ = ${sigma}`;
+      if (options.mu === undefined) throw new InvalidArgumentError('sigma', options.sigma ?? sigma, `${why} (μ = 10 by default)`);
+      throw new InvalidArgumentError('mu', typeof mu === 'number' ? mu : `mu[${i}] = ${mean[i]}`, why);
+    }
+  }
+  const s2 = -lambda * Math.expm1(-2 * T);
+  const blame = (): [string, number] => (options.T !== undefined ? ['T', T] : options.lambda !== undefined ? ['lambda', lambda] : ['sigma', options.sigma ?? sigma]);
+  if (s2 > 0 && !(Math.exp(-2 * T) * ((sigma * sigma) / s2) >= 1e-250)) {
+    const [name, value] = blame();
+    throw new InvalidArgumentError(name, value, `makes the signal-to-noise ratio e^(−2T)σ²/(λ(1 − e^(−2T))) = ${Math.exp(-2 * T) * ((sigma * sigma) / s2)} smaller than 1e-250: the denoiser's gain underflows (lower T or λ)`);
+  }
+  if (lambda > 0 && !(lambda / (sigma * sigma) >= 1e-100)) {
+    const [name, value] = options.lambda !== undefined ? ['lambda', lambda] : ['sigma', options.sigma ?? sigma];
+    throw new InvalidArgumentError(name, value, `makes λ/σ² = ${lambda / (sigma * sigma)} smaller than 1e-100 (the noise variance must be a double relative to the data's)`);
+  }
   if (T === 0 && lambda === 0) throw new InvalidArgumentError('lambda', lambda, 'T = 0 and λ = 0 make X = Y: nothing to denoise');
   if (!Array.isArray(options.ns) || options.ns.length === 0) throw new InvalidArgumentError('ns', options.ns, 'must be a non-empty array of training-set sizes');
   const ns = options.ns.map((n, i) => requireInteger(`ns[${i}]`, n, 2));

@@ -3,7 +3,7 @@
  * and measure. For each N both orders of the theory (first-order finite-size and d → ∞,
  * docs/theory.md §6), the Monte Carlo mean ± stderr of the same model, the z-scores, and a
  * pass/fail against 4·stderr + the finite-size allowance of allowance.ts (the rule whose coverage
- * docs/accuracy.md measures). The Monte Carlo of N uses the seed seed·1000003 + N, as
+ * docs/accuracy.md measures). The Monte Carlo of N uses the seed deriveSeed(seed, N), as
  * `curve --mc` does, so the two commands draw the same training sets.
  */
 import { InvalidArgumentError } from '../errors.js';
@@ -16,6 +16,7 @@ import type { Reduce } from '../predictions/scheduleLosses.js';
 import type { Spectrum } from '../spectra/spectrum.js';
 import type { MeanStderr } from '../statistics/summaryStatistics.js';
 import { requireInteger } from '../validate.js';
+import { deriveSeed } from '../random/deriveSeed.js';
 import { agreement } from './agreement.js';
 import { finiteSizeAllowance } from './allowance.js';
 
@@ -98,7 +99,7 @@ export async function verifyModel(options: VerifyOptions): Promise<VerifyResult>
       eps,
       mean: options.mean,
       draws,
-      seed: seed * 1_000_003 + N,
+      seed: deriveSeed(seed, N),
       workers: options.workers ?? 1,
       onDraw: options.onDraw ? (done: number) => options.onDraw!(i * draws + done, total) : undefined,
     });

@@ -4,7 +4,10 @@ import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
+import { deriveSeed } from '../../random/deriveSeed.js';
+import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
@@ -82,7 +85,7 @@ export const curveCommand: Command = {
     const perDimension = args.has('per-dimension');
     const draws = args.integer('mc', 1);
     const seed = readSeed(args);
-    const workers = args.integer('workers', 1) ?? 1;
+    const workers = args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
     const plot = readPlot(args);
     const format = outputFormat(args, 'markdown');
     if (draws !== undefined && hasKl && !(eps! > 0)) throw new InvalidArgumentError('--eps', eps, 'must be > 0 for Monte Carlo of the KL');
@@ -90,6 +93,7 @@ export const curveCommand: Command = {
     const population = draws !== undefined ? readDataPopulation(spectrumSpec, io) : undefined;
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
     const levels = losses.length > 0 ? (abar !== undefined ? { abar } : { schedule, reduce }) : {};
+    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--mc', levels: schedule?.T ?? 1 });
 
     if (args.has('no-compress') && args.has('compress')) throw new InvalidArgumentError('--compress', args.string('compress'), 'give --compress or --no-compress, not both');
     const compressFlag = args.has('no-compress') ? 'off' : args.choice('compress', ['auto', 'on', 'off'] as const, 'auto');
@@ -118,7 +122,7 @@ export const curveCommand: Command = {
           mean,
           draws,
           // One seed per N, derived from --seed, so adding N values does not change the others.
-          seed: seed * 1_000_003 + N,
+          seed: deriveSeed(seed, N),
           perDimension,
           onDraw: (done: number) => bar.update(i * draws + done),
         };

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../errors.js';
+import { LIMITS } from '../../limits.js';
 import { spectralDensity } from '../../selfconsistency/spectralDensity.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
@@ -27,8 +28,11 @@ export const densityCommand: Command = {
     const plot = readPlot(args);
     const n = args.number('n', { min: 1 });
     const N = args.number('N', { min: 2 });
+    for (const [flag, v] of [['n', n], ['N', N]] as const) {
+      if (v !== undefined && v > LIMITS.densitySamples) throw new InvalidArgumentError(`--${flag}`, args.string(flag), `must be <= ${LIMITS.densitySamples} (beyond, the support's clusters are narrower than double precision resolves)`);
+    }
     if ((n === undefined) === (N === undefined)) throw new InvalidArgumentError('--n', n ?? N, 'give exactly one of --n (n-sample ensemble) and --N (model ensemble)');
-    const points = args.integer('points', 3);
+    const points = args.integer('points', 3, LIMITS.densityPoints, 'density grid limit');
     const xText = args.string('x');
     if (points !== undefined && xText !== undefined) throw new InvalidArgumentError('--x', xText, 'give --points or --x, not both');
     const x = xText === undefined ? undefined : parseGrid('--x', xText, { min: 0 });

@@ -8,6 +8,7 @@ import { dynamicsPoint } from '../../predictions/trainingDynamics.js';
 import { requireStableLearningRate, trainingFilter, type TrainingTime } from '../../predictions/trainingFilter.js';
 import { spectralSupport } from '../../selfconsistency/spectralSupport.js';
 import { parseGrid } from '../args.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
@@ -74,6 +75,7 @@ export const dynamicsCommand: Command = {
     });
     bar.done();
     const draws = args.integer('mc', 1);
+    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--mc', levels: times.length });
     let mc: Record<string, MeanStderr>[] | undefined;
     if (draws !== undefined) {
       const mcBar = new ProgressBar(io, 'mc', draws, args.has('quiet'));

@@ -2,7 +2,9 @@ import { InvalidArgumentError } from '../../errors.js';
 import { gaussianStructureCurve } from '../../gaussianStructure/gaussianStructureCurve.js';
 import { gaussianPopulation, mnistPopulation, type Population } from '../../gaussianStructure/denoiserPopulation.js';
 import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../../spectra/parseSpectrumSpec.js';
+import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
+import { checkMonteCarloSizes, requireMonteCarloWork } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
@@ -61,8 +63,8 @@ export const gaussianStructureCommand: Command = {
       if (!(s > 0) || !Number.isFinite(s * s) || !(s * s > 0)) throw new InvalidArgumentError('--sigma', s, 'every noise level must be > 0 (with σ² a positive finite double)');
     }
     const draws = args.integer('draws', 1);
-    const pairs = args.integer('pairs', 1);
-    const tests = args.integer('tests', 1);
+    const pairs = args.integer('pairs', 1, LIMITS.probes, 'pairs limit');
+    const tests = args.integer('tests', 1, LIMITS.probes, 'test inputs limit');
     if (draws === undefined) {
       for (const f of ['pairs', 'tests'] as const) if (args.has(f)) throw new InvalidArgumentError(`--${f}`, args.string(f), 'only applies with --draws');
     }
@@ -71,10 +73,17 @@ export const gaussianStructureCommand: Command = {
     const plot = readPlot(args);
 
     const spectrumSpec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
-    const population: Population =
-      data === 'mnist'
-        ? mnistPopulation({ perDigit })
-        : gaussianPopulation(parseSpectrumSpec(spectrumSpec, spectrumReaders(io)), `gaussian, spectrum ${spectrumSpec}`);
+    const spectrum = data === 'mnist' ? undefined : parseSpectrumSpec(spectrumSpec, spectrumReaders(io));
+    const population: Population = spectrum === undefined ? mnistPopulation({ perDigit }) : gaussianPopulation(spectrum, `gaussian, spectrum ${spectrumSpec}`);
+    // Per training set and σ: the exact distance (d²), and 3·pairs + tests evaluations of the
+    // memorising denoiser, each a kernel sum over the N training points (≈ 10 flops per coordinate).
+    const memorising = (N: number, d: number) => sigmas.length * (d * d + 10 * (3 * (pairs ?? 8) + (tests ?? 8)) * N * d);
+    if (draws !== undefined && spectrum !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--draws', extraWork: memorising });
+    if (draws !== undefined && draws > LIMITS.draws) throw new InvalidArgumentError('--draws', draws, `must be <= ${LIMITS.draws} (draws limit)`);
+    if (draws !== undefined && spectrum === undefined) {
+      const d = population.p;
+      requireMonteCarloWork(Ns.reduce((w, N) => w + draws * (N * d * d + d * d * d + memorising(N, d)), 0), draws, '--draws', d, Ns);
+    }
     if (draws !== undefined) {
       // A Monte Carlo builds a d × d covariance: the spectrum needs whole-number weights.
       for (const N of Ns) if (N > population.maxN) throw new InvalidArgumentError('--N', N, `must be <= ${population.maxN} for Monte Carlo on ${population.description}`);

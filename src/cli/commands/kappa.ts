@@ -1,6 +1,8 @@
 import { solveKappa } from '../../selfconsistency/solveKappa.js';
 import { solveKappaHighPrecision } from '../../selfconsistency/solveKappaHighPrecision.js';
+import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
+import { UsageError } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
@@ -24,7 +26,8 @@ export const kappaCommand: Command = {
       ['n', parseGrid('--n', args.requireString('n'), { min: 1 })],
       ['ridge', parseGrid('--ridge', args.requireString('ridge'), { min: 0 })],
     ]);
-    const digits = args.integer('digits', 20);
+    const digits = args.integer('digits', 20, LIMITS.digits, 'decimal digits limit: the reference solve costs O(digits²) per eigenvalue and step');
+    if (digits !== undefined && args.has('method')) throw new UsageError('--digits runs its own decimal Newton solve: give --digits or --method, not both');
     const format = outputFormat(args);
     const method = digits === undefined ? args.choice('method', ['newton', 'fixed-point'] as const, 'newton') : undefined;
     const records = points.map(({ n, ridge }) => {

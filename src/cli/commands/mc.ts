@@ -3,7 +3,9 @@ import { populationMonteCarlo } from '../../montecarlo/populationMonteCarlo.js';
 import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
+import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed } from '../modelFlags.js';
 import { csvMeta } from '../csvHeader.js';
@@ -39,8 +41,12 @@ export const mcCommand: Command = {
     const rotation = args.choice('rotation', ['none', 'haar'] as const, 'none');
     const format = outputFormat(args, 'markdown');
     const population = readDataPopulation(spec, io);
+    const workers = args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
+    const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
+    const N = args.requireNumber('N');
+    checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--draws' });
     const options = {
-      N: args.requireNumber('N'),
+      N,
       abar: args.requireNumber('abar'),
       eps: args.number('eps', { greaterThan: 0 }),
       ...readRegularisation(args),
@@ -56,7 +62,7 @@ export const mcCommand: Command = {
     const onDraw = (done: number) => bar.update(done);
     const r = population
       ? populationMonteCarlo({ population, ...options, onDraw })
-      : await monteCarloParallel({ workers: args.integer('workers', 1) ?? 1, spectrum: readSpectrum(args, io), rotation, sampling, ...options, onDraw });
+      : await monteCarloParallel({ workers, spectrum, rotation, sampling, ...options, onDraw });
     bar.done();
     const measures: [string, MeanStderr | undefined][] = [
       ['trainLoss', r.trainLoss],

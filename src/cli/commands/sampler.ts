@@ -1,7 +1,8 @@
 import { monteCarloSampler } from '../../montecarlo/monteCarloSampler.js';
 import { samplerKl } from '../../predictions/samplerKl.js';
 import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
+import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { C_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';
 import { printRecords } from '../printRecords.js';
 import { ProgressBar } from '../progress.js';
@@ -27,11 +28,13 @@ export const samplerCommand: Command = {
   run(args, io) {
     const spectrum = readSpectrum(args, io);
     const N = args.requireNumber('N');
+    const sampler = args.choice('sampler', ['ddpm', 'ddim'] as const, 'ddpm');
+    if (sampler === 'ddim' && args.has('noise')) throw new UsageError('--noise only applies to --sampler ddpm (DDIM adds no noise): give --sampler ddim or --noise, not both');
     const options = {
       spectrum,
       N,
       schedule: readSchedule(args),
-      sampler: args.choice('sampler', ['ddpm', 'ddim'] as const, 'ddpm'),
+      sampler,
       noise: args.choice('noise', ['beta', 'posterior'] as const, 'beta'),
       c: args.number('c', { min: 0 }) ?? 0,
       mean: readMean(args),
@@ -47,6 +50,7 @@ export const samplerCommand: Command = {
       converged: p.converged,
     };
     const draws = args.integer('mc', 1);
+    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--mc', levels: options.schedule.T });
     if (draws !== undefined) {
       const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
       const mc = monteCarloSampler({ ...options, draws, seed: readSeed(args), onDraw: (k) => bar.update(k) });

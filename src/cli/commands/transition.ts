@@ -15,6 +15,7 @@ import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { svgLinePlot } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
 import { parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
+import { checkTransitionModelSizes, requirePairWork } from '../transitionLimits.js';
 
 const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-sets', 'seed', 'orientation', 'kernel', 'quiet', 'plot', 'log-x', 'log-y'];
 
@@ -73,6 +74,7 @@ function runModel(args: Args, io: CliIo): number {
     originalSize = v;
   }
   const draws = args.integer('draws', 1) ?? 300;
+  checkTransitionModelSizes(d, ns, originalSize, draws);
   const sigma = args.number('sigma', { greaterThan: 0 }) ?? 1;
   const T = args.number('T', { min: 0 }) ?? 2;
   const lambda = args.number('lambda', { min: 0 }) ?? Math.exp(-4);
@@ -88,10 +90,11 @@ function runModel(args: Args, io: CliIo): number {
   const curveOptions: Parameters<typeof transitionCurve>[0] = {
     d,
     ns,
-    mu,
-    sigma,
-    T,
-    lambda,
+    // Only what was typed: the library blames a limit on a flag the user set, not on a default.
+    mu: args.number('mu'),
+    sigma: args.number('sigma', { greaterThan: 0 }),
+    T: args.number('T', { min: 0 }),
+    lambda: args.number('lambda', { min: 0 }),
     originalSize,
     draws,
     seed,
@@ -209,12 +212,13 @@ function runEvaluator(args: Args, io: CliIo): number {
   if (stray.length > 0) throw new UsageError(`${stray.map((f) => '--' + f).join(', ')} ${stray.length > 1 ? 'are' : 'is'} not used with sample files`);
   const sets: Record<string, SampleMatrix> = {};
   for (const [name, file] of Object.entries(files) as [string, string][]) {
-    sets[name] = parseSampleFile(file, { text: () => readOr(io, file, 'text') as string, bytes: () => readOr(io, file, 'bytes') as Uint8Array });
+    sets[name] = parseSampleFile(file, { text: () => readOr(io, file, 'text', name) as string, bytes: () => readOr(io, file, 'bytes', name) as Uint8Array });
   }
   const d = sets.original.cols;
   for (const name of ['train', 'generated']) {
     if (sets[name].cols !== d) throw new InvalidArgumentError(files[name as 'train'] as string, `${sets[name].cols} columns`, `mismatched d: ${files.original} has ${d} columns`);
   }
+  requirePairWork(sets.train.rows, sets.original.rows, sets.generated.rows, d);
   const r = sampleSetDistances({
     train: { points: sets.train.data, count: sets.train.rows },
     original: { points: sets.original.data, count: sets.original.rows },
@@ -255,11 +259,12 @@ function runEvaluator(args: Args, io: CliIo): number {
   return 0;
 }
 
-/** Read a file through io, turning a missing/unreadable file into an error naming it. */
-function readOr(io: CliIo, file: string, kind: 'text' | 'bytes'): string | Uint8Array {
+/** Read a file through io, turning a missing/unreadable file into an error naming the flag and the file. */
+function readOr(io: CliIo, file: string, kind: 'text' | 'bytes', flag: string): string | Uint8Array {
   try {
     return kind === 'text' ? io.readTextFile(file) : io.readBinaryFile(file);
   } catch (e) {
-    throw new InvalidArgumentError(file, (e as { code?: string }).code ?? 'unreadable', `cannot read file: ${(e as Error).message}`);
+    if (e instanceof InvalidArgumentError) throw new InvalidArgumentError(`--${flag}`, file, e.reason);
+    throw new InvalidArgumentError(`--${flag}`, file, `cannot read file: ${(e as Error).message}`);
   }
 }
