@@ -41,9 +41,6 @@ export function readPlot(args: Args): PlotRequest | undefined {
 
 /** Write the SVG, turning a file-system error into one that names the file (exit 2). */
 export function writePlot(io: CliIo, plot: PlotRequest, svg: string): void {
-  try {
-    io.writeTextFile(plot.path, svg);
-  } catch (e) {
-    throw new InvalidArgumentError('--plot', plot.path, `cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  // A failed write is the io's FileWriteError naming --plot: an I/O failure, exit 1.
+  io.writeTextFile(plot.path, svg);
 }

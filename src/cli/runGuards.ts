@@ -18,7 +18,16 @@ export function flagForError(e: InvalidArgumentError, args: Args | undefined, co
   if (!command.flags.some((f) => f.name === name && f.value !== undefined)) return e;
   const text = args.string(name);
   if (text === undefined) return e;
-  const same = typeof e.value === 'number' ? parseDecimal(text) === e.value : String(e.value) === text;
+  // A grid flag (`--N 1,5`, `--abar 0.1:0.9:5`): the value is one of the typed entries.
+  const entries = text.split(/[,:]/);
+  const parses = (part: string): number => {
+    try {
+      return parseDecimal(part.trim());
+    } catch {
+      return NaN;
+    }
+  };
+  const same = typeof e.value === 'number' ? entries.some((part) => parses(part) === e.value) : String(e.value) === text;
   return same ? new InvalidArgumentError(`--${name}`, e.value, e.reason) : e;
 }
 

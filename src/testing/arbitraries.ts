@@ -107,11 +107,14 @@ export function modelArbitrary(spectrum: Spectrum, options: ModelArbitraryOption
   return fc.record({ N, abar, c, mean }).map((m) => ({ spectrum, ...m }));
 }
 
-/** Noise schedules: linear (random β range), cosine, or a short custom list of ᾱ values. */
+/**
+ * Noise schedules: linear (β_1 in 1e-5…1e-2, β_T in 1e-2…1e-1, so ᾱ_T stays above the 1e-99 the
+ * theory represents), cosine, or a short custom list of ᾱ values.
+ */
 export function scheduleArbitrary(options: { maxT?: number } = {}): fc.Arbitrary<NoiseSchedule> {
   const T = fc.integer({ min: 1, max: options.maxT ?? 1000 });
   const linear = fc
-    .record({ T, b1: fc.double({ min: -5, max: -2, noNaN: true }), bT: fc.double({ min: -2, max: -0.3, noNaN: true }) })
+    .record({ T, b1: fc.double({ min: -5, max: -2, noNaN: true }), bT: fc.double({ min: -2, max: -1, noNaN: true }) })
     .map(({ T, b1, bT }) => linearSchedule({ T, beta1: 10 ** b1, betaT: 10 ** bT }));
   const cosine = T.map((t) => cosineSchedule({ T: t }));
   const list = fc

@@ -123,7 +123,10 @@ describe('curve (the main job)', () => {
   it('Monte Carlo rows do not depend on other N values in the grid', async () => {
     const one = JSON.parse((await cli(['curve', '--abar', '0.5', '--spectrum', 'iso:d=6', '--N', '10', '--mc', '4', '--seed', '2', '--json'])).stdout);
     const two = JSON.parse((await cli(['curve', '--abar', '0.5', '--spectrum', 'iso:d=6', '--N', '5,10', '--mc', '4', '--seed', '2', '--json'])).stdout);
-    expect(two.rows[1]).toEqual(one.rows[0]);
+    expect(two.rows[1].testLoss_mc_mean).toBe(one.rows[0].testLoss_mc_mean);
+    expect(two.rows[1].testLoss_mc_stderr).toBe(one.rows[0].testLoss_mc_stderr);
+    // The theory is warm-started along the grid: equal up to rounding.
+    expect(two.rows[1].testLoss_theory).toBeCloseTo(one.rows[0].testLoss_theory, 12);
   });
 });
 

@@ -69,7 +69,7 @@ describe('fuzz: numerics (seeded properties)', () => {
   it('the finding and high-noise cases agree with the naive formulas in 80-digit arithmetic', () => {
     const s = isotropicSpectrum({ d: 8468, variance: 6.575487705516694e-10 });
     const abar = 5.015593715675237e-10;
-    const p = predictLosses({ spectrum: s, N: 8468, abar, ct: 1.152084524367986e-9 });
+    const p = predictLosses({ spectrum: s, N: 8468, abar, ct: 1.152084524367986e-9, finiteSize: 'none' });
     expect(p.trainLoss).toBeGreaterThan(0);
     const h = naivePredictions(s, 8468, abar, 1.152084524367986e-9 / abar, 1e-3, 'estimated');
     expect(Math.abs(p.trainLoss - h.trainLoss) / h.trainLoss).toBeLessThan(1e-9);
@@ -81,7 +81,7 @@ describe('fuzz: numerics (seeded properties)', () => {
     );
     for (const [logs, logAbar, c, N] of fc.sample(arb, { numRuns: 15, seed: 1502 })) {
       const spectrum = createSpectrum(logs.map((x) => 10 ** x));
-      const q = guarded('numerics: high noise vs 80 digits', () => predictLosses({ spectrum, N, abar: 10 ** logAbar, c }));
+      const q = guarded('numerics: high noise vs 80 digits', () => predictLosses({ spectrum, N, abar: 10 ** logAbar, c, finiteSize: 'none' }));
       const n = naivePredictions(spectrum, N, 10 ** logAbar, c, 1e-3, 'estimated');
       expect(Math.abs(q.trainLoss - n.trainLoss) / n.trainLoss, JSON.stringify({ logs, logAbar, c, N })).toBeLessThan(1e-9);
     }
@@ -97,7 +97,8 @@ describe('fuzz: numerics (seeded properties)', () => {
       expect(r.trainLoss, label).toBeGreaterThanOrEqual(0);
       expect(r.testLoss, label).toBeGreaterThanOrEqual(0);
       if (time === null || 10 ** logTau! * abar * ((1 - abar) / abar + c) >= 42) {
-        const p = predictLosses({ spectrum, N, abar, c, mean });
+        // Dynamics are d → ∞ theory (docs/theory.md §6.9): the same order as predictLosses 'none'.
+        const p = predictLosses({ spectrum, N, abar, c, mean, finiteSize: 'none' });
         for (const k of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(r[k], `${k}: ${label}`).toBe(p[k]);
       }
     }

@@ -81,7 +81,7 @@ export const curveCommand: Command = {
     const reduce = args.choice('reduce', ['sum', 'mean'] as const, 'sum');
     const c = args.number('c', { min: 0 }) ?? 0;
     const eps = hasKl ? (args.number('eps', { min: 0 }) ?? DEFAULT_EPS) : undefined;
-    if (!hasKl && args.has('eps')) throw new InvalidArgumentError('--eps', args.string('eps'), 'only applies to the kl measure');
+    if (!hasKl && args.has('eps')) throw new InvalidArgumentError('--eps', args.string('eps'), 'only applies to the kl measure (--measure kl)');
     const perDimension = args.has('per-dimension');
     const draws = args.integer('mc', 1);
     const seed = readSeed(args);
