@@ -4,11 +4,16 @@ import { InvalidArgumentError } from '../errors.js';
 /** Default cap on a data file's size (sample matrices, .npy eigenvalues): 256 MiB. */
 export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
 
-/** The cap in force: REPLICA_DIFFUSION_MAX_FILE_MB in the environment raises or lowers it. */
+/**
+ * The cap in force: REPLICA_DIFFUSION_MAX_FILE_MB in the environment raises or lowers it. A value
+ * that is not a positive number is refused naming the variable, not silently ignored.
+ */
 export function dataFileCap(): number {
   const text = process.env.REPLICA_DIFFUSION_MAX_FILE_MB;
-  const mb = text === undefined ? NaN : Number(text);
-  return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : MAX_DATA_FILE_BYTES;
+  if (text === undefined || text.trim() === '') return MAX_DATA_FILE_BYTES;
+  const mb = Number(text);
+  if (!(Number.isFinite(mb) && mb > 0)) throw new InvalidArgumentError('REPLICA_DIFFUSION_MAX_FILE_MB', text, 'must be a positive number of MiB');
+  return Math.floor(mb * 1024 * 1024);
 }
 
 function mib(bytes: number): string {

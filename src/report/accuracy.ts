@@ -1,26 +1,26 @@
 import type { MeanStderr } from '../statistics/summaryStatistics.js';
+import { agreement } from '../verification/agreement.js';
 
 /** Theory against one Monte Carlo estimate. */
 export interface AccuracyEntry {
   theory: number;
   mc: MeanStderr;
-  /** (MC mean − theory)/|theory| (NaN when the theory is 0). */
+  /** (MC mean − theory)/|theory| (0 when both are 0, ±∞ when only the theory is; never NaN). */
   relativeError: number;
-  /** (MC mean − theory)/stderr: how many standard errors apart (NaN when stderr is 0 and they differ). */
+  /** (MC mean − theory)/stderr: how many standard errors apart (0 when equal, ±∞ when stderr = 0; never NaN). */
   z: number;
 }
 
+/** The verdict quantities of verification/agreement.ts (one convention for z and relative error). */
 export function accuracyEntry(theory: number, mc: MeanStderr): AccuracyEntry {
-  const diff = mc.mean - theory;
-  return {
-    theory,
-    mc,
-    relativeError: theory !== 0 ? diff / Math.abs(theory) : NaN,
-    z: mc.stderr > 0 ? diff / mc.stderr : diff === 0 ? 0 : NaN,
-  };
+  const a = agreement({ theory, mc });
+  return { theory, mc, relativeError: a.relativeError, z: a.z };
 }
 
-/** Summary over many entries: the largest |relative error| and |z|, and the share within 2 and 4 stderr. */
+/**
+ * Summary over many entries: the largest |relative error| and |z|, and the share within 2 and 4
+ * stderr. Deterministic comparisons (stderr 0: the reference loss) have no z and are left out.
+ */
 export interface AccuracySummary {
   count: number;
   maxRelativeError: number;
@@ -34,11 +34,14 @@ export function accuracySummary(entries: AccuracyEntry[]): AccuracySummary {
   let maxAbsZ = 0;
   let within2 = 0;
   let within4 = 0;
+  let count = 0;
   for (const e of entries) {
+    if (!(e.mc.stderr > 0)) continue;
+    count++;
     if (Number.isFinite(e.relativeError)) maxRelativeError = Math.max(maxRelativeError, Math.abs(e.relativeError));
     if (Number.isFinite(e.z)) maxAbsZ = Math.max(maxAbsZ, Math.abs(e.z));
     if (Math.abs(e.z) <= 2) within2++;
     if (Math.abs(e.z) <= 4) within4++;
   }
-  return { count: entries.length, maxRelativeError, maxAbsZ, within2, within4 };
+  return { count, maxRelativeError, maxAbsZ, within2, within4 };
 }

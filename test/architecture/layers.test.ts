@@ -23,7 +23,7 @@ export const LAYERS: Record<string, number> = {
   transition: 8,
   gaussianStructure: 8,
   verification: 9,
-  report: 9,
+  report: 10,
   testing: 10,
   node: 10,
   cli: 11,
