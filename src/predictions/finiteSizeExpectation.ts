@@ -1,0 +1,219 @@
+/**
+ * First-order finite-size correction of E tr f(Ŝ) and E tr A f(Ŝ), A diagonal in Σ's eigenbasis,
+ * for any f analytic near the support (docs/theory.md §6.9): the non-resolvent measures of the
+ * training dynamics and of the finite-step sampler.
+ *
+ * The correction of E tr B(Ŝ + w)⁻¹ is c_BG(w) (§6.1–6.3), analytic off the support; by Cauchy's
+ * formula the correction of E tr B f(Ŝ) is −(1/2πi)∮ f(z) c_BG(−z) dz around the support. Shrunk
+ * onto the real axis it becomes three parts (§6.9):
+ *
+ *   ∫ f(x) (1/π) Im c_BG(κ(x)) dx  +  Σ_edges α_e f(e)  +  [n < d] A f(0),
+ *
+ * with κ(x) = 1/m̲(x + i0) (so w = −x − i0). Near a soft edge c_BG = α_e/(w − w_e) + O((w − w_e)^{−1/2}):
+ * the pole is real on the axis and contributes only through the small circle around the edge —
+ * α_e f(e) — while the square-root part leaves an integrable density ∝ 1/sqrt(x − e), which the θ
+ * rule of supportQuadrature.ts integrates as an analytic function. The residues in closed form:
+ *
+ *   α_e = κ_e Σ ω b x y/(4 n e)  (x, y at the real edge value κ_e = 1/m̲_e; = ¼ for B = I),
+ *   α_0 = Σ ω b/λ/(4 tr Σ⁻¹)      at the hard edge e = 0 (n = d; = ¼ for B = I),
+ *   A   = [Σ ω b x² y − h Σ ω b x y]/S11 at κ0   (the atom's own correction, n < d; 0 for B = I),
+ *
+ * h = κ P3/g. For B = I (counting) and real Wishart data this is Bai & Silverstein's mean term
+ * (¼(f(a) + f(b)) plus the arcsine-type density for Σ = I). Checked against the resolvent
+ * corrections themselves (f = 1/(x + w)), exact Wishart moments (f = x², weights 1 and Σ) and Φ
+ * (f = log(x + w)) in test/predictions/finiteSizeExpectation.test.ts.
+ */
+import { InvalidArgumentError } from '../errors.js';
+import { requireInteger, requirePositive } from '../validate.js';
+import { NEWTON_CONVERGED, companionContext, companionNewton, type CompanionContext } from '../selfconsistency/companionKernels.js';
+
+const EPS = 2.220446049250313e-16;
+import { countedCall, requireWeight } from '../selfconsistency/spectralExpectation.js';
+import { computeSupport, resolveEnsemble, type EnsembleOptions } from '../selfconsistency/spectralSupport.js';
+import { integrateOverSupport } from '../selfconsistency/supportQuadrature.js';
+
+export interface FiniteSizeExpectationOptions extends EnsembleOptions {
+  /** The function (analytic on a neighbourhood of the support, and finite at 0 when n < d). */
+  f: (x: number) => number;
+  /** As in spectralExpectation: 'count' (E tr f), 'sigma' (E tr Σ f) or { diagonal: a } (E tr A f). */
+  weight: 'count' | 'sigma' | { diagonal: ArrayLike<number> };
+  /** Relative tolerance of the quadrature, against ∫|f δρ| + |point terms| (default 1e-10). */
+  tolerance?: number;
+  /** Cap on the calls of f (default 200 000). */
+  maxEvaluations?: number;
+}
+
+export interface FiniteSizeExpectationResult {
+  /** The first-order correction of the expectation (total over d). */
+  correction: number;
+  /** Its parts: the density on the support, the edge residues, the atom's correction. */
+  continuous: number;
+  edges: number;
+  atom: number;
+  errorEstimate: number;
+  evaluations: number;
+  converged: boolean;
+}
+
+/** First-order correction of E tr B f(Ŝ) (or of Σ̂ = Ŝ/r, model ensemble); see the file comment. */
+export function finiteSizeExpectation(options: FiniteSizeExpectationOptions): FiniteSizeExpectationResult {
+  const ens = resolveEnsemble(options);
+  const f = options.f;
+  if (typeof f !== 'function') throw new InvalidArgumentError('f', f, 'must be a function of one number');
+  const diagonal = requireWeight(options.weight, options.spectrum?.eigenvalues?.length);
+  const tol = options.tolerance === undefined ? 1e-10 : requirePositive('tolerance', options.tolerance);
+  const maxEval = requireInteger('maxEvaluations', options.maxEvaluations ?? 200_000, 21);
+  const { spectrum, n, r } = ens;
+  const raw = computeSupport(spectrum, n);
+  const ctx = companionContext(spectrum, n);
+  const { ev, wt, M, d } = ctx;
+  // b_i per distinct eigenvalue: 1 (counting), λ_i (Σ-weighted) or the diagonal.
+  const counting = options.weight === 'count';
+  const b = diagonal ?? (counting ? new Float64Array(M).fill(1) : Float64Array.from(ev));
+  const counter = { evaluations: 0 };
+  const call = countedCall(f, r, counter);
+
+  let edges = 0;
+  let scale = 0;
+  for (const cl of raw.clusters) {
+    for (const [e, m] of [[cl.lo, cl.mLo], [cl.hi, cl.mHi]] as const) {
+      // Counting measure: exactly ¼ at every edge (B = I in both formulas, g_e = 0).
+      const alpha = counting ? 0.25 : m === Infinity || e === 0 ? hardEdgeResidue(ev, wt, b, M) : edgeResidue(ev, wt, b, M, n, 1 / m, e);
+      const term = alpha * call(e);
+      edges += term;
+      scale += Math.abs(term);
+    }
+  }
+  let atom = 0;
+  // The counting measure's atom d − n is exact (A = 0 identically for B = I: not formed, as its
+  // rounding times f(0) could be large).
+  if (n < d && !counting) {
+    atom = atomResidue(ev, wt, b, M, raw.kappa0) * call(0);
+    scale += Math.abs(atom);
+  }
+  const density = correctionDensity(ctx, b);
+  const q = integrateOverSupport(ctx, raw.clusters, density, call, counter, scale, tol, maxEval);
+  const correction = q.value + edges + atom;
+  return {
+    correction,
+    continuous: q.value,
+    edges,
+    atom,
+    errorEstimate: q.errorEstimate,
+    evaluations: counter.evaluations,
+    converged: q.converged && Number.isFinite(correction),
+  };
+}
+
+/**
+ * (1/π) Im c_BG at w = −x − i0, κ = 1/m̲: with q_i = 1 + λ_i m̲, y = 1/q, x_i = λ_i m̲/q, t = m̲/q,
+ * g = n − Σ ω x² (the definition, not the root identity: it holds whatever the solve's residual),
+ * P3 = Σ ω x² t, h = κ P3/g,  c_BG = [Σ ω b x² y − h Σ ω b x y]/(w g)  (§6.3; b ≡ 1 gives n P3/g²).
+ * Hand-written complex arithmetic, one pass over the spectrum, no allocation.
+ */
+function correctionDensity(ctx: CompanionContext, b: Float64Array) {
+  const { ev, wt, M, n, d } = ctx;
+  const polished = new Float64Array(8);
+  return (xEval: number, mr0: number, mi0: number): number => {
+    // Near an edge c_BG ≈ α/(m̲ − m̲_e)² (z − e ∝ (m̲ − m̲_e)²), so an error δm in m̲ is amplified
+    // ~|m̲|/θ² in Im c at θ from the edge: the quadrature's solves (1e-10 relative to Im m̲) made the
+    // integrand noise at θ ≲ 1e-5, and the adaptive rule chased the noise towards θ = 0. Newton to
+    // the rounding floor (companionNewton picks the better-conditioned form of ψ) before the sums.
+    companionNewton(ctx, xEval, 0, mr0, mi0, 4 * EPS, 4, polished);
+    const good = polished[4] === NEWTON_CONVERGED && polished[1] > 0;
+    const mr = good ? polished[0] : mr0;
+    const mi = good ? polished[1] : mi0;
+    let s20r = 0, s20i = 0, p3r = 0, p3i = 0, ar = 0, ai = 0, cr = 0, ci = 0;
+    let br = 0, bi = 0, babs = 0, aabs = 0; // g's second form: (n − d) + Σω(2y − y²)
+    for (let i = 0; i < M; i++) {
+      const l = ev[i];
+      const qr = 1 + l * mr;
+      const qi = l * mi;
+      const qq = qr * qr + qi * qi;
+      const yr = qr / qq; // y = 1/q
+      const yi = -qi / qq;
+      const xr = 1 - yr; // x = 1 − y
+      const xi = -yi;
+      const x2r = xr * xr - xi * xi;
+      const x2i = 2 * xr * xi;
+      const tr = mr * yr - mi * yi; // t = m̲ y
+      const ti = mr * yi + mi * yr;
+      const w = wt[i];
+      s20r += w * x2r;
+      s20i += w * x2i;
+      aabs += w * (xr * xr + xi * xi);
+      const ur = 2 * yr - (yr * yr - yi * yi);
+      const ui = 2 * yi - 2 * yr * yi;
+      br += w * ur;
+      bi += w * ui;
+      babs += w * Math.hypot(ur, ui);
+      p3r += w * (x2r * tr - x2i * ti);
+      p3i += w * (x2r * ti + x2i * tr);
+      const wb = w * b[i];
+      const xyr = xr * yr - xi * yi;
+      const xyi = xr * yi + xi * yr;
+      ar += wb * (x2r * yr - x2i * yi);
+      ai += wb * (x2r * yi + x2i * yr);
+      cr += wb * xyr;
+      ci += wb * xyi;
+    }
+    // g = n − Σωx² = (n − d) + Σω(2y − y²) (x = 1 − y): the form with the smaller sum of |terms|
+    // (the second when |m̲| is large, y small: the lower edge near 0 when n ≈ d, where the first
+    // cancels n against n).
+    const useB = Math.abs(n - d) + babs < n + aabs;
+    const gr = useB ? n - d + br : n - s20r;
+    const gi = useB ? bi : -s20i;
+    const mm = mr * mr + mi * mi;
+    const kr = mr / mm; // κ = 1/m̲
+    const ki = -mi / mm;
+    const gg = gr * gr + gi * gi;
+    // h = κ P3/g
+    const kpr = kr * p3r - ki * p3i;
+    const kpi = kr * p3i + ki * p3r;
+    const hr = (kpr * gr + kpi * gi) / gg;
+    const hi = (kpi * gr - kpr * gi) / gg;
+    // numerator = A − h C
+    const nr = ar - (hr * cr - hi * ci);
+    const ni = ai - (hr * ci + hi * cr);
+    // c = numerator/(w g), w = −xEval real
+    const imC = (ni * gr - nr * gi) / gg / -xEval;
+    return imC / Math.PI;
+  };
+}
+
+/** α_e = κ_e Σ ω b x y/(4 n e) at a soft edge e with real κ_e (x = λ/(λ + κ_e), y = κ_e/(λ + κ_e)). */
+function edgeResidue(ev: Float64Array, wt: Float64Array, b: Float64Array, M: number, n: number, kappa: number, e: number): number {
+  let s = 0;
+  for (let i = 0; i < M; i++) {
+    const t = 1 / (ev[i] + kappa);
+    s += wt[i] * b[i] * ev[i] * kappa * t * t;
+  }
+  return (kappa * s) / (4 * n * e);
+}
+
+/** α_0 = Σ ω b/λ/(4 tr Σ⁻¹) at the hard edge (n = d). */
+function hardEdgeResidue(ev: Float64Array, wt: Float64Array, b: Float64Array, M: number): number {
+  let s = 0;
+  let h = 0;
+  for (let i = 0; i < M; i++) {
+    s += (wt[i] * b[i]) / ev[i];
+    h += wt[i] / ev[i];
+  }
+  return s / (4 * h);
+}
+
+/** A = lim_{w→0} w c_BG(w) = [Σ ω b x² y − h Σ ω b x y]/S11 at κ0 (n < d). */
+function atomResidue(ev: Float64Array, wt: Float64Array, b: Float64Array, M: number, kappa: number): number {
+  let s11 = 0, p3 = 0, a = 0, c = 0;
+  for (let i = 0; i < M; i++) {
+    const t = 1 / (ev[i] + kappa);
+    const x = ev[i] * t;
+    const y = kappa * t;
+    s11 += wt[i] * x * y;
+    p3 += wt[i] * x * x * t;
+    a += wt[i] * b[i] * x * x * y;
+    c += wt[i] * b[i] * x * y;
+  }
+  const h = (kappa * p3) / s11;
+  return (a - h * c) / s11;
+}
