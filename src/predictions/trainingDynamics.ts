@@ -5,6 +5,10 @@ import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { lossMeasures } from './lossMeasures.js';
 import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import { trainingFilter, type TrainingFilterFunction, type TrainingTime } from './trainingFilter.js';
+import { applyLossCorrections, finiteSizeInfo, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { lossCorrections, resolventCorrections } from './finiteSizeCorrection.js';
+import { finiteSizeExpectation } from './finiteSizeExpectation.js';
+import type { LossMeasures } from './lossMeasures.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -16,6 +20,8 @@ export interface DynamicsOptions {
   mean?: MeanMode;
   /** Relative tolerance of the spectral quadratures (default 1e-10). */
   tolerance?: number;
+  /** Finite-size order (default 'first-order'; docs/theory.md §6.9). */
+  finiteSize?: FiniteSizeOrder;
 }
 
 export interface DynamicsPoint {
@@ -27,6 +33,10 @@ export interface DynamicsPoint {
   /** Sum of the quadrature error estimates behind the point. */
   errorEstimate: number;
   converged: boolean;
+  /** Which order the measures above are at (docs/theory.md §6.6, §6.9). */
+  finiteSize: FiniteSizeInfo;
+  /** The d → ∞ values (equal to the measures above unless finiteSize.applied). */
+  asymptotic: LossMeasures;
 }
 
 /**
@@ -47,16 +57,84 @@ export function predictDynamics(options: DynamicsOptions & { time: TrainingTime 
   const ens = modelEnsemble(options.N, mean);
   const level = noiseLevel(options.abar, { c: options.c ?? 0 });
   const h = trainingFilter(level, options.time);
-  return dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, h, options.tolerance ?? 1e-10);
+  const order = requireFiniteSize(options.finiteSize);
+  return dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, h, options.tolerance ?? 1e-10, order);
 }
 
-export function dynamicsPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, h: (x: number) => number, tolerance: number): DynamicsPoint {
-  const { zeta } = level;
+/** One point of the training dynamics (see predictDynamics), at the given finite-size order. */
+export function dynamicsPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, h: (x: number) => number, tolerance: number, order: FiniteSizeOrder = 'none'): DynamicsPoint {
   const parts = h as Partial<TrainingFilterFunction>;
   // Trained to the optimum (τ = ∞, or e^{−τa²z} < 2^-60): the closed forms of predictLosses, which are
   // sums of non-negative terms. The quadrature below forms the gap and the alignment as differences
   // of O(d) integrals and lost all their digits at N ≫ d (up to 13 % off, and more, while converged).
-  if (parts.atOptimum === true) return optimumPoint(spectrum, N, mean, level);
+  if (parts.atOptimum === true) return optimumPoint(spectrum, N, mean, level, order);
+  const leading = asymptoticPoint(spectrum, N, mean, m, level, h, tolerance);
+  const ens = modelEnsemble(N, mean);
+  const w = ens.r * level.z;
+  const g = resolventCorrections(spectrum, ens.n, w, solveKappa({ spectrum, n: ens.n, ridge: w }).kappa).oneMinusGammaTimesN;
+  const correction = dynamicsCorrection(spectrum, N, mean, m, level, h);
+  const asymptotic = measuresOf(leading);
+  if (correction === null) {
+    // The correction's quadrature did not resolve it (isolated clusters at N ≫ d with steep
+    // spectra, docs/theory.md §6.9): the d → ∞ values, said to be so.
+    const info = { ...finiteSizeInfo(order, 0, g), applied: false, reliable: false };
+    return { ...leading, finiteSize: info, asymptotic };
+  }
+  const { values, info } = applyLossCorrections(order, asymptotic, correction, g, spectrum.d);
+  return { ...leading, ...values, finiteSize: info, asymptotic };
+}
+
+const measuresOf = (p: { trainLoss: number; testLoss: number; gap: number; referenceLoss: number; alignment: number }): LossMeasures => ({
+  trainLoss: p.trainLoss,
+  testLoss: p.testLoss,
+  gap: p.gap,
+  referenceLoss: p.referenceLoss,
+  alignment: p.alignment,
+});
+
+/**
+ * First-order corrections of the dynamics' measures (docs/theory.md §6.9): every spectral
+ * integral ∫ f dμ of asymptoticPoint gets finiteSizeExpectation's correction with the same f and
+ * weight; the population terms (tr G∞²(Σ + ζ), the reference loss) are exact. Null when one of the
+ * corrections did not converge.
+ */
+function dynamicsCorrection(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, h: (x: number) => number): LossMeasures | null {
+  const { zeta } = level;
+  const parts = h as Partial<TrainingFilterFunction>;
+  const residual = parts.residual ?? ((x: number) => 1 - zeta * h(x));
+  const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N };
+  let ok = true;
+  const corr = (f: (x: number) => number, weight: 'count' | 'sigma' | { diagonal: Float64Array }) => {
+    // 1e-8 of the correction's own scale: it enters the prediction at ≤ 1e-2 of its value.
+    const r = finiteSizeExpectation({ spectrum, ...ensemble, f, weight, tolerance: 1e-8 });
+    ok &&= r.converged;
+    return r.correction;
+  };
+  const train = corr((x) => {
+    const v = h(x);
+    const r = residual(x);
+    return r * r + zeta * x * v * v;
+  }, 'count');
+  const testCount = corr((x) => residual(x) ** 2, 'count');
+  const sigmaH2 = corr((x) => h(x) ** 2, 'sigma');
+  const a = corr((x) => {
+    const v = h(x);
+    return zeta * v * v - 2 * v;
+  }, 'count');
+  let alignment = zeta * ((1 + m) * sigmaH2 + a);
+  if (level.cEff !== 0) {
+    const diagonal = Float64Array.from(spectrum.eigenvalues, (l) => 1 / (l + level.z));
+    alignment += 2 * zeta * level.cEff * corr(h, { diagonal });
+  }
+  if (!ok) return null;
+  const testLoss = testCount + zeta * (1 + m) * sigmaH2;
+  return { trainLoss: train, testLoss, gap: testLoss - train, referenceLoss: 0, alignment };
+}
+
+/** The d → ∞ point (THEORY.md §6; the spectral measures of §3). */
+function asymptoticPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, h: (x: number) => number, tolerance: number): Omit<DynamicsPoint, 'finiteSize' | 'asymptotic'> {
+  const { zeta } = level;
+  const parts = h as Partial<TrainingFilterFunction>;
   // 1 − ζh without cancellation when the filter provides it.
   const residual = parts.residual ?? ((x: number) => 1 - zeta * h(x));
   const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N };
@@ -110,10 +188,13 @@ export function dynamicsPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: 
   return { trainLoss: train.value, testLoss, gap, alignment, referenceLoss: reference, errorEstimate: err, converged };
 }
 
-/** The fully trained denoiser: predictLosses' closed forms at this noise level. */
-function optimumPoint(spectrum: Spectrum, N: number, mean: MeanMode, level: NoiseLevel): DynamicsPoint {
+/** The fully trained denoiser: predictLosses' closed forms (and §6.4 corrections) at this noise level. */
+function optimumPoint(spectrum: Spectrum, N: number, mean: MeanMode, level: NoiseLevel, order: FiniteSizeOrder): DynamicsPoint {
   const ens = modelEnsemble(N, mean);
   const k = solveKappa({ spectrum, n: ens.n, ridge: ens.r * level.z });
   const p = lossMeasures(spectrum, ens, level, k.kappa, k.dkappaDridge);
-  return { trainLoss: p.trainLoss, testLoss: p.testLoss, gap: p.gap, alignment: p.alignment, referenceLoss: p.referenceLoss, errorEstimate: 0, converged: k.converged };
+  const asymptotic = measuresOf(p);
+  const c = lossCorrections(spectrum, ens, level, k.kappa);
+  const { values, info } = applyLossCorrections(order, asymptotic, c.measures, c.oneMinusGammaTimesN, spectrum.d);
+  return { ...values, errorEstimate: 0, converged: k.converged, finiteSize: info, asymptotic };
 }
