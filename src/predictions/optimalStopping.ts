@@ -4,6 +4,7 @@ import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { noiseLevel } from './noiseLevel.js';
 import { predictLosses } from './predictLosses.js';
 import { dynamicsPoint } from './trainingDynamics.js';
+import { requireFiniteSize, type FiniteSizeOrder } from './finiteSize.js';
 import { trainingFilter } from './trainingFilter.js';
 
 /**
@@ -59,7 +60,7 @@ export interface OptimalStopping {
  * predicted test loss of gradient flow (searched in log τ over [tauMin, tauMax]) and the c that
  * minimises the regularised optimum's test loss (log c over [1e-8, 1e4], and c = 0).
  */
-export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: number; mean?: MeanMode; tauMin?: number; tauMax?: number; tolerance?: number }): OptimalStopping {
+export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: number; mean?: MeanMode; tauMin?: number; tauMax?: number; tolerance?: number; finiteSize?: FiniteSizeOrder }): OptimalStopping {
   const spectrum = requireSpectrum(options.spectrum);
   const mean = options.mean ?? 'estimated';
   const ens = modelEnsemble(options.N, mean);
@@ -68,11 +69,12 @@ export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: 
   const tauMax = options.tauMax ?? 1e6;
   if (!(tauMin > 0 && tauMax > tauMin)) throw new InvalidArgumentError('tauMax', tauMax, `must exceed tauMin = ${tauMin} > 0`);
   const tol = options.tolerance ?? 1e-9;
-  const test = (logTau: number) => dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, { tau: Math.exp(logTau) }), tol).testLoss;
+  const finiteSize = requireFiniteSize(options.finiteSize);
+  const test = (logTau: number) => dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, { tau: Math.exp(logTau) }), tol, finiteSize).testLoss;
   const stop = minimiseScalar(test, Math.log(tauMin), Math.log(tauMax));
-  // Same (asymptotic) order as the dynamics above, whatever the package default (docs/theory.md §6.7).
-  const atConvergence = predictLosses({ spectrum, N: ens.N, abar: options.abar, mean, finiteSize: 'none' }).testLoss;
-  const regularised = (logC: number) => predictLosses({ spectrum, N: ens.N, abar: options.abar, c: Math.exp(logC), mean, finiteSize: 'none' }).testLoss;
+  // At the same finite-size order as the dynamics above (docs/theory.md §6.9).
+  const atConvergence = predictLosses({ spectrum, N: ens.N, abar: options.abar, mean, finiteSize }).testLoss;
+  const regularised = (logC: number) => predictLosses({ spectrum, N: ens.N, abar: options.abar, c: Math.exp(logC), mean, finiteSize }).testLoss;
   const reg = minimiseScalar(regularised, Math.log(1e-8), Math.log(1e4));
   const bestC = reg.value < atConvergence ? Math.exp(reg.u) : 0;
   return {

@@ -4,6 +4,10 @@ import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { klDivergence } from './klDivergence.js';
 import { SamplerLaw, type SamplerOptions } from './samplerLaw.js';
+import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { finiteSizeExpectation } from './finiteSizeExpectation.js';
+import { resolventCorrections } from './finiteSizeCorrection.js';
+import { solveKappa } from '../selfconsistency/solveKappa.js';
 
 export interface SamplerKlPrediction {
   /** E KL(N(μ, Σ) ‖ law of the finite-step sampler), total over d (+∞ if a mode collapses). */
@@ -16,6 +20,10 @@ export interface SamplerKlPrediction {
   meanExcessVariance: number;
   errorEstimate: number;
   converged: boolean;
+  /** Which finite-size order kl, idealisedKl and meanExcessVariance are at (docs/theory.md §6.9). */
+  finiteSize: FiniteSizeInfo;
+  /** The d → ∞ values (equal to the above unless finiteSize.applied). */
+  asymptotic: { kl: number; idealisedKl: number; meanExcessVariance: number };
 }
 
 /**
@@ -35,7 +43,10 @@ export function samplerKl(options: SamplerOptions & {
    */
   dataMean?: ArrayLike<number>;
   tolerance?: number;
+  /** Finite-size order (default 'first-order'; docs/theory.md §6.9). */
+  finiteSize?: FiniteSizeOrder;
 }): SamplerKlPrediction {
+  const order = requireFiniteSize(options.finiteSize);
   const spectrum = requireSpectrum(options.spectrum);
   const mean = options.mean ?? 'estimated';
   const ens = modelEnsemble(options.N, mean);
@@ -50,17 +61,23 @@ export function samplerKl(options: SamplerOptions & {
   const tolerance = options.tolerance ?? 1e-10;
   const v0 = rhoV(0)[1];
   const excess = spectralExpectation({ spectrum, ...ensemble, f: (x) => rhoV(x)[1] - x, weight: 'count', tolerance });
-  let idealisedKl: number;
+  let idealisedKl = Infinity;
+  let idealisedAsymptotic = Infinity;
   const c = options.c ?? 0;
-  // At the same (asymptotic) order as the sampler's own KL, whatever the package default (docs/theory.md §6.7).
-  if (c > 0 || ens.n > d) idealisedKl = klDivergence({ spectrum, N: ens.N, eps: c, mean, finiteSize: 'none' }).kl;
-  else idealisedKl = Infinity;
+  // At the same order as the sampler's own KL.
+  if (c > 0 || ens.n > d) {
+    const ideal = klDivergence({ spectrum, N: ens.N, eps: c, mean, finiteSize: order });
+    idealisedKl = ideal.kl;
+    idealisedAsymptotic = ideal.asymptotic.kl;
+  }
   // Σ̂ singular (n < d), or n = d, where the hard edge at 0 has density ∝ x^{-1/2} and V(x) ∝ x
   // there: with V(0) = 0 (c = 0) the Σ-weighted ∫ 1/V diverges, so the KL is +∞ exactly (as the
   // idealised KL is, through E Σ̂⁻¹ = ∞ at n = d). Integrating it anyway ran the quadrature to its cap.
   const hasNullModes = ens.n <= d;
   if (hasNullModes && !(v0 > 0)) {
-    return { kl: Infinity, idealisedKl, nullModeVariance: v0, meanExcessVariance: excess.value / d, errorEstimate: excess.errorEstimate, converged: excess.converged };
+    const info = { ...finiteSizeInfo(order, 0, 0), applied: false, reliable: false };
+    const asymptotic = { kl: Infinity, idealisedKl: idealisedAsymptotic, meanExcessVariance: excess.value / d };
+    return { kl: Infinity, idealisedKl, nullModeVariance: v0, meanExcessVariance: excess.value / d, errorEstimate: excess.errorEstimate, converged: excess.converged, finiteSize: info, asymptotic };
   }
   const trace = spectralExpectation({
     spectrum,
@@ -97,13 +114,42 @@ export function samplerKl(options: SamplerOptions & {
   let logDetSigma = 0;
   for (let i = 0; i < spectrum.eigenvalues.length; i++) logDetSigma += spectrum.weights[i] * Math.log(spectrum.eigenvalues[i]);
   const kl = 0.5 * (trace.value + meanShortfall - d + logDet.value - logDetSigma);
+  // First-order corrections (docs/theory.md §6.9): each spectral integral with the same f and weight.
+  let ok = true;
+  const corr = (f: (x: number) => number, weight: 'count' | 'sigma' | { diagonal: Float64Array }) => {
+    const r = finiteSizeExpectation({ spectrum, ...ensemble, f, weight, tolerance: 1e-8 });
+    ok &&= r.converged;
+    return r.correction;
+  };
+  const dTrace = corr((x) => {
+    const [rho, v] = rhoV(x);
+    return (1 + ens.meanFactor * rho * rho) / v;
+  }, 'sigma');
+  const dLogDet = corr((x) => Math.log(rhoV(x)[1]), 'count');
+  const dExcess = corr((x) => rhoV(x)[1] - x, 'count');
+  let dShortfall = 0;
+  if (options.dataMean !== undefined) {
+    dShortfall = corr((x) => {
+      const [rho, v] = rhoV(x);
+      return ((1 - rho) * (1 - rho)) / v;
+    }, { diagonal: meanDiagonal(spectrum, options.dataMean) });
+  }
+  const dKl = 0.5 * (dTrace + dShortfall + dLogDet);
+  // The hard-edge parameter n(1 − γ) at the sampler's ridge r·c (n − d at c = 0, n > d).
+  const w = ens.r * c;
+  const g = resolventCorrections(spectrum, ens.n, w, w > 0 ? solveKappa({ spectrum, n: ens.n, ridge: w }).kappa : 0).oneMinusGammaTimesN;
+  const rel = Math.max(relativeCorrection(kl, dKl, d), relativeCorrection(excess.value, dExcess, d));
+  const info = ok ? finiteSizeInfo(order, rel, g) : { ...finiteSizeInfo(order, rel, g), applied: false, reliable: false };
+  const asymptotic = { kl, idealisedKl: idealisedAsymptotic, meanExcessVariance: excess.value / d };
   return {
-    kl,
-    idealisedKl,
+    kl: info.applied ? kl + dKl : kl,
+    idealisedKl: info.applied ? idealisedKl : idealisedAsymptotic,
     nullModeVariance: v0,
-    meanExcessVariance: excess.value / d,
+    meanExcessVariance: (info.applied ? excess.value + dExcess : excess.value) / d,
     errorEstimate: 0.5 * (trace.errorEstimate + logDet.errorEstimate + meanError),
     converged: trace.converged && logDet.converged && excess.converged && meanConverged,
+    finiteSize: info,
+    asymptotic,
   };
 }
 

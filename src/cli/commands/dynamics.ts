@@ -11,7 +11,8 @@ import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, finiteSizeJson, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
+import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
@@ -23,7 +24,7 @@ const MEASURES = ['trainLoss', 'testLoss', 'gap', 'alignment'] as const;
 
 export const dynamicsCommand: Command = {
   name: 'dynamics',
-  summary: 'losses during training (gradient flow time τ, or gradient-descent steps): early stopping (docs/theory.md §7; d → ∞ theory, no finite-size correction, §6.9)',
+  summary: 'losses during training (gradient flow time τ, or gradient-descent steps): early stopping (docs/theory.md §7; finite-size correction §6.9)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'N', value: 'N', help: 'training-set size' },
@@ -33,6 +34,7 @@ export const dynamicsCommand: Command = {
     { name: 'steps', value: 'GRID', help: 'gradient-descent step counts (with --learning-rate; default 1:10000:20)' },
     { name: 'c', value: 'C', help: 'seed regularisation c >= 0 (c_t = c·ᾱ_t)' },
     MEAN_FLAG,
+    FINITE_SIZE_FLAG,
     { name: 'stopping', help: 'also report the optimal stopping time and the best regularisation c' },
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo (gradient descent run exactly on drawn training sets)' },
     SEED_FLAG,
@@ -49,6 +51,7 @@ export const dynamicsCommand: Command = {
     const abar = args.requireNumber('abar');
     const c = args.number('c', { min: 0 }) ?? 0;
     const mean = readMean(args);
+    const finiteSize = readFiniteSize(args);
     const ens = modelEnsemble(N, mean);
     const level = noiseLevel(abar, { c });
     const eta = args.number('learning-rate', { greaterThan: 0 });
@@ -71,7 +74,7 @@ export const dynamicsCommand: Command = {
     const bar = new ProgressBar(io, 'dynamics', times.length, args.has('quiet'));
     const theory = times.map((t, i) => {
       bar.update(i);
-      return dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, t), 1e-10);
+      return dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, t), 1e-10, finiteSize);
     });
     bar.done();
     const draws = args.integer('mc', 1);
@@ -83,7 +86,7 @@ export const dynamicsCommand: Command = {
       mcBar.done();
     }
     const measures = MEASURES;
-    const stopping = args.has('stopping') ? optimalStopping({ spectrum, N, abar, mean }) : undefined;
+    const stopping = args.has('stopping') ? optimalStopping({ spectrum, N, abar, mean, finiteSize }) : undefined;
     if (plot) {
       const colors = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
       const series: PlotSeries[] = [];
@@ -107,8 +110,19 @@ export const dynamicsCommand: Command = {
       );
     }
     // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
-    const columns = [axis.name, ...measures.flatMap((m) => (mc ? [`${m}_theory`, `${m}_mc_mean`, `${m}_mc_stderr`] : [`${m}_theory`]))];
-    const rows = axis.values.map((v, i) => [v, ...measures.flatMap((m) => (mc ? [theory[i][m], mc![i][m].mean, mc![i][m].stderr] : [theory[i][m]]))]);
+    // Which finite-size order each row is at (docs/theory.md §6.9): finiteSize* columns and, with
+    // first-order, the d → ∞ values as <measure>_theory_infinite_d.
+    const fsColumns = (i: number) => {
+      const cols = finiteSizeColumns(theory[i].finiteSize, theory[i].asymptotic, [...measures]);
+      return Object.fromEntries(Object.entries(cols).map(([k, v]) => [k.replace(/_infinite_d$/, '_theory_infinite_d'), v]));
+    };
+    const fsNames = Object.keys(fsColumns(0));
+    const columns = [axis.name, ...measures.flatMap((m) => (mc ? [`${m}_theory`, `${m}_mc_mean`, `${m}_mc_stderr`] : [`${m}_theory`])), ...fsNames];
+    const rows = axis.values.map((v, i) => {
+      const fs = fsColumns(i);
+      return [v, ...measures.flatMap((m) => (mc ? [theory[i][m], mc![i][m].mean, mc![i][m].stderr] : [theory[i][m]])), ...fsNames.map((k) => fs[k])];
+    });
+    const info = worstFiniteSizeInfo(finiteSize, theory.map((t) => t.finiteSize));
     if (format === 'json') {
       io.stdout(
         toJson({
@@ -117,6 +131,7 @@ export const dynamicsCommand: Command = {
           abar,
           c,
           mean,
+          finiteSize: finiteSizeJson(info),
           ...(mc ? { draws, seed: readSeed(args) } : {}),
           rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))),
           ...(stopping ? { stopping } : {}),
@@ -126,6 +141,7 @@ export const dynamicsCommand: Command = {
     }
     if (format === 'csv') io.stdout(toCsv({ columns, rows }, csvMeta(args, 'dynamics', { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, N, abar, c, seed: mc ? readSeed(args) : undefined })));
     else {
+      io.stdout(describeFiniteSize(info) + '\n\n');
       io.stdout(toMarkdown({ columns, rows }));
       if (stopping) io.stdout(`\noptimal stopping: τ* = ${stopping.tau}, test loss ${stopping.testLoss} (at convergence ${stopping.testLossAtConvergence}); best c = ${stopping.bestC}, test loss ${stopping.testLossBestC}\n`);
     }
