@@ -35,6 +35,8 @@ import { InvalidArgumentError } from '../errors.js';
 import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { renormalisedNoise } from './renormalisedNoise.js';
+import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize.js';
+import { lossCorrections } from '../predictions/finiteSizeCorrection.js';
 
 export interface DenoiserDistanceTheoryOptions {
   spectrum: Spectrum;
@@ -43,6 +45,12 @@ export interface DenoiserDistanceTheoryOptions {
   mean?: MeanMode;
   /** Also return the per-eigenvalue decomposition. */
   perMode?: boolean;
+  /**
+   * Finite-size order of `distance` and `epsilonAlignment` (default 'first-order'): σ² times the
+   * first-order correction of the alignment at z = ζ = σ², c = 0 (docs/theory.md §6.4, §6.9). The
+   * bias / fluctuation / mean-term split and perMode stay the d → ∞ decomposition.
+   */
+  finiteSize?: FiniteSizeOrder;
 }
 
 export interface DistancePerMode {
@@ -71,6 +79,10 @@ export interface DenoiserDistanceTheory {
   dkappaDridge: number;
   converged: boolean;
   perMode?: DistancePerMode;
+  /** Which order distance and epsilonAlignment are at (docs/theory.md §6.6, §6.9). */
+  finiteSize: FiniteSizeInfo;
+  /** The d → ∞ values (= bias + fluctuation + meanTerm); equal to the above unless finiteSize.applied. */
+  asymptotic: { distance: number; epsilonAlignment: number };
 }
 
 export function denoiserDistanceTheory(options: DenoiserDistanceTheoryOptions): DenoiserDistanceTheory {
@@ -84,8 +96,16 @@ export function denoiserDistanceTheory(options: DenoiserDistanceTheoryOptions): 
   const sums = new Float64Array(3);
   distanceKernel(spectrum.eigenvalues, spectrum.weights, m, rn.kappa, rn.dkappaDridge, sigma * sigma, ens.n, ens.rMinusOne, ens.meanFactor, sums, out);
   const [bias, fluctuation, meanTerm] = sums;
-  const distance = bias + fluctuation + meanTerm;
-  if (!Number.isFinite(distance)) throw new InvalidArgumentError('sigma', sigma, 'the distance is not representable at this noise level');
+  const leading = bias + fluctuation + meanTerm;
+  if (!Number.isFinite(leading)) throw new InvalidArgumentError('sigma', sigma, 'the distance is not representable at this noise level');
+  // Dist = σ²·A(ζ = σ², c = 0), so its first-order correction is σ² times the alignment's (§6.4).
+  const s2 = sigma * sigma;
+  const order = requireFiniteSize(options.finiteSize);
+  const level = { alphaBar: 1 / (1 + s2), zeta: s2, z: s2, cEff: 0 };
+  const c = lossCorrections(spectrum, ens, level, rn.kappa);
+  const delta = s2 * c.measures.alignment;
+  const info = finiteSizeInfo(order, relativeCorrection(leading, delta, spectrum.d), c.oneMinusGammaTimesN);
+  const distance = info.applied ? leading + delta : leading;
   const result: DenoiserDistanceTheory = {
     N: options.N,
     sigma,
@@ -93,7 +113,9 @@ export function denoiserDistanceTheory(options: DenoiserDistanceTheoryOptions): 
     bias,
     fluctuation,
     meanTerm,
-    epsilonAlignment: distance / (sigma * sigma),
+    epsilonAlignment: distance / s2,
+    finiteSize: info,
+    asymptotic: { distance: leading, epsilonAlignment: leading / s2 },
     kappa: rn.kappa,
     dkappaDridge: rn.dkappaDridge,
     converged: rn.converged,

@@ -24,6 +24,7 @@ import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js'
 import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
 import { requireInteger } from '../validate.js';
 import { denoiserDistanceTheory } from './denoiserDistanceTheory.js';
+import type { FiniteSizeInfo, FiniteSizeOrder } from '../predictions/finiteSize.js';
 import { gaussianDenoiser } from './gaussianDenoiser.js';
 import { fitEmpiricalGaussian, populationGaussianModel } from './gaussianModel.js';
 import { linearityScore } from './linearityScore.js';
@@ -47,12 +48,17 @@ export interface GaussianStructureCurveOptions {
   tests?: number;
   /** Called after every training set (progress bars). */
   onProgress?: (done: number, total: number) => void;
+  /** Finite-size order of distanceTheory (default 'first-order'; for Gaussian data, docs/theory.md §6.9). */
+  finiteSize?: FiniteSizeOrder;
 }
 
 export interface GaussianStructureRow {
   N: number;
   sigma: number;
   distanceTheory: number;
+  /** The d → ∞ value of distanceTheory, and which order distanceTheory is at. */
+  distanceTheoryInfiniteD: number;
+  finiteSize: FiniteSizeInfo;
   /** √κ: E D_N is D_G at this noise level (renormalisedNoise.ts). */
   sigmaEffective: number;
   distanceMC?: MeanStderr;
@@ -89,7 +95,7 @@ export function gaussianStructureCurve(options: GaussianStructureCurveOptions): 
   let done = 0;
   for (const N of Ns) {
     const theory = sigmas.map((sigma) => {
-      const t = denoiserDistanceTheory({ spectrum: pop.spectrum, N, sigma, mean });
+      const t = denoiserDistanceTheory({ spectrum: pop.spectrum, N, sigma, mean, finiteSize: options.finiteSize });
       converged &&= t.converged;
       return t;
     });
@@ -119,7 +125,14 @@ export function gaussianStructureCurve(options: GaussianStructureCurveOptions): 
       mc = { distance: dist.map(meanStderr), linearity: lin.map(meanStderr), memorising: mem.map(meanStderr) };
     }
     sigmas.forEach((sigma, j) => {
-      const row: GaussianStructureRow = { N, sigma, distanceTheory: theory[j].distance, sigmaEffective: Math.sqrt(theory[j].kappa) };
+      const row: GaussianStructureRow = {
+        N,
+        sigma,
+        distanceTheory: theory[j].distance,
+        distanceTheoryInfiniteD: theory[j].asymptotic.distance,
+        finiteSize: theory[j].finiteSize,
+        sigmaEffective: Math.sqrt(theory[j].kappa),
+      };
       if (mc) {
         row.distanceMC = mc.distance[j];
         row.linearityMemorising = mc.linearity[j];

@@ -7,7 +7,8 @@ import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes, requireMonteCarloWork } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
-import { MEAN_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readSeed } from '../modelFlags.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
+import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
@@ -30,7 +31,7 @@ const DEFAULT_SIGMA = '0.01:100:25';
  */
 export const gaussianStructureCommand: Command = {
   name: 'gaussian-structure',
-  summary: 'distance of the trained linear denoiser D_N to the Gaussian one D_G over N and σ (d → ∞ theory, docs/theory.md §10, §6.9; Monte Carlo, memorising-denoiser linearity with --draws)',
+  summary: 'distance of the trained linear denoiser D_N to the Gaussian one D_G over N and σ (theory docs/theory.md §10 with the finite-size correction of §6.9 for Gaussian data; Monte Carlo, memorising-denoiser linearity with --draws)',
   flags: [
     { name: 'spectrum', value: 'SPEC', help: `population spectrum for Gaussian data (${SPECTRUM_SPEC_HELP}); default ${DEFAULT_SPECTRUM}` },
     { name: 'data', value: 'mnist', help: 'use the mnist package digits instead of a spectrum (theory: their covariance spectrum; Monte Carlo: subsets of the digits)' },
@@ -38,6 +39,7 @@ export const gaussianStructureCommand: Command = {
     { name: 'N', value: 'GRID', help: `training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT or a comma list (default ${DEFAULT_N}; ${DEFAULT_N_MNIST} with --data mnist)` },
     { name: 'sigma', value: 'GRID', help: `VE noise levels σ > 0, same grid syntax (default ${DEFAULT_SIGMA})` },
     MEAN_FLAG,
+    { ...FINITE_SIZE_FLAG, help: `${FINITE_SIZE_FLAG.help}; the correction is for Gaussian data, so --data mnist defaults to none` },
     { name: 'draws', value: 'D', help: 'add Monte Carlo over D training sets per N (distanceMC, linearityMemorising, distanceMemorising)' },
     { name: 'pairs', value: 'P', help: 'linearity-score input pairs per training set (default 8)' },
     { name: 'tests', value: 'T', help: 'test inputs per training set for E‖D_M − D_G‖² (default 8)' },
@@ -89,7 +91,10 @@ export const gaussianStructureCommand: Command = {
       for (const N of Ns) if (N > population.maxN) throw new InvalidArgumentError('--N', N, `must be <= ${population.maxN} for Monte Carlo on ${population.description}`);
     }
     const bar = new ProgressBar(io, 'gaussian-structure', draws === undefined ? 0 : Ns.length * draws, args.has('quiet'));
-    const curve = gaussianStructureCurve({ population, Ns, sigmas, mean, draws, seed, pairs, tests, onProgress: (done) => bar.update(done) });
+    // The first-order correction is the CLT mean term for Gaussian data (docs/theory.md §6.1): on the
+    // digits themselves it would need their fourth moments, so it is off there unless asked for.
+    const finiteSize = args.has('finite-size') ? readFiniteSize(args) : data === 'mnist' ? 'none' : readFiniteSize(args);
+    const curve = gaussianStructureCurve({ population, Ns, sigmas, mean, draws, seed, pairs, tests, finiteSize, onProgress: (done) => bar.update(done) });
     bar.done();
 
     const source = data === 'mnist' ? { data: 'mnist', ...(perDigit !== undefined ? { perDigit } : {}) } : { spectrum: spectrumSpec };
@@ -108,9 +113,14 @@ export const gaussianStructureCommand: Command = {
     // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
     const columns = ['N', 'sigma', 'distance_theory', 'sigmaEffective'];
     if (mc) columns.push('distance_mc_mean', 'distance_mc_stderr', 'linearityMemorising_mc_mean', 'linearityMemorising_mc_stderr', 'distanceMemorising_mc_mean', 'distanceMemorising_mc_stderr');
+    // Which finite-size order (docs/theory.md §6.9), as flat columns; with first-order the d → ∞ value.
+    columns.push('finiteSize', 'finiteSizeApplied', 'finiteSizeRelativeSize', 'finiteSizeReliable');
+    if (finiteSize === 'first-order') columns.push('distance_theory_infinite_d');
     const rows = curve.rows.map((r) => {
-      const cells: number[] = [r.N, r.sigma, r.distanceTheory, r.sigmaEffective];
+      const cells: (number | string | boolean)[] = [r.N, r.sigma, r.distanceTheory, r.sigmaEffective];
       if (mc) for (const m of [r.distanceMC!, r.linearityMemorising!, r.distanceMemorising!]) cells.push(m.mean, m.stderr);
+      cells.push(r.finiteSize.order, r.finiteSize.applied, r.finiteSize.relativeSize, r.finiteSize.reliable);
+      if (finiteSize === 'first-order') cells.push(r.distanceTheoryInfiniteD);
       return cells;
     });
     if (format === 'json') {
@@ -131,7 +141,7 @@ export const gaussianStructureCommand: Command = {
     if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'gaussian-structure', { ...source, seed: mc ? seed : undefined })));
     else {
       const caption = `E‖D_N − D_G‖² on noised test inputs, ${population.description}${data === 'mnist' ? ` (${population.p} non-constant directions)` : ` (d = ${population.d})`}, ${mean} mean${mc ? `, Monte Carlo ${draws} training sets/N, seed ${seed}` : ''}`;
-      io.stdout(`${caption}\n\n` + toMarkdown(table));
+      io.stdout(`${caption}\n${describeFiniteSize(worstFiniteSizeInfo(finiteSize, curve.rows.map((r) => r.finiteSize)))}\n\n` + toMarkdown(table));
     }
     return curve.converged ? 0 : 1;
   },

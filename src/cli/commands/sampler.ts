@@ -3,14 +3,14 @@ import { samplerKl } from '../../predictions/samplerKl.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
-import { C_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
 import { printRecords } from '../printRecords.js';
 import { ProgressBar } from '../progress.js';
 import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const samplerCommand: Command = {
   name: 'sampler',
-  summary: 'KL of the finite-step DDPM/DDIM sampler’s exact output law vs the idealised N(μ̂, Σ̂ + cI) (docs/theory.md §8; d → ∞ theory, no finite-size correction, §6.9)',
+  summary: 'KL of the finite-step DDPM/DDIM sampler’s exact output law vs the idealised N(μ̂, Σ̂ + cI) (docs/theory.md §8; finite-size correction §6.9)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'N', value: 'N', help: 'training-set size' },
@@ -19,6 +19,7 @@ export const samplerCommand: Command = {
     { name: 'noise', value: 'beta|posterior', help: 'DDPM σ_t² = β_t (default) or the posterior variance β̃_t' },
     C_FLAG,
     MEAN_FLAG,
+    FINITE_SIZE_FLAG,
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo over drawn training sets (exact per-draw law)' },
     SEED_FLAG,
     QUIET_FLAG,
@@ -38,6 +39,7 @@ export const samplerCommand: Command = {
       noise: args.choice('noise', ['beta', 'posterior'] as const, 'beta'),
       c: args.number('c', { min: 0 }) ?? 0,
       mean: readMean(args),
+      finiteSize: readFiniteSize(args),
     };
     const p = samplerKl(options);
     // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
@@ -48,6 +50,10 @@ export const samplerCommand: Command = {
       nullModeVariance: p.nullModeVariance,
       meanExcessVariance: p.meanExcessVariance,
       converged: p.converged,
+      // Which finite-size order (docs/theory.md §6.9); with first-order the d → ∞ values too.
+      ...Object.fromEntries(
+        Object.entries(finiteSizeColumns(p.finiteSize, { kl_theory: p.asymptotic.kl, idealisedKl_theory: p.asymptotic.idealisedKl, meanExcessVariance: p.asymptotic.meanExcessVariance }, ['kl_theory', 'idealisedKl_theory', 'meanExcessVariance'])),
+      ),
     };
     const draws = args.integer('mc', 1);
     if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--mc', levels: options.schedule.T });
@@ -57,7 +63,9 @@ export const samplerCommand: Command = {
       bar.done();
       Object.assign(record, { kl_mc_mean: mc.sampler.mean, kl_mc_stderr: mc.sampler.stderr, idealisedKl_mc_mean: mc.idealised.mean, idealisedKl_mc_stderr: mc.idealised.stderr, draws, seed: readSeed(args) });
     }
-    printRecords(io, args, outputFormat(args), 'sampler', [record], { spectrum: args.string('spectrum') ?? 'powerlaw:d=256,k=1', schedule: options.schedule.name });
+    const format = outputFormat(args);
+    if (format === 'markdown') io.stdout(describeFiniteSize(p.finiteSize) + '\n\n');
+    printRecords(io, args, format, 'sampler', [record], { spectrum: args.string('spectrum') ?? 'powerlaw:d=256,k=1', schedule: options.schedule.name });
     return p.converged ? 0 : 1;
   },
 };
