@@ -97,9 +97,12 @@ describe('fuzz: numerics (seeded properties)', () => {
       expect(r.trainLoss, label).toBeGreaterThanOrEqual(0);
       expect(r.testLoss, label).toBeGreaterThanOrEqual(0);
       if (time === null || 10 ** logTau! * abar * ((1 - abar) / abar + c) >= 42) {
-        // Dynamics are d → ∞ theory (docs/theory.md §6.9): the same order as predictLosses 'none'.
-        const p = predictLosses({ spectrum, N, abar, c, mean, finiteSize: 'none' });
+        // Trained to the optimum the dynamics are predictLosses' closed forms at the same order
+        // (docs/theory.md §6.9), bit for bit, with and without the first-order correction.
+        const p = predictLosses({ spectrum, N, abar, c, mean });
         for (const k of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(r[k], `${k}: ${label}`).toBe(p[k]);
+        const q = predictLosses({ spectrum, N, abar, c, mean, finiteSize: 'none' });
+        for (const k of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(r.asymptotic[k], `${k}: ${label}`).toBe(q[k]);
       }
     }
   });
