@@ -15,8 +15,8 @@ export const FINITE_SIZE_ORDERS: readonly FiniteSizeOrder[] = ['none', 'first-or
  * The default order: 'first-order', because it was better than 'none' in every cell measured
  * (docs/theory.md §6.7, docs/accuracy.md): 445 of 576 cell × measure pairs better by > 2σ, the
  * rest within 2σ, none worse where it is applied (at breakdown it is not applied, and says so).
- * Predictions without a correction yet (training dynamics, samplers, Gaussian structure) report
- * 'none' in their own results.
+ * The training dynamics, the finite-step sampler and the Gaussian-structure distance use it too
+ * (docs/theory.md §6.9); the one-step transition model has no correction and is d → ∞ theory.
  */
 export const DEFAULT_FINITE_SIZE: FiniteSizeOrder = 'first-order';
 

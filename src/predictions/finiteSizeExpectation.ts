@@ -44,7 +44,7 @@ export interface FiniteSizeExpectationOptions extends EnsembleOptions {
 }
 
 export interface FiniteSizeExpectationResult {
-  /** The first-order correction of the expectation (total over d). */
+  /** The first-order correction of the expectation (total over d); 0 with converged false and an infinite errorEstimate if it overflows. */
   correction: number;
   /** Its parts: the density on the support, the edge residues, the atom's correction. */
   continuous: number;
@@ -94,6 +94,10 @@ export function finiteSizeExpectation(options: FiniteSizeExpectationOptions): Fi
   const density = correctionDensity(ctx, b);
   const q = integrateOverSupport(ctx, raw.clusters, density, call, counter, scale, tol, maxEval);
   const correction = q.value + edges + atom;
+  if (!Number.isFinite(correction)) {
+    // Overflow of edge terms or density (|f| near the largest double): no correction, said so; never NaN.
+    return { correction: 0, continuous: 0, edges: 0, atom: 0, errorEstimate: Infinity, evaluations: counter.evaluations, converged: false };
+  }
   return {
     correction,
     continuous: q.value,
@@ -101,7 +105,7 @@ export function finiteSizeExpectation(options: FiniteSizeExpectationOptions): Fi
     atom,
     errorEstimate: q.errorEstimate,
     evaluations: counter.evaluations,
-    converged: q.converged && Number.isFinite(correction),
+    converged: q.converged,
   };
 }
 

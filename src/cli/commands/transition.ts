@@ -26,7 +26,7 @@ const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-
  */
 export const transitionCommand: Command = {
   name: 'transition',
-  summary: 'memorisation-to-generalisation metric P(Δ > 0), H², KL, E_TG, E_OG of the one-step linear denoiser, or of sample files (docs/theory.md §9; the theory columns are d → ∞, §6.9)',
+  summary: 'memorisation-to-generalisation metric P(Δ > 0), H², KL, E_TG, E_OG of the one-step linear denoiser, or of sample files (docs/theory.md §9; the theory columns are d → ∞ theory, with no finite-size correction: §6.9 says why)',
   flags: [
     { name: 'd', value: 'D', help: 'dimension (default 16)' },
     { name: 'n', value: 'GRID', help: 'training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT or a,b,c; integers >= 2 (default 2:4d:12)' },
