@@ -12,7 +12,7 @@ import { densityPlot } from '../../plot/densityPlot.js';
 
 export const densityCommand: Command = {
   name: 'density',
-  summary: 'limiting eigenvalue density of the sample covariance: support, atom at 0, counting and Σ-weighted densities (docs/theory.md §3)',
+  summary: 'limiting (d → ∞) eigenvalue density of the sample covariance: support, atom at 0, counting and Σ-weighted densities (docs/theory.md §3; its finite-d correction is a distribution with point masses at the edges, so expectations E tr f(Σ̂) are corrected instead: finiteSizeExpectation, §6.9)',
   flags: [
     SPECTRUM_FLAG,
     { name: 'n', value: 'N', help: 'samples of the n-sample ensemble Ŝ = XᵀX/n (or use --N for the model ensemble)' },
