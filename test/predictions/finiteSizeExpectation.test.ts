@@ -4,6 +4,11 @@ import { InvalidArgumentError } from '../../src/errors.js';
 import { resolventCorrections } from '../../src/predictions/finiteSizeCorrection.js';
 import { finiteSizeExpectation } from '../../src/predictions/finiteSizeExpectation.js';
 import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
+import { denoiserDistanceTheory } from '../../src/gaussianStructure/denoiserDistanceTheory.js';
+import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
+import { optimalStopping } from '../../src/predictions/optimalStopping.js';
+import { samplerKl } from '../../src/predictions/samplerKl.js';
+import { predictDynamics } from '../../src/predictions/trainingDynamics.js';
 import { createSpectrum, isotropicSpectrum, powerLawSpectrum, twoPointSpectrum, type Spectrum } from '../../src/spectra/index.js';
 
 /**
@@ -134,6 +139,15 @@ describe('finiteSizeExpectation: properties and errors', () => {
       if (got.converged) expect(Math.abs(got.correction - c.trG)).toBeLessThan(50 * got.errorEstimate + 1e-6 * Math.abs(c.trG));
     },
   );
+
+  it('the predictions that use it refuse a bad finiteSize, naming it', () => {
+    const spectrum = powerLawSpectrum({ d: 10, k: 1 });
+    const bad = { finiteSize: 'second-order' as never };
+    expect(() => predictDynamics({ spectrum, N: 20, abar: 0.5, time: { tau: 1 }, ...bad })).toThrow(/finiteSize/);
+    expect(() => samplerKl({ spectrum, N: 20, schedule: linearSchedule({ T: 10 }), ...bad })).toThrow(/finiteSize/);
+    expect(() => denoiserDistanceTheory({ spectrum, N: 20, sigma: 1, ...bad })).toThrow(/finiteSize/);
+    expect(() => optimalStopping({ spectrum, N: 20, abar: 0.5, ...bad })).toThrow(/finiteSize/);
+  });
 
   it('rejects a bad f or weight, naming it', () => {
     const s = powerLawSpectrum({ d: 10, k: 1 });
