@@ -5,7 +5,7 @@ import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { klDivergence } from './klDivergence.js';
 import { SamplerLaw, type SamplerOptions } from './samplerLaw.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
-import { finiteSizeExpectation } from './finiteSizeExpectation.js';
+import { CORRECTION_EVALUATIONS, finiteSizeExpectation } from './finiteSizeExpectation.js';
 import { resolventCorrections } from './finiteSizeCorrection.js';
 import { solveKappa } from '../selfconsistency/solveKappa.js';
 
@@ -117,7 +117,7 @@ export function samplerKl(options: SamplerOptions & {
   // First-order corrections (docs/theory.md §6.9): each spectral integral with the same f and weight.
   let ok = true;
   const corr = (f: (x: number) => number, weight: 'count' | 'sigma' | { diagonal: Float64Array }) => {
-    const r = finiteSizeExpectation({ spectrum, ...ensemble, f, weight, tolerance: 1e-8 });
+    const r = finiteSizeExpectation({ spectrum, ...ensemble, f, weight, tolerance: 1e-8, maxEvaluations: CORRECTION_EVALUATIONS });
     ok &&= r.converged;
     return r.correction;
   };

@@ -7,7 +7,7 @@ import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import { trainingFilter, type TrainingFilterFunction, type TrainingTime } from './trainingFilter.js';
 import { applyLossCorrections, finiteSizeInfo, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { lossCorrections, resolventCorrections } from './finiteSizeCorrection.js';
-import { finiteSizeExpectation } from './finiteSizeExpectation.js';
+import { CORRECTION_EVALUATIONS, finiteSizeExpectation } from './finiteSizeExpectation.js';
 import type { LossMeasures } from './lossMeasures.js';
 
 const EPS = 2.220446049250313e-16;
@@ -106,7 +106,7 @@ function dynamicsCorrection(spectrum: Spectrum, N: number, mean: MeanMode, m: nu
   let ok = true;
   const corr = (f: (x: number) => number, weight: 'count' | 'sigma' | { diagonal: Float64Array }) => {
     // 1e-8 of the correction's own scale: it enters the prediction at ≤ 1e-2 of its value.
-    const r = finiteSizeExpectation({ spectrum, ...ensemble, f, weight, tolerance: 1e-8 });
+    const r = finiteSizeExpectation({ spectrum, ...ensemble, f, weight, tolerance: 1e-8, maxEvaluations: CORRECTION_EVALUATIONS });
     ok &&= r.converged;
     return r.correction;
   };
