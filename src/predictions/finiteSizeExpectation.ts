@@ -40,6 +40,26 @@ import { integrateOverSupport } from '../selfconsistency/supportQuadrature.js';
  */
 export const CORRECTION_EVALUATIONS = 20_000;
 
+/**
+ * The corrections of several spectral integrals of one prediction, at the predictions' accuracy
+ * (1e-8 of each correction's own scale: a correction enters a prediction at ≤ 1e-2 of its value)
+ * and cap; `converged` is false once any of them did not converge.
+ */
+export function correctionSeries(options: EnsembleOptions): {
+  correct: (f: (x: number) => number, weight: FiniteSizeExpectationOptions['weight']) => number;
+  converged: () => boolean;
+} {
+  let ok = true;
+  return {
+    correct: (f, weight) => {
+      const r = finiteSizeExpectation({ ...options, f, weight, tolerance: 1e-8, maxEvaluations: CORRECTION_EVALUATIONS });
+      ok &&= r.converged;
+      return r.correction;
+    },
+    converged: () => ok,
+  };
+}
+
 export interface FiniteSizeExpectationOptions extends EnsembleOptions {
   /** The function (analytic on a neighbourhood of the support, and finite at 0 when n < d). */
   f: (x: number) => number;

@@ -5,7 +5,7 @@ import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { klDivergence } from './klDivergence.js';
 import { SamplerLaw, type SamplerOptions } from './samplerLaw.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
-import { CORRECTION_EVALUATIONS, finiteSizeExpectation } from './finiteSizeExpectation.js';
+import { correctionSeries } from './finiteSizeExpectation.js';
 import { resolventCorrections } from './finiteSizeCorrection.js';
 import { solveKappa } from '../selfconsistency/solveKappa.js';
 
@@ -115,12 +115,8 @@ export function samplerKl(options: SamplerOptions & {
   for (let i = 0; i < spectrum.eigenvalues.length; i++) logDetSigma += spectrum.weights[i] * Math.log(spectrum.eigenvalues[i]);
   const kl = 0.5 * (trace.value + meanShortfall - d + logDet.value - logDetSigma);
   // First-order corrections (docs/theory.md §6.9): each spectral integral with the same f and weight.
-  let ok = true;
-  const corr = (f: (x: number) => number, weight: 'count' | 'sigma' | { diagonal: Float64Array }) => {
-    const r = finiteSizeExpectation({ spectrum, ...ensemble, f, weight, tolerance: 1e-8, maxEvaluations: CORRECTION_EVALUATIONS });
-    ok &&= r.converged;
-    return r.correction;
-  };
+  const series = correctionSeries({ spectrum, ...ensemble });
+  const corr = series.correct;
   const dTrace = corr((x) => {
     const [rho, v] = rhoV(x);
     return (1 + ens.meanFactor * rho * rho) / v;
@@ -139,7 +135,7 @@ export function samplerKl(options: SamplerOptions & {
   const w = ens.r * c;
   const g = resolventCorrections(spectrum, ens.n, w, w > 0 ? solveKappa({ spectrum, n: ens.n, ridge: w }).kappa : 0).oneMinusGammaTimesN;
   const rel = Math.max(relativeCorrection(kl, dKl, d), relativeCorrection(excess.value, dExcess, d));
-  const info = ok ? finiteSizeInfo(order, rel, g) : { ...finiteSizeInfo(order, rel, g), applied: false, reliable: false };
+  const info = series.converged() ? finiteSizeInfo(order, rel, g) : { ...finiteSizeInfo(order, rel, g), applied: false, reliable: false };
   const asymptotic = { kl, idealisedKl: idealisedAsymptotic, meanExcessVariance: excess.value / d };
   return {
     kl: info.applied ? kl + dKl : kl,

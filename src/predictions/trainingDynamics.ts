@@ -7,7 +7,7 @@ import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import { trainingFilter, type TrainingFilterFunction, type TrainingTime } from './trainingFilter.js';
 import { applyLossCorrections, finiteSizeInfo, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { lossCorrections, resolventCorrections } from './finiteSizeCorrection.js';
-import { CORRECTION_EVALUATIONS, finiteSizeExpectation } from './finiteSizeExpectation.js';
+import { correctionSeries } from './finiteSizeExpectation.js';
 import type { LossMeasures } from './lossMeasures.js';
 
 const EPS = 2.220446049250313e-16;
@@ -103,13 +103,8 @@ function dynamicsCorrection(spectrum: Spectrum, N: number, mean: MeanMode, m: nu
   const parts = h as Partial<TrainingFilterFunction>;
   const residual = parts.residual ?? ((x: number) => 1 - zeta * h(x));
   const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N };
-  let ok = true;
-  const corr = (f: (x: number) => number, weight: 'count' | 'sigma' | { diagonal: Float64Array }) => {
-    // 1e-8 of the correction's own scale: it enters the prediction at ≤ 1e-2 of its value.
-    const r = finiteSizeExpectation({ spectrum, ...ensemble, f, weight, tolerance: 1e-8, maxEvaluations: CORRECTION_EVALUATIONS });
-    ok &&= r.converged;
-    return r.correction;
-  };
+  const series = correctionSeries({ spectrum, ...ensemble });
+  const corr = series.correct;
   const train = corr((x) => {
     const v = h(x);
     const r = residual(x);
@@ -126,7 +121,7 @@ function dynamicsCorrection(spectrum: Spectrum, N: number, mean: MeanMode, m: nu
     const diagonal = Float64Array.from(spectrum.eigenvalues, (l) => 1 / (l + level.z));
     alignment += 2 * zeta * level.cEff * corr(h, { diagonal });
   }
-  if (!ok) return null;
+  if (!series.converged()) return null;
   const testLoss = testCount + zeta * (1 + m) * sigmaH2;
   return { trainLoss: train, testLoss, gap: testLoss - train, referenceLoss: 0, alignment };
 }
