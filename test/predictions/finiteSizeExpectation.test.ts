@@ -137,6 +137,9 @@ describe('finiteSizeExpectation: properties and errors', () => {
       // split into isolated clusters: measured 12 of 3000 draws with the per-cluster shift, 22 without,
       // all flagged). The predictions do not apply an unconverged correction.
       if (got.converged) expect(Math.abs(got.correction - c.trG)).toBeLessThan(50 * got.errorEstimate + 1e-6 * Math.abs(c.trG));
+      const sig = finiteSizeExpectation({ spectrum: s, n, f: (x) => 1 / (x + w), weight: 'sigma' });
+      expect(Number.isFinite(sig.correction)).toBe(true);
+      if (sig.converged) expect(Math.abs(sig.correction - c.trSigmaG)).toBeLessThan(50 * sig.errorEstimate + 1e-6 * Math.abs(c.trSigmaG));
     },
   );
 
