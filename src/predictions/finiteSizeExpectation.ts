@@ -25,12 +25,10 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger, requirePositive } from '../validate.js';
-import { NEWTON_CONVERGED, companionContext, companionNewton, type CompanionContext } from '../selfconsistency/companionKernels.js';
-
-const EPS = 2.220446049250313e-16;
+import { companionContext, type CompanionContext } from '../selfconsistency/companionKernels.js';
 import { countedCall, requireWeight } from '../selfconsistency/spectralExpectation.js';
 import { computeSupport, resolveEnsemble, type EnsembleOptions } from '../selfconsistency/spectralSupport.js';
-import { integrateOverSupport } from '../selfconsistency/supportQuadrature.js';
+import { integrateOverSupportMany } from '../selfconsistency/supportQuadrature.js';
 
 /**
  * The evaluation cap the predictions give each correction: every case of the test suite and the
@@ -41,23 +39,14 @@ import { integrateOverSupport } from '../selfconsistency/supportQuadrature.js';
 export const CORRECTION_EVALUATIONS = 20_000;
 
 /**
- * The corrections of several spectral integrals of one prediction, at the predictions' accuracy
- * (1e-8 of each correction's own scale: a correction enters a prediction at ≤ 1e-2 of its value)
- * and cap; `converged` is false once any of them did not converge.
+ * The corrections of a prediction's spectral integrals (finiteSizeExpectations on shared nodes), at
+ * the predictions' accuracy — 1e-8 of each correction's own scale: a correction enters a prediction
+ * at ≤ 1e-2 of its value — and cap. Null when they did not converge (the prediction then keeps its
+ * d → ∞ values and says so, docs/theory.md §6.9).
  */
-export function correctionSeries(options: EnsembleOptions): {
-  correct: (f: (x: number) => number, weight: FiniteSizeExpectationOptions['weight']) => number;
-  converged: () => boolean;
-} {
-  let ok = true;
-  return {
-    correct: (f, weight) => {
-      const r = finiteSizeExpectation({ ...options, f, weight, tolerance: 1e-8, maxEvaluations: CORRECTION_EVALUATIONS });
-      ok &&= r.converged;
-      return r.correction;
-    },
-    converged: () => ok,
-  };
+export function predictionCorrections(options: EnsembleOptions, items: readonly CorrectionItem[]): number[] | null {
+  const r = finiteSizeExpectations({ ...options, items, tolerance: 1e-8, maxEvaluations: CORRECTION_EVALUATIONS });
+  return r.every((x) => x.converged) ? r.map((x) => x.correction) : null;
 }
 
 export interface FiniteSizeExpectationOptions extends EnsembleOptions {
@@ -85,29 +74,50 @@ export interface FiniteSizeExpectationResult {
 
 /** First-order correction of E tr B f(Ŝ) (or of Σ̂ = Ŝ/r, model ensemble); see the file comment. */
 export function finiteSizeExpectation(options: FiniteSizeExpectationOptions): FiniteSizeExpectationResult {
+  if (typeof options?.f !== 'function') throw new InvalidArgumentError('f', options?.f, 'must be a function of one number');
+  return finiteSizeExpectations({ ...options, items: [{ f: options.f, weight: options.weight }] })[0];
+}
+
+/** One integrand of finiteSizeExpectations. */
+export interface CorrectionItem {
+  f: (x: number) => number;
+  weight: FiniteSizeExpectationOptions['weight'];
+}
+
+/**
+ * The corrections of several E tr B_j f_j(Ŝ) at once, on shared quadrature nodes (one solve of m̲
+ * and one pass over the spectrum per node for all of them: a prediction needs 5–7). Each result is
+ * what finiteSizeExpectation would give for that item alone, up to the quadrature's tolerance; they
+ * share `converged`.
+ */
+export function finiteSizeExpectations(options: EnsembleOptions & { items: readonly CorrectionItem[]; tolerance?: number; maxEvaluations?: number }): FiniteSizeExpectationResult[] {
   const ens = resolveEnsemble(options);
-  const f = options.f;
-  if (typeof f !== 'function') throw new InvalidArgumentError('f', f, 'must be a function of one number');
-  const diagonal = requireWeight(options.weight, options.spectrum?.eigenvalues?.length);
+  const items = options.items;
+  if (!Array.isArray(items) || items.length === 0) throw new InvalidArgumentError('items', items, 'must be a non-empty array of { f, weight }');
   const tol = options.tolerance === undefined ? 1e-10 : requirePositive('tolerance', options.tolerance);
   const maxEval = requireInteger('maxEvaluations', options.maxEvaluations ?? 200_000, 21);
   const { spectrum, n, r } = ens;
   const raw = computeSupport(spectrum, n);
   const ctx = companionContext(spectrum, n);
   const { ev, wt, M, d } = ctx;
-  // b_i per distinct eigenvalue: 1 (counting), λ_i (Σ-weighted) or the diagonal.
-  const counting = options.weight === 'count';
-  const b = diagonal ?? (counting ? new Float64Array(M).fill(1) : Float64Array.from(ev));
-  const counter = { evaluations: 0 };
-  const counted = countedCall(f, r, counter);
-  // Counting measure: every cluster's own mass is exact (exact separation — the sample eigenvalues
-  // in a cluster number its population eigenvalues — so its correction is 0 cluster by cluster),
-  // hence f may be shifted by a constant per cluster: f − f(x_c), x_c the cluster's midpoint. Where
-  // the support splits into narrow isolated clusters (n ≫ d, steep spectra) the edge terms ¼f(e) and
-  // the density then no longer cancel to O(f'·width) from O(f), which is what made those unresolvable.
   const clusters = raw.clusters;
-  const shift = new Float64Array(clusters.length);
-  if (counting) for (let c = 0; c < clusters.length; c++) shift[c] = counted(0.5 * (clusters[c].lo + clusters[c].hi));
+  const counter = { evaluations: 0 };
+  // Distinct weights b (per distinct eigenvalue: 1 counting, λ_i Σ-weighted, or the diagonal).
+  const weights: Float64Array[] = [];
+  const keyOf = new Map<string, number>();
+  const bIndex = items.map((item, j) => {
+    if (typeof item?.f !== 'function') throw new InvalidArgumentError(`items[${j}].f`, item?.f, 'must be a function of one number');
+    const diagonal = requireWeight(item.weight, options.spectrum?.eigenvalues?.length);
+    const key = diagonal === null ? String(item.weight) : `d${j}`;
+    let idx = keyOf.get(key);
+    if (idx === undefined) {
+      idx = weights.length;
+      keyOf.set(key, idx);
+      weights.push(diagonal ?? (item.weight === 'count' ? new Float64Array(M).fill(1) : Float64Array.from(ev)));
+    }
+    return idx;
+  });
+  const sorted = clusters.every((cl, c) => c === 0 || cl.lo >= clusters[c - 1].hi);
   const clusterOf = (x: number): number => {
     let lo = 0;
     let hi = clusters.length - 1;
@@ -118,65 +128,68 @@ export function finiteSizeExpectation(options: FiniteSizeExpectationOptions): Fi
     }
     return lo;
   };
-  const sorted = clusters.every((cl, c) => c === 0 || cl.lo >= clusters[c - 1].hi);
-  const call = counting && sorted ? (x: number) => counted(x) - shift[clusterOf(x)] : counted;
-
-  let edges = 0;
-  let scale = 0;
-  for (const cl of clusters) {
-    for (const [e, m] of [[cl.lo, cl.mLo], [cl.hi, cl.mHi]] as const) {
-      // Counting measure: exactly ¼ at every edge (B = I in both formulas, g_e = 0).
-      const alpha = counting ? 0.25 : m === Infinity || e === 0 ? hardEdgeResidue(ev, wt, b, M) : edgeResidue(ev, wt, b, M, n, 1 / m, e);
-      const term = alpha * call(e);
-      edges += term;
-      scale += Math.abs(term);
+  const calls = items.map((item) => {
+    const counted = countedCall(item.f, r, counter);
+    // Counting measure: every cluster's own mass is exact (exact separation — the sample eigenvalues
+    // in a cluster number its population eigenvalues — so its correction is 0 cluster by cluster),
+    // hence f may be shifted by a constant per cluster: f − f(x_c), x_c the cluster's midpoint. Where
+    // the support splits into narrow isolated clusters (n ≫ d, steep spectra) the edge terms ¼f(e)
+    // and the density then cancel to O(f'·width) instead of O(f), which made those unresolvable.
+    if (item.weight !== 'count' || !sorted) return counted;
+    const shift = clusters.map((cl) => counted(0.5 * (cl.lo + cl.hi)));
+    return (x: number) => counted(x) - shift[clusterOf(x)];
+  });
+  const parts = items.map((item, j) => {
+    const b = weights[bIndex[j]];
+    const counting = item.weight === 'count';
+    let edges = 0;
+    let scale = 0;
+    for (const cl of clusters) {
+      for (const [e, m] of [[cl.lo, cl.mLo], [cl.hi, cl.mHi]] as const) {
+        // Counting measure: exactly ¼ at every edge (B = I in both formulas, g_e = 0).
+        const alpha = counting ? 0.25 : m === Infinity || e === 0 ? hardEdgeResidue(ev, wt, b, M) : edgeResidue(ev, wt, b, M, n, 1 / m, e);
+        const term = alpha * calls[j](e);
+        edges += term;
+        scale += Math.abs(term);
+      }
     }
-  }
-  let atom = 0;
-  // The counting measure's atom d − n is exact (A = 0 identically for B = I: not formed, as its
-  // rounding times f(0) could be large).
-  if (n < d && !counting) {
-    atom = atomResidue(ev, wt, b, M, raw.kappa0) * call(0);
-    scale += Math.abs(atom);
-  }
-  const density = correctionDensity(ctx, b);
-  const q = integrateOverSupport(ctx, raw.clusters, density, call, counter, scale, tol, maxEval);
-  const correction = q.value + edges + atom;
-  if (!Number.isFinite(correction)) {
-    // Overflow of edge terms or density (|f| near the largest double): no correction, said so; never NaN.
-    return { correction: 0, continuous: 0, edges: 0, atom: 0, errorEstimate: Infinity, evaluations: counter.evaluations, converged: false };
-  }
-  return {
-    correction,
-    continuous: q.value,
-    edges,
-    atom,
-    errorEstimate: q.errorEstimate,
-    evaluations: counter.evaluations,
-    converged: q.converged,
-  };
+    let atom = 0;
+    // The counting measure's atom d − n is exact (A = 0 identically for B = I: not formed, as its
+    // rounding times f(0) could be large).
+    if (n < d && !counting) {
+      atom = atomResidue(ev, wt, b, M, raw.kappa0) * calls[j](0);
+      scale += Math.abs(atom);
+    }
+    return { edges, atom, scale };
+  });
+  const density = correctionDensities(ctx, weights, bIndex);
+  const q = integrateOverSupportMany(ctx, clusters, density, calls, counter, parts.map((p) => p.scale), tol, maxEval);
+  return items.map((_, j) => {
+    const correction = q[j].value + parts[j].edges + parts[j].atom;
+    if (!Number.isFinite(correction)) {
+      // Overflow of edge terms or density (|f| near the largest double): no correction, said so; never NaN.
+      return { correction: 0, continuous: 0, edges: 0, atom: 0, errorEstimate: Infinity, evaluations: counter.evaluations, converged: false };
+    }
+    return { correction, continuous: q[j].value, edges: parts[j].edges, atom: parts[j].atom, errorEstimate: q[j].errorEstimate, evaluations: counter.evaluations, converged: q[j].converged };
+  });
 }
 
 /**
- * (1/π) Im c_BG at w = −x − i0, κ = 1/m̲: with q_i = 1 + λ_i m̲, y = 1/q, x_i = λ_i m̲/q, t = m̲/q,
+ * (1/π) Im c_BG at w = −x − i0, κ = 1/m̲, for every weight b in `weights`, into out[j] for the items
+ * (item j has weight weights[bIndex[j]]): with q_i = 1 + λ_i m̲, y = 1/q, x_i = λ_i m̲/q, t = m̲/q,
  * g = n − Σ ω x² (the definition, not the root identity: it holds whatever the solve's residual),
  * P3 = Σ ω x² t, h = κ P3/g,  c_BG = [Σ ω b x² y − h Σ ω b x y]/(w g)  (§6.3; b ≡ 1 gives n P3/g²).
- * Hand-written complex arithmetic, one pass over the spectrum, no allocation.
+ * One pass over the spectrum for all weights; hand-written complex arithmetic; no allocation.
  */
-function correctionDensity(ctx: CompanionContext, b: Float64Array) {
+function correctionDensities(ctx: CompanionContext, weights: readonly Float64Array[], bIndex: readonly number[]) {
   const { ev, wt, M, n, d } = ctx;
-  const polished = new Float64Array(8);
-  return (xEval: number, mr0: number, mi0: number): number => {
-    // Near an edge c_BG ≈ α/(m̲ − m̲_e)² (z − e ∝ (m̲ − m̲_e)²), so an error δm in m̲ is amplified
-    // ~|m̲|/θ² in Im c at θ from the edge: the quadrature's solves (1e-10 relative to Im m̲) made the
-    // integrand noise at θ ≲ 1e-5, and the adaptive rule chased the noise towards θ = 0. Newton to
-    // the rounding floor (companionNewton picks the better-conditioned form of ψ) before the sums.
-    companionNewton(ctx, xEval, 0, mr0, mi0, 4 * EPS, 4, polished);
-    const good = polished[4] === NEWTON_CONVERGED && polished[1] > 0;
-    const mr = good ? polished[0] : mr0;
-    const mi = good ? polished[1] : mi0;
-    let s20r = 0, s20i = 0, p3r = 0, p3i = 0, ar = 0, ai = 0, cr = 0, ci = 0;
+  const W = weights.length;
+  const sums = new Float64Array(4 * W); // per weight: Re/Im of Σωb x²y, Re/Im of Σωb xy
+  const imC = new Float64Array(W);
+  return (xEval: number, mr: number, mi: number, out: Float64Array): void => {
+    let s20r = 0, s20i = 0, p3r = 0, p3i = 0;
     let br = 0, bi = 0, babs = 0, aabs = 0; // g's second form: (n − d) + Σω(2y − y²)
+    sums.fill(0);
     for (let i = 0; i < M; i++) {
       const l = ev[i];
       const qr = 1 + l * mr;
@@ -201,13 +214,17 @@ function correctionDensity(ctx: CompanionContext, b: Float64Array) {
       babs += w * Math.hypot(ur, ui);
       p3r += w * (x2r * tr - x2i * ti);
       p3i += w * (x2r * ti + x2i * tr);
-      const wb = w * b[i];
       const xyr = xr * yr - xi * yi;
       const xyi = xr * yi + xi * yr;
-      ar += wb * (x2r * yr - x2i * yi);
-      ai += wb * (x2r * yi + x2i * yr);
-      cr += wb * xyr;
-      ci += wb * xyi;
+      const x2yr = x2r * yr - x2i * yi;
+      const x2yi = x2r * yi + x2i * yr;
+      for (let k = 0; k < W; k++) {
+        const wb = w * weights[k][i];
+        sums[4 * k] += wb * x2yr;
+        sums[4 * k + 1] += wb * x2yi;
+        sums[4 * k + 2] += wb * xyr;
+        sums[4 * k + 3] += wb * xyi;
+      }
     }
     // g = n − Σωx² = (n − d) + Σω(2y − y²) (x = 1 − y): the form with the smaller sum of |terms|
     // (the second when |m̲| is large, y small: the lower edge near 0 when n ≈ d, where the first
@@ -224,12 +241,14 @@ function correctionDensity(ctx: CompanionContext, b: Float64Array) {
     const kpi = kr * p3i + ki * p3r;
     const hr = (kpr * gr + kpi * gi) / gg;
     const hi = (kpi * gr - kpr * gi) / gg;
-    // numerator = A − h C
-    const nr = ar - (hr * cr - hi * ci);
-    const ni = ai - (hr * ci + hi * cr);
-    // c = numerator/(w g), w = −xEval real
-    const imC = (ni * gr - nr * gi) / gg / -xEval;
-    return imC / Math.PI;
+    for (let k = 0; k < W; k++) {
+      const ar = sums[4 * k], ai = sums[4 * k + 1], cr = sums[4 * k + 2], ci = sums[4 * k + 3];
+      // numerator = A − h C; c = numerator/(w g), w = −xEval real
+      const nr = ar - (hr * cr - hi * ci);
+      const ni = ai - (hr * ci + hi * cr);
+      imC[k] = (ni * gr - nr * gi) / gg / -xEval / Math.PI;
+    }
+    for (let j = 0; j < bIndex.length; j++) out[j] = imC[bIndex[j]];
   };
 }
 

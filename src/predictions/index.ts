@@ -17,4 +17,4 @@ export * from './samplerKl.js';
 export * from './finiteSize.js';
 export { resolventCorrections, lossCorrections, klCorrection, type ResolventCorrections, type LossCorrections } from './finiteSizeCorrection.js';
 export { finiteSizePhi, type FiniteSizePhi } from './finiteSizePhi.js';
-export { finiteSizeExpectation, type FiniteSizeExpectationOptions, type FiniteSizeExpectationResult } from './finiteSizeExpectation.js';
+export { finiteSizeExpectation, finiteSizeExpectations, type CorrectionItem, type FiniteSizeExpectationOptions, type FiniteSizeExpectationResult } from './finiteSizeExpectation.js';

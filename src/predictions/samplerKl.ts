@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../errors.js';
-import { spectralExpectation } from '../selfconsistency/spectralExpectation.js';
+import { spectralExpectations, type SpectralExpectationItem } from '../selfconsistency/spectralExpectation.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { klDivergence } from './klDivergence.js';
 import { SamplerLaw, type SamplerOptions } from './samplerLaw.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
-import { correctionSeries } from './finiteSizeExpectation.js';
+import { predictionCorrections, type CorrectionItem } from './finiteSizeExpectation.js';
 import { resolventCorrections } from './finiteSizeCorrection.js';
 import { solveKappa } from '../selfconsistency/solveKappa.js';
 
@@ -52,15 +52,20 @@ export function samplerKl(options: SamplerOptions & {
   const ens = modelEnsemble(options.N, mean);
   const law = new SamplerLaw(options);
   const out = new Float64Array(2);
+  // The correction items are evaluated at the same nodes one after another: keep the last mode.
+  let lastX = NaN;
   const rhoV = (x: number) => {
-    law.mode(x, out);
+    if (x !== lastX) {
+      law.mode(x, out);
+      lastX = x;
+    }
     return out;
   };
   const d = spectrum.d;
   const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N: ens.N } : { ensemble: 'n-sample' as const, n: ens.N };
   const tolerance = options.tolerance ?? 1e-10;
   const v0 = rhoV(0)[1];
-  const excess = spectralExpectation({ spectrum, ...ensemble, f: (x) => rhoV(x)[1] - x, weight: 'count', tolerance });
+  const excessItem: SpectralExpectationItem = { f: (x) => rhoV(x)[1] - x, weight: 'count' };
   let idealisedKl = Infinity;
   let idealisedAsymptotic = Infinity;
   const c = options.c ?? 0;
@@ -75,67 +80,70 @@ export function samplerKl(options: SamplerOptions & {
   // idealised KL is, through E Σ̂⁻¹ = ∞ at n = d). Integrating it anyway ran the quadrature to its cap.
   const hasNullModes = ens.n <= d;
   if (hasNullModes && !(v0 > 0)) {
+    const [excess] = spectralExpectations({ spectrum, ...ensemble, items: [excessItem], tolerance });
     const info = { ...finiteSizeInfo(order, 0, 0), applied: false, reliable: false };
     const asymptotic = { kl: Infinity, idealisedKl: idealisedAsymptotic, meanExcessVariance: excess.value / d };
     return { kl: Infinity, idealisedKl, nullModeVariance: v0, meanExcessVariance: excess.value / d, errorEstimate: excess.errorEstimate, converged: excess.converged, finiteSize: info, asymptotic };
   }
-  const trace = spectralExpectation({
-    spectrum,
-    ...ensemble,
-    f: (x) => {
-      const [rho, v] = rhoV(x);
-      return (1 + ens.meanFactor * rho * rho) / v;
+  // The integrals of 2 E KL (and the excess variance) on shared nodes.
+  const items: SpectralExpectationItem[] = [
+    excessItem,
+    {
+      f: (x) => {
+        const [rho, v] = rhoV(x);
+        return (1 + ens.meanFactor * rho * rho) / v;
+      },
+      weight: 'sigma',
     },
-    weight: 'sigma',
-    tolerance,
-  });
-  const logDet = spectralExpectation({ spectrum, ...ensemble, f: (x) => Math.log(rhoV(x)[1]), weight: 'count', tolerance });
-  let meanShortfall = 0;
-  let meanError = 0;
-  let meanConverged = true;
+    { f: (x) => Math.log(rhoV(x)[1]), weight: 'count' },
+  ];
   if (options.dataMean !== undefined) {
     // E Σ_j (v_jᵀμ)² g(λ̂_j) ≍ ∫ g dμ_A with A's diagonal a_i = ‖P_i μ‖²/w_i (only the diagonal of μμᵀ
     // in Σ's eigenbasis enters the deterministic equivalent, THEORY.md §4).
-    const diagonal = meanDiagonal(spectrum, options.dataMean);
-    const shortfall = spectralExpectation({
-      spectrum,
-      ...ensemble,
+    items.push({
       f: (x) => {
         const [rho, v] = rhoV(x);
         return ((1 - rho) * (1 - rho)) / v;
       },
-      weight: { diagonal },
-      tolerance,
+      weight: { diagonal: meanDiagonal(spectrum, options.dataMean) },
     });
-    meanShortfall = shortfall.value;
-    meanError = shortfall.errorEstimate;
-    meanConverged = shortfall.converged;
   }
+  const [excess, trace, logDet, shortfall] = spectralExpectations({ spectrum, ...ensemble, items, tolerance });
+  const meanShortfall = shortfall?.value ?? 0;
+  const meanError = shortfall?.errorEstimate ?? 0;
+  const meanConverged = shortfall?.converged ?? true;
   let logDetSigma = 0;
   for (let i = 0; i < spectrum.eigenvalues.length; i++) logDetSigma += spectrum.weights[i] * Math.log(spectrum.eigenvalues[i]);
   const kl = 0.5 * (trace.value + meanShortfall - d + logDet.value - logDetSigma);
   // First-order corrections (docs/theory.md §6.9): each spectral integral with the same f and weight.
-  const series = correctionSeries({ spectrum, ...ensemble });
-  const corr = series.correct;
-  const dTrace = corr((x) => {
-    const [rho, v] = rhoV(x);
-    return (1 + ens.meanFactor * rho * rho) / v;
-  }, 'sigma');
-  const dLogDet = corr((x) => Math.log(rhoV(x)[1]), 'count');
-  const dExcess = corr((x) => rhoV(x)[1] - x, 'count');
-  let dShortfall = 0;
+  const correctionItems: CorrectionItem[] = [
+    {
+      f: (x) => {
+        const [rho, v] = rhoV(x);
+        return (1 + ens.meanFactor * rho * rho) / v;
+      },
+      weight: 'sigma',
+    },
+    { f: (x) => Math.log(rhoV(x)[1]), weight: 'count' },
+    { f: (x) => rhoV(x)[1] - x, weight: 'count' },
+  ];
   if (options.dataMean !== undefined) {
-    dShortfall = corr((x) => {
-      const [rho, v] = rhoV(x);
-      return ((1 - rho) * (1 - rho)) / v;
-    }, { diagonal: meanDiagonal(spectrum, options.dataMean) });
+    correctionItems.push({
+      f: (x) => {
+        const [rho, v] = rhoV(x);
+        return ((1 - rho) * (1 - rho)) / v;
+      },
+      weight: { diagonal: meanDiagonal(spectrum, options.dataMean) },
+    });
   }
+  const corrections = predictionCorrections({ spectrum, ...ensemble }, correctionItems);
+  const [dTrace, dLogDet, dExcess, dShortfall = 0] = corrections ?? [0, 0, 0, 0];
   const dKl = 0.5 * (dTrace + dShortfall + dLogDet);
   // The hard-edge parameter n(1 − γ) at the sampler's ridge r·c (n − d at c = 0, n > d).
   const w = ens.r * c;
   const g = resolventCorrections(spectrum, ens.n, w, w > 0 ? solveKappa({ spectrum, n: ens.n, ridge: w }).kappa : 0).oneMinusGammaTimesN;
   const rel = Math.max(relativeCorrection(kl, dKl, d), relativeCorrection(excess.value, dExcess, d));
-  const info = series.converged() ? finiteSizeInfo(order, rel, g) : { ...finiteSizeInfo(order, rel, g), applied: false, reliable: false };
+  const info = corrections !== null ? finiteSizeInfo(order, rel, g) : { ...finiteSizeInfo(order, rel, g), applied: false, reliable: false };
   const asymptotic = { kl, idealisedKl: idealisedAsymptotic, meanExcessVariance: excess.value / d };
   return {
     kl: info.applied ? kl + dKl : kl,

@@ -1,5 +1,5 @@
 import { solveKappa } from '../selfconsistency/solveKappa.js';
-import { spectralExpectation } from '../selfconsistency/spectralExpectation.js';
+import { spectralExpectations, type SpectralExpectationItem } from '../selfconsistency/spectralExpectation.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { lossMeasures } from './lossMeasures.js';
@@ -7,7 +7,7 @@ import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import { trainingFilter, type TrainingFilterFunction, type TrainingTime } from './trainingFilter.js';
 import { applyLossCorrections, finiteSizeInfo, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { lossCorrections, resolventCorrections } from './finiteSizeCorrection.js';
-import { correctionSeries } from './finiteSizeExpectation.js';
+import { predictionCorrections, type CorrectionItem } from './finiteSizeExpectation.js';
 import type { LossMeasures } from './lossMeasures.js';
 
 const EPS = 2.220446049250313e-16;
@@ -103,26 +103,32 @@ function dynamicsCorrection(spectrum: Spectrum, N: number, mean: MeanMode, m: nu
   const parts = h as Partial<TrainingFilterFunction>;
   const residual = parts.residual ?? ((x: number) => 1 - zeta * h(x));
   const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N };
-  const series = correctionSeries({ spectrum, ...ensemble });
-  const corr = series.correct;
-  const train = corr((x) => {
-    const v = h(x);
-    const r = residual(x);
-    return r * r + zeta * x * v * v;
-  }, 'count');
-  const testCount = corr((x) => residual(x) ** 2, 'count');
-  const sigmaH2 = corr((x) => h(x) ** 2, 'sigma');
-  const a = corr((x) => {
-    const v = h(x);
-    return zeta * v * v - 2 * v;
-  }, 'count');
-  let alignment = zeta * ((1 + m) * sigmaH2 + a);
-  if (level.cEff !== 0) {
-    const diagonal = Float64Array.from(spectrum.eigenvalues, (l) => 1 / (l + level.z));
-    alignment += 2 * zeta * level.cEff * corr(h, { diagonal });
-  }
-  const xh2 = corr((x) => x * h(x) ** 2, 'count');
-  if (!series.converged()) return null;
+  const items: CorrectionItem[] = [
+    {
+      f: (x) => {
+        const v = h(x);
+        const r = residual(x);
+        return r * r + zeta * x * v * v;
+      },
+      weight: 'count',
+    },
+    { f: (x) => residual(x) ** 2, weight: 'count' },
+    { f: (x) => h(x) ** 2, weight: 'sigma' },
+    {
+      f: (x) => {
+        const v = h(x);
+        return zeta * v * v - 2 * v;
+      },
+      weight: 'count',
+    },
+    { f: (x) => x * h(x) ** 2, weight: 'count' },
+  ];
+  if (level.cEff !== 0) items.push({ f: h, weight: { diagonal: Float64Array.from(spectrum.eigenvalues, (l) => 1 / (l + level.z)) } });
+  const c = predictionCorrections({ spectrum, ...ensemble }, items);
+  if (c === null) return null;
+  const [train, testCount, sigmaH2, a, xh2] = c;
+  // q_j's c > 0 part: +2c ∫ h dμ_A (asymptoticPoint).
+  const alignment = zeta * ((1 + m) * sigmaH2 + a) + (level.cEff !== 0 ? 2 * zeta * level.cEff * c[5] : 0);
   const testLoss = testCount + zeta * (1 + m) * sigmaH2;
   return { trainLoss: train, testLoss, gap: zeta * ((1 + m) * sigmaH2 - xh2), referenceLoss: 0, alignment };
 }
@@ -134,22 +140,38 @@ function asymptoticPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: numbe
   // 1 − ζh without cancellation when the filter provides it.
   const residual = parts.residual ?? ((x: number) => 1 - zeta * h(x));
   const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N };
-  const integrate = (f: (x: number) => number, weight: 'count' | 'sigma') => spectralExpectation({ spectrum, ...ensemble, f, weight, tolerance });
-  const train = integrate((x) => {
-    const v = h(x);
-    const r = residual(x);
-    return r * r + zeta * x * v * v;
-  }, 'count');
-  const testCount = integrate((x) => {
-    const r = residual(x);
-    return r * r;
-  }, 'count');
-  const sigmaH2 = integrate((x) => h(x) ** 2, 'sigma');
+  // Every integral of the point on shared nodes (one solve of m̲ per node for all of them).
+  const items: SpectralExpectationItem[] = [
+    {
+      f: (x) => {
+        const v = h(x);
+        const r = residual(x);
+        return r * r + zeta * x * v * v;
+      },
+      weight: 'count',
+    },
+    {
+      f: (x) => {
+        const r = residual(x);
+        return r * r;
+      },
+      weight: 'count',
+    },
+    { f: (x) => h(x) ** 2, weight: 'sigma' },
+    {
+      f: (x) => {
+        const v = h(x);
+        return zeta * v * v - 2 * v;
+      },
+      weight: 'count',
+    },
+    { f: (x) => x * h(x) ** 2, weight: 'count' },
+  ];
+  // q_j = v_jᵀ(Σ + ζ)(Σ + z)⁻¹v_j = 1 − c v_jᵀ(Σ + z)⁻¹v_j: the −2 Σ h_j q_j term gains
+  // +2c ∫ h dμ_A with the A = (Σ + z)⁻¹-weighted spectral measure.
+  if (level.cEff !== 0) items.push({ f: h, weight: { diagonal: Float64Array.from(spectrum.eigenvalues, (l) => 1 / (l + level.z)) } });
+  const [train, testCount, sigmaH2, a, xh2, q] = spectralExpectations({ spectrum, ...ensemble, items, tolerance });
   const testLoss = testCount.value + zeta * (1 + m) * sigmaH2.value;
-  const a = integrate((x) => {
-    const v = h(x);
-    return zeta * v * v - 2 * v;
-  }, 'count');
   const { eigenvalues: ev, weights: wt } = spectrum;
   let ginf = 0;
   for (let i = 0; i < ev.length; i++) ginf += (wt[i] * (ev[i] + zeta)) / (ev[i] + level.z) ** 2;
@@ -158,11 +180,7 @@ function asymptoticPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: numbe
   let converged = train.converged && testCount.converged && sigmaH2.converged && a.converged;
   // Absolute error of the alignment sum: the quadratures' and the rounding of its O(d) terms.
   let alignmentError = zeta * ((1 + m) * sigmaH2.errorEstimate + a.errorEstimate) + 4 * EPS * zeta * ((1 + m) * Math.abs(sigmaH2.value) + Math.abs(a.value) + ginf);
-  if (level.cEff !== 0) {
-    // q_j = v_jᵀ(Σ + ζ)(Σ + z)⁻¹v_j = 1 − c v_jᵀ(Σ + z)⁻¹v_j: the −2 Σ h_j q_j term gains
-    // +2c ∫ h dμ_A with the A = (Σ + z)⁻¹-weighted spectral measure.
-    const diagonal = Float64Array.from(ev, (l) => 1 / (l + level.z));
-    const q = spectralExpectation({ spectrum, ...ensemble, f: h, weight: { diagonal }, tolerance });
+  if (q !== undefined) {
     alignment += 2 * zeta * level.cEff * q.value;
     err += 2 * zeta * level.cEff * q.errorEstimate;
     alignmentError += 2 * zeta * level.cEff * (q.errorEstimate + 4 * EPS * Math.abs(q.value));
@@ -177,7 +195,6 @@ function asymptoticPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: numbe
   // gap = test − train = ζ[(1 + m) ∫ h² dμ_Σ − ∫ x h² dμ_count]: the (1 − ζh)² integrals cancel exactly,
   // so the gap is formed from two terms of its own size (test − train lost it entirely at small τ, where
   // both are O(d) and the gap O(dτ²): MNIST, N = 1000, τ = 0.01 was unresolvable).
-  const xh2 = integrate((x) => x * h(x) ** 2, 'count');
   const gap = zeta * ((1 + m) * sigmaH2.value - xh2.value);
   const gapError = zeta * ((1 + m) * sigmaH2.errorEstimate + xh2.errorEstimate) + 4 * EPS * zeta * ((1 + m) * sigmaH2.value + xh2.value);
   converged &&= xh2.converged;

@@ -13,7 +13,7 @@ export {
   type SupportCluster,
 } from './spectralSupport.js';
 export { spectralDensity, type SpectralDensityOptions, type SpectralDensityResult } from './spectralDensity.js';
-export { spectralExpectation, type SpectralExpectationOptions, type SpectralExpectationResult } from './spectralExpectation.js';
+export { spectralExpectation, spectralExpectations, type SpectralExpectationItem, type SpectralExpectationOptions, type SpectralExpectationResult } from './spectralExpectation.js';
 // Compressed spectral measures: m-atom Gauss rules in log λ with certified error (docs/compression.md).
 export { compressSpectrum, atomsNeeded, type CompressedSpectrum, type CompressOptions } from './compressedSpectrum.js';
 export { checkCompression, type CompressionCheck } from './compressionCheck.js';

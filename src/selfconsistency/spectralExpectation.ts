@@ -12,7 +12,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { requireInteger, requirePositive } from '../validate.js';
 import { companionContext } from './companionKernels.js';
 import { computeSupport, resolveEnsemble, type EnsembleOptions } from './spectralSupport.js';
-import { integrateOverSupport, type SupportDensity } from './supportQuadrature.js';
+import { integrateOverSupportMany, type SupportDensities } from './supportQuadrature.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -47,55 +47,75 @@ export interface SpectralExpectationResult {
 
 /** ∫ f dμ_count or ∫ f dμ_Σ (totals); see the file comment. */
 export function spectralExpectation(options: SpectralExpectationOptions): SpectralExpectationResult {
+  if (typeof options?.f !== 'function') throw new InvalidArgumentError('f', options?.f, 'must be a function of one number');
+  return spectralExpectations({ ...options, items: [{ f: options.f, weight: options.weight }] })[0];
+}
+
+/** One integrand of spectralExpectations. */
+export interface SpectralExpectationItem {
+  f: (x: number) => number;
+  weight: SpectralExpectationOptions['weight'];
+}
+
+/**
+ * Several ∫ f_j dμ_{B_j} at once on shared nodes (one solve of m̲ per node for all of them); with one
+ * item it is spectralExpectation exactly. They share `converged`; `evaluations` counts every call.
+ */
+export function spectralExpectations(
+  options: EnsembleOptions & { items: readonly SpectralExpectationItem[]; tolerance?: number; maxEvaluations?: number },
+): SpectralExpectationResult[] {
   const ens = resolveEnsemble(options);
-  const f = options.f;
-  if (typeof f !== 'function') throw new InvalidArgumentError('f', f, 'must be a function of one number');
-  const diagonal = requireWeight(options.weight, options.spectrum?.eigenvalues?.length);
-  const sigma = options.weight === 'sigma';
+  const items = options.items;
+  if (!Array.isArray(items) || items.length === 0) throw new InvalidArgumentError('items', items, 'must be a non-empty array of { f, weight }');
   const tol = options.tolerance === undefined ? 1e-12 : requirePositive('tolerance', options.tolerance);
   const maxEval = requireInteger('maxEvaluations', options.maxEvaluations ?? 200_000, 21);
   const { spectrum, n, r } = ens;
   const raw = computeSupport(spectrum, n);
   const ctx = companionContext(spectrum, n);
   ctx.passes = raw.evaluations;
-  const d = ctx.d;
+  const { ev, wt, M, d } = ctx;
   const counter = { evaluations: 0 };
-  const call = countedCall(f, r, counter);
-  let atom = 0;
-  if (n < d) {
+  const kinds = items.map((item, j) => {
+    if (typeof item?.f !== 'function') throw new InvalidArgumentError(items.length === 1 ? 'f' : `items[${j}].f`, item?.f, 'must be a function of one number');
+    return { sigma: item.weight === 'sigma', diagonal: requireWeight(item.weight, options.spectrum?.eigenvalues?.length) };
+  });
+  const calls = items.map((item) => countedCall(item.f, r, counter));
+  const atoms = kinds.map(({ sigma, diagonal }, j) => {
+    if (!(n < d)) return 0;
     // Atom of the A-weighted measure at 0: lim_{w→0} w·(κ/w) tr A(Σ + κ)⁻¹ = κ0 Σ a_i w_i/(λ_i + κ0)
     // (A = I gives d − n, A = Σ gives n κ0).
     let mass = sigma ? n * raw.kappa0 : d - n;
     if (diagonal !== null) {
       mass = 0;
-      for (let i = 0; i < ctx.M; i++) mass += (diagonal[i] * ctx.wt[i] * raw.kappa0) / (ctx.ev[i] + raw.kappa0);
+      for (let i = 0; i < M; i++) mass += (diagonal[i] * wt[i] * raw.kappa0) / (ev[i] + raw.kappa0);
     }
-    atom = call(0) * mass;
-  }
-  const { ev, wt, M } = ctx;
-  let density: SupportDensity = (_x, _mr, mi) => (n / Math.PI) * mi;
-  if (sigma) density = (x, mr, mi) => (n / Math.PI) * mi / (x * (mr * mr + mi * mi));
-  if (diagonal !== null) {
-    // (1/π) Im[(κ/w) Σ a_i w_i/(λ_i + κ)] at w = −x, κ = 1/m̲: (1/(πx)) Σ a_i w_i λ_i Im m̲/|1 + λ_i m̲|².
-    density = (x, mr, mi) => {
-      let s = 0;
-      for (let i = 0; i < M; i++) {
-        const re = 1 + ev[i] * mr;
-        const im = ev[i] * mi;
-        s += (diagonal[i] * wt[i] * ev[i]) / (re * re + im * im);
-      }
-      return (mi * s) / (Math.PI * x);
-    };
-  }
-  const q = integrateOverSupport(ctx, raw.clusters, density, call, counter, Math.abs(atom), tol, maxEval);
-  return {
-    value: q.value + atom,
-    errorEstimate: q.errorEstimate + 4 * EPS * Math.abs(atom),
-    evaluations: counter.evaluations,
-    atom,
-    converged: q.converged,
-    passes: ctx.passes,
+    return calls[j](0) * mass;
+  });
+  const densities: SupportDensities = (x, mr, mi, out) => {
+    for (let j = 0; j < kinds.length; j++) {
+      const { sigma, diagonal } = kinds[j];
+      if (diagonal !== null) {
+        // (1/π) Im[(κ/w) Σ a_i w_i/(λ_i + κ)] at w = −x, κ = 1/m̲: (1/(πx)) Σ a_i w_i λ_i Im m̲/|1 + λ_i m̲|².
+        let s = 0;
+        for (let i = 0; i < M; i++) {
+          const re = 1 + ev[i] * mr;
+          const im = ev[i] * mi;
+          s += (diagonal[i] * wt[i] * ev[i]) / (re * re + im * im);
+        }
+        out[j] = (mi * s) / (Math.PI * x);
+      } else if (sigma) out[j] = ((n / Math.PI) * mi) / (x * (mr * mr + mi * mi));
+      else out[j] = (n / Math.PI) * mi;
+    }
   };
+  const q = integrateOverSupportMany(ctx, raw.clusters, densities, calls, counter, atoms.map(Math.abs), tol, maxEval);
+  return q.map((qj, j) => ({
+    value: qj.value + atoms[j],
+    errorEstimate: qj.errorEstimate + 4 * EPS * Math.abs(atoms[j]),
+    evaluations: counter.evaluations,
+    atom: atoms[j],
+    converged: qj.converged,
+    passes: ctx.passes,
+  }));
 }
 
 /** f at the user's eigenvalue x/r, counted, and refused when not finite (naming where). */

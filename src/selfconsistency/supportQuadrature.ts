@@ -74,6 +74,12 @@ const NODES = (() => {
 /** Density of a measure at x on the support, given m̲(x + i0) = mr + i·mi (mi > 0). */
 export type SupportDensity = (x: number, mr: number, mi: number) => number;
 
+/**
+ * k densities at once (they usually share their sums over the spectrum): write density j at x into
+ * out[j], given m̲(x + i0) = mr + i·mi.
+ */
+export type SupportDensities = (x: number, mr: number, mi: number, out: Float64Array) => void;
+
 export interface SupportIntegral {
   /** ∫ density · f over the clusters (point terms not included). */
   value: number;
@@ -86,7 +92,7 @@ export interface SupportIntegral {
 /**
  * ∫ density(x) f(x) dx over every cluster of the support (see the file comment). `call` is f (it
  * counts its calls in `counter`); `pointScale` is |the point terms| the caller adds, which enters the
- * tolerance's scale; the evaluation cap is min(maxEvaluations, the work budget for ctx.M).
+ * tolerance's scale; the evaluation cap is min(maxEvaluations, the work budget for ctx.M), per integrand.
  */
 export function integrateOverSupport(
   ctx: CompanionContext,
@@ -98,24 +104,70 @@ export function integrateOverSupport(
   tol: number,
   maxEval: number,
 ): SupportIntegral {
-  const paths = clusters.map((cl) => new ClusterPath(ctx, cl, density, call));
+  const densities: SupportDensities = (x, mr, mi, out) => {
+    out[0] = density(x, mr, mi);
+  };
+  return integrateOverSupportMany(ctx, clusters, densities, [call], counter, [pointScale], tol, maxEval)[0];
+}
+
+/**
+ * k integrals ∫ density_j f_j on the same nodes: one solve of m̲ per node serves all of them (the
+ * finite-size corrections of a prediction need 5–7). Each meets the tolerance against its own scale;
+ * the interval bisected next is the one with the largest error relative to its component's
+ * allowance, so k = 1 is exactly integrateOverSupport. Returns one result per integrand; they share
+ * `converged` (every component met its tolerance and every node was certified).
+ */
+export function integrateOverSupportMany(
+  ctx: CompanionContext,
+  clusters: readonly RawCluster[],
+  densities: SupportDensities,
+  calls: readonly ((x: number) => number)[],
+  counter: { evaluations: number },
+  pointScales: readonly number[],
+  tol: number,
+  maxEval: number,
+): SupportIntegral[] {
+  const k = calls.length;
+  const paths = clusters.map((cl) => new ClusterPath(ctx, cl, densities, calls));
   const intervals: Interval[] = [];
   for (let c = 0; c < paths.length; c++) paths[c].seed(intervals, c);
   let converged = true;
   const evaluationCap = Math.min(maxEval, Math.max(2000, Math.floor(WORK_BUDGET / Math.max(1, ctx.M))));
   let roundoff = 0;
+  const errSum = new Float64Array(k);
+  const scale = new Float64Array(k);
   for (;;) {
-    let errSum = 0;
-    let scale = pointScale;
+    for (let j = 0; j < k; j++) {
+      errSum[j] = 0;
+      scale[j] = pointScales[j];
+    }
+    for (const iv of intervals) {
+      for (let j = 0; j < k; j++) {
+        errSum[j] += iv.err[j];
+        scale[j] += iv.abs[j];
+      }
+    }
+    let met = true;
+    for (let j = 0; j < k; j++) if (!(errSum[j] <= tol * scale[j])) met = false;
+    if (met) break;
+    // The worst interval: largest error against its component's allowance tol·scale (k = 1: the largest error).
     let worst = -1;
+    let worstRatio = -1;
+    let worstJ = 0;
     for (let i = 0; i < intervals.length; i++) {
       const iv = intervals[i];
-      errSum += iv.err;
-      scale += iv.abs;
-      if (!iv.final && (worst < 0 || iv.err > intervals[worst].err)) worst = i;
+      if (iv.final) continue;
+      for (let j = 0; j < k; j++) {
+        const allowance = tol * scale[j];
+        const ratio = k === 1 ? iv.err[j] : allowance > 0 ? iv.err[j] / allowance : iv.err[j] > 0 ? Infinity : 0;
+        if (worst < 0 || ratio > worstRatio) {
+          worst = i;
+          worstRatio = ratio;
+          worstJ = j;
+        }
+      }
     }
-    if (errSum <= tol * scale) break;
-    if (worst < 0 || counter.evaluations + 42 > evaluationCap || roundoff >= ROUNDOFF_EVENTS) {
+    if (worst < 0 || counter.evaluations + 42 * k > evaluationCap * k || roundoff >= ROUNDOFF_EVENTS) {
       converged = false;
       break;
     }
@@ -129,48 +181,57 @@ export function integrateOverSupport(
     const left = path.evaluate(iv.cluster, iv.a, mid, iv.nodes);
     const right = path.evaluate(iv.cluster, mid, iv.b, iv.nodes);
     // QUADPACK's roundoff test (qagse's iroff1): the halves agree with the whole but their error
-    // estimate did not drop.
-    const v = left.value + right.value;
-    if (left.err + right.err >= 0.99 * iv.err && Math.abs(v - iv.value) <= 1e-5 * Math.abs(v)) roundoff++;
+    // estimate did not drop (for the component that chose this interval).
+    const j = worstJ;
+    const v = left.value[j] + right.value[j];
+    if (left.err[j] + right.err[j] >= 0.99 * iv.err[j] && Math.abs(v - iv.value[j]) <= 1e-5 * Math.abs(v)) roundoff++;
     intervals[worst] = left;
     intervals.push(right);
   }
-  // Sum small to large for a little extra accuracy.
-  const parts = intervals.map((iv) => iv.value).sort((a, b) => Math.abs(a) - Math.abs(b));
-  let value = 0;
-  for (const p of parts) value += p;
-  let errorEstimate = 0;
-  let scale = pointScale;
-  for (const iv of intervals) {
-    errorEstimate += iv.err;
-    scale += iv.abs;
+  let certified = true;
+  for (const p of paths) if (!p.certified) certified = false;
+  const results: SupportIntegral[] = [];
+  for (let j = 0; j < k; j++) {
+    // Sum small to large for a little extra accuracy.
+    const parts = intervals.map((iv) => iv.value[j]).sort((a, b) => Math.abs(a) - Math.abs(b));
+    let value = 0;
+    for (const p of parts) value += p;
+    let errorEstimate = 0;
+    let sc = pointScales[j];
+    for (const iv of intervals) {
+      errorEstimate += iv.err[j];
+      sc += iv.abs[j];
+    }
+    errorEstimate += 4 * EPS * sc;
+    results.push({ value, errorEstimate, converged: converged && certified });
   }
-  errorEstimate += 4 * EPS * scale;
-  for (const p of paths) if (!p.certified) converged = false;
-  return { value, errorEstimate, converged };
+  return results;
 }
 
 interface Interval {
   cluster: number;
   a: number;
   b: number;
-  value: number;
-  err: number;
-  /** ∫|g| over the interval (K21 estimate). */
-  abs: number;
+  /** Per integrand: the K21 value, the error estimate, ∫|g| over the interval (K21 estimate). */
+  value: Float64Array;
+  err: Float64Array;
+  abs: Float64Array;
   /** Too short to bisect further. */
   final: boolean;
   /** Its 21 solved nodes, [θ_k, Re κ_k, Im κ_k] for ascending θ_k: the starts for its halves. */
   nodes: Float64Array;
 }
 
-/** One cluster: the integrand in θ and the solved κ = 1/m̲ at its nodes. */
+/** One cluster: the integrands in θ and the solved κ = 1/m̲ at its nodes. */
 class ClusterPath {
   certified = true;
+  private readonly k: number;
   private readonly nodeTheta = new Float64Array(21);
   private readonly nodeKr = new Float64Array(21);
   private readonly nodeKi = new Float64Array(21);
-  private readonly fx = new Float64Array(21);
+  /** fx[21·j + node]: integrand j at the nodes. */
+  private readonly fx: Float64Array;
+  private readonly dens: Float64Array;
   private readonly one = new Float64Array(1);
   private readonly oneMr = new Float64Array(1);
   private readonly oneMi = new Float64Array(1);
@@ -180,16 +241,21 @@ class ClusterPath {
   constructor(
     private readonly ctx: CompanionContext,
     private readonly cl: RawCluster,
-    private readonly density: SupportDensity,
-    private readonly call: (x: number) => number,
-  ) {}
+    private readonly densities: SupportDensities,
+    private readonly calls: readonly ((x: number) => number)[],
+  ) {
+    this.k = calls.length;
+    this.fx = new Float64Array(21 * this.k);
+    this.dens = new Float64Array(this.k);
+  }
 
-  /** Integrand g(θ) = density · dx/dθ · f for m̲ = (mr, mi), 0 < θ < π/2. */
-  private integrand(theta: number, mr: number, mi: number): number {
+  /** Integrands g_j(θ) = density_j · dx/dθ · f_j at node `node`, for m̲ = (mr, mi), 0 < θ < π/2. */
+  private integrand(node: number, theta: number, mr: number, mi: number): void {
     const cl = this.cl;
     const x = xOfTheta(cl, theta);
     const jac = (cl.hi - cl.lo) * Math.sin(2 * theta);
-    return this.density(x, mr, mi) * jac * this.call(x);
+    this.densities(x, mr, mi, this.dens);
+    for (let j = 0; j < this.k; j++) this.fx[21 * j + node] = this.dens[j] * jac * this.calls[j](x);
   }
 
   /**
@@ -227,7 +293,7 @@ class ClusterPath {
         this.nodeTheta[k] = thetas[j];
         this.nodeKr[k] = mr[j] / den;
         this.nodeKi[k] = -mi[j] / den;
-        this.fx[k] = this.integrand(thetas[j], mr[j], mi[j]);
+        this.integrand(k, thetas[j], mr[j], mi[j]);
       }
       out.push(this.rule(c, breaks[s], breaks[s + 1]));
     }
@@ -265,42 +331,51 @@ class ClusterPath {
       this.nodeTheta[k] = theta;
       this.nodeKr[k] = mr / dd;
       this.nodeKi[k] = -mi / dd;
-      this.fx[k] = this.integrand(theta, mr, mi);
+      this.integrand(k, theta, mr, mi);
     }
     return this.rule(c, a, b);
   }
 
-  /** QUADPACK qk21 from the integrand values in this.fx (ascending nodes). */
+  /** QUADPACK qk21 from the integrand values in this.fx (ascending nodes), per integrand. */
   private rule(c: number, a: number, b: number): Interval {
     const h = 0.5 * (b - a);
-    const fx = this.fx;
-    const fc = fx[10];
-    let resk = fc * WGK[10];
-    let resabs = Math.abs(resk);
-    let resg = 0;
-    for (let j = 0; j < 10; j++) {
-      const f1 = fx[j];
-      const f2 = fx[20 - j];
-      resk += WGK[j] * (f1 + f2);
-      resabs += WGK[j] * (Math.abs(f1) + Math.abs(f2));
-      if (j % 2 === 1) resg += WG[(j - 1) / 2] * (f1 + f2);
+    const k = this.k;
+    const value = new Float64Array(k);
+    const errs = new Float64Array(k);
+    const abss = new Float64Array(k);
+    for (let q = 0; q < k; q++) {
+      const fx = this.fx.subarray(21 * q, 21 * q + 21);
+      const fc = fx[10];
+      let resk = fc * WGK[10];
+      let resabs = Math.abs(resk);
+      let resg = 0;
+      for (let j = 0; j < 10; j++) {
+        const f1 = fx[j];
+        const f2 = fx[20 - j];
+        resk += WGK[j] * (f1 + f2);
+        resabs += WGK[j] * (Math.abs(f1) + Math.abs(f2));
+        if (j % 2 === 1) resg += WG[(j - 1) / 2] * (f1 + f2);
+      }
+      const reskh = 0.5 * resk;
+      let resasc = WGK[10] * Math.abs(fc - reskh);
+      for (let j = 0; j < 10; j++) resasc += WGK[j] * (Math.abs(fx[j] - reskh) + Math.abs(fx[20 - j] - reskh));
+      const dh = Math.abs(h);
+      resabs *= dh;
+      resasc *= dh;
+      let err = Math.abs((resk - resg) * h);
+      if (resasc !== 0 && err !== 0) err = resasc * Math.min(1, Math.pow((200 * err) / resasc, 1.5));
+      if (resabs > 2.2250738585072014e-308 / (50 * EPS)) err = Math.max(50 * EPS * resabs, err);
+      value[q] = resk * h;
+      errs[q] = err;
+      abss[q] = resabs;
     }
-    const reskh = 0.5 * resk;
-    let resasc = WGK[10] * Math.abs(fc - reskh);
-    for (let j = 0; j < 10; j++) resasc += WGK[j] * (Math.abs(fx[j] - reskh) + Math.abs(fx[20 - j] - reskh));
-    const dh = Math.abs(h);
-    resabs *= dh;
-    resasc *= dh;
-    let err = Math.abs((resk - resg) * h);
-    if (resasc !== 0 && err !== 0) err = resasc * Math.min(1, Math.pow((200 * err) / resasc, 1.5));
-    if (resabs > 2.2250738585072014e-308 / (50 * EPS)) err = Math.max(50 * EPS * resabs, err);
     const nodes = new Float64Array(63);
-    for (let k = 0; k < 21; k++) {
-      nodes[3 * k] = this.nodeTheta[k];
-      nodes[3 * k + 1] = this.nodeKr[k];
-      nodes[3 * k + 2] = this.nodeKi[k];
+    for (let q = 0; q < 21; q++) {
+      nodes[3 * q] = this.nodeTheta[q];
+      nodes[3 * q + 1] = this.nodeKr[q];
+      nodes[3 * q + 2] = this.nodeKi[q];
     }
-    return { cluster: c, a, b, value: resk * h, err, abs: resabs, final: false, nodes };
+    return { cluster: c, a, b, value, err: errs, abs: abss, final: false, nodes };
   }
 }
 

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
 import { resolventCorrections } from '../../src/predictions/finiteSizeCorrection.js';
-import { finiteSizeExpectation } from '../../src/predictions/finiteSizeExpectation.js';
+import { finiteSizeExpectation, finiteSizeExpectations } from '../../src/predictions/finiteSizeExpectation.js';
 import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
 import { denoiserDistanceTheory } from '../../src/gaussianStructure/denoiserDistanceTheory.js';
 import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
@@ -142,6 +142,26 @@ describe('finiteSizeExpectation: properties and errors', () => {
       if (sig.converged) expect(Math.abs(sig.correction - c.trSigmaG)).toBeLessThan(50 * sig.errorEstimate + 1e-6 * Math.abs(c.trSigmaG));
     },
   );
+
+  it('several corrections on shared nodes equal each one alone (to the tolerance), k = 1 exactly', () => {
+    const s = powerLawSpectrum({ d: 64, k: 1 });
+    const items = [
+      { f: (x: number) => 1 / (x + 0.1), weight: 'count' as const },
+      { f: (x: number) => Math.exp(-2 * x), weight: 'sigma' as const },
+      { f: (x: number) => x / (x + 1), weight: { diagonal: Array.from(s.eigenvalues, (l) => 1 / (l + 0.5)) } },
+      { f: (x: number) => Math.log(x + 0.3), weight: 'count' as const },
+    ];
+    for (const N of [16, 64, 512]) {
+      const many = finiteSizeExpectations({ spectrum: s, ensemble: 'model', N, items });
+      items.forEach((item, j) => {
+        const one = finiteSizeExpectation({ spectrum: s, ensemble: 'model', N, ...item });
+        expect(many[j].converged && one.converged).toBe(true);
+        expect(Math.abs(many[j].correction - one.correction)).toBeLessThan(1e-9 * (Math.abs(one.edges) + Math.abs(one.correction) + 1e-300));
+      });
+      const single = finiteSizeExpectations({ spectrum: s, ensemble: 'model', N, items: [items[1]] })[0];
+      expect(single.correction).toBe(finiteSizeExpectation({ spectrum: s, ensemble: 'model', N, ...items[1] }).correction);
+    }
+  });
 
   it('the predictions that use it refuse a bad finiteSize, naming it', () => {
     const spectrum = powerLawSpectrum({ d: 10, k: 1 });

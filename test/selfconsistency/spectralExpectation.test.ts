@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
 import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
-import { spectralExpectation } from '../../src/selfconsistency/spectralExpectation.js';
+import { spectralExpectation, spectralExpectations } from '../../src/selfconsistency/spectralExpectation.js';
 import { createSpectrum, isotropicSpectrum, powerLawSpectrum, spectrumTraces, type Spectrum } from '../../src/spectra/index.js';
 
 /**
@@ -166,5 +166,25 @@ describe('A-weighted spectral measures ({ diagonal } weight)', () => {
       expect(Math.abs(v - (kappa / w) * t) / v).toBeLessThan(1e-10);
     }
     expect(() => se({ spectrum, n: 10, f, weight: { diagonal: [1, 2] } })).toThrow(/weight/);
+  });
+});
+
+describe('spectralExpectations: several integrals on shared nodes', () => {
+  it('equal each one alone to the tolerance; one item is spectralExpectation bit for bit', () => {
+    const s = powerLawSpectrum({ d: 80, k: 1 });
+    const items = [
+      { f: (x: number) => 1 / (x + 0.2), weight: 'count' as const },
+      { f: (x: number) => Math.exp(-x), weight: 'sigma' as const },
+      { f: (x: number) => x * x, weight: { diagonal: Array.from(s.eigenvalues, (l) => 1 / (l + 1)) } },
+    ];
+    for (const n of [20, 80, 400]) {
+      const many = spectralExpectations({ spectrum: s, n, items, tolerance: 1e-12 });
+      items.forEach((item, j) => {
+        const one = spectralExpectation({ spectrum: s, n, ...item, tolerance: 1e-12 });
+        expect(Math.abs(many[j].value - one.value)).toBeLessThan(1e-10 * Math.abs(one.value));
+        expect(many[j].converged).toBe(true);
+      });
+      expect(spectralExpectations({ spectrum: s, n, items: [items[0]] })[0].value).toBe(spectralExpectation({ spectrum: s, n, ...items[0] }).value);
+    }
   });
 });
