@@ -17,23 +17,13 @@
  * unchanged, because a sum that starts at +0 is never −0), and copied back. The copies are
  * O(MK + NK + MN) against the O(MNK) product, so small products stay in TypeScript.
  *
- * Instruction encoding: WebAssembly core spec 2.0 §5 (binary format) and the SIMD proposal's
- * opcode table (prefix 0xfd: v128.load 0x00, v128.store 0x0b, v128.const 0x0c, f64x2.splat
- * 0x14, f64x2.add 0xf0, f64x2.mul 0xf2).
+ * Instruction encoding: wasmAssembler.ts (WebAssembly core spec 2.0 §5 and the SIMD opcodes).
  */
+
+import { F64, I32, V128, instantiate, moduleBytes, op, setWasmEnabled, uleb, vec, wasmEnabled, type WasmMemory } from './wasmAssembler.js';
 
 /** Products with fewer multiply-adds than this stay in TypeScript (copy overhead). */
 const MIN_WORK = 1 << 14;
-
-/** The part of the WebAssembly JS API used here (declared locally: the package's TypeScript libs carry no DOM/wasm types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 
 interface Kernels {
   memory: WasmMemory;
@@ -43,31 +33,27 @@ interface Kernels {
 }
 
 let kernels: Kernels | null | undefined;
-let enabled = true;
 
-/** Use the WebAssembly kernels when available (default) or force the TypeScript ones (tests, benchmarks). */
+/**
+ * Use the WebAssembly kernels when available (default) or force the TypeScript ones (tests,
+ * benchmarks) — all of them, including the modules of other folders built with wasmAssembler.ts.
+ */
 export function setWasmKernels(on: boolean): void {
-  enabled = on;
+  setWasmEnabled(on);
 }
 
 /** Whether the WebAssembly SIMD kernels are in use. */
 export function wasmKernelsActive(): boolean {
-  return enabled && instance() !== null;
+  return wasmEnabled() && instance() !== null;
 }
 
 function instance(): Kernels | null {
   if (kernels !== undefined) return kernels;
   kernels = null;
-  try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm === undefined) return null;
-    const module = new wasm.Module(moduleBytes());
-    const inst = new wasm.Instance(module, {});
-    const memory = inst.exports.mem as WasmMemory;
-    kernels = { memory, f64: new Float64Array(memory.buffer), cross4: inst.exports.cross4 as Kernels['cross4'], sweep2: inst.exports.sweep2 as Kernels['sweep2'] };
-  } catch {
-    kernels = null; // no WebAssembly, or no SIMD: the TypeScript kernels do the work
-  }
+  const exports = instantiate(kernelModule); // null: no WebAssembly or no SIMD, the TypeScript kernels do the work
+  if (exports === null) return null;
+  const memory = exports.mem as WasmMemory;
+  kernels = { memory, f64: new Float64Array(memory.buffer), cross4: exports.cross4 as Kernels['cross4'], sweep2: exports.sweep2 as Kernels['sweep2'] };
   return kernels;
 }
 
@@ -110,7 +96,7 @@ export function crossTilesWasm(
   c: Float64Array, oc: number, ldc: number,
   accumulate: boolean,
 ): boolean {
-  if (!enabled || M4 * N4 * K < MIN_WORK) return false;
+  if (!wasmEnabled() || M4 * N4 * K < MIN_WORK) return false;
   const k = instance();
   if (k === null) return false;
   const pa = resident === null ? 0 : resident.doubles;
@@ -143,7 +129,7 @@ export function crossWithResidentPanels(
   c0: number, N4: number,
   reuse: boolean,
 ): { view: Float64Array; offset: number } | null {
-  if (!enabled) return null;
+  if (!wasmEnabled()) return null;
   const k = instance();
   if (k === null) return null;
   const rows4 = rows & ~3;
@@ -183,7 +169,7 @@ export interface WasmArena {
 
 /** A fresh arena, or null when the WebAssembly path is off or unavailable. */
 export function wasmArena(): WasmArena | null {
-  if (!enabled) return null;
+  if (!wasmEnabled()) return null;
   const k = instance();
   if (k === null) return null;
   let top = resident === null ? 0 : resident.doubles;
@@ -288,62 +274,6 @@ export function centredGramWasm(x: Float64Array, count: number, d: number, mean:
 
 // ---- the module, assembled -------------------------------------------------------------------
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-
-const op = {
-  get: (i: number) => [0x20, ...uleb(i)],
-  set: (i: number) => [0x21, ...uleb(i)],
-  i32: (v: number) => [0x41, ...sleb(v)],
-  add: [0x6a],
-  mul: [0x6c],
-  geS: [0x4e],
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  end: [0x0b],
-  br: (depth: number) => [0x0c, ...uleb(depth)],
-  brIf: (depth: number) => [0x0d, ...uleb(depth)],
-  f64Load: [0x2b, 3, 0],
-  f64Store: [0x39, 3, 0],
-  f64Add: [0xa0],
-  f64Sub: [0xa1],
-  f64Mul: [0xa2],
-  ltS: [0x48],
-  if_: [0x04, 0x40],
-  f64x2Extract: (lane: number) => [0xfd, ...uleb(0x21), lane],
-  f64x2Sub: [0xfd, ...uleb(0xf1)],
-  v128Load: (offset: number) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
-  v128Store: (offset: number) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
-  v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
-  f64x2Splat: [0xfd, ...uleb(0x14)],
-  f64x2Add: [0xfd, ...uleb(0xf0)],
-  f64x2Mul: [0xfd, ...uleb(0xf2)],
-};
 
 /**
  * cross4(M4, N4, K, pa, lda8, pbp, pc, ldc8, astep8), all i32, addresses and strides in bytes
@@ -476,19 +406,9 @@ function sweep2Body(): number[] {
   return [...vec([[...uleb(6), I32], [...uleb(5), F64], [...uleb(5), V128]]), ...b];
 }
 
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-
-function moduleBytes(): Uint8Array {
-  const cross = cross4Body();
-  const sweep = sweep2Body();
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec(new Array<number[]>(9).fill([I32])), 0], [0x60, ...vec(new Array<number[]>(6).fill([I32])), 0]])),
-    ...section(3, vec([[0], [1]])),
-    ...section(5, vec([[0, 1]])),
-    ...section(7, vec([[...name('mem'), 2, 0], [...name('cross4'), 0, 0], [...name('sweep2'), 0, 1]])),
-    ...section(10, vec([[...uleb(cross.length), ...cross], [...uleb(sweep.length), ...sweep]])),
+function kernelModule(): Uint8Array {
+  return moduleBytes([
+    { name: 'cross4', params: new Array<number>(9).fill(I32), code: cross4Body() },
+    { name: 'sweep2', params: new Array<number>(6).fill(I32), code: sweep2Body() },
   ]);
 }
