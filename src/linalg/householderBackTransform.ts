@@ -14,7 +14,7 @@
  * The arithmetic on each row is exactly that of the one-row loop (same order), so the grouping
  * does not change a bit of the result.
  */
-import { crossProductKernel, gramKernel } from './gram.js';
+import { crossProductKernel, crossProductTiles } from './gram.js';
 import { wasmArena } from './wasmKernels.js';
 
 /**
@@ -103,12 +103,27 @@ export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Fl
     op = count * BLOCK;
   }
   const Wts = arena === null ? new Float64Array(2 * count * BLOCK) : null;
+  // G = the Gram matrix of the block's vectors (rows of vt), leading dimension BLOCK: each entry
+  // the dot product summed in order, so the two forms agree bit for bit (and with gramKernel).
+  let gram: (b: number, L: number) => void;
+  if (arena !== null) {
+    const ov = arena.alloc(BLOCK * n);
+    const og = arena.alloc(BLOCK * BLOCK);
+    mem = arena.view;
+    gram = (b, L) => {
+      const f = arena.view;
+      f.set(vt.subarray(0, b * L), ov);
+      arena.cross(b, b, L, ov, L, vt, 0, L, og, BLOCK, false);
+      const h = arena.view;
+      for (let i = 0; i < b; i++) G.set(h.subarray(og + i * BLOCK, og + i * BLOCK + b), i * BLOCK);
+    };
+  } else gram = (b, L) => crossProductTiles(b, b, L, vt, 0, L, vt, 0, L, G, 0, BLOCK, false);
   for (let khi = n - 3; khi >= 0; khi -= BLOCK) {
     const klo = Math.max(0, khi - BLOCK + 1);
     const b = khi - klo + 1;
     const c0 = klo + 1;
     const L = n - c0;
-    blockFactor(w, n, tau, khi, b, c0, L, vt, v, g, T, Tt, G);
+    blockFactor(w, n, tau, khi, b, c0, L, vt, v, g, T, Tt, G, gram);
     // W = Y V, then W ← −W T, then Y += W Vᵀ.
     if (arena !== null) {
       arena.cross(count, b, L, oy + c0, n, vt, 0, L, ow, b, false);
@@ -128,7 +143,7 @@ export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Fl
 }
 
 /** vt (b × L) and v (L × b) hold reflectors khi, khi−1, … on columns c0..n−1; T their WY factor, Tt = Tᵀ; G scratch. */
-function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number, b: number, c0: number, L: number, vt: Float64Array, v: Float64Array, g: Float64Array, T: Float64Array, Tt: Float64Array, G: Float64Array): void {
+function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number, b: number, c0: number, L: number, vt: Float64Array, v: Float64Array, g: Float64Array, T: Float64Array, Tt: Float64Array, G: Float64Array, gram: (b: number, L: number) => void): void {
   vt.fill(0, 0, b * L);
   for (let i = 0; i < b; i++) {
     const k = khi - i;
@@ -139,8 +154,9 @@ function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number,
   }
   for (let i = 0; i < b; i++) for (let j = 0; j < L; j++) v[j * b + i] = vt[i * L + j];
   // T, column by column: g_m = v_m·v_i (m < i), T[0:i, i] = −τ_i T[0:i, 0:i] g, with the dot
-  // products v_m·v_i taken from the Gram matrix G of the block's vectors.
-  gramKernel(vt, b, L, G, 1, BLOCK);
+  // products v_m·v_i taken from the Gram matrix G of the block's vectors (G[m·BLOCK + i], the
+  // plain dot products, from `gram`: SIMD tiles in the arena or TypeScript tiles).
+  gram(b, L);
   T.fill(0, 0, b * b);
   for (let i = 0; i < b; i++) {
     const t = tau[khi - i];

@@ -186,21 +186,33 @@ export function wasmArena(): WasmArena | null {
     cross(M, N, K, oa, lda, b, ob, ldb, oc, ldc, accumulate) {
       const M4 = M & ~3;
       const N4 = N & ~3;
+      const Np = (N + 3) & ~3; // with the partial panel (its missing rows zero)
       const f = arena.view;
       if (!accumulate) for (let i = 0; i < M; i++) f.fill(0, oc + i * ldc, oc + i * ldc + N);
-      if (M4 > 0 && N4 > 0 && K > 0) {
-        if (packedSize < N4 * K) {
-          packed = arena.alloc(N4 * K);
-          packedSize = N4 * K;
+      if (M4 > 0 && K > 0) {
+        if (packedSize < Np * K + 4 * M4) {
+          packed = arena.alloc(Np * K + 4 * M4);
+          packedSize = Np * K + 4 * M4;
         }
         const g = arena.view;
         packPanels(g, packed, N4, K, b, ob, ldb);
-        k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8, 8);
+        if (N4 > 0) k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8, 8);
+        if (Np > N4) {
+          // Columns N4..N−1 of rows < M4: the tile on a panel padded with zero rows, into a
+          // zeroed M4 × 4 scratch, then added to C. Each valid lane is the same dot product
+          // (from +0, in k order) as the TypeScript edge, and C + s is what both paths add.
+          const pp = packed + N4 * K;
+          for (let t = 0; t < K; t++) for (let u = 0; u < 4; u++) g[pp + 4 * t + u] = N4 + u < N ? b[ob + (N4 + u) * ldb + t] : 0;
+          const sc = packed + Np * K;
+          g.fill(0, sc, sc + 4 * M4);
+          k.cross4(M4, 4, K, oa * 8, lda * 8, pp * 8, sc * 8, 32, 8);
+          for (let i = 0; i < M4; i++) for (let j = N4; j < N; j++) g[oc + i * ldc + j] += g[sc + 4 * i + (j - N4)];
+        }
       }
       const g = arena.view;
-      // Edges in TypeScript, the same dot products: columns ≥ N4 of rows < M4, then rows ≥ M4.
-      for (let i = 0; i < M; i++) {
-        for (let j = i < M4 ? N4 : 0; j < N; j++) {
+      // Rows ≥ M4 in TypeScript, the same dot products.
+      for (let i = M4; i < M; i++) {
+        for (let j = 0; j < N; j++) {
           let s = 0;
           const ai = oa + i * lda;
           const bj = ob + j * ldb;
