@@ -57,6 +57,8 @@ class Workspace {
   readonly defl: Int32Array;
   readonly vals: Float64Array;
   readonly order: Int32Array;
+  readonly idx1: Int32Array;
+  readonly idx2: Int32Array;
   readonly delta: Float64Array;
   readonly u1: Float64Array;
   readonly u2: Float64Array;
@@ -79,6 +81,8 @@ class Workspace {
     this.defl = new Int32Array(n);
     this.vals = new Float64Array(n);
     this.order = new Int32Array(n);
+    this.idx1 = new Int32Array(n);
+    this.idx2 = new Int32Array(n);
     this.delta = new Float64Array(n * n);
     this.u1 = new Float64Array(n * n);
     this.u2 = new Float64Array(n * n);
@@ -165,8 +169,7 @@ function solveLeaf(s: number, m: number, d: Float64Array, e: Float64Array, z: Fl
   for (let k = 0; k < m; k++) {
     const src = order[k];
     dv[k] = vals[src];
-    const o = (s + k) * n + s;
-    for (let c = 0; c < m; c++) z[o + c] = lz[src * m + c];
+    z.set(lz.subarray(src * m, src * m + m), (s + k) * n + s);
   }
   return true;
 }
@@ -290,9 +293,13 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
     let k23 = 0;
     const pos1 = ws.perm; // perm is no longer needed: reuse as two position maps
     const pos2 = ws.order;
+    const idx1 = ws.idx1; // idx1[p] = i for the p-th component of types 1, 2; idx2 likewise for 2, 3
+    const idx2 = ws.idx2;
     for (let i = 0; i < K; i++) {
       const t = type[src[i]];
+      if (t !== 3) idx1[k12] = i;
       pos1[i] = t !== 3 ? k12++ : -1;
+      if (t !== 1) idx2[k23] = i;
       pos2[i] = t !== 1 ? k23++ : -1;
     }
     // Secular eigenvectors: row j of u1 / u2 = (ŵ_i / (D_i − λ_j))_i normalised, split by type.
@@ -311,11 +318,10 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
         ss += t * t;
       }
       const f = big > 0 ? ib / Math.sqrt(ss) : 0;
-      for (let i = 0; i < K; i++) {
-        const v = vals[i] * f;
-        if (pos1[i] >= 0) u1[j * k12 + pos1[i]] = v;
-        if (pos2[i] >= 0) u2[j * k23 + pos2[i]] = v;
-      }
+      const o1 = j * k12;
+      for (let p = 0; p < k12; p++) u1[o1 + p] = vals[idx1[p]] * f;
+      const o2 = j * k23;
+      for (let p = 0; p < k23; p++) u2[o2 + p] = vals[idx2[p]] * f;
     }
     // Operands, transposed so the products run along rows: a1t[col][p] = old row (p-th of
     // types 1, 2) at column col < n1; a2t likewise on the columns ≥ n1.
@@ -335,15 +341,12 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
     const q = defl[t];
     vals[K + t] = D[q];
     const o = base + q * N;
-    const ro = (K + t) * m;
-    for (let col = 0; col < m; col++) rows[ro + col] = z[o + col];
+    rows.set(z.subarray(o, o + m), (K + t) * m);
   }
   const order = sortedOrder(vals, m, ws.order);
   for (let k = 0; k < m; k++) {
     const q = order[k];
     d[s + k] = vals[q];
-    const o = base + k * N;
-    const ro = q * m;
-    for (let col = 0; col < m; col++) z[o + col] = rows[ro + col];
+    z.set(rows.subarray(q * m, q * m + m), base + k * N);
   }
 }
