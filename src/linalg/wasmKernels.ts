@@ -165,6 +165,16 @@ export interface WasmArena {
   cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean): void;
   /** tridiagonalize.ts's pair sweep for step k on the n × n matrix at offset ow, vectors p, q at op, oq. */
   sweep(n: number, c: number, k: number, ow: number, op: number, oq: number): void;
+  /**
+   * Pack rows [0, rows4) (rows4 a multiple of 4) of the row-major `b` (leading dimension ldb) in
+   * panels of four rows interleaved by k, K entries each, at offset `at` (panel p at at + 4pK).
+   */
+  pack(b: Float64Array, ob: number, ldb: number, rows4: number, K: number, at: number): void;
+  /**
+   * One 4 × 4 tile: mem[oc + i·ldc + j] += Σ_{t<K} mem[oa + i·lda + t] · (panel at `opanel`)[j][t]
+   * (i, j < 4), the sums from +0 in t order: crossProductKernel's dot products for that tile.
+   */
+  tile(K: number, oa: number, lda: number, opanel: number, oc: number, ldc: number): void;
 }
 
 /** A fresh arena, or null when the WebAssembly path is off or unavailable. */
@@ -223,6 +233,12 @@ export function wasmArena(): WasmArena | null {
     },
     sweep(n, c, kk, ow, op, oq) {
       k.sweep2(n, c, kk, ow * 8, op * 8, oq * 8);
+    },
+    pack(b, ob, ldb, rows4, K, at) {
+      packPanels(arena.view, at, rows4, K, b, ob, ldb);
+    },
+    tile(K, oa, lda, opanel, oc, ldc) {
+      k.cross4(4, 4, K, oa * 8, lda * 8, opanel * 8, oc * 8, ldc * 8, 8);
     },
   };
   return arena;

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crossProductKernel, crossProductTiles, gramKernel } from '../../src/linalg/gram.js';
 import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
-import { setWasmKernels, wasmKernelsActive } from '../../src/linalg/wasmKernels.js';
+import { setWasmKernels, wasmArena, wasmKernelsActive } from '../../src/linalg/wasmKernels.js';
 import { Random } from '../../src/random/random.js';
 import { randomSpd } from './helpers.js';
 import { applyReflectorsToRowsBlocked } from '../../src/linalg/householderBackTransform.js';
@@ -38,6 +38,31 @@ describe('WebAssembly SIMD tile kernel', () => {
     crossProductKernel(M, N, K, a, 3, lda, b, 1, ldb, c1, 4, ldc, accumulate);
     crossProductTiles(M, N, K, a, 3, lda, b, 1, ldb, c2, 4, ldc, accumulate);
     expect(Array.from(c1)).toEqual(Array.from(c2));
+  });
+
+  it('arena.cross (partial column panel on the tile, zero-padded) = TypeScript tiles, bit for bit', () => {
+    for (const M of [1, 3, 4, 5, 8, 17]) {
+      for (const N of [1, 2, 3, 5, 8, 17, 33]) {
+        for (const K of [0, 1, 7, 32]) {
+          for (const accumulate of [false, true]) {
+            const lda = K + 1, ldb = K + 2, ldc = N + 3;
+            const a = random(M * 100 + N, M * lda + 1);
+            const b = random(N * 100 + K, N * ldb + 2);
+            const c0 = random(K * 7 + M, M * ldc);
+            const want = Float64Array.from(c0);
+            crossProductTiles(M, N, K, a, 1, lda, b, 2, ldb, want, 0, ldc, accumulate);
+            const arena = wasmArena()!;
+            const oa = arena.alloc(M * lda + 1);
+            const oc = arena.alloc(M * ldc);
+            arena.view.set(a, oa);
+            arena.view.set(c0, oc);
+            arena.cross(M, N, K, oa + 1, lda, b, 2, ldb, oc, ldc, accumulate);
+            const got = arena.view.slice(oc, oc + M * ldc);
+            expect(Array.from(got)).toEqual(Array.from(want));
+          }
+        }
+      }
+    }
   });
 
   it('gramKernel in strips (rows ≥ 128) equals the plain dot products', () => {
