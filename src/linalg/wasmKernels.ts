@@ -20,6 +20,7 @@
  * Instruction encoding: wasmAssembler.ts (WebAssembly core spec 2.0 §5 and the SIMD opcodes).
  */
 
+import { colsumBody, centrepackBody } from './wasmCovarianceBodies.js';
 import { F64, I32, V128, instantiate, moduleBytes, op, setWasmEnabled, uleb, vec, wasmEnabled, type WasmMemory } from './wasmAssembler.js';
 
 /** Products with fewer multiply-adds than this stay in TypeScript (copy overhead). */
@@ -30,6 +31,8 @@ interface Kernels {
   f64: Float64Array;
   cross4: (M4: number, N4: number, K: number, pa: number, lda8: number, pbp: number, pc: number, ldc8: number, astep8: number) => void;
   sweep2: (n: number, c: number, k: number, w: number, p: number, q: number) => void;
+  colsum: (count: number, d4: number, x: number, s: number, ld8: number) => void;
+  centrepack: (count: number, d4: number, x: number, m: number, o: number, ld8: number) => void;
 }
 
 let kernels: Kernels | null | undefined;
@@ -53,7 +56,7 @@ function instance(): Kernels | null {
   const exports = instantiate(kernelModule); // null: no WebAssembly or no SIMD, the TypeScript kernels do the work
   if (exports === null) return null;
   const memory = exports.mem as WasmMemory;
-  kernels = { memory, f64: new Float64Array(memory.buffer), cross4: exports.cross4 as Kernels['cross4'], sweep2: exports.sweep2 as Kernels['sweep2'] };
+  kernels = { memory, f64: new Float64Array(memory.buffer), cross4: exports.cross4 as Kernels['cross4'], sweep2: exports.sweep2 as Kernels['sweep2'], colsum: exports.colsum as Kernels['colsum'], centrepack: exports.centrepack as Kernels['centrepack'] };
   return kernels;
 }
 
@@ -245,34 +248,35 @@ export function wasmArena(): WasmArena | null {
 }
 
 /**
- * out (d × d, row-major) = scale · Xcᵀ Xc for the count × d row-major matrix x centred by `mean`
- * (mean = null: not centred) — Σ̂ of sampleCovarianceKernel — entirely in the module: Xc is packed
- * once into panels of four columns (panel p holds Xc[k][4p .. 4p + 3] at 4k, read along the rows
- * of x), each panel then serves as the A operand (element stride 32 bytes) against itself and the
- * later panels, so only the upper tiles are computed. Each entry is the plain dot product summed
- * over the samples in order, then multiplied by scale, and mirrored: bit-identical to gramKernel
- * on the centred transpose. Returns false when the WebAssembly path is off or unavailable.
+ * The empirical mean and out (d × d, row-major) = scale · Xcᵀ Xc for the count × d row-major
+ * matrix x, centred by that mean when `centre` (else not centred) — Σ̂ of sampleCovarianceKernel —
+ * entirely in the module. `mean` (zeroed on entry) receives Σ_r x_r in row order times 1/count
+ * (scale), column sums in f64x2 lanes, each column's own sequential sum. Xc is packed once into
+ * panels of four columns (panel p holds Xc[k][4p .. 4p + 3] at 4k), each panel then serves as the
+ * A operand (element stride 32 bytes) against itself and the later panels, so only the upper
+ * tiles are computed. Each entry is the plain dot product summed over the samples in order, then
+ * multiplied by scale, and mirrored: bit-identical to gramKernel on the centred transpose.
+ * Returns false (nothing written) when the WebAssembly path is off or unavailable.
  */
-export function centredGramWasm(x: Float64Array, count: number, d: number, mean: Float64Array | null, scale: number, out: Float64Array): boolean {
+export function centredGramWasm(x: Float64Array, count: number, d: number, centre: boolean, scale: number, out: Float64Array, mean: Float64Array): boolean {
   const arena = wasmArena();
   const k = instance();
   if (arena === null || k === null || d < 8) return false;
   const d4 = d & ~3;
+  const ox = arena.alloc(count * d);
+  const om = arena.alloc(d);
   const pb = arena.alloc(d4 * count);
   const oc = arena.alloc(d4 * d4);
   const f = arena.view;
-  for (let p = 0; p < d4; p += 4) {
-    const m0 = mean === null ? 0 : mean[p], m1 = mean === null ? 0 : mean[p + 1];
-    const m2 = mean === null ? 0 : mean[p + 2], m3 = mean === null ? 0 : mean[p + 3];
-    let o = pb + p * count;
-    for (let r = 0; r < count; r++, o += 4) {
-      const xr = r * d + p;
-      f[o] = x[xr] - m0;
-      f[o + 1] = x[xr + 1] - m1;
-      f[o + 2] = x[xr + 2] - m2;
-      f[o + 3] = x[xr + 3] - m3;
-    }
-  }
+  f.set(x.subarray(0, count * d), ox);
+  f.fill(0, om, om + d);
+  k.colsum(count, d4, ox * 8, om * 8, d * 8);
+  for (let j = 0; j < d4; j++) mean[j] = f[om + j];
+  for (let r = 0; r < count; r++) for (let j = d4; j < d; j++) mean[j] += x[r * d + j];
+  for (let j = 0; j < d; j++) mean[j] *= scale;
+  if (centre) for (let j = 0; j < d4; j++) f[om + j] = mean[j];
+  else f.fill(0, om, om + d4); // x − 0 = x exactly, as the uncentred TypeScript path takes it
+  k.centrepack(count, d4, ox * 8, om * 8, pb * 8, d * 8);
   f.fill(0, oc, oc + d4 * d4);
   for (let p = 0; p < d4; p += 4) {
     const a = (pb + p * count) * 8;
@@ -287,9 +291,9 @@ export function centredGramWasm(x: Float64Array, count: number, d: number, mean:
   }
   // Columns ≥ d4 (d % 4 of them): plain dot products of the centred columns, in sample order.
   for (let j = d4; j < d; j++) {
-    const mj = mean === null ? 0 : mean[j];
+    const mj = centre ? mean[j] : 0;
     for (let i = 0; i <= j; i++) {
-      const mi = mean === null ? 0 : mean[i];
+      const mi = centre ? mean[i] : 0;
       let s = 0;
       for (let r = 0; r < count; r++) s += (x[r * d + i] - mi) * (x[r * d + j] - mj);
       const v = s * scale;
@@ -438,5 +442,7 @@ function kernelModule(): Uint8Array {
   return moduleBytes([
     { name: 'cross4', params: new Array<number>(9).fill(I32), code: cross4Body() },
     { name: 'sweep2', params: new Array<number>(6).fill(I32), code: sweep2Body() },
+    { name: 'colsum', params: new Array<number>(5).fill(I32), code: colsumBody() },
+    { name: 'centrepack', params: new Array<number>(6).fill(I32), code: centrepackBody() },
   ]);
 }

@@ -159,13 +159,13 @@ export function sampleCovarianceKernel(
   cov: Float64Array,
   ct: Float64Array,
 ): void {
+  const invN = 1 / count;
+  if (centredGramWasm(x, count, d, centre, invN, cov, mean)) return; // the mean too, the same bits
   for (let r = 0; r < count; r++) {
     const rr = r * d;
     for (let j = 0; j < d; j++) mean[j] += x[rr + j];
   }
-  const invN = 1 / count;
   for (let j = 0; j < d; j++) mean[j] *= invN;
-  if (centredGramWasm(x, count, d, centre ? mean : null, invN, cov)) return;
   // Transposed (and centred) copy, in 32-sample strips so the strided writes stay in cache.
   const B = 32;
   for (let r0 = 0; r0 < count; r0 += B) {

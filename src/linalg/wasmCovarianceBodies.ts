@@ -1,0 +1,69 @@
+/**
+ * Two helpers of the covariance kernel (wasmKernels.ts centredGramWasm), as WebAssembly function
+ * bodies for its module: column sums of a row-major matrix, and the centred packing of its
+ * columns into the panels the tile kernel reads. Both work on two columns per f64x2 lane pair
+ * and perform per column exactly the TypeScript operations (sums from +0 in row order; x − m),
+ * so the results are the same bits.
+ */
+import { I32, V128, body, op } from './wasmAssembler.js';
+
+/**
+ * colsum(count, d4, X, S): S[j] += Σ_r X[r·d4stride + j] for j < d4 (a multiple of 4), rows in
+ * order, where X's row stride in bytes is passed as the 5th argument: colsum(count, d4, X, S, ld8).
+ * S must hold the starting values (+0 for a plain sum).
+ */
+export function colsumBody(): number[] {
+  const [COUNT, D4, X, S, LD] = [0, 1, 2, 3, 4];
+  const [J, R, P] = [5, 6, 7];
+  const [A0, A1] = [8, 9];
+  const { e, done } = body();
+  e(op.i32(0), op.set(J));
+  e(op.block, op.loop);
+  e(op.get(J), op.get(D4), op.geS, op.brIf(1));
+  e(op.get(S), op.get(J), op.i32(8), op.mul, op.add, op.set(P));
+  e(op.get(P), op.v128Load(0), op.set(A0), op.get(P), op.v128Load(16), op.set(A1));
+  e(op.get(X), op.get(J), op.i32(8), op.mul, op.add, op.set(P));
+  e(op.i32(0), op.set(R));
+  e(op.block, op.loop);
+  e(op.get(R), op.get(COUNT), op.geS, op.brIf(1));
+  e(op.get(A0), op.get(P), op.v128Load(0), op.f64x2Add, op.set(A0));
+  e(op.get(A1), op.get(P), op.v128Load(16), op.f64x2Add, op.set(A1));
+  e(op.get(P), op.get(LD), op.add, op.set(P));
+  e(op.get(R), op.i32(1), op.add, op.set(R));
+  e(op.br(0), op.end, op.end);
+  e(op.get(S), op.get(J), op.i32(8), op.mul, op.add, op.set(P));
+  e(op.get(P), op.get(A0), op.v128Store(0), op.get(P), op.get(A1), op.v128Store(16));
+  e(op.get(J), op.i32(4), op.add, op.set(J));
+  e(op.br(0), op.end, op.end);
+  return done([[3, I32], [2, V128]]);
+}
+
+/**
+ * centrepack(count, d4, X, M, O, ld8): for each panel p (columns 4p .. 4p + 3) and row r,
+ * O[(4p·count) + 4r + t] = X[r][4p + t] − M[4p + t] (t < 4), X with row stride ld8 bytes.
+ */
+export function centrepackBody(): number[] {
+  const [COUNT, D4, X, M, O, LD] = [0, 1, 2, 3, 4, 5];
+  const [J, R, P, Q] = [6, 7, 8, 9];
+  const [M0, M1] = [10, 11];
+  const { e, done } = body();
+  e(op.get(O), op.set(Q));
+  e(op.i32(0), op.set(J));
+  e(op.block, op.loop);
+  e(op.get(J), op.get(D4), op.geS, op.brIf(1));
+  e(op.get(M), op.get(J), op.i32(8), op.mul, op.add, op.set(P));
+  e(op.get(P), op.v128Load(0), op.set(M0), op.get(P), op.v128Load(16), op.set(M1));
+  e(op.get(X), op.get(J), op.i32(8), op.mul, op.add, op.set(P));
+  e(op.i32(0), op.set(R));
+  e(op.block, op.loop);
+  e(op.get(R), op.get(COUNT), op.geS, op.brIf(1));
+  e(op.get(Q), op.get(P), op.v128Load(0), op.get(M0), op.f64x2Sub, op.v128Store(0));
+  e(op.get(Q), op.get(P), op.v128Load(16), op.get(M1), op.f64x2Sub, op.v128Store(16));
+  e(op.get(P), op.get(LD), op.add, op.set(P));
+  e(op.get(Q), op.i32(32), op.add, op.set(Q));
+  e(op.get(R), op.i32(1), op.add, op.set(R));
+  e(op.br(0), op.end, op.end);
+  e(op.get(J), op.i32(4), op.add, op.set(J));
+  e(op.br(0), op.end, op.end);
+  return done([[4, I32], [2, V128]]);
+}
