@@ -146,6 +146,7 @@ export const op = {
   f64x2Replace: (lane: number) => simd(0x22, lane),
   v128Load: (offset: number) => simd(0x00, 4, ...uleb(offset)),
   v128Store: (offset: number) => simd(0x0b, 4, ...uleb(offset)),
+  v128Load64Splat: (offset: number) => simd(0x0a, 3, ...uleb(offset)),
   v128Zero: simd(0x0c, ...new Array<number>(16).fill(0)),
   f64x2Splat: simd(0x14),
   f64x2Add: simd(0xf0),

@@ -318,13 +318,27 @@ export function centredGramWasm(x: Float64Array, count: number, d: number, centr
  */
 function cross4Body(): number[] {
   const [M4, N4, K, PA, LDA, PBP, PC, LDC, ASTEP] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const [I0, J0, KK, AROW, BPTR, APTR, CPTR] = [9, 10, 11, 12, 13, 14, 15];
-  const S = 16; // v128 accumulators S .. S + 7
-  const [V0, V1, X] = [24, 25, 26];
+  const [I0, J0, AROW, BPTR, APTR, CPTR, L2, L3, BEND] = [9, 10, 11, 12, 13, 14, 15, 16, 17];
+  const S = 18; // v128 accumulators S .. S + 7
+  const [V0, V1, X] = [26, 27, 28];
   const b: number[] = [];
   const e = (...xs: number[][]) => {
     for (const x of xs) b.push(...x);
   };
+  // One k step: B's panel halves at BPTR + off, A's four rows at APTR + {0, lda, 2lda, 3lda}
+  // (one load-and-splat each); s[r][h] += a_r · v_h, the same multiply and add as before.
+  const step = (off: number) => {
+    e(op.get(BPTR), op.v128Load(off), op.set(V0), op.get(BPTR), op.v128Load(off + 16), op.set(V1));
+    for (let r = 0; r < 4; r++) {
+      e(op.get(APTR));
+      if (r > 0) e(op.get(r === 1 ? LDA : r === 2 ? L2 : L3), op.add);
+      e(op.v128Load64Splat(0), op.set(X));
+      e(op.get(S + 2 * r), op.get(X), op.get(V0), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r));
+      e(op.get(S + 2 * r + 1), op.get(X), op.get(V1), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r + 1));
+    }
+    e(op.get(APTR), op.get(ASTEP), op.add, op.set(APTR));
+  };
+  e(op.get(LDA), op.i32(2), op.mul, op.set(L2), op.get(LDA), op.i32(3), op.mul, op.set(L3));
   e(op.i32(0), op.set(I0));
   e(op.block, op.loop);
   e(op.get(I0), op.get(M4), op.geS, op.brIf(1));
@@ -334,25 +348,13 @@ function cross4Body(): number[] {
   e(op.get(J0), op.get(N4), op.geS, op.brIf(1));
   for (let s = 0; s < 8; s++) e(op.v128Zero, op.set(S + s));
   e(op.get(PBP), op.get(J0), op.get(K), op.mul, op.i32(8), op.mul, op.add, op.set(BPTR));
+  e(op.get(BPTR), op.get(K), op.i32(32), op.mul, op.add, op.set(BEND));
   e(op.get(AROW), op.set(APTR));
-  e(op.i32(0), op.set(KK));
+  // k = 0, 1, … in order (not unrolled: TurboFan would spill accumulators to the stack).
   e(op.block, op.loop);
-  e(op.get(KK), op.get(K), op.geS, op.brIf(1));
-  e(op.get(BPTR), op.v128Load(0), op.set(V0), op.get(BPTR), op.v128Load(16), op.set(V1));
-  for (let r = 0; r < 4; r++) {
-    e(op.get(APTR));
-    if (r > 0) {
-      e(op.get(LDA));
-      if (r > 1) e(op.i32(r), op.mul);
-      e(op.add);
-    }
-    e(op.f64Load, op.f64x2Splat, op.set(X));
-    e(op.get(S + 2 * r), op.get(X), op.get(V0), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r));
-    e(op.get(S + 2 * r + 1), op.get(X), op.get(V1), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r + 1));
-  }
-  e(op.get(APTR), op.get(ASTEP), op.add, op.set(APTR));
+  e(op.get(BPTR), op.get(BEND), op.geS, op.brIf(1));
+  step(0);
   e(op.get(BPTR), op.i32(32), op.add, op.set(BPTR));
-  e(op.get(KK), op.i32(1), op.add, op.set(KK));
   e(op.br(0), op.end, op.end);
   for (let r = 0; r < 4; r++) {
     e(op.get(PC), op.get(I0), op.i32(r), op.add, op.get(LDC), op.mul, op.add, op.get(J0), op.i32(8), op.mul, op.add, op.set(CPTR));
@@ -364,7 +366,7 @@ function cross4Body(): number[] {
   e(op.get(I0), op.i32(4), op.add, op.set(I0));
   e(op.br(0), op.end, op.end);
   e(op.end);
-  return [...vec([[...uleb(7), I32], [...uleb(11), V128]]), ...b];
+  return [...vec([[...uleb(9), I32], [...uleb(11), V128]]), ...b];
 }
 
 /**
