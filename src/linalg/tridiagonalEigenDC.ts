@@ -37,6 +37,7 @@
  */
 import { crossProductKernel } from './gram.js';
 import { secularRoot } from './secularEquation.js';
+import { secularEvaluator } from './secularKernel.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
 
 /** Blocks of at most this size are solved by QL (LAPACK's SMLSIZ). */
@@ -273,7 +274,8 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
   const rows = ws.rows; // m × m, leading dimension m
   if (K > 0) {
     const { delta, lam, wn, u1, u2, a1t, a2t } = ws;
-    for (let j = 0; j < K; j++) lam[j] = secularRoot(j, K, dlam, w, r, delta, j * K);
+    const ev = secularEvaluator(dlam, w, K, delta); // WebAssembly loops when available, the same bits
+    for (let j = 0; j < K; j++) lam[j] = secularRoot(j, K, dlam, w, r, delta, j * K, ev);
     // Löwner: ŵ_i² = −Π_j (D_i − λ_j) / Π_{j≠i} (D_i − D_j) (the 1/ρ' factor drops out on
     // normalisation), with the sign of the original w_i.
     for (let i = 0; i < K; i++) wn[i] = delta[i * K + i];

@@ -142,6 +142,10 @@ export const op = {
   f64Lt: [0x63],
   f64Ge: [0x66],
   f64Eq: [0x61],
+  f64Abs: [0x99],
+  ne: [0x47],
+  gtS: [0x4a],
+  leS: [0x4c],
   f64x2Extract: (lane: number) => simd(0x21, lane),
   f64x2Replace: (lane: number) => simd(0x22, lane),
   v128Load: (offset: number) => simd(0x00, 4, ...uleb(offset)),
@@ -167,13 +171,13 @@ export function body(): { e: (...xs: number[][]) => void; done: (locals: [count:
 }
 
 /**
- * A module with one exported memory ('mem') and the given functions, each (params) → () of the
- * given parameter types, exported under its name.
+ * A module with one exported memory ('mem') and the given functions, each (params) → (results,
+ * default none) of the given value types, exported under its name.
  */
-export function moduleBytes(functions: { name: string; params: number[]; code: number[] }[]): Uint8Array {
+export function moduleBytes(functions: { name: string; params: number[]; results?: number[]; code: number[] }[]): Uint8Array {
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec(functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0]))),
+    ...section(1, vec(functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec((f.results ?? []).map((t) => [t]))]))),
     ...section(3, vec(functions.map((_, i) => uleb(i)))),
     ...section(5, vec([[0, 1]])),
     ...section(7, vec([[...name('mem'), 2, 0], ...functions.map((f, i) => [...name(f.name), 0, ...uleb(i)])])),
