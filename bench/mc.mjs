@@ -70,7 +70,7 @@ function phases(sampling, reps = 15) {
     // The whole draw as monteCarlo runs it (sample, Σ̂, eigen, weights), then the sums.
     const draw = EmpiricalDraw.sample({ eigenvalues: lam, N, mean: 'estimated', rng: Random.forStream(1, k), sampling });
     const t7 = performance.now();
-    for (const l of levels) draw.losses(l);
+    draw.lossTotals(levels); // what monteCarlo runs: all levels at once (levelSums.ts)
     draw.kl(1e-3);
     const t8 = performance.now();
     if (k < 3) continue;
