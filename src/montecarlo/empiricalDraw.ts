@@ -1,12 +1,12 @@
 import type { MeanMode } from '../predictions/ensemble.js';
 import type { NoiseLevel } from '../predictions/noiseLevel.js';
 import { InvalidArgumentError } from '../errors.js';
-import { sampleCovariance, sampleGaussian } from '../random/gaussianSample.js';
+import { sampleCovariance, sampleCovarianceKernel, sampleGaussian } from '../random/gaussianSample.js';
 import { haarOrthogonal } from '../random/haar.js';
 import { matmul, transpose } from '../linalg/matrix.js';
 import type { Random } from '../random/random.js';
 import { sampleWishartDiagonal } from '../random/wishartBartlett.js';
-import { symmetricEigen } from '../linalg/symmetricEigen.js';
+import { symmetricEigen, symmetricEigenOfOwnMatrix } from '../linalg/symmetricEigen.js';
 import { modeSums, populationTerms } from './levelSums.js';
 
 /**
@@ -38,6 +38,9 @@ function scratch(name: string, length: number): Float64Array {
   }
   return b;
 }
+
+/** True while sample() constructs a draw from data it generated itself (see EmpiricalDraw.own). */
+let ownData = false;
 
 /** Exact measures of one trained linear denoiser at one noise level (THEORY.md §5), totals over d. */
 export interface DrawLosses {
@@ -95,12 +98,25 @@ export class EmpiricalDraw {
       const covariance = sampleWishartDiagonal(eigenvalues, known ? N : N - 1, 1 / N, rng);
       const deltaMu = new Float64Array(d);
       if (!known) for (let i = 0; i < d; i++) deltaMu[i] = Math.sqrt(eigenvalues[i] / N) * rng.normal();
-      return new EmpiricalDraw({ eigenvalues, covariance, deltaMu, N, mean: options.mean, eigenMethod: options.eigenMethod });
+      return EmpiricalDraw.own(() => new EmpiricalDraw({ eigenvalues, covariance, deltaMu, N, mean: options.mean, eigenMethod: options.eigenMethod }));
     }
     if (sampling !== 'data') throw new InvalidArgumentError('sampling', sampling, "must be 'data' or 'wishart'");
     const rotation = options.rotation === 'haar' ? haarOrthogonal(d, rng) : null;
     const samples = sampleGaussian({ eigenvalues, rotation, count: N, rng, out: scratch('samples', N * d) });
-    return new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation, eigenMethod: options.eigenMethod });
+    return EmpiricalDraw.own(() => new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation, eigenMethod: options.eigenMethod }));
+  }
+
+  /**
+   * Run a constructor call on data sample() generated itself (finite; Σ̂ exactly symmetric), so
+   * that the O(N d) and O(d²) input checks can be skipped — they would find nothing.
+   */
+  private static own(make: () => EmpiricalDraw): EmpiricalDraw {
+    ownData = true;
+    try {
+      return make();
+    } finally {
+      ownData = false;
+    }
   }
 
   /**
@@ -129,7 +145,7 @@ export class EmpiricalDraw {
       ({ cov, deltaMu } = EmpiricalDraw.moments(options, d, known));
     }
     const method = options.eigenMethod ?? 'dc';
-    const eig = symmetricEigen(cov, d, { vectors: true, method, layout: 'rows' });
+    const eig = (ownData ? symmetricEigenOfOwnMatrix : symmetricEigen)(cov, d, { vectors: true, method, layout: 'rows' });
     const V = eig.vectors!;
     // Σ̂ has rank min(d, N − 1) (estimated mean) or min(d, N) (known mean) with probability 1:
     // its smallest d − rank eigenvalues are exactly 0, whatever rounding left there; the rest
@@ -177,7 +193,14 @@ export class EmpiricalDraw {
     }
     // Σ̂ and the centred transpose in reused buffers (neither outlives this call: symmetricEigen
     // copies Σ̂), so a Monte Carlo does not allocate ~2.5 MB per draw at d = 256, N = 512.
-    const { covariance, mean } = sampleCovariance(x, N, d, { centre: !known, covariance: scratch('covariance', d * d), scratch: scratch('transpose', N * d) });
+    let covariance: Float64Array;
+    let mean: Float64Array;
+    if (ownData) {
+      // sample()'s own (finite) samples: the kernel without sampleCovariance's O(N d) checks.
+      covariance = scratch('covariance', d * d).fill(0);
+      mean = new Float64Array(d);
+      sampleCovarianceKernel(x, N, d, !known, mean, covariance, scratch('transpose', N * d));
+    } else ({ covariance, mean } = sampleCovariance(x, N, d, { centre: !known, covariance: scratch('covariance', d * d), scratch: scratch('transpose', N * d) }));
     let cov = covariance;
     const deltaMu = new Float64Array(d);
     if (!known) for (let i = 0; i < d; i++) deltaMu[i] = mu[i] - mean[i];
