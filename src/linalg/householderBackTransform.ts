@@ -64,6 +64,8 @@ export function applyReflectorsToRows(w: Float64Array, n: number, tau: Float64Ar
 /** Reflectors per block of the compact-WY form. */
 const BLOCK = 32;
 
+let scratch: { n: number; vt: Float64Array; v: Float64Array; g: Float64Array; T: Float64Array; Tt: Float64Array; G: Float64Array } | null = null;
+
 /**
  * Same product as {@link applyReflectorsToRows}, computed in blocks of 32 reflectors with the
  * compact WY representation (Schreiber & Van Loan, SIAM J. Sci. Stat. Comput. 10, 1989; LAPACK
@@ -79,12 +81,11 @@ const BLOCK = 32;
  */
 export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Float64Array, rows: Float64Array, count: number): void {
   if (n < 3) return;
-  const vt = new Float64Array(BLOCK * n); // b × L: row i = v_i on columns c0..n−1
-  const v = new Float64Array(BLOCK * n); // L × b (the transpose)
-  const g = new Float64Array(BLOCK);
-  const T = new Float64Array(BLOCK * BLOCK);
-  const Tt = new Float64Array(BLOCK * BLOCK);
-  const G = new Float64Array(BLOCK * BLOCK);
+  // Scratch (every entry read is written first in each block), reused between calls of one n.
+  if (scratch === null || scratch.n !== n) {
+    scratch = { n, vt: new Float64Array(BLOCK * n), v: new Float64Array(BLOCK * n), g: new Float64Array(BLOCK), T: new Float64Array(BLOCK * BLOCK), Tt: new Float64Array(BLOCK * BLOCK), G: new Float64Array(BLOCK * BLOCK) };
+  }
+  const { vt, v, g, T, Tt, G } = scratch; // vt: b × L, row i = v_i on columns c0..n−1; v: L × b (the transpose)
   const arena = wasmArena();
   let mem: Float64Array;
   let oy: number;

@@ -38,6 +38,9 @@ export function bartlettFactor(d: number, n: number, rng: Random, out = new Floa
   return out;
 }
 
+/** The Bartlett factor of the last draw of this size, reused (it never leaves sampleWishartDiagonal). */
+let factorScratch = new Float64Array(0);
+
 /**
  * scale · L Lᵀ with L = diag(√λ) A for a Bartlett factor A of W_d(I, n): a draw of scale · W_d(diag λ, n),
  * exactly symmetric (upper triangle computed, mirrored). The sample covariance of N points with
@@ -45,7 +48,8 @@ export function bartlettFactor(d: number, n: number, rng: Random, out = new Floa
  */
 export function sampleWishartDiagonal(eigenvalues: Float64Array, n: number, scale: number, rng: Random): Float64Array {
   const d = eigenvalues.length;
-  const L = bartlettFactor(d, n, rng);
+  if (factorScratch.length !== d * d) factorScratch = new Float64Array(d * d);
+  const L = bartlettFactor(d, n, rng, factorScratch); // fully rewritten (zeroed first) by every call
   for (let i = 0; i < d; i++) {
     const s = Math.sqrt(eigenvalues[i]);
     const o = i * d;
