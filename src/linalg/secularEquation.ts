@@ -32,13 +32,15 @@ const r: SecularEval = { psi: 0, dpsi: 0, phi: 0, dphi: 0, erretm: 0, dO: 0, dJ:
 
 /**
  * Root j (0-based) of f for sorted poles `dl[0..K)`, weights `w`, ρ > 0. Writes
- * delta[od + i] = dl[i] − λ_j for i < K (formed as (dl[i] − dl[origin]) − τ) and returns λ_j.
+ * delta[od + i] = dl[i] − λ_j for i < K (formed as (dl[i] − dl[origin]) − τ) and returns λ_j —
+ * through `ev` (secularKernel.ts), whose WebAssembly form keeps the differences in its own memory
+ * instead (then `delta` is not written; the merge reads them through `ev` too).
  */
 export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Array, rho: number, delta: Float64Array, od: number, ev: SecularEvaluator = tsEvaluator(dl, w, delta)): number {
   const rhoinv = 1 / rho;
   if (K === 1) {
     const t = rho * w[0] * w[0];
-    delta[od] = -t;
+    ev.set(od, -t);
     return dl[0] + t;
   }
   if (j === K - 1) return lastRoot(K, dl, w, rho, rhoinv, delta, od, ev);
@@ -106,9 +108,8 @@ export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Ar
     if (next === tau) break;
     tau = next;
   }
-  ev.finish(delta, od, K);
   // Stopped by the iteration cap right after a step: bring the differences up to date.
-  if (iter === MAX_ITERATIONS) for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
+  if (iter === MAX_ITERATIONS) ev.rewrite(od, K, base, tau);
   return base + tau;
 }
 
@@ -140,7 +141,7 @@ function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rho
     const { psi, dpsi } = r;
     let erretm = r.erretm;
     const dn0 = (dl[n] - base) - tau;
-    delta[od + n] = dn0;
+    ev.set(od + n, dn0);
     const tn = w[n] / dn0;
     const phi = w[n] * tn;
     const dphi = tn * tn;
@@ -167,7 +168,6 @@ function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rho
     if (next === tau) break;
     tau = next;
   }
-  ev.finish(delta, od, n); // entries 0 … n − 1 (entry n is written here directly)
-  if (iter === MAX_ITERATIONS) for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
+  if (iter === MAX_ITERATIONS) ev.rewrite(od, K, base, tau);
   return base + tau;
 }

@@ -278,13 +278,7 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
     for (let j = 0; j < K; j++) lam[j] = secularRoot(j, K, dlam, w, r, delta, j * K, ev);
     // Löwner: ŵ_i² = −Π_j (D_i − λ_j) / Π_{j≠i} (D_i − D_j) (the 1/ρ' factor drops out on
     // normalisation), with the sign of the original w_i.
-    for (let i = 0; i < K; i++) wn[i] = delta[i * K + i];
-    for (let j = 0; j < K; j++) {
-      const oj = j * K;
-      const dj = dlam[j];
-      for (let i = 0; i < j; i++) wn[i] *= delta[oj + i] / (dlam[i] - dj);
-      for (let i = j + 1; i < K; i++) wn[i] *= delta[oj + i] / (dlam[i] - dj);
-    }
+    ev.lowner(K, wn);
     for (let i = 0; i < K; i++) {
       const v = Math.sqrt(Math.max(0, -wn[i]));
       wn[i] = w[i] < 0 ? -v : v;
@@ -305,26 +299,7 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
       pos2[i] = t !== 1 ? k23++ : -1;
     }
     // Secular eigenvectors: row j of u1 / u2 = (ŵ_i / (D_i − λ_j))_i normalised, split by type.
-    for (let j = 0; j < K; j++) {
-      const oj = j * K;
-      let big = 0;
-      for (let i = 0; i < K; i++) {
-        const v = wn[i] / delta[oj + i];
-        vals[i] = v;
-        big = Math.max(big, Math.abs(v));
-      }
-      let ss = 0;
-      const ib = big > 0 ? 1 / big : 0;
-      for (let i = 0; i < K; i++) {
-        const t = vals[i] * ib;
-        ss += t * t;
-      }
-      const f = big > 0 ? ib / Math.sqrt(ss) : 0;
-      const o1 = j * k12;
-      for (let p = 0; p < k12; p++) u1[o1 + p] = vals[idx1[p]] * f;
-      const o2 = j * k23;
-      for (let p = 0; p < k23; p++) u2[o2 + p] = vals[idx2[p]] * f;
-    }
+    ev.vectors(K, wn, idx1, k12, idx2, k23, u1, u2, vals);
     // Operands, transposed so the products run along rows: a1t[col][p] = old row (p-th of
     // types 1, 2) at column col < n1; a2t likewise on the columns ≥ n1.
     for (let i = 0; i < K; i++) {
