@@ -401,20 +401,29 @@ function sweep2Body(): number[] {
   e(op.get(VI), op.f64x2Splat, op.set(VIV), op.get(WI), op.f64x2Splat, op.set(WIV), op.get(UI), op.f64x2Splat, op.set(UIV));
   e(op.v128Zero, op.set(SV));
   e(op.get(C), op.i32(1), op.add, op.set(J));
-  // pairs while j + 1 < i
-  e(op.block, op.loop);
-  e(op.get(J), op.i32(1), op.add, op.get(I), op.geS, op.brIf(1));
+  // One pair at byte offset OFF + off (immediate): bv = w[ri+j..] − (vi·p[j..] + wi·w[rk+j..]), …
+  const pair = (off: number) => {
+    e(op.get(RI), op.get(OFF), op.add, op.v128Load(off));
+    e(op.get(VIV), op.get(P), op.get(OFF), op.add, op.v128Load(off), op.f64x2Mul);
+    e(op.get(WIV), op.get(RK), op.get(OFF), op.add, op.v128Load(off), op.f64x2Mul);
+    e(op.f64x2Add, op.f64x2Sub, op.set(BV));
+    e(op.get(RI), op.get(OFF), op.add, op.get(BV), op.v128Store(off));
+    e(op.get(SV), op.get(BV), op.get(RC), op.get(OFF), op.add, op.v128Load(off), op.f64x2Mul, op.f64x2Add, op.set(SV));
+    e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.v128Load(off), op.get(BV), op.get(UIV), op.f64x2Mul, op.f64x2Add, op.v128Store(off));
+  };
+  // two pairs while j + 3 < i, then one while j + 1 < i: the pairs in order, as before
   e(op.get(J), op.i32(8), op.mul, op.set(OFF));
-  // bv = w[ri+j..] − (vi·p[j..] + wi·w[rk+j..])
-  e(op.get(RI), op.get(OFF), op.add, op.v128Load(0));
-  e(op.get(VIV), op.get(P), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul);
-  e(op.get(WIV), op.get(RK), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul);
-  e(op.f64x2Add, op.f64x2Sub, op.set(BV));
-  e(op.get(RI), op.get(OFF), op.add, op.get(BV), op.v128Store(0));
-  e(op.get(SV), op.get(BV), op.get(RC), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul, op.f64x2Add, op.set(SV));
-  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.v128Load(0), op.get(BV), op.get(UIV), op.f64x2Mul, op.f64x2Add, op.v128Store(0));
-  e(op.get(J), op.i32(2), op.add, op.set(J));
+  e(op.block, op.loop);
+  e(op.get(J), op.i32(3), op.add, op.get(I), op.geS, op.brIf(1));
+  pair(0);
+  pair(16);
+  e(op.get(J), op.i32(4), op.add, op.set(J));
+  e(op.get(OFF), op.i32(32), op.add, op.set(OFF));
   e(op.br(0), op.end, op.end);
+  e(op.get(J), op.i32(1), op.add, op.get(I), op.ltS, op.if_);
+  pair(0);
+  e(op.get(J), op.i32(2), op.add, op.set(J));
+  e(op.end);
   e(op.get(SV), op.f64x2Extract(0), op.get(SV), op.f64x2Extract(1), op.f64Add, op.set(SS));
   // odd leftover j < i
   const scalarUpdate = (col: number) => {
