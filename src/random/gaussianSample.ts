@@ -77,10 +77,12 @@ export function sampleGaussianKernel(
   out: Float64Array,
   y: Float64Array,
 ): void {
+  // Without a rotation all count·d normals are drawn in one call (the same stream as row by
+  // row: row r takes normals r·d … r·d + d − 1 either way), then scaled.
+  if (rotation === null) rng.fillNormal(out, 0, count * d);
   for (let r = 0; r < count; r++) {
     const ro = r * d;
     if (rotation === null) {
-      rng.fillNormal(out, ro, d);
       for (let j = 0; j < d; j++) out[ro + j] *= sqrtLambda[j];
     } else {
       rng.fillNormal(y, 0, d);
