@@ -41,6 +41,8 @@ function scratch(name: string, length: number): Float64Array {
 
 /** True while sample() constructs a draw from data it generated itself (see EmpiricalDraw.own). */
 let ownData = false;
+/** True while that draw keeps its eigenvectors in the reused buffer (sample's scratchVectors). */
+let ownVectors = false;
 
 /** Exact measures of one trained linear denoiser at one noise level (THEORY.md §5), totals over d. */
 export interface DrawLosses {
@@ -87,35 +89,41 @@ export class EmpiricalDraw {
    * Consumes the random stream in a fixed order (the rotation first, then the N·d normals).
    * With `sampling: 'wishart'` (no rotation) Σ̂ and μ̂ are drawn from their joint law instead:
    * the Bartlett factor first (bartlettFactor's order), then d normals for μ̂ (estimated mean).
+   * `scratchVectors: true` (loops that finish with each draw before sampling the next, as
+   * monteCarloDraws does): the draw's eigenvectors (and a Wishart Σ̂) live in per-thread buffers
+   * that the next such draw overwrites, instead of ~1 MB of new arrays per draw; the values are
+   * the same.
    */
-  static sample(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar'; sampling?: Sampling; eigenMethod?: DrawEigenMethod }): EmpiricalDraw {
+  static sample(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar'; sampling?: Sampling; eigenMethod?: DrawEigenMethod; scratchVectors?: boolean }): EmpiricalDraw {
     const { eigenvalues, N, rng } = options;
     const d = eigenvalues.length;
     const sampling = options.sampling ?? 'data';
     if (sampling === 'wishart') {
       if (options.rotation === 'haar') throw new InvalidArgumentError('rotation', 'haar', "applies to sampling 'data' only (the Wishart draw is made in Σ's eigenbasis)");
       const known = options.mean === 'known';
-      const covariance = sampleWishartDiagonal(eigenvalues, known ? N : N - 1, 1 / N, rng);
+      const covariance = sampleWishartDiagonal(eigenvalues, known ? N : N - 1, 1 / N, rng, options.scratchVectors === true ? scratch('wishart', d * d) : undefined);
       const deltaMu = new Float64Array(d);
       if (!known) for (let i = 0; i < d; i++) deltaMu[i] = Math.sqrt(eigenvalues[i] / N) * rng.normal();
-      return EmpiricalDraw.own(() => new EmpiricalDraw({ eigenvalues, covariance, deltaMu, N, mean: options.mean, eigenMethod: options.eigenMethod }));
+      return EmpiricalDraw.own(options.scratchVectors === true, () => new EmpiricalDraw({ eigenvalues, covariance, deltaMu, N, mean: options.mean, eigenMethod: options.eigenMethod }));
     }
     if (sampling !== 'data') throw new InvalidArgumentError('sampling', sampling, "must be 'data' or 'wishart'");
     const rotation = options.rotation === 'haar' ? haarOrthogonal(d, rng) : null;
     const samples = sampleGaussian({ eigenvalues, rotation, count: N, rng, out: scratch('samples', N * d) });
-    return EmpiricalDraw.own(() => new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation, eigenMethod: options.eigenMethod }));
+    return EmpiricalDraw.own(options.scratchVectors === true, () => new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation, eigenMethod: options.eigenMethod }));
   }
 
   /**
    * Run a constructor call on data sample() generated itself (finite; Σ̂ exactly symmetric), so
    * that the O(N d) and O(d²) input checks can be skipped — they would find nothing.
    */
-  private static own(make: () => EmpiricalDraw): EmpiricalDraw {
+  private static own(scratchVectors: boolean, make: () => EmpiricalDraw): EmpiricalDraw {
     ownData = true;
+    ownVectors = scratchVectors;
     try {
       return make();
     } finally {
       ownData = false;
+      ownVectors = false;
     }
   }
 
@@ -145,7 +153,8 @@ export class EmpiricalDraw {
       ({ cov, deltaMu } = EmpiricalDraw.moments(options, d, known));
     }
     const method = options.eigenMethod ?? 'dc';
-    const eig = (ownData ? symmetricEigenOfOwnMatrix : symmetricEigen)(cov, d, { vectors: true, method, layout: 'rows' });
+    const eigOptions = { vectors: true, method, layout: 'rows' } as const;
+    const eig = ownData ? symmetricEigenOfOwnMatrix(cov, d, eigOptions, ownVectors ? scratch('vectors', d * d) : undefined) : symmetricEigen(cov, d, eigOptions);
     const V = eig.vectors!;
     // Σ̂ has rank min(d, N − 1) (estimated mean) or min(d, N) (known mean) with probability 1:
     // its smallest d − rank eigenvalues are exactly 0, whatever rounding left there; the rest

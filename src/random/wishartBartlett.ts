@@ -44,9 +44,10 @@ let factorScratch = new Float64Array(0);
 /**
  * scale · L Lᵀ with L = diag(√λ) A for a Bartlett factor A of W_d(I, n): a draw of scale · W_d(diag λ, n),
  * exactly symmetric (upper triangle computed, mirrored). The sample covariance of N points with
- * an estimated mean is this with n = N − 1 and scale = 1/N; with the known mean, n = N.
+ * an estimated mean is this with n = N − 1 and scale = 1/N; with the known mean, n = N. Written
+ * into `out` when it has length d² (every entry overwritten), else into a new array.
  */
-export function sampleWishartDiagonal(eigenvalues: Float64Array, n: number, scale: number, rng: Random): Float64Array {
+export function sampleWishartDiagonal(eigenvalues: Float64Array, n: number, scale: number, rng: Random, out?: Float64Array): Float64Array {
   const d = eigenvalues.length;
   if (factorScratch.length !== d * d) factorScratch = new Float64Array(d * d);
   const L = bartlettFactor(d, n, rng, factorScratch); // fully rewritten (zeroed first) by every call
@@ -55,7 +56,8 @@ export function sampleWishartDiagonal(eigenvalues: Float64Array, n: number, scal
     const o = i * d;
     for (let j = 0; j <= Math.min(i, n - 1); j++) L[o + j] *= s;
   }
-  const out = new Float64Array(d * d);
+  // Every entry of `out` is written below (the strips, then the mirror), so a reused one will do.
+  if (out === undefined || out.length !== d * d) out = new Float64Array(d * d);
   // Rows i0..i0+3 against rows j ≥ i0: their dot products only involve columns < min(i0 + 4, n)
   // (row i of L vanishes beyond column i), so each 4-row strip costs 4(d − i0)(i0 + 4).
   const cols = Math.min(n, d);

@@ -66,4 +66,21 @@ describe('per-level sums (levelSums.ts)', () => {
     modeSumsTs(lh, cw, mw, levels, b);
     expect(Array.from(a)).toEqual(Array.from(b));
   });
+
+  it('scratchVectors draws (reused buffers) measure exactly what ordinary draws do, c = 0 and c > 0', () => {
+    const lam = expandEigenvalues(powerLawSpectrum({ d: 40, k: 1 }));
+    const levels0 = [0.9, 0.5, 0.1].map((a) => noiseLevel(a));
+    const levelsC = [0.9, 0.5, 0.1].map((a) => noiseLevel(a, { c: 0.3 }));
+    for (const sampling of ['data', 'wishart'] as const) {
+      for (let k = 0; k < 3; k++) {
+        const plain = EmpiricalDraw.sample({ eigenvalues: lam, N: 50, mean: 'estimated', rng: Random.forStream(2, k), sampling });
+        const reused = EmpiricalDraw.sample({ eigenvalues: lam, N: 50, mean: 'estimated', rng: Random.forStream(2, k), sampling, scratchVectors: true });
+        expect(Array.from(reused.sampleEigenvalues)).toEqual(Array.from(plain.sampleEigenvalues));
+        expect(Array.from(reused.sigmaWeights)).toEqual(Array.from(plain.sigmaWeights));
+        expect(reused.lossTotals(levelsC)).toEqual(plain.lossTotals(levelsC));
+        expect(reused.lossTotals(levels0)).toEqual(plain.lossTotals(levels0));
+        expect(reused.kl(1e-3)).toBe(plain.kl(1e-3));
+      }
+    }
+  });
 });
