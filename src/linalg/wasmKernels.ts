@@ -21,6 +21,7 @@
  */
 
 import { colsumBody, centrepackBody } from './wasmCovarianceBodies.js';
+import { sweep2Body } from './wasmSweepBody.js';
 import { F64, I32, V128, instantiate, moduleBytes, op, setWasmEnabled, uleb, vec, wasmEnabled, type WasmMemory } from './wasmAssembler.js';
 
 /** Products with fewer multiply-adds than this stay in TypeScript (copy overhead). */
@@ -367,86 +368,6 @@ function cross4Body(): number[] {
   e(op.br(0), op.end, op.end);
   e(op.end);
   return [...vec([[...uleb(9), I32], [...uleb(11), V128]]), ...b];
-}
-
-/**
- * sweep2(n, c, k, W, P, Q), all i32, W/P/Q byte addresses of the n × n matrix w and the vectors
- * p, q: the fused sweep of tridiagonalize.ts (step k's rank-2 update of the trailing triangle,
- * then the updated entries' contributions to q = B′v_c), rows i = c+1 … n−1, with the row's dot
- * product s accumulated in two lanes (even and odd offsets from c + 1, summed at the end of the
- * row, an odd leftover added last) — exactly tridiagonalize.ts's pairSweep in TypeScript:
- *   b_ij = w_ij − (v_i p_j + p_i v_j);  w_ij = b_ij;  s += b_ij u_j;  q_j += b_ij u_i   (j < i)
- *   b_ii likewise;  q_i += s + b_ii u_i,    v = row k of w, u = row c of w.
- */
-function sweep2Body(): number[] {
-  const [NN, C, KR, W, P, Q] = [0, 1, 2, 3, 4, 5];
-  const [I, J, RI, RK, RC, OFF] = [6, 7, 8, 9, 10, 11]; // i32 locals (RI, RK, RC: row addresses)
-  const [VI, WI, UI, SS, BB] = [12, 13, 14, 15, 16]; // f64 locals
-  const [SV, VIV, WIV, UIV, BV] = [17, 18, 19, 20, 21]; // v128 locals
-  const b: number[] = [];
-  const e = (...xs: number[][]) => {
-    for (const x of xs) b.push(...x);
-  };
-  const rowAddr = (row: number, to: number) => e(op.get(W), op.get(row), op.get(NN), op.mul, op.i32(8), op.mul, op.add, op.set(to));
-  rowAddr(KR, RK);
-  rowAddr(C, RC);
-  e(op.get(C), op.i32(1), op.add, op.set(I));
-  e(op.block, op.loop);
-  e(op.get(I), op.get(NN), op.geS, op.brIf(1));
-  rowAddr(I, RI);
-  e(op.get(I), op.i32(8), op.mul, op.set(OFF));
-  e(op.get(RK), op.get(OFF), op.add, op.f64Load, op.set(VI));
-  e(op.get(P), op.get(OFF), op.add, op.f64Load, op.set(WI));
-  e(op.get(RC), op.get(OFF), op.add, op.f64Load, op.set(UI));
-  e(op.get(VI), op.f64x2Splat, op.set(VIV), op.get(WI), op.f64x2Splat, op.set(WIV), op.get(UI), op.f64x2Splat, op.set(UIV));
-  e(op.v128Zero, op.set(SV));
-  e(op.get(C), op.i32(1), op.add, op.set(J));
-  // One pair at byte offset OFF + off (immediate): bv = w[ri+j..] − (vi·p[j..] + wi·w[rk+j..]), …
-  const pair = (off: number) => {
-    e(op.get(RI), op.get(OFF), op.add, op.v128Load(off));
-    e(op.get(VIV), op.get(P), op.get(OFF), op.add, op.v128Load(off), op.f64x2Mul);
-    e(op.get(WIV), op.get(RK), op.get(OFF), op.add, op.v128Load(off), op.f64x2Mul);
-    e(op.f64x2Add, op.f64x2Sub, op.set(BV));
-    e(op.get(RI), op.get(OFF), op.add, op.get(BV), op.v128Store(off));
-    e(op.get(SV), op.get(BV), op.get(RC), op.get(OFF), op.add, op.v128Load(off), op.f64x2Mul, op.f64x2Add, op.set(SV));
-    e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.v128Load(off), op.get(BV), op.get(UIV), op.f64x2Mul, op.f64x2Add, op.v128Store(off));
-  };
-  // two pairs while j + 3 < i, then one while j + 1 < i: the pairs in order, as before
-  e(op.get(J), op.i32(8), op.mul, op.set(OFF));
-  e(op.block, op.loop);
-  e(op.get(J), op.i32(3), op.add, op.get(I), op.geS, op.brIf(1));
-  pair(0);
-  pair(16);
-  e(op.get(J), op.i32(4), op.add, op.set(J));
-  e(op.get(OFF), op.i32(32), op.add, op.set(OFF));
-  e(op.br(0), op.end, op.end);
-  e(op.get(J), op.i32(1), op.add, op.get(I), op.ltS, op.if_);
-  pair(0);
-  e(op.get(J), op.i32(2), op.add, op.set(J));
-  e(op.end);
-  e(op.get(SV), op.f64x2Extract(0), op.get(SV), op.f64x2Extract(1), op.f64Add, op.set(SS));
-  // odd leftover j < i
-  const scalarUpdate = (col: number) => {
-    // BB = w[ri+col] − (vi·p[col] + wi·w[rk+col]); w[ri+col] = BB
-    e(op.get(col), op.i32(8), op.mul, op.set(OFF));
-    e(op.get(RI), op.get(OFF), op.add, op.f64Load);
-    e(op.get(VI), op.get(P), op.get(OFF), op.add, op.f64Load, op.f64Mul);
-    e(op.get(WI), op.get(RK), op.get(OFF), op.add, op.f64Load, op.f64Mul);
-    e(op.f64Add, op.f64Sub, op.set(BB));
-    e(op.get(RI), op.get(OFF), op.add, op.get(BB), op.f64Store);
-  };
-  e(op.get(J), op.get(I), op.ltS, op.if_);
-  scalarUpdate(J);
-  e(op.get(SS), op.get(BB), op.get(RC), op.get(OFF), op.add, op.f64Load, op.f64Mul, op.f64Add, op.set(SS));
-  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.f64Load, op.get(BB), op.get(UI), op.f64Mul, op.f64Add, op.f64Store);
-  e(op.end);
-  // diagonal: b_ii, then q_i += s + b_ii u_i
-  scalarUpdate(I);
-  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.f64Load, op.get(SS), op.get(BB), op.get(UI), op.f64Mul, op.f64Add, op.f64Add, op.f64Store);
-  e(op.get(I), op.i32(1), op.add, op.set(I));
-  e(op.br(0), op.end, op.end);
-  e(op.end);
-  return [...vec([[...uleb(6), I32], [...uleb(5), F64], [...uleb(5), V128]]), ...b];
 }
 
 function kernelModule(): Uint8Array {
