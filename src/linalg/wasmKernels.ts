@@ -89,30 +89,46 @@ function packPanels(f: Float64Array, pb: number, N4: number, K: number, b: Float
 }
 
 /**
- * The full 4 × 4 tiles of crossProductKernel (gram.ts): rows [0, M4) × columns [0, N4) of C, M4
- * and N4 multiples of 4. Returns false (having done nothing) when the WebAssembly path is off,
- * unavailable or not worth it; the caller then uses the TypeScript tiles.
+ * The whole of crossProductKernel (gram.ts) on the tiles: A's M rows copied in (padded with
+ * zero rows to a multiple of 4), B packed in panels of four rows (the last one padded with zero
+ * rows), C computed into an Mp × Np block — copied in first when accumulating, else zeroed —
+ * and its M × N part copied back. Every valid entry is the plain dot product from +0 in k order,
+ * added to C (or to +0, which gives it unchanged: such a sum is never −0), as in the TypeScript
+ * tiles; the padding only produces entries that are dropped. Returns false (having done
+ * nothing) when the WebAssembly path is off, unavailable or not worth it.
  */
 export function crossTilesWasm(
-  M4: number, N4: number, K: number,
+  M: number, N: number, K: number,
   a: Float64Array, oa: number, lda: number,
   b: Float64Array, ob: number, ldb: number,
   c: Float64Array, oc: number, ldc: number,
   accumulate: boolean,
 ): boolean {
-  if (!wasmEnabled() || M4 * N4 * K < MIN_WORK) return false;
+  if (!wasmEnabled() || M < 4 || N < 4 || M * N * K < MIN_WORK) return false;
   const k = instance();
   if (k === null) return false;
+  const Mp = (M + 3) & ~3;
+  const Np = (N + 3) & ~3;
+  const N4 = N & ~3;
   const pa = resident === null ? 0 : resident.doubles;
-  const pb = pa + M4 * K;
-  const pc = pb + N4 * K;
-  const f = reserve(k, pc + M4 * N4);
-  for (let i = 0; i < M4; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
+  const pb = pa + Mp * K;
+  const pc = pb + Np * K;
+  const f = reserve(k, pc + Mp * Np);
+  if (lda === K) f.set(a.subarray(oa, oa + M * K), pa);
+  else for (let i = 0; i < M; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
+  f.fill(0, pa + M * K, pa + Mp * K);
   packPanels(f, pb, N4, K, b, ob, ldb);
-  if (accumulate) for (let i = 0; i < M4; i++) f.set(c.subarray(oc + i * ldc, oc + i * ldc + N4), pc + i * N4);
-  else f.fill(0, pc, pc + M4 * N4);
-  k.cross4(M4, N4, K, pa * 8, K * 8, pb * 8, pc * 8, N4 * 8, 8);
-  for (let i = 0; i < M4; i++) c.set(f.subarray(pc + i * N4, pc + (i + 1) * N4), oc + i * ldc);
+  if (Np > N4) {
+    const pp = pb + N4 * K;
+    for (let t = 0; t < K; t++) for (let u = 0; u < 4; u++) f[pp + 4 * t + u] = N4 + u < N ? b[ob + (N4 + u) * ldb + t] : 0;
+  }
+  if (accumulate) {
+    f.fill(0, pc, pc + Mp * Np);
+    for (let i = 0; i < M; i++) f.set(c.subarray(oc + i * ldc, oc + i * ldc + N), pc + i * Np);
+  } else f.fill(0, pc, pc + Mp * Np);
+  k.cross4(Mp, Np, K, pa * 8, K * 8, pb * 8, pc * 8, Np * 8, 8);
+  if (ldc === N && Np === N) c.set(f.subarray(pc, pc + M * N), oc);
+  else for (let i = 0; i < M; i++) c.set(f.subarray(pc + i * Np, pc + i * Np + N), oc + i * ldc);
   return true;
 }
 
@@ -202,7 +218,10 @@ export function wasmArena(): WasmArena | null {
       const N4 = N & ~3;
       const Np = (N + 3) & ~3; // with the partial panel (its missing rows zero)
       const f = arena.view;
-      if (!accumulate) for (let i = 0; i < M; i++) f.fill(0, oc + i * ldc, oc + i * ldc + N);
+      if (!accumulate) {
+        if (ldc === N) f.fill(0, oc, oc + M * N);
+        else for (let i = 0; i < M; i++) f.fill(0, oc + i * ldc, oc + i * ldc + N);
+      }
       if (M4 > 0 && K > 0) {
         if (packedSize < Np * K + 4 * M4) {
           packed = arena.alloc(Np * K + 4 * M4);
