@@ -26,7 +26,7 @@ export async function monteCarloParallel<O extends MonteCarloOptions & { workers
   return summarise(plan, samples) as MonteCarloResult<O>;
 }
 
-type Worker = import('node:worker_threads').Worker;
+type Worker = InstanceType<typeof import('node:worker_threads').Worker>;
 type Reply = { type: 'draw' } | { type: 'done'; from: number; samples: Record<string, Float64Array> } | { type: 'failed'; message: string };
 
 /** Idle workers, ready for the next job (at most MAX_IDLE kept). */
