@@ -36,6 +36,7 @@
  * same bits.
  */
 import { crossProductKernel } from './gram.js';
+import { crossGatheredWasm } from './wasmKernels.js';
 import { secularRoot } from './secularEquation.js';
 import { secularEvaluator } from './secularKernel.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
@@ -60,6 +61,8 @@ class Workspace {
   readonly order: Int32Array;
   readonly idx1: Int32Array;
   readonly idx2: Int32Array;
+  readonly off1: Int32Array;
+  readonly off2: Int32Array;
   readonly delta: Float64Array;
   readonly u1: Float64Array;
   readonly u2: Float64Array;
@@ -84,6 +87,8 @@ class Workspace {
     this.order = new Int32Array(n);
     this.idx1 = new Int32Array(n);
     this.idx2 = new Int32Array(n);
+    this.off1 = new Int32Array(n);
+    this.off2 = new Int32Array(n);
     this.delta = new Float64Array(n * n);
     this.u1 = new Float64Array(n * n);
     this.u2 = new Float64Array(n * n);
@@ -287,30 +292,30 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
     // (types 2, 3) operands.
     let k12 = 0;
     let k23 = 0;
-    const pos1 = ws.perm; // perm is no longer needed: reuse as two position maps
-    const pos2 = ws.order;
     const idx1 = ws.idx1; // idx1[p] = i for the p-th component of types 1, 2; idx2 likewise for 2, 3
     const idx2 = ws.idx2;
     for (let i = 0; i < K; i++) {
       const t = type[src[i]];
-      if (t !== 3) idx1[k12] = i;
-      pos1[i] = t !== 3 ? k12++ : -1;
-      if (t !== 1) idx2[k23] = i;
-      pos2[i] = t !== 1 ? k23++ : -1;
+      if (t !== 3) idx1[k12++] = i;
+      if (t !== 1) idx2[k23++] = i;
     }
     // Secular eigenvectors: row j of u1 / u2 = (ŵ_i / (D_i − λ_j))_i normalised, split by type.
     ev.vectors(K, wn, idx1, k12, idx2, k23, u1, u2, vals);
-    // Operands, transposed so the products run along rows: a1t[col][p] = old row (p-th of
-    // types 1, 2) at column col < n1; a2t likewise on the columns ≥ n1.
-    for (let i = 0; i < K; i++) {
-      const o = base + src[i] * N;
-      const p1 = pos1[i];
-      if (p1 >= 0) for (let col = 0; col < n1; col++) a1t[col * k12 + p1] = z[o + col];
-      const p2 = pos2[i];
-      if (p2 >= 0) for (let col = 0; col < n2; col++) a2t[col * k23 + p2] = z[o + n1 + col];
+    // The products with the old rows (p-th of types 1, 2 on the columns < n1; of types 2, 3 on
+    // the columns ≥ n1): packed straight from z on the SIMD tiles when available, else through
+    // transposed copies a1t[col][p], a2t[col][p] so that both operands run along rows.
+    const off1 = ws.off1;
+    const off2 = ws.off2;
+    for (let p = 0; p < k12; p++) off1[p] = base + src[idx1[p]] * N;
+    for (let p = 0; p < k23; p++) off2[p] = base + src[idx2[p]] * N;
+    if (!crossGatheredWasm(K, n1, k12, u1, 0, k12, z, off1, 0, rows, 0, m)) {
+      for (let p = 0; p < k12; p++) for (let col = 0; col < n1; col++) a1t[col * k12 + p] = z[off1[p] + col];
+      crossProductKernel(K, n1, k12, u1, 0, k12, a1t, 0, k12, rows, 0, m);
     }
-    crossProductKernel(K, n1, k12, u1, 0, k12, a1t, 0, k12, rows, 0, m);
-    crossProductKernel(K, n2, k23, u2, 0, k23, a2t, 0, k23, rows, n1, m);
+    if (!crossGatheredWasm(K, n2, k23, u2, 0, k23, z, off2, n1, rows, n1, m)) {
+      for (let p = 0; p < k23; p++) for (let col = 0; col < n2; col++) a2t[col * k23 + p] = z[off2[p] + n1 + col];
+      crossProductKernel(K, n2, k23, u2, 0, k23, a2t, 0, k23, rows, n1, m);
+    }
     for (let j = 0; j < K; j++) vals[j] = lam[j];
   }
   // Deflated pairs keep their (rotated) old rows.

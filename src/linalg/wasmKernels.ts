@@ -133,6 +133,52 @@ export function crossTilesWasm(
 }
 
 /**
+ * crossProductKernel with B taken from rows of `z` instead of an explicit transpose:
+ *   c[oc + i·ldc + j] = Σ_{p<K} a[oa + i·lda + p] · z[rowOff[p] + col0 + j]   (i < M, j < N),
+ * overwriting C — the divide-and-conquer merge's product of the secular eigenvectors with the
+ * old eigenvector rows, whose transposed copy this saves. The panels are packed straight from the
+ * rows (B's missing columns and A's missing rows zero), then the same tiles and the same dot
+ * products as crossTilesWasm: the bits of crossProductKernel on the transposed operand.
+ * Returns false (nothing written) when the WebAssembly path is off, unavailable or not worth it.
+ */
+export function crossGatheredWasm(
+  M: number, N: number, K: number,
+  a: Float64Array, oa: number, lda: number,
+  z: Float64Array, rowOff: Int32Array, col0: number,
+  c: Float64Array, oc: number, ldc: number,
+): boolean {
+  if (!wasmEnabled() || M < 4 || N < 4 || M * N * K < MIN_WORK) return false;
+  const k = instance();
+  if (k === null) return false;
+  const Mp = (M + 3) & ~3;
+  const Np = (N + 3) & ~3;
+  const N4 = N & ~3;
+  const pa = resident === null ? 0 : resident.doubles;
+  const pb = pa + Mp * K;
+  const pc = pb + Np * K;
+  const f = reserve(k, pc + Mp * Np);
+  if (lda === K) f.set(a.subarray(oa, oa + M * K), pa);
+  else for (let i = 0; i < M; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
+  f.fill(0, pa + M * K, pa + Mp * K);
+  // panel q (columns 4q … 4q + 3) holds B[4q + t][p] = z[rowOff[p] + col0 + 4q + t] at 4p + t
+  for (let p = 0; p < K; p++) {
+    const r = rowOff[p] + col0;
+    let o = pb + 4 * p;
+    for (let j0 = 0; j0 < N4; j0 += 4, o += 4 * K) {
+      f[o] = z[r + j0];
+      f[o + 1] = z[r + j0 + 1];
+      f[o + 2] = z[r + j0 + 2];
+      f[o + 3] = z[r + j0 + 3];
+    }
+    if (Np > N4) for (let t = 0; t < 4; t++) f[o + t] = N4 + t < N ? z[r + N4 + t] : 0;
+  }
+  f.fill(0, pc, pc + Mp * Np);
+  k.cross4(Mp, Np, K, pa * 8, K * 8, pb * 8, pc * 8, Np * 8, 8);
+  for (let i = 0; i < M; i++) c.set(f.subarray(pc + i * Np, pc + i * Np + N), oc + i * ldc);
+  return true;
+}
+
+/**
  * Dot products of rows of `a` (M4 of them from offset oa, stride lda) with rows [c0, c0 + N4)
  * of a large read-only matrix `src` (rows × cols, row-major; c0 and N4 multiples of 4): the same
  * tiles as crossTilesWasm, but `src` is packed into the module's memory once and kept there

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crossProductKernel, crossProductTiles, gramKernel } from '../../src/linalg/gram.js';
 import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
-import { setWasmKernels, wasmArena, wasmKernelsActive } from '../../src/linalg/wasmKernels.js';
+import { crossGatheredWasm, setWasmKernels, wasmArena, wasmKernelsActive } from '../../src/linalg/wasmKernels.js';
 import { Random } from '../../src/random/random.js';
 import { randomSpd } from './helpers.js';
 import { applyReflectorsToRowsBlocked } from '../../src/linalg/householderBackTransform.js';
@@ -62,6 +62,24 @@ describe('WebAssembly SIMD tile kernel', () => {
           }
         }
       }
+    }
+  });
+
+  it('crossGatheredWasm (B packed from rows of z) = TypeScript tiles on the explicit transpose, bit for bit', () => {
+    for (const [M, N, K] of [[4, 4, 1024], [5, 17, 255], [17, 5, 257], [130, 67, 61], [255, 128, 129]]) {
+      const nz = 300;
+      const z = random(M + N + K, (K + 3) * nz);
+      const rowOff = Int32Array.from({ length: K }, (_, p) => ((p * 7) % (K + 3)) * nz);
+      const col0 = 9;
+      const a = random(K, M * K);
+      const bt = new Float64Array(N * K); // bt[j][p] = z[rowOff[p] + col0 + j]
+      for (let j = 0; j < N; j++) for (let p = 0; p < K; p++) bt[j * K + p] = z[rowOff[p] + col0 + j];
+      const ldc = N + 2;
+      const want = new Float64Array(M * ldc);
+      crossProductTiles(M, N, K, a, 0, K, bt, 0, K, want, 0, ldc, false);
+      const got = new Float64Array(M * ldc);
+      expect(crossGatheredWasm(M, N, K, a, 0, K, z, rowOff, col0, got, 0, ldc)).toBe(true);
+      expect(Array.from(got)).toEqual(Array.from(want));
     }
   });
 
