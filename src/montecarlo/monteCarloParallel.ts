@@ -27,7 +27,10 @@ export async function monteCarloParallel<O extends MonteCarloOptions & { workers
 }
 
 type Worker = InstanceType<typeof import('node:worker_threads').Worker>;
-type Reply = { type: 'draw' } | { type: 'done'; from: number; samples: Record<string, Float64Array> } | { type: 'failed'; message: string };
+type Reply = { job: number } & ({ type: 'draw' } | { type: 'done'; from: number; samples: Record<string, Float64Array> } | { type: 'failed'; message: string });
+
+/** Job numbers: a worker tags every reply with its job's, so nothing stale is ever taken. */
+let jobs = 0;
 
 /** Idle workers, ready for the next job (at most MAX_IDLE kept). */
 const idle: Worker[] = [];
@@ -61,12 +64,14 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
   let failed = false;
   return new Promise((resolve, reject) => {
     const team = Array.from({ length: workers }, () => takeWorker(WorkerClass));
-    const fail = (err: unknown, bad?: Worker) => {
+    const job = ++jobs;
+    const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
+      // The team's other workers may be mid-chunk: none goes back to the pool.
       for (const w of team) {
-        if (w === bad) void w.terminate();
-        else releaseWorker(w);
+        w.removeAllListeners();
+        void w.terminate();
       }
       reject(err instanceof Error ? err : new Error(String(err)));
     };
@@ -74,17 +79,17 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
       if (next >= total) return false;
       const from = next;
       next = Math.min(total, next + chunk);
-      w.postMessage({ type: 'chunk', from, to: next });
+      w.postMessage({ type: 'chunk', job, from, to: next });
       return true;
     };
     for (const w of team) {
       w.on('message', (msg: Reply) => {
-        if (failed) return;
+        if (failed || msg.job !== job) return;
         if (msg.type === 'draw') {
           onDraw?.(++done, total);
           return;
         }
-        if (msg.type === 'failed') return fail(new Error(`Monte Carlo worker: ${msg.message}`), w);
+        if (msg.type === 'failed') return fail(new Error(`Monte Carlo worker: ${msg.message}`));
         for (const [key, values] of Object.entries(msg.samples)) {
           (samples[key] ??= new Float64Array(total)).set(values, msg.from);
         }
@@ -94,8 +99,8 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
           resolve(samples);
         }
       });
-      w.on('error', (err) => fail(err, w));
-      w.on('exit', (code) => fail(new Error(`Monte Carlo worker exited with code ${code}`), w));
+      w.on('error', (err) => fail(err));
+      w.on('exit', (code) => fail(new Error(`Monte Carlo worker exited with code ${code}`)));
       w.postMessage({ type: 'plan', plan, progress: onDraw !== undefined });
       give(w);
     }

@@ -11,16 +11,17 @@ import { monteCarloDraws, type MonteCarloPlan } from './monteCarlo.js';
 const { parentPort } = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads')!;
 let plan: MonteCarloPlan | null = null;
 let progress = false;
-parentPort!.on('message', (msg: { type: 'plan'; plan: MonteCarloPlan; progress: boolean } | { type: 'chunk'; from: number; to: number }) => {
+parentPort!.on('message', (msg: { type: 'plan'; plan: MonteCarloPlan; progress: boolean } | { type: 'chunk'; job: number; from: number; to: number }) => {
   if (msg.type === 'plan') {
     plan = msg.plan;
     progress = msg.progress;
     return;
   }
+  const job = msg.job; // echoed in every reply
   try {
-    const samples = monteCarloDraws(plan!, msg.from, msg.to, progress ? () => parentPort!.postMessage({ type: 'draw' }) : undefined);
-    parentPort!.postMessage({ type: 'done', from: msg.from, samples }, Object.values(samples).map((a) => a.buffer as ArrayBuffer));
+    const samples = monteCarloDraws(plan!, msg.from, msg.to, progress ? () => parentPort!.postMessage({ type: 'draw', job }) : undefined);
+    parentPort!.postMessage({ type: 'done', job, from: msg.from, samples }, Object.values(samples).map((a) => a.buffer as ArrayBuffer));
   } catch (err) {
-    parentPort!.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+    parentPort!.postMessage({ type: 'failed', job, message: err instanceof Error ? err.message : String(err) });
   }
 });
