@@ -135,6 +135,7 @@ export const op = {
   i64Rotl: [0x89],
   i64Mul: [0x7e],
   f64ConvertI64U: [0xba],
+  f64ConvertI64S: [0xb9],
   f64Add: [0xa0],
   f64Sub: [0xa1],
   f64Mul: [0xa2],
