@@ -124,13 +124,13 @@ export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Fl
     const b = khi - klo + 1;
     const c0 = klo + 1;
     const L = n - c0;
-    blockFactor(w, n, tau, khi, b, c0, L, vt, v, g, T, Tt, G, gram);
+    blockFactor(w, n, tau, khi, b, c0, L, vt, arena === null ? v : null, g, T, Tt, G, gram);
     // W = Y V, then W ← −W T, then Y += W Vᵀ.
     if (arena !== null) {
       arena.cross(count, b, L, oy + c0, n, vt, 0, L, ow, b, false);
       arena.cross(count, b, b, ow, b, Tt, 0, b, op, b, false);
       negateInto(arena.view, ow, op, count, b);
-      arena.cross(count, L, b, ow, b, v, 0, b, oy + c0, n, true);
+      arena.cross(count, L, b, ow, b, vt, 0, L, oy + c0, n, true, true); // B = v, read from vt = vᵀ
       mem = arena.view;
     } else {
       const W = Wts!;
@@ -143,8 +143,8 @@ export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Fl
   if (arena !== null) rows.set(mem.subarray(oy, oy + count * n));
 }
 
-/** vt (b × L) and v (L × b) hold reflectors khi, khi−1, … on columns c0..n−1; T their WY factor, Tt = Tᵀ; G scratch. */
-function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number, b: number, c0: number, L: number, vt: Float64Array, v: Float64Array, g: Float64Array, T: Float64Array, Tt: Float64Array, G: Float64Array, gram: (b: number, L: number) => void): void {
+/** vt (b × L) and v (L × b, when given) hold reflectors khi, khi−1, … on columns c0..n−1; T their WY factor, Tt = Tᵀ; G scratch. */
+function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number, b: number, c0: number, L: number, vt: Float64Array, v: Float64Array | null, g: Float64Array, T: Float64Array, Tt: Float64Array, G: Float64Array, gram: (b: number, L: number) => void): void {
   vt.fill(0, 0, b * L);
   for (let i = 0; i < b; i++) {
     const k = khi - i;
@@ -153,7 +153,7 @@ function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number,
     const dst = i * L - c0;
     for (let j = k + 1; j < n; j++) vt[dst + j] = w[src + j];
   }
-  for (let i = 0; i < b; i++) for (let j = 0; j < L; j++) v[j * b + i] = vt[i * L + j];
+  if (v !== null) for (let i = 0; i < b; i++) for (let j = 0; j < L; j++) v[j * b + i] = vt[i * L + j]; // (the TypeScript path's operand)
   // T, column by column: g_m = v_m·v_i (m < i), T[0:i, i] = −τ_i T[0:i, 0:i] g, with the dot
   // products v_m·v_i taken from the Gram matrix G of the block's vectors (G[m·BLOCK + i], the
   // plain dot products, from `gram`: SIMD tiles in the arena or TypeScript tiles).

@@ -226,9 +226,10 @@ export interface WasmArena {
   /**
    * mem[oc + i·ldc + j] (+)= Σ_k mem[oa + i·lda + k] · b[ob + j·ldb + k] for i < M, j < N, with
    * B's rows taken from any array (packed into the arena first). Bit-identical to
-   * crossProductKernel on the same numbers.
+   * crossProductKernel on the same numbers. With `transposedB`, B is given by its transpose:
+   * B[j][k] = b[ob + k·ldb + j] (packed the same way, so the same products).
    */
-  cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean): void;
+  cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean, transposedB?: boolean): void;
   /** tridiagonalize.ts's pair sweep for step k on the n × n matrix at offset ow, vectors p, q at op, oq. */
   sweep(n: number, c: number, k: number, ow: number, op: number, oq: number): void;
   /**
@@ -259,7 +260,10 @@ export function wasmArena(): WasmArena | null {
       arena.view = reserve(k, top);
       return at;
     },
-    cross(M, N, K, oa, lda, b, ob, ldb, oc, ldc, accumulate) {
+    cross(M, N, K, oa, lda, b, ob, ldb, oc, ldc, accumulate, transposedB = false) {
+      // B[j][t] lives at b[ob + j·sj + t·st]
+      const sj = transposedB ? 1 : ldb;
+      const st = transposedB ? ldb : 1;
       const M4 = M & ~3;
       const N4 = N & ~3;
       const Np = (N + 3) & ~3; // with the partial panel (its missing rows zero)
@@ -274,14 +278,26 @@ export function wasmArena(): WasmArena | null {
           packedSize = Np * K + 4 * M4;
         }
         const g = arena.view;
-        packPanels(g, packed, N4, K, b, ob, ldb);
+        if (!transposedB) packPanels(g, packed, N4, K, b, ob, ldb);
+        else {
+          for (let t = 0; t < K; t++) {
+            const r = ob + t * ldb;
+            let o = packed + 4 * t;
+            for (let j0 = 0; j0 < N4; j0 += 4, o += 4 * K) {
+              g[o] = b[r + j0];
+              g[o + 1] = b[r + j0 + 1];
+              g[o + 2] = b[r + j0 + 2];
+              g[o + 3] = b[r + j0 + 3];
+            }
+          }
+        }
         if (N4 > 0) k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8, 8);
         if (Np > N4) {
           // Columns N4..N−1 of rows < M4: the tile on a panel padded with zero rows, into a
           // zeroed M4 × 4 scratch, then added to C. Each valid lane is the same dot product
           // (from +0, in k order) as the TypeScript edge, and C + s is what both paths add.
           const pp = packed + N4 * K;
-          for (let t = 0; t < K; t++) for (let u = 0; u < 4; u++) g[pp + 4 * t + u] = N4 + u < N ? b[ob + (N4 + u) * ldb + t] : 0;
+          for (let t = 0; t < K; t++) for (let u = 0; u < 4; u++) g[pp + 4 * t + u] = N4 + u < N ? b[ob + (N4 + u) * sj + t * st] : 0;
           const sc = packed + Np * K;
           g.fill(0, sc, sc + 4 * M4);
           k.cross4(M4, 4, K, oa * 8, lda * 8, pp * 8, sc * 8, 32, 8);
@@ -294,8 +310,8 @@ export function wasmArena(): WasmArena | null {
         for (let j = 0; j < N; j++) {
           let s = 0;
           const ai = oa + i * lda;
-          const bj = ob + j * ldb;
-          for (let t = 0; t < K; t++) s += g[ai + t] * b[bj + t];
+          const bj = ob + j * sj;
+          for (let t = 0; t < K; t++) s += g[ai + t] * b[bj + t * st];
           g[oc + i * ldc + j] += s;
         }
       }

@@ -65,6 +65,26 @@ describe('WebAssembly SIMD tile kernel', () => {
     }
   });
 
+  it('arena.cross with B given transposed = TypeScript tiles on B, bit for bit', () => {
+    for (const [M, N, K] of [[4, 5, 3], [6, 17, 32], [9, 33, 30], [256, 255, 32]]) {
+      const ldbt = N + 3; // bt is K × N (leading dimension ldbt): B[j][k] = bt[k·ldbt + j]
+      const bt = random(N + K, K * ldbt);
+      const b = new Float64Array(N * K);
+      for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) b[j * K + k] = bt[k * ldbt + j];
+      const a = random(M + 1, M * K);
+      const c0 = random(M + 2, M * N);
+      const want = Float64Array.from(c0);
+      crossProductTiles(M, N, K, a, 0, K, b, 0, K, want, 0, N, true);
+      const arena = wasmArena()!;
+      const oa = arena.alloc(M * K);
+      const oc = arena.alloc(M * N);
+      arena.view.set(a, oa);
+      arena.view.set(c0, oc);
+      arena.cross(M, N, K, oa, K, bt, 0, ldbt, oc, N, true, true);
+      expect(Array.from(arena.view.slice(oc, oc + M * N))).toEqual(Array.from(want));
+    }
+  });
+
   it('crossGatheredWasm (B packed from rows of z) = TypeScript tiles on the explicit transpose, bit for bit', () => {
     for (const [M, N, K] of [[4, 4, 1024], [5, 17, 255], [17, 5, 257], [130, 67, 61], [255, 128, 129]]) {
       const nz = 300;
