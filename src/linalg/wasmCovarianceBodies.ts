@@ -1,11 +1,11 @@
 /**
- * Two helpers of the covariance kernel (wasmKernels.ts centredGramWasm), as WebAssembly function
- * bodies for its module: column sums of a row-major matrix, and the centred packing of its
- * columns into the panels the tile kernel reads. Both work on two columns per f64x2 lane pair
+ * Helpers of the covariance kernel (wasmKernels.ts centredGramWasm), as WebAssembly function
+ * bodies for its module: column sums of a row-major matrix, the centred packing of its columns
+ * into the panels the tile kernel reads, and the final scaling and mirroring. Both work on two columns per f64x2 lane pair
  * and perform per column exactly the TypeScript operations (sums from +0 in row order; x − m),
  * so the results are the same bits.
  */
-import { I32, V128, body, op } from './wasmAssembler.js';
+import { F64, I32, V128, body, op } from './wasmAssembler.js';
 
 /**
  * colsum(count, d4, X, S): S[j] += Σ_r X[r·d4stride + j] for j < d4 (a multiple of 4), rows in
@@ -66,4 +66,29 @@ export function centrepackBody(): number[] {
   e(op.get(J), op.i32(4), op.add, op.set(J));
   e(op.br(0), op.end, op.end);
   return done([[4, I32], [2, V128]]);
+}
+
+/**
+ * mirror(d4, d, C, O, scale): for i ≤ j < d4, v = C[i·d4 + j]·scale, O[i·d + j] = O[j·d + i] = v
+ * (the covariance's scaling and mirroring, TypeScript's `sum * scale` per entry).
+ */
+export function mirrorBody(): number[] {
+  const [D4, D, C, O, SCALE] = [0, 1, 2, 3, 4];
+  const [I, J] = [5, 6];
+  const [V] = [7];
+  const { e, done } = body();
+  e(op.i32(0), op.set(I));
+  e(op.block, op.loop);
+  e(op.get(I), op.get(D4), op.geS, op.brIf(1));
+  e(op.get(I), op.set(J));
+  e(op.block, op.loop);
+  e(op.get(J), op.get(D4), op.geS, op.brIf(1));
+  e(op.get(C), op.get(I), op.get(D4), op.mul, op.get(J), op.add, op.i32(8), op.mul, op.add, op.f64LoadAt(0), op.get(SCALE), op.f64Mul, op.set(V));
+  e(op.get(O), op.get(I), op.get(D), op.mul, op.get(J), op.add, op.i32(8), op.mul, op.add, op.get(V), op.f64Store);
+  e(op.get(O), op.get(J), op.get(D), op.mul, op.get(I), op.add, op.i32(8), op.mul, op.add, op.get(V), op.f64Store);
+  e(op.get(J), op.i32(1), op.add, op.set(J));
+  e(op.br(0), op.end, op.end);
+  e(op.get(I), op.i32(1), op.add, op.set(I));
+  e(op.br(0), op.end, op.end);
+  return done([[2, I32], [1, F64]]);
 }

@@ -20,7 +20,7 @@
  * Instruction encoding: wasmAssembler.ts (WebAssembly core spec 2.0 §5 and the SIMD opcodes).
  */
 
-import { colsumBody, centrepackBody } from './wasmCovarianceBodies.js';
+import { colsumBody, centrepackBody, mirrorBody } from './wasmCovarianceBodies.js';
 import { sweep2Body } from './wasmSweepBody.js';
 import { F64, I32, V128, instantiate, moduleBytes, op, setWasmEnabled, uleb, vec, wasmEnabled, type WasmMemory } from './wasmAssembler.js';
 
@@ -34,6 +34,7 @@ interface Kernels {
   sweep2: (n: number, c: number, k: number, w: number, p: number, q: number) => void;
   colsum: (count: number, d4: number, x: number, s: number, ld8: number) => void;
   centrepack: (count: number, d4: number, x: number, m: number, o: number, ld8: number) => void;
+  mirror: (d4: number, d: number, c: number, o: number, scale: number) => void;
 }
 
 let kernels: Kernels | null | undefined;
@@ -57,7 +58,7 @@ function instance(): Kernels | null {
   const exports = instantiate(kernelModule); // null: no WebAssembly or no SIMD, the TypeScript kernels do the work
   if (exports === null) return null;
   const memory = exports.mem as WasmMemory;
-  kernels = { memory, f64: new Float64Array(memory.buffer), cross4: exports.cross4 as Kernels['cross4'], sweep2: exports.sweep2 as Kernels['sweep2'], colsum: exports.colsum as Kernels['colsum'], centrepack: exports.centrepack as Kernels['centrepack'] };
+  kernels = { memory, f64: new Float64Array(memory.buffer), cross4: exports.cross4 as Kernels['cross4'], sweep2: exports.sweep2 as Kernels['sweep2'], colsum: exports.colsum as Kernels['colsum'], centrepack: exports.centrepack as Kernels['centrepack'], mirror: exports.mirror as Kernels['mirror'] };
   return kernels;
 }
 
@@ -364,13 +365,12 @@ export function centredGramWasm(x: Float64Array, count: number, d: number, centr
     const a = (pb + p * count) * 8;
     k.cross4(4, d4 - p, count, a, 8, a, (oc + p * d4 + p) * 8, d4 * 8, 32);
   }
-  for (let i = 0; i < d4; i++) {
-    for (let j = i; j < d4; j++) {
-      const v = f[oc + i * d4 + j] * scale;
-      out[i * d + j] = v;
-      out[j * d + i] = v;
-    }
-  }
+  // scaled and mirrored into a d × d block in the module (columns ≥ d4 written below), copied out
+  const oo = arena.alloc(d * d);
+  k.mirror(d4, d, oc * 8, oo * 8, scale);
+  const g = arena.view;
+  if (d4 === d) out.set(g.subarray(oo, oo + d * d));
+  else for (let i = 0; i < d4; i++) out.set(g.subarray(oo + i * d, oo + i * d + d4), i * d);
   // Columns ≥ d4 (d % 4 of them): plain dot products of the centred columns, in sample order.
   for (let j = d4; j < d; j++) {
     const mj = centre ? mean[j] : 0;
@@ -457,5 +457,6 @@ function kernelModule(): Uint8Array {
     { name: 'sweep2', params: new Array<number>(6).fill(I32), code: sweep2Body() },
     { name: 'colsum', params: new Array<number>(5).fill(I32), code: colsumBody() },
     { name: 'centrepack', params: new Array<number>(6).fill(I32), code: centrepackBody() },
+    { name: 'mirror', params: [I32, I32, I32, I32, F64], code: mirrorBody() },
   ]);
 }
