@@ -144,6 +144,7 @@ export const op = {
   f64Ge: [0x66],
   f64Eq: [0x61],
   f64Abs: [0x99],
+  shrS: [0x75],
   f64Sqrt: [0x9f],
   f64Max: [0xa5],
   f64Gt: [0x64],

@@ -39,18 +39,19 @@ export function colsumBody(): number[] {
 }
 
 /**
- * centrepack(count, d4, X, M, O, ld8): for each panel p (columns 4p .. 4p + 3) and row r,
- * O[(4p·count) + 4r + t] = X[r][4p + t] − M[4p + t] (t < 4), X with row stride ld8 bytes.
+ * centrepack(count, d4, X, M, O, ld8, ps): for each panel p (columns 4p .. 4p + 3) and row r,
+ * O[p·ps + 32r + 8t] = X[r][4p + t] − M[4p + t] (t < 4; byte offsets), X with row stride ld8
+ * bytes, panels ps bytes apart (so a block of rows can be packed into its place in the panels).
  */
 export function centrepackBody(): number[] {
-  const [COUNT, D4, X, M, O, LD] = [0, 1, 2, 3, 4, 5];
-  const [J, R, P, Q] = [6, 7, 8, 9];
-  const [M0, M1] = [10, 11];
+  const [COUNT, D4, X, M, O, LD, PS] = [0, 1, 2, 3, 4, 5, 6];
+  const [J, R, P, Q] = [7, 8, 9, 10];
+  const [M0, M1] = [11, 12];
   const { e, done } = body();
-  e(op.get(O), op.set(Q));
   e(op.i32(0), op.set(J));
   e(op.block, op.loop);
   e(op.get(J), op.get(D4), op.geS, op.brIf(1));
+  e(op.get(O), op.get(J), op.i32(2), op.shrS, op.get(PS), op.mul, op.add, op.set(Q));
   e(op.get(M), op.get(J), op.i32(8), op.mul, op.add, op.set(P));
   e(op.get(P), op.v128Load(0), op.set(M0), op.get(P), op.v128Load(16), op.set(M1));
   e(op.get(X), op.get(J), op.i32(8), op.mul, op.add, op.set(P));

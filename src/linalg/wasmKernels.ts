@@ -33,7 +33,7 @@ interface Kernels {
   cross4: (M4: number, N4: number, K: number, pa: number, lda8: number, pbp: number, pc: number, ldc8: number, astep8: number) => void;
   sweep2: (n: number, c: number, k: number, w: number, p: number, q: number) => void;
   colsum: (count: number, d4: number, x: number, s: number, ld8: number) => void;
-  centrepack: (count: number, d4: number, x: number, m: number, o: number, ld8: number) => void;
+  centrepack: (count: number, d4: number, x: number, m: number, o: number, ld8: number, ps: number) => void;
   mirror: (d4: number, d: number, c: number, o: number, scale: number) => void;
 }
 
@@ -346,20 +346,31 @@ export function centredGramWasm(x: Float64Array, count: number, d: number, centr
   const k = instance();
   if (arena === null || k === null || d < 8) return false;
   const d4 = d & ~3;
-  const ox = arena.alloc(count * d);
+  // x goes through the module in blocks of rows (a copy of all of it would double the memory
+  // for large samples): column sums block after block (each column's sum continues in row
+  // order), then, with the mean known, each block packed into its rows of the panels.
+  const rows = Math.max(1, Math.min(count, Math.floor(262144 / d)));
+  const ox = arena.alloc(rows * d);
   const om = arena.alloc(d);
   const pb = arena.alloc(d4 * count);
   const oc = arena.alloc(d4 * d4);
   const f = arena.view;
-  f.set(x.subarray(0, count * d), ox);
   f.fill(0, om, om + d);
-  k.colsum(count, d4, ox * 8, om * 8, d * 8);
+  for (let r0 = 0; r0 < count; r0 += rows) {
+    const rb = Math.min(rows, count - r0);
+    f.set(x.subarray(r0 * d, (r0 + rb) * d), ox);
+    k.colsum(rb, d4, ox * 8, om * 8, d * 8);
+  }
   for (let j = 0; j < d4; j++) mean[j] = f[om + j];
   for (let r = 0; r < count; r++) for (let j = d4; j < d; j++) mean[j] += x[r * d + j];
   for (let j = 0; j < d; j++) mean[j] *= scale;
   if (centre) for (let j = 0; j < d4; j++) f[om + j] = mean[j];
   else f.fill(0, om, om + d4); // x − 0 = x exactly, as the uncentred TypeScript path takes it
-  k.centrepack(count, d4, ox * 8, om * 8, pb * 8, d * 8);
+  for (let r0 = 0; r0 < count; r0 += rows) {
+    const rb = Math.min(rows, count - r0);
+    if (rows < count) f.set(x.subarray(r0 * d, (r0 + rb) * d), ox); // (one block: still there)
+    k.centrepack(rb, d4, ox * 8, om * 8, (pb + 4 * r0) * 8, d * 8, count * 32);
+  }
   f.fill(0, oc, oc + d4 * d4);
   for (let p = 0; p < d4; p += 4) {
     const a = (pb + p * count) * 8;
@@ -456,7 +467,7 @@ function kernelModule(): Uint8Array {
     { name: 'cross4', params: new Array<number>(9).fill(I32), code: cross4Body() },
     { name: 'sweep2', params: new Array<number>(6).fill(I32), code: sweep2Body() },
     { name: 'colsum', params: new Array<number>(5).fill(I32), code: colsumBody() },
-    { name: 'centrepack', params: new Array<number>(6).fill(I32), code: centrepackBody() },
+    { name: 'centrepack', params: new Array<number>(7).fill(I32), code: centrepackBody() },
     { name: 'mirror', params: [I32, I32, I32, I32, F64], code: mirrorBody() },
   ]);
 }
