@@ -67,14 +67,14 @@ export function polarPairs(s: Int32Array, pairs: number): { view: Float64Array; 
 /**
  * polar(pairs, S, O): state words s0..s3 as i64 at S; for each of `pairs` outputs:
  *   do { u = uniform'(); v = uniform'(); s = u·u + v·v } while (s ≥ 1 || s = 0);
- *   store (u, v, s) at O + 24p,
+ *   store (u, v, s) at O + 24p (the rejected attempts are written to the next slot and overwritten),
  * with uniform'() = 2·((k + ½)·2⁻⁵²) − 1, k = (xoshiro256** output) >> 12; the state is written back.
  */
 function polarBody(): number[] {
   const [PAIRS, S, O] = [0, 1, 2];
-  const [P, OP] = [3, 4]; // i32
-  const [S0, S1, S2, S3, X, T] = [5, 6, 7, 8, 9, 10]; // i64
-  const [U, V, Q] = [11, 12, 13]; // f64
+  const [P, OP, ACC] = [3, 4, 5]; // i32
+  const [S0, S1, S2, S3, X, T] = [6, 7, 8, 9, 10, 11]; // i64
+  const [U, V, Q] = [12, 13, 14]; // f64
   const { e, done } = body();
   const uniform = (to: number) => {
     // x = rotl(s1·5, 7)·9
@@ -95,19 +95,20 @@ function polarBody(): number[] {
   e(op.get(O), op.set(OP), op.i32(0), op.set(P));
   e(op.block, op.loop);
   e(op.get(P), op.get(PAIRS), op.geS, op.brIf(1));
-  // rejection loop
-  e(op.loop);
+  // One attempt per iteration, without a branch on its outcome (a rejection — 21% of attempts,
+  // unpredictable — would mispredict): the triple is always stored in the next free slot, and
+  // the slot advances only when accepted. The same uniforms are consumed either way.
   uniform(U);
   uniform(V);
   e(op.get(U), op.get(U), op.f64Mul, op.get(V), op.get(V), op.f64Mul, op.f64Add, op.set(Q));
-  e(op.get(Q), op.f64(1), op.f64Ge, op.get(Q), op.f64(0), op.f64Eq, op.or, op.brIf(0));
-  e(op.end);
   e(op.get(OP), op.get(U), op.f64StoreAt(0));
   e(op.get(OP), op.get(V), op.f64StoreAt(8));
   e(op.get(OP), op.get(Q), op.f64StoreAt(16));
-  e(op.get(OP), op.i32(24), op.add, op.set(OP));
-  e(op.get(P), op.i32(1), op.add, op.set(P));
+  // accepted = !(s ≥ 1 || s = 0), i.e. 1 − (s ≥ 1 | s = 0)
+  e(op.i32(1), op.get(Q), op.f64(1), op.f64Ge, op.get(Q), op.f64(0), op.f64Eq, op.or, op.sub, op.set(ACC));
+  e(op.get(OP), op.get(ACC), op.i32(24), op.mul, op.add, op.set(OP));
+  e(op.get(P), op.get(ACC), op.add, op.set(P));
   e(op.br(0), op.end, op.end);
   for (let t = 0; t < 4; t++) e(op.get(S), op.get(S0 + t), op.i64Store(8 * t));
-  return done([[2, I32], [6, I64], [3, F64]]);
+  return done([[3, I32], [6, I64], [3, F64]]);
 }
