@@ -140,14 +140,8 @@ export function crossProductKernel(
   c: Float64Array, oc: number, ldc: number,
   accumulate = false,
 ): void {
-  const M4 = M & ~3;
-  const N4 = N & ~3;
-  if (M4 > 0 && N4 > 0 && crossTilesWasm(M4, N4, K, a, oa, lda, b, ob, ldb, c, oc, ldc, accumulate)) {
-    // The WebAssembly tiles did rows < M4 × columns < N4; the edges stay here.
-    if (N4 < N) crossProductTiles(M4, N - N4, K, a, oa, lda, b, ob + N4 * ldb, ldb, c, oc + N4, ldc, accumulate);
-    if (M4 < M) crossProductTiles(M - M4, N, K, a, oa + M4 * lda, lda, b, ob, ldb, c, oc + M4 * ldc, ldc, accumulate);
-    return;
-  }
+  // The WebAssembly tiles, edges included (zero-padded), when available and worth it.
+  if (crossTilesWasm(M, N, K, a, oa, lda, b, ob, ldb, c, oc, ldc, accumulate)) return;
   crossProductTiles(M, N, K, a, oa, lda, b, ob, ldb, c, oc, ldc, accumulate);
 }
 

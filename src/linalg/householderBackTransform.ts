@@ -14,7 +14,7 @@
  * The arithmetic on each row is exactly that of the one-row loop (same order), so the grouping
  * does not change a bit of the result.
  */
-import { crossProductKernel, gramKernel } from './gram.js';
+import { crossProductKernel, crossProductTiles } from './gram.js';
 import { wasmArena } from './wasmKernels.js';
 
 /**
@@ -64,6 +64,8 @@ export function applyReflectorsToRows(w: Float64Array, n: number, tau: Float64Ar
 /** Reflectors per block of the compact-WY form. */
 const BLOCK = 32;
 
+let scratch: { n: number; vt: Float64Array; v: Float64Array; g: Float64Array; T: Float64Array; Tt: Float64Array; G: Float64Array } | null = null;
+
 /**
  * Same product as {@link applyReflectorsToRows}, computed in blocks of 32 reflectors with the
  * compact WY representation (Schreiber & Van Loan, SIAM J. Sci. Stat. Comput. 10, 1989; LAPACK
@@ -79,12 +81,11 @@ const BLOCK = 32;
  */
 export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Float64Array, rows: Float64Array, count: number): void {
   if (n < 3) return;
-  const vt = new Float64Array(BLOCK * n); // b × L: row i = v_i on columns c0..n−1
-  const v = new Float64Array(BLOCK * n); // L × b (the transpose)
-  const g = new Float64Array(BLOCK);
-  const T = new Float64Array(BLOCK * BLOCK);
-  const Tt = new Float64Array(BLOCK * BLOCK);
-  const G = new Float64Array(BLOCK * BLOCK);
+  // Scratch (every entry read is written first in each block), reused between calls of one n.
+  if (scratch === null || scratch.n !== n) {
+    scratch = { n, vt: new Float64Array(BLOCK * n), v: new Float64Array(BLOCK * n), g: new Float64Array(BLOCK), T: new Float64Array(BLOCK * BLOCK), Tt: new Float64Array(BLOCK * BLOCK), G: new Float64Array(BLOCK * BLOCK) };
+  }
+  const { vt, v, g, T, Tt, G } = scratch; // vt: b × L, row i = v_i on columns c0..n−1; v: L × b (the transpose)
   const arena = wasmArena();
   let mem: Float64Array;
   let oy: number;
@@ -103,18 +104,33 @@ export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Fl
     op = count * BLOCK;
   }
   const Wts = arena === null ? new Float64Array(2 * count * BLOCK) : null;
+  // G = the Gram matrix of the block's vectors (rows of vt), leading dimension BLOCK: each entry
+  // the dot product summed in order, so the two forms agree bit for bit (and with gramKernel).
+  let gram: (b: number, L: number) => void;
+  if (arena !== null) {
+    const ov = arena.alloc(BLOCK * n);
+    const og = arena.alloc(BLOCK * BLOCK);
+    mem = arena.view;
+    gram = (b, L) => {
+      const f = arena.view;
+      f.set(vt.subarray(0, b * L), ov);
+      arena.cross(b, b, L, ov, L, vt, 0, L, og, BLOCK, false);
+      const h = arena.view;
+      for (let i = 0; i < b; i++) G.set(h.subarray(og + i * BLOCK, og + i * BLOCK + b), i * BLOCK);
+    };
+  } else gram = (b, L) => crossProductTiles(b, b, L, vt, 0, L, vt, 0, L, G, 0, BLOCK, false);
   for (let khi = n - 3; khi >= 0; khi -= BLOCK) {
     const klo = Math.max(0, khi - BLOCK + 1);
     const b = khi - klo + 1;
     const c0 = klo + 1;
     const L = n - c0;
-    blockFactor(w, n, tau, khi, b, c0, L, vt, v, g, T, Tt, G);
+    blockFactor(w, n, tau, khi, b, c0, L, vt, arena === null ? v : null, g, T, Tt, G, gram);
     // W = Y V, then W ← −W T, then Y += W Vᵀ.
     if (arena !== null) {
       arena.cross(count, b, L, oy + c0, n, vt, 0, L, ow, b, false);
       arena.cross(count, b, b, ow, b, Tt, 0, b, op, b, false);
       negateInto(arena.view, ow, op, count, b);
-      arena.cross(count, L, b, ow, b, v, 0, b, oy + c0, n, true);
+      arena.cross(count, L, b, ow, b, vt, 0, L, oy + c0, n, true, true); // B = v, read from vt = vᵀ
       mem = arena.view;
     } else {
       const W = Wts!;
@@ -127,8 +143,8 @@ export function applyReflectorsToRowsBlocked(w: Float64Array, n: number, tau: Fl
   if (arena !== null) rows.set(mem.subarray(oy, oy + count * n));
 }
 
-/** vt (b × L) and v (L × b) hold reflectors khi, khi−1, … on columns c0..n−1; T their WY factor, Tt = Tᵀ; G scratch. */
-function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number, b: number, c0: number, L: number, vt: Float64Array, v: Float64Array, g: Float64Array, T: Float64Array, Tt: Float64Array, G: Float64Array): void {
+/** vt (b × L) and v (L × b, when given) hold reflectors khi, khi−1, … on columns c0..n−1; T their WY factor, Tt = Tᵀ; G scratch. */
+function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number, b: number, c0: number, L: number, vt: Float64Array, v: Float64Array | null, g: Float64Array, T: Float64Array, Tt: Float64Array, G: Float64Array, gram: (b: number, L: number) => void): void {
   vt.fill(0, 0, b * L);
   for (let i = 0; i < b; i++) {
     const k = khi - i;
@@ -137,10 +153,11 @@ function blockFactor(w: Float64Array, n: number, tau: Float64Array, khi: number,
     const dst = i * L - c0;
     for (let j = k + 1; j < n; j++) vt[dst + j] = w[src + j];
   }
-  for (let i = 0; i < b; i++) for (let j = 0; j < L; j++) v[j * b + i] = vt[i * L + j];
+  if (v !== null) for (let i = 0; i < b; i++) for (let j = 0; j < L; j++) v[j * b + i] = vt[i * L + j]; // (the TypeScript path's operand)
   // T, column by column: g_m = v_m·v_i (m < i), T[0:i, i] = −τ_i T[0:i, 0:i] g, with the dot
-  // products v_m·v_i taken from the Gram matrix G of the block's vectors.
-  gramKernel(vt, b, L, G, 1, BLOCK);
+  // products v_m·v_i taken from the Gram matrix G of the block's vectors (G[m·BLOCK + i], the
+  // plain dot products, from `gram`: SIMD tiles in the arena or TypeScript tiles).
+  gram(b, L);
   T.fill(0, 0, b * b);
   for (let i = 0; i < b; i++) {
     const t = tau[khi - i];

@@ -23,30 +23,32 @@
  * - Stopping. |f(τ)| ≤ ε · (a bound on the rounding error of evaluating f there), as in dlaed4.
  */
 
+import { tsEvaluator, type SecularEval, type SecularEvaluator } from './secularKernel.js';
+
 const EPS = Number.EPSILON / 2;
 const MAX_ITERATIONS = 100;
+/** Results of the current evaluation (one equation is solved at a time). */
+const r: SecularEval = { psi: 0, dpsi: 0, phi: 0, dphi: 0, erretm: 0, dO: 0, dJ: 0, dJ1: 0 };
 
 /**
  * Root j (0-based) of f for sorted poles `dl[0..K)`, weights `w`, ρ > 0. Writes
- * delta[od + i] = dl[i] − λ_j for i < K (formed as (dl[i] − dl[origin]) − τ) and returns λ_j.
+ * delta[od + i] = dl[i] − λ_j for i < K (formed as (dl[i] − dl[origin]) − τ) and returns λ_j —
+ * through `ev` (secularKernel.ts), whose WebAssembly form keeps the differences in its own memory
+ * instead (then `delta` is not written; the merge reads them through `ev` too).
  */
-export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Array, rho: number, delta: Float64Array, od: number): number {
+export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Array, rho: number, delta: Float64Array, od: number, ev: SecularEvaluator = tsEvaluator(dl, w, delta)): number {
   const rhoinv = 1 / rho;
   if (K === 1) {
     const t = rho * w[0] * w[0];
-    delta[od] = -t;
+    ev.set(od, -t);
     return dl[0] + t;
   }
-  if (j === K - 1) return lastRoot(K, dl, w, rho, rhoinv, delta, od);
+  if (j === K - 1) return lastRoot(K, dl, w, rho, rhoinv, delta, od, ev);
 
   // Interior root in (dl[j], dl[j+1]).
   const gap = dl[j + 1] - dl[j];
   const mid = gap / 2;
-  let c0 = rhoinv;
-  for (let i = 0; i < K; i++) {
-    if (i === j || i === j + 1) continue;
-    c0 += (w[i] * w[i]) / ((dl[i] - dl[j]) - mid);
-  }
+  const c0 = ev.c0(rhoinv, K, j, j + 1, dl[j], mid);
   const wj2 = w[j] * w[j];
   const wk2 = w[j + 1] * w[j + 1];
   const fmid = c0 - wj2 / mid + wk2 / mid;
@@ -74,28 +76,10 @@ export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Ar
     // Each evaluation also writes the differences δ_i − λ = (δ_i − δ_o) − τ for this τ.
     // ψ over poles 0..j, φ over j+1..K−1, both without the origin's term, which is added
     // separately; erretm is LAPACK's running bound on the rounding error of f.
-    let psi = 0, dpsi = 0, erretm = 0;
-    for (let i = 0; i <= j; i++) {
-      const dv = (dl[i] - base) - tau;
-      delta[od + i] = dv;
-      if (i === o) continue;
-      const t = w[i] / dv;
-      psi += w[i] * t;
-      dpsi += t * t;
-      erretm += psi;
-    }
-    erretm = Math.abs(erretm);
-    let phi = 0, dphi = 0;
-    for (let i = K - 1; i > j; i--) {
-      const dv = (dl[i] - base) - tau;
-      delta[od + i] = dv;
-      if (i === o) continue;
-      const t = w[i] / dv;
-      phi += w[i] * t;
-      dphi += t * t;
-      erretm += phi;
-    }
-    const to = w[o] / delta[od + o];
+    ev.evaluate(K, j, o, base, tau, od, r);
+    const { psi, dpsi, phi, dphi } = r;
+    let erretm = r.erretm;
+    const to = w[o] / r.dO;
     const term = w[o] * to;
     const f = rhoinv + psi + phi + term;
     const dw = dpsi + dphi + to * to;
@@ -104,8 +88,8 @@ export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Ar
     if (f <= 0) lb = Math.max(lb, tau);
     else ub = Math.min(ub, tau);
 
-    const dj = delta[od + j];
-    const dk = delta[od + j + 1];
+    const dj = r.dJ;
+    const dk = r.dJ1;
     let c: number;
     if (orgati) c = f - dk * dw - (dj - dk) * (w[j] / dj) ** 2;
     else c = f - dj * dw - (dk - dj) * (w[j + 1] / dk) ** 2;
@@ -125,12 +109,12 @@ export function secularRoot(j: number, K: number, dl: Float64Array, w: Float64Ar
     tau = next;
   }
   // Stopped by the iteration cap right after a step: bring the differences up to date.
-  if (iter === MAX_ITERATIONS) for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
+  if (iter === MAX_ITERATIONS) ev.rewrite(od, K, base, tau);
   return base + tau;
 }
 
 /** The root beyond the last pole: λ = dl[K−1] + τ, τ ∈ (0, ρ‖w‖²]. */
-function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rhoinv: number, delta: Float64Array, od: number): number {
+function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rhoinv: number, delta: Float64Array, od: number, ev: SecularEvaluator): number {
   const n = K - 1;
   let w2 = 0;
   for (let i = 0; i < K; i++) w2 += w[i] * w[i];
@@ -140,8 +124,7 @@ function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rho
   // Start from the two-pole model at the midpoint of the bracket (as dlaed4 does).
   let tau = ub / 2;
   {
-    let c0 = rhoinv;
-    for (let i = 0; i < n - 1; i++) c0 += (w[i] * w[i]) / ((dl[i] - base) - tau);
+    const c0 = ev.c0(rhoinv, n - 1, -1, -1, base, tau);
     const del = dl[n] - dl[n - 1];
     const a = -c0 * del + w[n - 1] * w[n - 1] + w[n] * w[n];
     const b = w[n] * w[n] * del;
@@ -153,18 +136,12 @@ function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rho
   }
   let iter = 0;
   for (; iter < MAX_ITERATIONS; iter++) {
-    let psi = 0, dpsi = 0, erretm = 0;
-    for (let i = 0; i < n; i++) {
-      const dv = (dl[i] - base) - tau;
-      delta[od + i] = dv;
-      const t = w[i] / dv;
-      psi += w[i] * t;
-      dpsi += t * t;
-      erretm += psi;
-    }
-    erretm = Math.abs(erretm);
+    // ψ over the poles 0 … n − 1 (none skipped; the evaluation's φ loop is empty for K = n).
+    ev.evaluate(n, n - 1, -1, base, tau, od, r);
+    const { psi, dpsi } = r;
+    let erretm = r.erretm;
     const dn0 = (dl[n] - base) - tau;
-    delta[od + n] = dn0;
+    ev.set(od + n, dn0);
     const tn = w[n] / dn0;
     const phi = w[n] * tn;
     const dphi = tn * tn;
@@ -175,8 +152,8 @@ function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rho
     if (f <= 0) lb = Math.max(lb, tau);
     else ub = Math.min(ub, tau);
 
-    const dn1 = delta[od + n - 1];
-    const dn = delta[od + n];
+    const dn1 = r.dJ;
+    const dn = dn0;
     let c = f - dn1 * dpsi - dn * dphi;
     const a = (dn1 + dn) * f - dn1 * dn * dw;
     const b = dn1 * dn * f;
@@ -191,6 +168,6 @@ function lastRoot(K: number, dl: Float64Array, w: Float64Array, rho: number, rho
     if (next === tau) break;
     tau = next;
   }
-  if (iter === MAX_ITERATIONS) for (let i = 0; i < K; i++) delta[od + i] = (dl[i] - base) - tau;
+  if (iter === MAX_ITERATIONS) ev.rewrite(od, K, base, tau);
   return base + tau;
 }

@@ -36,7 +36,9 @@
  * same bits.
  */
 import { crossProductKernel } from './gram.js';
+import { crossGatheredWasm } from './wasmKernels.js';
 import { secularRoot } from './secularEquation.js';
+import { secularEvaluator } from './secularKernel.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
 
 /** Blocks of at most this size are solved by QL (LAPACK's SMLSIZ). */
@@ -57,6 +59,10 @@ class Workspace {
   readonly defl: Int32Array;
   readonly vals: Float64Array;
   readonly order: Int32Array;
+  readonly idx1: Int32Array;
+  readonly idx2: Int32Array;
+  readonly off1: Int32Array;
+  readonly off2: Int32Array;
   readonly delta: Float64Array;
   readonly u1: Float64Array;
   readonly u2: Float64Array;
@@ -79,6 +85,10 @@ class Workspace {
     this.defl = new Int32Array(n);
     this.vals = new Float64Array(n);
     this.order = new Int32Array(n);
+    this.idx1 = new Int32Array(n);
+    this.idx2 = new Int32Array(n);
+    this.off1 = new Int32Array(n);
+    this.off2 = new Int32Array(n);
     this.delta = new Float64Array(n * n);
     this.u1 = new Float64Array(n * n);
     this.u2 = new Float64Array(n * n);
@@ -165,8 +175,7 @@ function solveLeaf(s: number, m: number, d: Float64Array, e: Float64Array, z: Fl
   for (let k = 0; k < m; k++) {
     const src = order[k];
     dv[k] = vals[src];
-    const o = (s + k) * n + s;
-    for (let c = 0; c < m; c++) z[o + c] = lz[src * m + c];
+    z.set(lz.subarray(src * m, src * m + m), (s + k) * n + s);
   }
   return true;
 }
@@ -270,16 +279,11 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
   const rows = ws.rows; // m × m, leading dimension m
   if (K > 0) {
     const { delta, lam, wn, u1, u2, a1t, a2t } = ws;
-    for (let j = 0; j < K; j++) lam[j] = secularRoot(j, K, dlam, w, r, delta, j * K);
+    const ev = secularEvaluator(dlam, w, K, delta); // WebAssembly loops when available, the same bits
+    for (let j = 0; j < K; j++) lam[j] = secularRoot(j, K, dlam, w, r, delta, j * K, ev);
     // Löwner: ŵ_i² = −Π_j (D_i − λ_j) / Π_{j≠i} (D_i − D_j) (the 1/ρ' factor drops out on
     // normalisation), with the sign of the original w_i.
-    for (let i = 0; i < K; i++) wn[i] = delta[i * K + i];
-    for (let j = 0; j < K; j++) {
-      const oj = j * K;
-      const dj = dlam[j];
-      for (let i = 0; i < j; i++) wn[i] *= delta[oj + i] / (dlam[i] - dj);
-      for (let i = j + 1; i < K; i++) wn[i] *= delta[oj + i] / (dlam[i] - dj);
-    }
+    ev.lowner(K, wn);
     for (let i = 0; i < K; i++) {
       const v = Math.sqrt(Math.max(0, -wn[i]));
       wn[i] = w[i] < 0 ? -v : v;
@@ -288,46 +292,30 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
     // (types 2, 3) operands.
     let k12 = 0;
     let k23 = 0;
-    const pos1 = ws.perm; // perm is no longer needed: reuse as two position maps
-    const pos2 = ws.order;
+    const idx1 = ws.idx1; // idx1[p] = i for the p-th component of types 1, 2; idx2 likewise for 2, 3
+    const idx2 = ws.idx2;
     for (let i = 0; i < K; i++) {
       const t = type[src[i]];
-      pos1[i] = t !== 3 ? k12++ : -1;
-      pos2[i] = t !== 1 ? k23++ : -1;
+      if (t !== 3) idx1[k12++] = i;
+      if (t !== 1) idx2[k23++] = i;
     }
     // Secular eigenvectors: row j of u1 / u2 = (ŵ_i / (D_i − λ_j))_i normalised, split by type.
-    for (let j = 0; j < K; j++) {
-      const oj = j * K;
-      let big = 0;
-      for (let i = 0; i < K; i++) {
-        const v = wn[i] / delta[oj + i];
-        vals[i] = v;
-        big = Math.max(big, Math.abs(v));
-      }
-      let ss = 0;
-      const ib = big > 0 ? 1 / big : 0;
-      for (let i = 0; i < K; i++) {
-        const t = vals[i] * ib;
-        ss += t * t;
-      }
-      const f = big > 0 ? ib / Math.sqrt(ss) : 0;
-      for (let i = 0; i < K; i++) {
-        const v = vals[i] * f;
-        if (pos1[i] >= 0) u1[j * k12 + pos1[i]] = v;
-        if (pos2[i] >= 0) u2[j * k23 + pos2[i]] = v;
-      }
+    ev.vectors(K, wn, idx1, k12, idx2, k23, u1, u2, vals);
+    // The products with the old rows (p-th of types 1, 2 on the columns < n1; of types 2, 3 on
+    // the columns ≥ n1): packed straight from z on the SIMD tiles when available, else through
+    // transposed copies a1t[col][p], a2t[col][p] so that both operands run along rows.
+    const off1 = ws.off1;
+    const off2 = ws.off2;
+    for (let p = 0; p < k12; p++) off1[p] = base + src[idx1[p]] * N;
+    for (let p = 0; p < k23; p++) off2[p] = base + src[idx2[p]] * N;
+    if (!crossGatheredWasm(K, n1, k12, u1, 0, k12, z, off1, 0, rows, 0, m)) {
+      for (let p = 0; p < k12; p++) for (let col = 0; col < n1; col++) a1t[col * k12 + p] = z[off1[p] + col];
+      crossProductKernel(K, n1, k12, u1, 0, k12, a1t, 0, k12, rows, 0, m);
     }
-    // Operands, transposed so the products run along rows: a1t[col][p] = old row (p-th of
-    // types 1, 2) at column col < n1; a2t likewise on the columns ≥ n1.
-    for (let i = 0; i < K; i++) {
-      const o = base + src[i] * N;
-      const p1 = pos1[i];
-      if (p1 >= 0) for (let col = 0; col < n1; col++) a1t[col * k12 + p1] = z[o + col];
-      const p2 = pos2[i];
-      if (p2 >= 0) for (let col = 0; col < n2; col++) a2t[col * k23 + p2] = z[o + n1 + col];
+    if (!crossGatheredWasm(K, n2, k23, u2, 0, k23, z, off2, n1, rows, n1, m)) {
+      for (let p = 0; p < k23; p++) for (let col = 0; col < n2; col++) a2t[col * k23 + p] = z[off2[p] + n1 + col];
+      crossProductKernel(K, n2, k23, u2, 0, k23, a2t, 0, k23, rows, n1, m);
     }
-    crossProductKernel(K, n1, k12, u1, 0, k12, a1t, 0, k12, rows, 0, m);
-    crossProductKernel(K, n2, k23, u2, 0, k23, a2t, 0, k23, rows, n1, m);
     for (let j = 0; j < K; j++) vals[j] = lam[j];
   }
   // Deflated pairs keep their (rotated) old rows.
@@ -335,15 +323,12 @@ function merge(s: number, n1: number, m: number, rho: number, d: Float64Array, z
     const q = defl[t];
     vals[K + t] = D[q];
     const o = base + q * N;
-    const ro = (K + t) * m;
-    for (let col = 0; col < m; col++) rows[ro + col] = z[o + col];
+    rows.set(z.subarray(o, o + m), (K + t) * m);
   }
   const order = sortedOrder(vals, m, ws.order);
   for (let k = 0; k < m; k++) {
     const q = order[k];
     d[s + k] = vals[q];
-    const o = base + k * N;
-    const ro = q * m;
-    for (let col = 0; col < m; col++) z[o + col] = rows[ro + col];
+    z.set(rows.subarray(q * m, q * m + m), base + k * N);
   }
 }

@@ -17,57 +17,48 @@
  * unchanged, because a sum that starts at +0 is never −0), and copied back. The copies are
  * O(MK + NK + MN) against the O(MNK) product, so small products stay in TypeScript.
  *
- * Instruction encoding: WebAssembly core spec 2.0 §5 (binary format) and the SIMD proposal's
- * opcode table (prefix 0xfd: v128.load 0x00, v128.store 0x0b, v128.const 0x0c, f64x2.splat
- * 0x14, f64x2.add 0xf0, f64x2.mul 0xf2).
+ * Instruction encoding: wasmAssembler.ts (WebAssembly core spec 2.0 §5 and the SIMD opcodes).
  */
+
+import { colsumBody, centrepackBody, mirrorBody } from './wasmCovarianceBodies.js';
+import { sweep2Body } from './wasmSweepBody.js';
+import { F64, I32, V128, instantiate, moduleBytes, op, setWasmEnabled, uleb, vec, wasmEnabled, type WasmMemory } from './wasmAssembler.js';
 
 /** Products with fewer multiply-adds than this stay in TypeScript (copy overhead). */
 const MIN_WORK = 1 << 14;
-
-/** The part of the WebAssembly JS API used here (declared locally: the package's TypeScript libs carry no DOM/wasm types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 
 interface Kernels {
   memory: WasmMemory;
   f64: Float64Array;
   cross4: (M4: number, N4: number, K: number, pa: number, lda8: number, pbp: number, pc: number, ldc8: number, astep8: number) => void;
   sweep2: (n: number, c: number, k: number, w: number, p: number, q: number) => void;
+  colsum: (count: number, d4: number, x: number, s: number, ld8: number) => void;
+  centrepack: (count: number, d4: number, x: number, m: number, o: number, ld8: number, ps: number) => void;
+  mirror: (d4: number, d: number, c: number, o: number, scale: number) => void;
 }
 
 let kernels: Kernels | null | undefined;
-let enabled = true;
 
-/** Use the WebAssembly kernels when available (default) or force the TypeScript ones (tests, benchmarks). */
+/**
+ * Use the WebAssembly kernels when available (default) or force the TypeScript ones (tests,
+ * benchmarks) — all of them, including the modules of other folders built with wasmAssembler.ts.
+ */
 export function setWasmKernels(on: boolean): void {
-  enabled = on;
+  setWasmEnabled(on);
 }
 
 /** Whether the WebAssembly SIMD kernels are in use. */
 export function wasmKernelsActive(): boolean {
-  return enabled && instance() !== null;
+  return wasmEnabled() && instance() !== null;
 }
 
 function instance(): Kernels | null {
   if (kernels !== undefined) return kernels;
   kernels = null;
-  try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm === undefined) return null;
-    const module = new wasm.Module(moduleBytes());
-    const inst = new wasm.Instance(module, {});
-    const memory = inst.exports.mem as WasmMemory;
-    kernels = { memory, f64: new Float64Array(memory.buffer), cross4: inst.exports.cross4 as Kernels['cross4'], sweep2: inst.exports.sweep2 as Kernels['sweep2'] };
-  } catch {
-    kernels = null; // no WebAssembly, or no SIMD: the TypeScript kernels do the work
-  }
+  const exports = instantiate(kernelModule); // null: no WebAssembly or no SIMD, the TypeScript kernels do the work
+  if (exports === null) return null;
+  const memory = exports.mem as WasmMemory;
+  kernels = { memory, f64: new Float64Array(memory.buffer), cross4: exports.cross4 as Kernels['cross4'], sweep2: exports.sweep2 as Kernels['sweep2'], colsum: exports.colsum as Kernels['colsum'], centrepack: exports.centrepack as Kernels['centrepack'], mirror: exports.mirror as Kernels['mirror'] };
   return kernels;
 }
 
@@ -99,30 +90,92 @@ function packPanels(f: Float64Array, pb: number, N4: number, K: number, b: Float
 }
 
 /**
- * The full 4 × 4 tiles of crossProductKernel (gram.ts): rows [0, M4) × columns [0, N4) of C, M4
- * and N4 multiples of 4. Returns false (having done nothing) when the WebAssembly path is off,
- * unavailable or not worth it; the caller then uses the TypeScript tiles.
+ * The whole of crossProductKernel (gram.ts) on the tiles: A's M rows copied in (padded with
+ * zero rows to a multiple of 4), B packed in panels of four rows (the last one padded with zero
+ * rows), C computed into an Mp × Np block — copied in first when accumulating, else zeroed —
+ * and its M × N part copied back. Every valid entry is the plain dot product from +0 in k order,
+ * added to C (or to +0, which gives it unchanged: such a sum is never −0), as in the TypeScript
+ * tiles; the padding only produces entries that are dropped. Returns false (having done
+ * nothing) when the WebAssembly path is off, unavailable or not worth it.
  */
 export function crossTilesWasm(
-  M4: number, N4: number, K: number,
+  M: number, N: number, K: number,
   a: Float64Array, oa: number, lda: number,
   b: Float64Array, ob: number, ldb: number,
   c: Float64Array, oc: number, ldc: number,
   accumulate: boolean,
 ): boolean {
-  if (!enabled || M4 * N4 * K < MIN_WORK) return false;
+  if (!wasmEnabled() || M < 4 || N < 4 || M * N * K < MIN_WORK) return false;
   const k = instance();
   if (k === null) return false;
+  const Mp = (M + 3) & ~3;
+  const Np = (N + 3) & ~3;
+  const N4 = N & ~3;
   const pa = resident === null ? 0 : resident.doubles;
-  const pb = pa + M4 * K;
-  const pc = pb + N4 * K;
-  const f = reserve(k, pc + M4 * N4);
-  for (let i = 0; i < M4; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
+  const pb = pa + Mp * K;
+  const pc = pb + Np * K;
+  const f = reserve(k, pc + Mp * Np);
+  if (lda === K) f.set(a.subarray(oa, oa + M * K), pa);
+  else for (let i = 0; i < M; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
+  f.fill(0, pa + M * K, pa + Mp * K);
   packPanels(f, pb, N4, K, b, ob, ldb);
-  if (accumulate) for (let i = 0; i < M4; i++) f.set(c.subarray(oc + i * ldc, oc + i * ldc + N4), pc + i * N4);
-  else f.fill(0, pc, pc + M4 * N4);
-  k.cross4(M4, N4, K, pa * 8, K * 8, pb * 8, pc * 8, N4 * 8, 8);
-  for (let i = 0; i < M4; i++) c.set(f.subarray(pc + i * N4, pc + (i + 1) * N4), oc + i * ldc);
+  if (Np > N4) {
+    const pp = pb + N4 * K;
+    for (let t = 0; t < K; t++) for (let u = 0; u < 4; u++) f[pp + 4 * t + u] = N4 + u < N ? b[ob + (N4 + u) * ldb + t] : 0;
+  }
+  if (accumulate) {
+    f.fill(0, pc, pc + Mp * Np);
+    for (let i = 0; i < M; i++) f.set(c.subarray(oc + i * ldc, oc + i * ldc + N), pc + i * Np);
+  } else f.fill(0, pc, pc + Mp * Np);
+  k.cross4(Mp, Np, K, pa * 8, K * 8, pb * 8, pc * 8, Np * 8, 8);
+  if (ldc === N && Np === N) c.set(f.subarray(pc, pc + M * N), oc);
+  else for (let i = 0; i < M; i++) c.set(f.subarray(pc + i * Np, pc + i * Np + N), oc + i * ldc);
+  return true;
+}
+
+/**
+ * crossProductKernel with B taken from rows of `z` instead of an explicit transpose:
+ *   c[oc + i·ldc + j] = Σ_{p<K} a[oa + i·lda + p] · z[rowOff[p] + col0 + j]   (i < M, j < N),
+ * overwriting C — the divide-and-conquer merge's product of the secular eigenvectors with the
+ * old eigenvector rows, whose transposed copy this saves. The panels are packed straight from the
+ * rows (B's missing columns and A's missing rows zero), then the same tiles and the same dot
+ * products as crossTilesWasm: the bits of crossProductKernel on the transposed operand.
+ * Returns false (nothing written) when the WebAssembly path is off, unavailable or not worth it.
+ */
+export function crossGatheredWasm(
+  M: number, N: number, K: number,
+  a: Float64Array, oa: number, lda: number,
+  z: Float64Array, rowOff: Int32Array, col0: number,
+  c: Float64Array, oc: number, ldc: number,
+): boolean {
+  if (!wasmEnabled() || M < 4 || N < 4 || M * N * K < MIN_WORK) return false;
+  const k = instance();
+  if (k === null) return false;
+  const Mp = (M + 3) & ~3;
+  const Np = (N + 3) & ~3;
+  const N4 = N & ~3;
+  const pa = resident === null ? 0 : resident.doubles;
+  const pb = pa + Mp * K;
+  const pc = pb + Np * K;
+  const f = reserve(k, pc + Mp * Np);
+  if (lda === K) f.set(a.subarray(oa, oa + M * K), pa);
+  else for (let i = 0; i < M; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
+  f.fill(0, pa + M * K, pa + Mp * K);
+  // panel q (columns 4q … 4q + 3) holds B[4q + t][p] = z[rowOff[p] + col0 + 4q + t] at 4p + t
+  for (let p = 0; p < K; p++) {
+    const r = rowOff[p] + col0;
+    let o = pb + 4 * p;
+    for (let j0 = 0; j0 < N4; j0 += 4, o += 4 * K) {
+      f[o] = z[r + j0];
+      f[o + 1] = z[r + j0 + 1];
+      f[o + 2] = z[r + j0 + 2];
+      f[o + 3] = z[r + j0 + 3];
+    }
+    if (Np > N4) for (let t = 0; t < 4; t++) f[o + t] = N4 + t < N ? z[r + N4 + t] : 0;
+  }
+  f.fill(0, pc, pc + Mp * Np);
+  k.cross4(Mp, Np, K, pa * 8, K * 8, pb * 8, pc * 8, Np * 8, 8);
+  for (let i = 0; i < M; i++) c.set(f.subarray(pc + i * Np, pc + i * Np + N), oc + i * ldc);
   return true;
 }
 
@@ -143,7 +196,7 @@ export function crossWithResidentPanels(
   c0: number, N4: number,
   reuse: boolean,
 ): { view: Float64Array; offset: number } | null {
-  if (!enabled) return null;
+  if (!wasmEnabled()) return null;
   const k = instance();
   if (k === null) return null;
   const rows4 = rows & ~3;
@@ -174,16 +227,27 @@ export interface WasmArena {
   /**
    * mem[oc + i·ldc + j] (+)= Σ_k mem[oa + i·lda + k] · b[ob + j·ldb + k] for i < M, j < N, with
    * B's rows taken from any array (packed into the arena first). Bit-identical to
-   * crossProductKernel on the same numbers.
+   * crossProductKernel on the same numbers. With `transposedB`, B is given by its transpose:
+   * B[j][k] = b[ob + k·ldb + j] (packed the same way, so the same products).
    */
-  cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean): void;
+  cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean, transposedB?: boolean): void;
   /** tridiagonalize.ts's pair sweep for step k on the n × n matrix at offset ow, vectors p, q at op, oq. */
   sweep(n: number, c: number, k: number, ow: number, op: number, oq: number): void;
+  /**
+   * Pack rows [0, rows4) (rows4 a multiple of 4) of the row-major `b` (leading dimension ldb) in
+   * panels of four rows interleaved by k, K entries each, at offset `at` (panel p at at + 4pK).
+   */
+  pack(b: Float64Array, ob: number, ldb: number, rows4: number, K: number, at: number): void;
+  /**
+   * One 4 × 4 tile: mem[oc + i·ldc + j] += Σ_{t<K} mem[oa + i·lda + t] · (panel at `opanel`)[j][t]
+   * (i, j < 4), the sums from +0 in t order: crossProductKernel's dot products for that tile.
+   */
+  tile(K: number, oa: number, lda: number, opanel: number, oc: number, ldc: number): void;
 }
 
 /** A fresh arena, or null when the WebAssembly path is off or unavailable. */
 export function wasmArena(): WasmArena | null {
-  if (!enabled) return null;
+  if (!wasmEnabled()) return null;
   const k = instance();
   if (k === null) return null;
   let top = resident === null ? 0 : resident.doubles;
@@ -197,28 +261,58 @@ export function wasmArena(): WasmArena | null {
       arena.view = reserve(k, top);
       return at;
     },
-    cross(M, N, K, oa, lda, b, ob, ldb, oc, ldc, accumulate) {
+    cross(M, N, K, oa, lda, b, ob, ldb, oc, ldc, accumulate, transposedB = false) {
+      // B[j][t] lives at b[ob + j·sj + t·st]
+      const sj = transposedB ? 1 : ldb;
+      const st = transposedB ? ldb : 1;
       const M4 = M & ~3;
       const N4 = N & ~3;
+      const Np = (N + 3) & ~3; // with the partial panel (its missing rows zero)
       const f = arena.view;
-      if (!accumulate) for (let i = 0; i < M; i++) f.fill(0, oc + i * ldc, oc + i * ldc + N);
-      if (M4 > 0 && N4 > 0 && K > 0) {
-        if (packedSize < N4 * K) {
-          packed = arena.alloc(N4 * K);
-          packedSize = N4 * K;
+      if (!accumulate) {
+        if (ldc === N) f.fill(0, oc, oc + M * N);
+        else for (let i = 0; i < M; i++) f.fill(0, oc + i * ldc, oc + i * ldc + N);
+      }
+      if (M4 > 0 && K > 0) {
+        if (packedSize < Np * K + 4 * M4) {
+          packed = arena.alloc(Np * K + 4 * M4);
+          packedSize = Np * K + 4 * M4;
         }
         const g = arena.view;
-        packPanels(g, packed, N4, K, b, ob, ldb);
-        k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8, 8);
+        if (!transposedB) packPanels(g, packed, N4, K, b, ob, ldb);
+        else {
+          for (let t = 0; t < K; t++) {
+            const r = ob + t * ldb;
+            let o = packed + 4 * t;
+            for (let j0 = 0; j0 < N4; j0 += 4, o += 4 * K) {
+              g[o] = b[r + j0];
+              g[o + 1] = b[r + j0 + 1];
+              g[o + 2] = b[r + j0 + 2];
+              g[o + 3] = b[r + j0 + 3];
+            }
+          }
+        }
+        if (N4 > 0) k.cross4(M4, N4, K, oa * 8, lda * 8, packed * 8, oc * 8, ldc * 8, 8);
+        if (Np > N4) {
+          // Columns N4..N−1 of rows < M4: the tile on a panel padded with zero rows, into a
+          // zeroed M4 × 4 scratch, then added to C. Each valid lane is the same dot product
+          // (from +0, in k order) as the TypeScript edge, and C + s is what both paths add.
+          const pp = packed + N4 * K;
+          for (let t = 0; t < K; t++) for (let u = 0; u < 4; u++) g[pp + 4 * t + u] = N4 + u < N ? b[ob + (N4 + u) * sj + t * st] : 0;
+          const sc = packed + Np * K;
+          g.fill(0, sc, sc + 4 * M4);
+          k.cross4(M4, 4, K, oa * 8, lda * 8, pp * 8, sc * 8, 32, 8);
+          for (let i = 0; i < M4; i++) for (let j = N4; j < N; j++) g[oc + i * ldc + j] += g[sc + 4 * i + (j - N4)];
+        }
       }
       const g = arena.view;
-      // Edges in TypeScript, the same dot products: columns ≥ N4 of rows < M4, then rows ≥ M4.
-      for (let i = 0; i < M; i++) {
-        for (let j = i < M4 ? N4 : 0; j < N; j++) {
+      // Rows ≥ M4 in TypeScript, the same dot products.
+      for (let i = M4; i < M; i++) {
+        for (let j = 0; j < N; j++) {
           let s = 0;
           const ai = oa + i * lda;
-          const bj = ob + j * ldb;
-          for (let t = 0; t < K; t++) s += g[ai + t] * b[bj + t];
+          const bj = ob + j * sj;
+          for (let t = 0; t < K; t++) s += g[ai + t] * b[bj + t * st];
           g[oc + i * ldc + j] += s;
         }
       }
@@ -226,56 +320,73 @@ export function wasmArena(): WasmArena | null {
     sweep(n, c, kk, ow, op, oq) {
       k.sweep2(n, c, kk, ow * 8, op * 8, oq * 8);
     },
+    pack(b, ob, ldb, rows4, K, at) {
+      packPanels(arena.view, at, rows4, K, b, ob, ldb);
+    },
+    tile(K, oa, lda, opanel, oc, ldc) {
+      k.cross4(4, 4, K, oa * 8, lda * 8, opanel * 8, oc * 8, ldc * 8, 8);
+    },
   };
   return arena;
 }
 
 /**
- * out (d × d, row-major) = scale · Xcᵀ Xc for the count × d row-major matrix x centred by `mean`
- * (mean = null: not centred) — Σ̂ of sampleCovarianceKernel — entirely in the module: Xc is packed
- * once into panels of four columns (panel p holds Xc[k][4p .. 4p + 3] at 4k, read along the rows
- * of x), each panel then serves as the A operand (element stride 32 bytes) against itself and the
- * later panels, so only the upper tiles are computed. Each entry is the plain dot product summed
- * over the samples in order, then multiplied by scale, and mirrored: bit-identical to gramKernel
- * on the centred transpose. Returns false when the WebAssembly path is off or unavailable.
+ * The empirical mean and out (d × d, row-major) = scale · Xcᵀ Xc for the count × d row-major
+ * matrix x, centred by that mean when `centre` (else not centred) — Σ̂ of sampleCovarianceKernel —
+ * entirely in the module. `mean` (zeroed on entry) receives Σ_r x_r in row order times 1/count
+ * (scale), column sums in f64x2 lanes, each column's own sequential sum. Xc is packed once into
+ * panels of four columns (panel p holds Xc[k][4p .. 4p + 3] at 4k), each panel then serves as the
+ * A operand (element stride 32 bytes) against itself and the later panels, so only the upper
+ * tiles are computed. Each entry is the plain dot product summed over the samples in order, then
+ * multiplied by scale, and mirrored: bit-identical to gramKernel on the centred transpose.
+ * Returns false (nothing written) when the WebAssembly path is off or unavailable.
  */
-export function centredGramWasm(x: Float64Array, count: number, d: number, mean: Float64Array | null, scale: number, out: Float64Array): boolean {
+export function centredGramWasm(x: Float64Array, count: number, d: number, centre: boolean, scale: number, out: Float64Array, mean: Float64Array): boolean {
   const arena = wasmArena();
   const k = instance();
   if (arena === null || k === null || d < 8) return false;
   const d4 = d & ~3;
+  // x goes through the module in blocks of rows (a copy of all of it would double the memory
+  // for large samples): column sums block after block (each column's sum continues in row
+  // order), then, with the mean known, each block packed into its rows of the panels.
+  const rows = Math.max(1, Math.min(count, Math.floor(262144 / d)));
+  const ox = arena.alloc(rows * d);
+  const om = arena.alloc(d);
   const pb = arena.alloc(d4 * count);
   const oc = arena.alloc(d4 * d4);
   const f = arena.view;
-  for (let p = 0; p < d4; p += 4) {
-    const m0 = mean === null ? 0 : mean[p], m1 = mean === null ? 0 : mean[p + 1];
-    const m2 = mean === null ? 0 : mean[p + 2], m3 = mean === null ? 0 : mean[p + 3];
-    let o = pb + p * count;
-    for (let r = 0; r < count; r++, o += 4) {
-      const xr = r * d + p;
-      f[o] = x[xr] - m0;
-      f[o + 1] = x[xr + 1] - m1;
-      f[o + 2] = x[xr + 2] - m2;
-      f[o + 3] = x[xr + 3] - m3;
-    }
+  f.fill(0, om, om + d);
+  for (let r0 = 0; r0 < count; r0 += rows) {
+    const rb = Math.min(rows, count - r0);
+    f.set(x.subarray(r0 * d, (r0 + rb) * d), ox);
+    k.colsum(rb, d4, ox * 8, om * 8, d * 8);
+  }
+  for (let j = 0; j < d4; j++) mean[j] = f[om + j];
+  for (let r = 0; r < count; r++) for (let j = d4; j < d; j++) mean[j] += x[r * d + j];
+  for (let j = 0; j < d; j++) mean[j] *= scale;
+  if (centre) for (let j = 0; j < d4; j++) f[om + j] = mean[j];
+  else f.fill(0, om, om + d4); // x − 0 = x exactly, as the uncentred TypeScript path takes it
+  for (let r0 = 0; r0 < count; r0 += rows) {
+    const rb = Math.min(rows, count - r0);
+    if (rows < count) f.set(x.subarray(r0 * d, (r0 + rb) * d), ox); // (one block: still there)
+    k.centrepack(rb, d4, ox * 8, om * 8, (pb + 4 * r0) * 8, d * 8, count * 32);
   }
   f.fill(0, oc, oc + d4 * d4);
   for (let p = 0; p < d4; p += 4) {
     const a = (pb + p * count) * 8;
     k.cross4(4, d4 - p, count, a, 8, a, (oc + p * d4 + p) * 8, d4 * 8, 32);
   }
-  for (let i = 0; i < d4; i++) {
-    for (let j = i; j < d4; j++) {
-      const v = f[oc + i * d4 + j] * scale;
-      out[i * d + j] = v;
-      out[j * d + i] = v;
-    }
-  }
+  // scaled and mirrored into a d × d block in the module (columns ≥ d4 written below), copied out
+  const oo = arena.alloc(d * d);
+  k.mirror(d4, d, oc * 8, oo * 8, scale);
+  const g = arena.view;
+  if (d4 === d) out.set(g.subarray(oo, oo + d * d));
+  else for (let i = 0; i < d4; i++) out.set(g.subarray(oo + i * d, oo + i * d + d4), i * d);
   // Columns ≥ d4 (d % 4 of them): plain dot products of the centred columns, in sample order.
   for (let j = d4; j < d; j++) {
-    const mj = mean === null ? 0 : mean[j];
+    const mj = centre ? mean[j] : 0;
     for (let i = 0; i <= j; i++) {
-      const mi = mean === null ? 0 : mean[i];
+      const mi = centre ? mean[i] : 0;
       let s = 0;
       for (let r = 0; r < count; r++) s += (x[r * d + i] - mi) * (x[r * d + j] - mj);
       const v = s * scale;
@@ -288,62 +399,6 @@ export function centredGramWasm(x: Float64Array, count: number, d: number, mean:
 
 // ---- the module, assembled -------------------------------------------------------------------
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-
-const op = {
-  get: (i: number) => [0x20, ...uleb(i)],
-  set: (i: number) => [0x21, ...uleb(i)],
-  i32: (v: number) => [0x41, ...sleb(v)],
-  add: [0x6a],
-  mul: [0x6c],
-  geS: [0x4e],
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  end: [0x0b],
-  br: (depth: number) => [0x0c, ...uleb(depth)],
-  brIf: (depth: number) => [0x0d, ...uleb(depth)],
-  f64Load: [0x2b, 3, 0],
-  f64Store: [0x39, 3, 0],
-  f64Add: [0xa0],
-  f64Sub: [0xa1],
-  f64Mul: [0xa2],
-  ltS: [0x48],
-  if_: [0x04, 0x40],
-  f64x2Extract: (lane: number) => [0xfd, ...uleb(0x21), lane],
-  f64x2Sub: [0xfd, ...uleb(0xf1)],
-  v128Load: (offset: number) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
-  v128Store: (offset: number) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
-  v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
-  f64x2Splat: [0xfd, ...uleb(0x14)],
-  f64x2Add: [0xfd, ...uleb(0xf0)],
-  f64x2Mul: [0xfd, ...uleb(0xf2)],
-};
 
 /**
  * cross4(M4, N4, K, pa, lda8, pbp, pc, ldc8, astep8), all i32, addresses and strides in bytes
@@ -356,13 +411,27 @@ const op = {
  */
 function cross4Body(): number[] {
   const [M4, N4, K, PA, LDA, PBP, PC, LDC, ASTEP] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const [I0, J0, KK, AROW, BPTR, APTR, CPTR] = [9, 10, 11, 12, 13, 14, 15];
-  const S = 16; // v128 accumulators S .. S + 7
-  const [V0, V1, X] = [24, 25, 26];
+  const [I0, J0, AROW, BPTR, APTR, CPTR, L2, L3, BEND] = [9, 10, 11, 12, 13, 14, 15, 16, 17];
+  const S = 18; // v128 accumulators S .. S + 7
+  const [V0, V1, X] = [26, 27, 28];
   const b: number[] = [];
   const e = (...xs: number[][]) => {
     for (const x of xs) b.push(...x);
   };
+  // One k step: B's panel halves at BPTR + off, A's four rows at APTR + {0, lda, 2lda, 3lda}
+  // (one load-and-splat each); s[r][h] += a_r · v_h, the same multiply and add as before.
+  const step = (off: number) => {
+    e(op.get(BPTR), op.v128Load(off), op.set(V0), op.get(BPTR), op.v128Load(off + 16), op.set(V1));
+    for (let r = 0; r < 4; r++) {
+      e(op.get(APTR));
+      if (r > 0) e(op.get(r === 1 ? LDA : r === 2 ? L2 : L3), op.add);
+      e(op.v128Load64Splat(0), op.set(X));
+      e(op.get(S + 2 * r), op.get(X), op.get(V0), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r));
+      e(op.get(S + 2 * r + 1), op.get(X), op.get(V1), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r + 1));
+    }
+    e(op.get(APTR), op.get(ASTEP), op.add, op.set(APTR));
+  };
+  e(op.get(LDA), op.i32(2), op.mul, op.set(L2), op.get(LDA), op.i32(3), op.mul, op.set(L3));
   e(op.i32(0), op.set(I0));
   e(op.block, op.loop);
   e(op.get(I0), op.get(M4), op.geS, op.brIf(1));
@@ -372,25 +441,13 @@ function cross4Body(): number[] {
   e(op.get(J0), op.get(N4), op.geS, op.brIf(1));
   for (let s = 0; s < 8; s++) e(op.v128Zero, op.set(S + s));
   e(op.get(PBP), op.get(J0), op.get(K), op.mul, op.i32(8), op.mul, op.add, op.set(BPTR));
+  e(op.get(BPTR), op.get(K), op.i32(32), op.mul, op.add, op.set(BEND));
   e(op.get(AROW), op.set(APTR));
-  e(op.i32(0), op.set(KK));
+  // k = 0, 1, … in order (not unrolled: TurboFan would spill accumulators to the stack).
   e(op.block, op.loop);
-  e(op.get(KK), op.get(K), op.geS, op.brIf(1));
-  e(op.get(BPTR), op.v128Load(0), op.set(V0), op.get(BPTR), op.v128Load(16), op.set(V1));
-  for (let r = 0; r < 4; r++) {
-    e(op.get(APTR));
-    if (r > 0) {
-      e(op.get(LDA));
-      if (r > 1) e(op.i32(r), op.mul);
-      e(op.add);
-    }
-    e(op.f64Load, op.f64x2Splat, op.set(X));
-    e(op.get(S + 2 * r), op.get(X), op.get(V0), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r));
-    e(op.get(S + 2 * r + 1), op.get(X), op.get(V1), op.f64x2Mul, op.f64x2Add, op.set(S + 2 * r + 1));
-  }
-  e(op.get(APTR), op.get(ASTEP), op.add, op.set(APTR));
+  e(op.get(BPTR), op.get(BEND), op.geS, op.brIf(1));
+  step(0);
   e(op.get(BPTR), op.i32(32), op.add, op.set(BPTR));
-  e(op.get(KK), op.i32(1), op.add, op.set(KK));
   e(op.br(0), op.end, op.end);
   for (let r = 0; r < 4; r++) {
     e(op.get(PC), op.get(I0), op.i32(r), op.add, op.get(LDC), op.mul, op.add, op.get(J0), op.i32(8), op.mul, op.add, op.set(CPTR));
@@ -402,93 +459,15 @@ function cross4Body(): number[] {
   e(op.get(I0), op.i32(4), op.add, op.set(I0));
   e(op.br(0), op.end, op.end);
   e(op.end);
-  return [...vec([[...uleb(7), I32], [...uleb(11), V128]]), ...b];
+  return [...vec([[...uleb(9), I32], [...uleb(11), V128]]), ...b];
 }
 
-/**
- * sweep2(n, c, k, W, P, Q), all i32, W/P/Q byte addresses of the n × n matrix w and the vectors
- * p, q: the fused sweep of tridiagonalize.ts (step k's rank-2 update of the trailing triangle,
- * then the updated entries' contributions to q = B′v_c), rows i = c+1 … n−1, with the row's dot
- * product s accumulated in two lanes (even and odd offsets from c + 1, summed at the end of the
- * row, an odd leftover added last) — exactly tridiagonalize.ts's pairSweep in TypeScript:
- *   b_ij = w_ij − (v_i p_j + p_i v_j);  w_ij = b_ij;  s += b_ij u_j;  q_j += b_ij u_i   (j < i)
- *   b_ii likewise;  q_i += s + b_ii u_i,    v = row k of w, u = row c of w.
- */
-function sweep2Body(): number[] {
-  const [NN, C, KR, W, P, Q] = [0, 1, 2, 3, 4, 5];
-  const [I, J, RI, RK, RC, OFF] = [6, 7, 8, 9, 10, 11]; // i32 locals (RI, RK, RC: row addresses)
-  const [VI, WI, UI, SS, BB] = [12, 13, 14, 15, 16]; // f64 locals
-  const [SV, VIV, WIV, UIV, BV] = [17, 18, 19, 20, 21]; // v128 locals
-  const b: number[] = [];
-  const e = (...xs: number[][]) => {
-    for (const x of xs) b.push(...x);
-  };
-  const rowAddr = (row: number, to: number) => e(op.get(W), op.get(row), op.get(NN), op.mul, op.i32(8), op.mul, op.add, op.set(to));
-  rowAddr(KR, RK);
-  rowAddr(C, RC);
-  e(op.get(C), op.i32(1), op.add, op.set(I));
-  e(op.block, op.loop);
-  e(op.get(I), op.get(NN), op.geS, op.brIf(1));
-  rowAddr(I, RI);
-  e(op.get(I), op.i32(8), op.mul, op.set(OFF));
-  e(op.get(RK), op.get(OFF), op.add, op.f64Load, op.set(VI));
-  e(op.get(P), op.get(OFF), op.add, op.f64Load, op.set(WI));
-  e(op.get(RC), op.get(OFF), op.add, op.f64Load, op.set(UI));
-  e(op.get(VI), op.f64x2Splat, op.set(VIV), op.get(WI), op.f64x2Splat, op.set(WIV), op.get(UI), op.f64x2Splat, op.set(UIV));
-  e(op.v128Zero, op.set(SV));
-  e(op.get(C), op.i32(1), op.add, op.set(J));
-  // pairs while j + 1 < i
-  e(op.block, op.loop);
-  e(op.get(J), op.i32(1), op.add, op.get(I), op.geS, op.brIf(1));
-  e(op.get(J), op.i32(8), op.mul, op.set(OFF));
-  // bv = w[ri+j..] − (vi·p[j..] + wi·w[rk+j..])
-  e(op.get(RI), op.get(OFF), op.add, op.v128Load(0));
-  e(op.get(VIV), op.get(P), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul);
-  e(op.get(WIV), op.get(RK), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul);
-  e(op.f64x2Add, op.f64x2Sub, op.set(BV));
-  e(op.get(RI), op.get(OFF), op.add, op.get(BV), op.v128Store(0));
-  e(op.get(SV), op.get(BV), op.get(RC), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul, op.f64x2Add, op.set(SV));
-  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.v128Load(0), op.get(BV), op.get(UIV), op.f64x2Mul, op.f64x2Add, op.v128Store(0));
-  e(op.get(J), op.i32(2), op.add, op.set(J));
-  e(op.br(0), op.end, op.end);
-  e(op.get(SV), op.f64x2Extract(0), op.get(SV), op.f64x2Extract(1), op.f64Add, op.set(SS));
-  // odd leftover j < i
-  const scalarUpdate = (col: number) => {
-    // BB = w[ri+col] − (vi·p[col] + wi·w[rk+col]); w[ri+col] = BB
-    e(op.get(col), op.i32(8), op.mul, op.set(OFF));
-    e(op.get(RI), op.get(OFF), op.add, op.f64Load);
-    e(op.get(VI), op.get(P), op.get(OFF), op.add, op.f64Load, op.f64Mul);
-    e(op.get(WI), op.get(RK), op.get(OFF), op.add, op.f64Load, op.f64Mul);
-    e(op.f64Add, op.f64Sub, op.set(BB));
-    e(op.get(RI), op.get(OFF), op.add, op.get(BB), op.f64Store);
-  };
-  e(op.get(J), op.get(I), op.ltS, op.if_);
-  scalarUpdate(J);
-  e(op.get(SS), op.get(BB), op.get(RC), op.get(OFF), op.add, op.f64Load, op.f64Mul, op.f64Add, op.set(SS));
-  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.f64Load, op.get(BB), op.get(UI), op.f64Mul, op.f64Add, op.f64Store);
-  e(op.end);
-  // diagonal: b_ii, then q_i += s + b_ii u_i
-  scalarUpdate(I);
-  e(op.get(Q), op.get(OFF), op.add, op.get(Q), op.get(OFF), op.add, op.f64Load, op.get(SS), op.get(BB), op.get(UI), op.f64Mul, op.f64Add, op.f64Add, op.f64Store);
-  e(op.get(I), op.i32(1), op.add, op.set(I));
-  e(op.br(0), op.end, op.end);
-  e(op.end);
-  return [...vec([[...uleb(6), I32], [...uleb(5), F64], [...uleb(5), V128]]), ...b];
-}
-
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-
-function moduleBytes(): Uint8Array {
-  const cross = cross4Body();
-  const sweep = sweep2Body();
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec(new Array<number[]>(9).fill([I32])), 0], [0x60, ...vec(new Array<number[]>(6).fill([I32])), 0]])),
-    ...section(3, vec([[0], [1]])),
-    ...section(5, vec([[0, 1]])),
-    ...section(7, vec([[...name('mem'), 2, 0], [...name('cross4'), 0, 0], [...name('sweep2'), 0, 1]])),
-    ...section(10, vec([[...uleb(cross.length), ...cross], [...uleb(sweep.length), ...sweep]])),
+function kernelModule(): Uint8Array {
+  return moduleBytes([
+    { name: 'cross4', params: new Array<number>(9).fill(I32), code: cross4Body() },
+    { name: 'sweep2', params: new Array<number>(6).fill(I32), code: sweep2Body() },
+    { name: 'colsum', params: new Array<number>(5).fill(I32), code: colsumBody() },
+    { name: 'centrepack', params: new Array<number>(7).fill(I32), code: centrepackBody() },
+    { name: 'mirror', params: [I32, I32, I32, I32, F64], code: mirrorBody() },
   ]);
 }

@@ -1,12 +1,13 @@
 import type { MeanMode } from '../predictions/ensemble.js';
 import type { NoiseLevel } from '../predictions/noiseLevel.js';
 import { InvalidArgumentError } from '../errors.js';
-import { sampleCovariance, sampleGaussian } from '../random/gaussianSample.js';
+import { sampleCovariance, sampleCovarianceKernel, sampleGaussian } from '../random/gaussianSample.js';
 import { haarOrthogonal } from '../random/haar.js';
 import { matmul, transpose } from '../linalg/matrix.js';
 import type { Random } from '../random/random.js';
 import { sampleWishartDiagonal } from '../random/wishartBartlett.js';
-import { symmetricEigen } from '../linalg/symmetricEigen.js';
+import { symmetricEigen, symmetricEigenOfOwnMatrix } from '../linalg/symmetricEigen.js';
+import { modeSums, populationTerms } from './levelSums.js';
 
 /**
  * How a draw's Σ̂ and μ̂ are produced (Gaussian data only):
@@ -37,6 +38,11 @@ function scratch(name: string, length: number): Float64Array {
   }
   return b;
 }
+
+/** True while sample() constructs a draw from data it generated itself (see EmpiricalDraw.own). */
+let ownData = false;
+/** True while that draw keeps its eigenvectors in the reused buffer (sample's scratchVectors). */
+let ownVectors = false;
 
 /** Exact measures of one trained linear denoiser at one noise level (THEORY.md §5), totals over d. */
 export interface DrawLosses {
@@ -83,23 +89,42 @@ export class EmpiricalDraw {
    * Consumes the random stream in a fixed order (the rotation first, then the N·d normals).
    * With `sampling: 'wishart'` (no rotation) Σ̂ and μ̂ are drawn from their joint law instead:
    * the Bartlett factor first (bartlettFactor's order), then d normals for μ̂ (estimated mean).
+   * `scratchVectors: true` (loops that finish with each draw before sampling the next, as
+   * monteCarloDraws does): the draw's eigenvectors (and a Wishart Σ̂) live in per-thread buffers
+   * that the next such draw overwrites, instead of ~1 MB of new arrays per draw; the values are
+   * the same.
    */
-  static sample(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar'; sampling?: Sampling; eigenMethod?: DrawEigenMethod }): EmpiricalDraw {
+  static sample(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar'; sampling?: Sampling; eigenMethod?: DrawEigenMethod; scratchVectors?: boolean }): EmpiricalDraw {
     const { eigenvalues, N, rng } = options;
     const d = eigenvalues.length;
     const sampling = options.sampling ?? 'data';
     if (sampling === 'wishart') {
       if (options.rotation === 'haar') throw new InvalidArgumentError('rotation', 'haar', "applies to sampling 'data' only (the Wishart draw is made in Σ's eigenbasis)");
       const known = options.mean === 'known';
-      const covariance = sampleWishartDiagonal(eigenvalues, known ? N : N - 1, 1 / N, rng);
+      const covariance = sampleWishartDiagonal(eigenvalues, known ? N : N - 1, 1 / N, rng, options.scratchVectors === true ? scratch('wishart', d * d) : undefined);
       const deltaMu = new Float64Array(d);
       if (!known) for (let i = 0; i < d; i++) deltaMu[i] = Math.sqrt(eigenvalues[i] / N) * rng.normal();
-      return new EmpiricalDraw({ eigenvalues, covariance, deltaMu, N, mean: options.mean, eigenMethod: options.eigenMethod });
+      return EmpiricalDraw.own(options.scratchVectors === true, () => new EmpiricalDraw({ eigenvalues, covariance, deltaMu, N, mean: options.mean, eigenMethod: options.eigenMethod }));
     }
     if (sampling !== 'data') throw new InvalidArgumentError('sampling', sampling, "must be 'data' or 'wishart'");
     const rotation = options.rotation === 'haar' ? haarOrthogonal(d, rng) : null;
     const samples = sampleGaussian({ eigenvalues, rotation, count: N, rng, out: scratch('samples', N * d) });
-    return new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation, eigenMethod: options.eigenMethod });
+    return EmpiricalDraw.own(options.scratchVectors === true, () => new EmpiricalDraw({ eigenvalues, samples, N, mean: options.mean, rotation, eigenMethod: options.eigenMethod }));
+  }
+
+  /**
+   * Run a constructor call on data sample() generated itself (finite; Σ̂ exactly symmetric), so
+   * that the O(N d) and O(d²) input checks can be skipped — they would find nothing.
+   */
+  private static own(scratchVectors: boolean, make: () => EmpiricalDraw): EmpiricalDraw {
+    ownData = true;
+    ownVectors = scratchVectors;
+    try {
+      return make();
+    } finally {
+      ownData = false;
+      ownVectors = false;
+    }
   }
 
   /**
@@ -128,7 +153,8 @@ export class EmpiricalDraw {
       ({ cov, deltaMu } = EmpiricalDraw.moments(options, d, known));
     }
     const method = options.eigenMethod ?? 'dc';
-    const eig = symmetricEigen(cov, d, { vectors: true, method, layout: 'rows' });
+    const eigOptions = { vectors: true, method, layout: 'rows' } as const;
+    const eig = ownData ? symmetricEigenOfOwnMatrix(cov, d, eigOptions, ownVectors ? scratch('vectors', d * d) : undefined) : symmetricEigen(cov, d, eigOptions);
     const V = eig.vectors!;
     // Σ̂ has rank min(d, N − 1) (estimated mean) or min(d, N) (known mean) with probability 1:
     // its smallest d − rank eigenvalues are exactly 0, whatever rounding left there; the rest
@@ -176,7 +202,14 @@ export class EmpiricalDraw {
     }
     // Σ̂ and the centred transpose in reused buffers (neither outlives this call: symmetricEigen
     // copies Σ̂), so a Monte Carlo does not allocate ~2.5 MB per draw at d = 256, N = 512.
-    const { covariance, mean } = sampleCovariance(x, N, d, { centre: !known, covariance: scratch('covariance', d * d), scratch: scratch('transpose', N * d) });
+    let covariance: Float64Array;
+    let mean: Float64Array;
+    if (ownData) {
+      // sample()'s own (finite) samples: the kernel without sampleCovariance's O(N d) checks.
+      covariance = scratch('covariance', d * d).fill(0);
+      mean = new Float64Array(d);
+      sampleCovarianceKernel(x, N, d, !known, mean, covariance, scratch('transpose', N * d));
+    } else ({ covariance, mean } = sampleCovariance(x, N, d, { centre: !known, covariance: scratch('covariance', d * d), scratch: scratch('transpose', N * d) }));
     let cov = covariance;
     const deltaMu = new Float64Array(d);
     if (!known) for (let i = 0; i < d; i++) deltaMu[i] = mu[i] - mean[i];
@@ -260,6 +293,40 @@ export class EmpiricalDraw {
       referenceLoss: reference,
       alignment: zeta * (alignSum + ginf2b),
     };
+  }
+
+  /**
+   * The losses of {@link losses} summed over `levels` in order (acc += losses(level) per
+   * measure): bit-identical to that loop, faster — the population terms are cached per schedule
+   * and, when every level has c = 0, the per-mode sums run four levels at a time (levelSums.ts).
+   */
+  lossTotals(levels: NoiseLevel[]): DrawLosses {
+    const acc: DrawLosses = { trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 };
+    if (!levels.every((l) => l.cEff === 0)) {
+      for (const level of levels) {
+        const l = this.losses(level);
+        acc.trainLoss += l.trainLoss;
+        acc.testLoss += l.testLoss;
+        acc.gap += l.gap;
+        acc.referenceLoss += l.referenceLoss;
+        acc.alignment += l.alignment;
+      }
+      return acc;
+    }
+    const terms = populationTerms(this.lambda, levels);
+    const sums = new Float64Array(3 * levels.length);
+    modeSums(this.sampleEigenvalues, this.sigmaWeights, this.meanWeights, levels, sums);
+    for (let l = 0; l < levels.length; l++) {
+      const zeta = levels[l].zeta;
+      const train = sums[3 * l];
+      const gap = zeta * sums[3 * l + 1];
+      acc.trainLoss += train;
+      acc.testLoss += train + gap;
+      acc.gap += gap;
+      acc.referenceLoss += terms[2 * l + 1];
+      acc.alignment += zeta * (sums[3 * l + 2] + terms[2 * l]);
+    }
+    return acc;
   }
 
   /**

@@ -129,13 +129,10 @@ export function monteCarloDraws(plan: MonteCarloPlan, from: number, to: number, 
   if (plan.eps !== null) out.kl = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const rng = Random.forStream(plan.seed, from + k);
-    const draw = EmpiricalDraw.sample({ eigenvalues: plan.eigenvalues, N: plan.N, mean: plan.mean, rng, rotation: plan.rotation, sampling: plan.sampling });
+    // Each draw is finished with before the next is sampled: its eigenvectors may live in reused buffers.
+    const draw = EmpiricalDraw.sample({ eigenvalues: plan.eigenvalues, N: plan.N, mean: plan.mean, rng, rotation: plan.rotation, sampling: plan.sampling, scratchVectors: true });
     if (plan.levels.length > 0) {
-      const acc: DrawLosses = { trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 };
-      for (const level of plan.levels) {
-        const l = draw.losses(level);
-        for (const m of MC_MEASURES) acc[m] += l[m];
-      }
+      const acc: DrawLosses = draw.lossTotals(plan.levels);
       for (const m of MC_MEASURES) out[m][k] = acc[m] * plan.levelWeight * plan.scale;
     }
     if (plan.eps !== null) out.kl[k] = draw.kl(plan.eps) * plan.scale;

@@ -5,9 +5,15 @@ import { monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, typ
 /**
  * monteCarlo spread over worker threads. Draw k always uses Random.forStream(seed, k) and the
  * per-draw values are reassembled in draw order, so the result is bit-for-bit the same as the
- * single-threaded one for any number of workers. Workers load the compiled module next to this
- * file (dist/montecarlo/monteCarloWorker.js); `workers: 1` runs in-process. The Node built-ins are reached
- * at call time, so importing this module is browser-safe; outside Node it runs in-process.
+ * single-threaded one for any number of workers and any scheduling. Workers load the compiled
+ * module next to this file (dist/montecarlo/monteCarloWorker.js); `workers: 1` runs in-process.
+ * The Node built-ins are reached at call time, so importing this module is browser-safe; outside
+ * Node it runs in-process.
+ *
+ * Scheduling: the draws are handed out in chunks (about eight per worker) to whichever worker is
+ * free, so a worker slowed by other load on the machine takes fewer of them. Workers are kept in
+ * a pool between calls (unref'd while idle, so they never keep the process alive): starting a
+ * worker and warming up its JIT costs about as much as tens of draws at d = 256.
  */
 export async function monteCarloParallel<O extends MonteCarloOptions & { workers?: number }>(options: O): Promise<MonteCarloResult<O>> {
   const plan = planMonteCarlo(options);
@@ -16,30 +22,87 @@ export async function monteCarloParallel<O extends MonteCarloOptions & { workers
   const requested = requireInteger('workers', options.workers ?? os?.availableParallelism() ?? 1, 1);
   const workers = threads === undefined ? 1 : Math.min(requested, plan.draws);
   if (workers === 1 || threads === undefined) return summarise(plan, monteCarloDraws(plan, 0, plan.draws, options.onDraw)) as MonteCarloResult<O>;
-  const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((i * plan.draws) / workers));
-  let done = 0;
-  const parts = await Promise.all(
-    bounds.slice(0, -1).map((from, i) => runWorker(threads.Worker, plan, from, bounds[i + 1], () => options.onDraw?.(++done, plan.draws))),
-  );
-  const samples: Record<string, Float64Array> = {};
-  for (const key of Object.keys(parts[0])) {
-    const all = new Float64Array(plan.draws);
-    parts.forEach((p, i) => all.set(p[key], bounds[i]));
-    samples[key] = all;
-  }
+  const samples = await runPooled(threads.Worker, plan, workers, options.onDraw);
   return summarise(plan, samples) as MonteCarloResult<O>;
 }
 
-function runWorker(Worker: typeof import('node:worker_threads').Worker, plan: MonteCarloPlan, from: number, to: number, onDraw: () => void): Promise<Record<string, Float64Array>> {
+type Worker = InstanceType<typeof import('node:worker_threads').Worker>;
+type Reply = { job: number } & ({ type: 'draw' } | { type: 'done'; from: number; samples: Record<string, Float64Array> } | { type: 'failed'; message: string });
+
+/** Job numbers: a worker tags every reply with its job's, so nothing stale is ever taken. */
+let jobs = 0;
+
+/** Idle workers, ready for the next job (at most MAX_IDLE kept). */
+const idle: Worker[] = [];
+const MAX_IDLE = 8;
+
+function takeWorker(WorkerClass: typeof import('node:worker_threads').Worker): Worker {
+  const w = idle.pop() ?? new WorkerClass(new URL('./monteCarloWorker.js', import.meta.url));
+  w.ref();
+  return w;
+}
+
+function releaseWorker(w: Worker): void {
+  w.removeAllListeners('message');
+  w.removeAllListeners('error');
+  w.removeAllListeners('exit');
+  if (idle.length >= MAX_IDLE) {
+    void w.terminate();
+    return;
+  }
+  w.unref();
+  idle.push(w);
+}
+
+function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, plan: MonteCarloPlan, workers: number, onDraw?: (done: number, total: number) => void): Promise<Record<string, Float64Array>> {
+  const total = plan.draws;
+  const chunk = Math.max(1, Math.floor(total / (8 * workers)));
+  const samples: Record<string, Float64Array> = {};
+  let next = 0;
+  let finished = 0;
+  let done = 0;
+  let failed = false;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./monteCarloWorker.js', import.meta.url), { workerData: { plan, from, to } });
-    worker.on('message', (msg: { type: 'draw' } | { type: 'done'; samples: Record<string, Float64Array> }) => {
-      if (msg.type === 'draw') onDraw();
-      else resolve(msg.samples);
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`Monte Carlo worker exited with code ${code}`));
-    });
+    const team = Array.from({ length: workers }, () => takeWorker(WorkerClass));
+    const job = ++jobs;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      // The team's other workers may be mid-chunk: none goes back to the pool.
+      for (const w of team) {
+        w.removeAllListeners();
+        void w.terminate();
+      }
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    const give = (w: Worker) => {
+      if (next >= total) return false;
+      const from = next;
+      next = Math.min(total, next + chunk);
+      w.postMessage({ type: 'chunk', job, from, to: next });
+      return true;
+    };
+    for (const w of team) {
+      w.on('message', (msg: Reply) => {
+        if (failed || msg.job !== job) return;
+        if (msg.type === 'draw') {
+          onDraw?.(++done, total);
+          return;
+        }
+        if (msg.type === 'failed') return fail(new Error(`Monte Carlo worker: ${msg.message}`));
+        for (const [key, values] of Object.entries(msg.samples)) {
+          (samples[key] ??= new Float64Array(total)).set(values, msg.from);
+        }
+        finished += msg.samples[Object.keys(msg.samples)[0]].length;
+        if (!give(w) && finished === total) {
+          for (const t of team) releaseWorker(t);
+          resolve(samples);
+        }
+      });
+      w.on('error', (err) => fail(err));
+      w.on('exit', (code) => fail(new Error(`Monte Carlo worker exited with code ${code}`)));
+      w.postMessage({ type: 'plan', plan, progress: onDraw !== undefined });
+      give(w);
+    }
   });
 }

@@ -77,10 +77,12 @@ export function sampleGaussianKernel(
   out: Float64Array,
   y: Float64Array,
 ): void {
+  // Without a rotation all count·d normals are drawn in one call (the same stream as row by
+  // row: row r takes normals r·d … r·d + d − 1 either way), then scaled.
+  if (rotation === null) rng.fillNormal(out, 0, count * d);
   for (let r = 0; r < count; r++) {
     const ro = r * d;
     if (rotation === null) {
-      rng.fillNormal(out, ro, d);
       for (let j = 0; j < d; j++) out[ro + j] *= sqrtLambda[j];
     } else {
       rng.fillNormal(y, 0, d);
@@ -159,13 +161,13 @@ export function sampleCovarianceKernel(
   cov: Float64Array,
   ct: Float64Array,
 ): void {
+  const invN = 1 / count;
+  if (centredGramWasm(x, count, d, centre, invN, cov, mean)) return; // the mean too, the same bits
   for (let r = 0; r < count; r++) {
     const rr = r * d;
     for (let j = 0; j < d; j++) mean[j] += x[rr + j];
   }
-  const invN = 1 / count;
   for (let j = 0; j < d; j++) mean[j] *= invN;
-  if (centredGramWasm(x, count, d, centre ? mean : null, invN, cov)) return;
   // Transposed (and centred) copy, in 32-sample strips so the strided writes stay in cache.
   const B = 32;
   for (let r0 = 0; r0 < count; r0 += B) {

@@ -35,6 +35,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger } from '../validate.js';
+import { polarKernelActive, polarPairs } from './polarKernel.js';
 
 const MASK64 = (1n << 64n) - 1n;
 /** splitmix64's Weyl increment, ⌊2^64/φ⌋ (odd). */
@@ -223,6 +224,22 @@ export class Random {
    */
   private fillPairs(out: Float64Array, i: number, end: number): number {
     const st = this.s;
+    if ((end - i) >> 1 >= 8 && polarKernelActive()) {
+      // The integer steps and the rejection in WebAssembly (polarKernel.ts, the same numbers),
+      // in chunks of at most 2^14 pairs (the state carries over, so the stream is unchanged).
+      while (i + 1 < end) {
+        const pairs = Math.min((end - i) >> 1, 16384);
+        const r = polarPairs(st, pairs)!;
+        const f = r.view;
+        for (let p = r.offset, stop = r.offset + 3 * pairs; p < stop; p += 3, i += 2) {
+          const q = f[p + 2];
+          const g = Math.sqrt((-2 * Math.log(q)) / q);
+          out[i] = f[p] * g;
+          out[i + 1] = f[p + 1] * g;
+        }
+      }
+      return i;
+    }
     let s0h = st[0], s0l = st[1], s1h = st[2], s1l = st[3];
     let s2h = st[4], s2l = st[5], s3h = st[6], s3l = st[7];
     let u = 0;

@@ -16,4 +16,25 @@ describe('monteCarloParallel', () => {
       expect(par.testLoss).toEqual(single.testLoss);
     }
   });
+
+  it('hands draws out in chunks to pooled workers: identical results on reuse, progress counted to the total', async () => {
+    const spectrum = powerLawSpectrum({ d: 12, k: 1 });
+    const options = { spectrum, N: 15, abar: 0.5, eps: 0.05, draws: 37, seed: 8, sampling: 'wishart' as const };
+    const single = monteCarlo(options);
+    for (let run = 0; run < 2; run++) {
+      const seen: number[] = [];
+      const par = await monteCarloParallel({ ...options, workers: 2, onDraw: (done, total) => seen.push(done, total) });
+      for (const key of Object.keys(single.samples)) expect(Array.from(par.samples[key])).toEqual(Array.from(single.samples[key]));
+      expect(seen.length).toBe(2 * 37);
+      expect(seen.slice(-2)).toEqual([37, 37]);
+    }
+  });
+
+  it('an invalid plan rejects the promise, and the pool still works afterwards', async () => {
+    const spectrum = powerLawSpectrum({ d: 6, k: 1 });
+    const bad = monteCarloParallel({ spectrum, N: 5, abar: 0.5, draws: 4, seed: 1, workers: 2, rotation: 'haar', sampling: 'wishart' });
+    await expect(bad).rejects.toThrow();
+    const ok = await monteCarloParallel({ spectrum, N: 5, abar: 0.5, draws: 4, seed: 1, workers: 2 });
+    expect(ok.draws).toBe(4);
+  });
 });

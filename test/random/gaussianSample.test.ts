@@ -208,11 +208,12 @@ describe('sampleCovariance: the blocked kernel is bit-identical to the rank-1-up
 
   it('the Monte Carlo workload shape (d = 256, N = 512) and a d past the old cache block (d = 300)', async () => {
     const { sampleCovarianceKernel, sampleCovarianceReferenceKernel } = await import('../../src/random/gaussianSample.js');
-    for (const [d, count] of [[256, 512], [300, 37]]) {
+    for (const [d, count] of [[256, 512], [300, 37], [255, 19], [257, 33], [300, 1900]]) { // the last: x through the module in 3 blocks
       const x = new Random(d).fillNormal(new Float64Array(count * d));
       const m1 = new Float64Array(d), c1 = new Float64Array(d * d), m2 = new Float64Array(d), c2 = new Float64Array(d * d);
       sampleCovarianceKernel(x, count, d, true, m1, c1, new Float64Array(count * d));
       sampleCovarianceReferenceKernel(x, count, d, true, m2, c2, new Float64Array(d));
+      expect(Array.from(m1)).toEqual(Array.from(m2));
       expect(Array.from(c1)).toEqual(Array.from(c2));
     }
   });
