@@ -38,7 +38,10 @@ describe('docs/accuracy-functionals.json: cells recomputed from their seeds', ()
       const cell = functionalCell(stored) as Cell;
       expect(cell.rows.map((r) => r[0])).toEqual(stored.rows.map((r) => r[0]));
       cell.rows.forEach((r, i) => {
-        for (let k = 1; k <= 4; k++) expect(Math.abs(r[k] - stored.rows[i][k]), `${r[0]} column ${k}`).toBeLessThanOrEqual(1e-9 * Math.abs(stored.rows[i][k]));
+        for (let k = 1; k <= 4; k++) {
+          const [a, b] = [r[k] as number, stored.rows[i][k] as number];
+          expect(Math.abs(a - b), `${r[0]} column ${k}`).toBeLessThanOrEqual(1e-9 * Math.abs(b));
+        }
         expect(r[5]).toBe(stored.rows[i][5]);
       });
     });
