@@ -90,6 +90,29 @@ function packPanels(f: Float64Array, pb: number, N4: number, K: number, b: Float
 }
 
 /**
+ * The common start of crossTilesWasm and crossGatheredWasm: null when the WebAssembly path is off,
+ * unavailable or not worth it; otherwise the module's memory reserved for A (Mp × K), B's panels
+ * (Np × K) and C (Mp × Np) after any resident panels, with A's M rows copied in and its padding
+ * rows zeroed.
+ */
+function stageRows(M: number, N: number, K: number, a: Float64Array, oa: number, lda: number) {
+  if (!wasmEnabled() || M < 4 || N < 4 || M * N * K < MIN_WORK) return null;
+  const k = instance();
+  if (k === null) return null;
+  const Mp = (M + 3) & ~3;
+  const Np = (N + 3) & ~3;
+  const N4 = N & ~3;
+  const pa = resident === null ? 0 : resident.doubles;
+  const pb = pa + Mp * K;
+  const pc = pb + Np * K;
+  const f = reserve(k, pc + Mp * Np);
+  if (lda === K) f.set(a.subarray(oa, oa + M * K), pa);
+  else for (let i = 0; i < M; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
+  f.fill(0, pa + M * K, pa + Mp * K);
+  return { k, f, Mp, Np, N4, pa, pb, pc };
+}
+
+/**
  * The whole of crossProductKernel (gram.ts) on the tiles: A's M rows copied in (padded with
  * zero rows to a multiple of 4), B packed in panels of four rows (the last one padded with zero
  * rows), C computed into an Mp × Np block — copied in first when accumulating, else zeroed —
@@ -105,19 +128,9 @@ export function crossTilesWasm(
   c: Float64Array, oc: number, ldc: number,
   accumulate: boolean,
 ): boolean {
-  if (!wasmEnabled() || M < 4 || N < 4 || M * N * K < MIN_WORK) return false;
-  const k = instance();
-  if (k === null) return false;
-  const Mp = (M + 3) & ~3;
-  const Np = (N + 3) & ~3;
-  const N4 = N & ~3;
-  const pa = resident === null ? 0 : resident.doubles;
-  const pb = pa + Mp * K;
-  const pc = pb + Np * K;
-  const f = reserve(k, pc + Mp * Np);
-  if (lda === K) f.set(a.subarray(oa, oa + M * K), pa);
-  else for (let i = 0; i < M; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
-  f.fill(0, pa + M * K, pa + Mp * K);
+  const st = stageRows(M, N, K, a, oa, lda);
+  if (st === null) return false;
+  const { k, f, Mp, Np, N4, pa, pb, pc } = st;
   packPanels(f, pb, N4, K, b, ob, ldb);
   if (Np > N4) {
     const pp = pb + N4 * K;
@@ -148,19 +161,9 @@ export function crossGatheredWasm(
   z: Float64Array, rowOff: Int32Array, col0: number,
   c: Float64Array, oc: number, ldc: number,
 ): boolean {
-  if (!wasmEnabled() || M < 4 || N < 4 || M * N * K < MIN_WORK) return false;
-  const k = instance();
-  if (k === null) return false;
-  const Mp = (M + 3) & ~3;
-  const Np = (N + 3) & ~3;
-  const N4 = N & ~3;
-  const pa = resident === null ? 0 : resident.doubles;
-  const pb = pa + Mp * K;
-  const pc = pb + Np * K;
-  const f = reserve(k, pc + Mp * Np);
-  if (lda === K) f.set(a.subarray(oa, oa + M * K), pa);
-  else for (let i = 0; i < M; i++) f.set(a.subarray(oa + i * lda, oa + i * lda + K), pa + i * K);
-  f.fill(0, pa + M * K, pa + Mp * K);
+  const st = stageRows(M, N, K, a, oa, lda);
+  if (st === null) return false;
+  const { k, f, Mp, Np, N4, pa, pb, pc } = st;
   // panel q (columns 4q … 4q + 3) holds B[4q + t][p] = z[rowOff[p] + col0 + 4q + t] at 4p + t
   for (let p = 0; p < K; p++) {
     const r = rowOff[p] + col0;

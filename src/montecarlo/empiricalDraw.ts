@@ -7,7 +7,7 @@ import { matmul, transpose } from '../linalg/matrix.js';
 import type { Random } from '../random/random.js';
 import { sampleWishartDiagonal } from '../random/wishartBartlett.js';
 import { symmetricEigen, symmetricEigenOfOwnMatrix } from '../linalg/symmetricEigen.js';
-import { modeSums, populationTerms } from './levelSums.js';
+import { levelPopulationTerms, modeSums, populationTerms } from './levelSums.js';
 
 /**
  * How a draw's Σ̂ and μ̂ are produced (Gaussian data only):
@@ -83,6 +83,8 @@ export class EmpiricalDraw {
   private readonly signedMeans: Float64Array;
   /** Scratch: 1/(λ_i + z) at the current noise level. */
   private readonly inverseShifted: Float64Array;
+  /** Scratch for the two population terms of losses(). */
+  private readonly population = new Float64Array(2);
 
   /**
    * Sample a training set and measure it: N points from N(0, O diag(λ) Oᵀ) with O = I or Haar.
@@ -277,14 +279,10 @@ export class EmpiricalDraw {
       }
       alignSum += (cw[j] + zeta + mw[j]) * h2 - 2 * q * h;
     }
-    let ginf2b = 0;
-    let reference = 0;
-    for (let i = 0; i < d; i++) {
-      const ui = 1 / (lam[i] + z);
-      ginf2b += (lam[i] + zeta) * ui * ui;
-      const e = lam[i] + c;
-      reference += (e * e + zeta * lam[i]) * ui * ui;
-    }
+    const pop = this.population;
+    levelPopulationTerms(lam, d, level, pop, 0);
+    const ginf2b = pop[0];
+    const reference = pop[1];
     const gap = zeta * gapSum;
     return {
       trainLoss: train,

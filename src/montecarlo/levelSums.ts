@@ -20,6 +20,25 @@ const GROUP = 4;
 const cache = new WeakMap<NoiseLevel[], { lambda: Float64Array; terms: Float64Array }>();
 
 /**
+ * out[o] = Σ_i (λ_i + ζ) u_i² (= tr G∞²(Σ + ζ)), out[o + 1] = Σ_i ((λ_i + c)² + ζλ_i) u_i² (the
+ * reference loss), u_i = 1/(λ_i + z), at one level: the population terms of EmpiricalDraw.losses,
+ * which uses this too, so the cached and the per-level values are the same bits.
+ */
+export function levelPopulationTerms(lam: Float64Array, d: number, level: NoiseLevel, out: Float64Array, o: number): void {
+  const { zeta, z, cEff: c } = level;
+  let ginf2b = 0;
+  let reference = 0;
+  for (let i = 0; i < d; i++) {
+    const ui = 1 / (lam[i] + z);
+    ginf2b += (lam[i] + zeta) * ui * ui;
+    const e = lam[i] + c;
+    reference += (e * e + zeta * lam[i]) * ui * ui;
+  }
+  out[o] = ginf2b;
+  out[o + 1] = reference;
+}
+
+/**
  * terms[2ℓ] = Σ_i (λ_i + ζ) u_i², terms[2ℓ + 1] = Σ_i ((λ_i + c)² + ζλ_i) u_i² with u_i = 1/(λ_i + z)
  * at level ℓ — losses()'s ginf2b and referenceLoss, in its order — cached per levels array.
  */
@@ -28,19 +47,7 @@ export function populationTerms(lam: Float64Array, levels: NoiseLevel[]): Float6
   if (hit !== undefined && hit.lambda === lam) return hit.terms;
   const d = lam.length;
   const terms = new Float64Array(2 * levels.length);
-  for (let l = 0; l < levels.length; l++) {
-    const { zeta, z, cEff: c } = levels[l];
-    let ginf2b = 0;
-    let reference = 0;
-    for (let i = 0; i < d; i++) {
-      const ui = 1 / (lam[i] + z);
-      ginf2b += (lam[i] + zeta) * ui * ui;
-      const e = lam[i] + c;
-      reference += (e * e + zeta * lam[i]) * ui * ui;
-    }
-    terms[2 * l] = ginf2b;
-    terms[2 * l + 1] = reference;
-  }
+  for (let l = 0; l < levels.length; l++) levelPopulationTerms(lam, d, levels[l], terms, 2 * l);
   cache.set(levels, { lambda: lam, terms });
   return terms;
 }

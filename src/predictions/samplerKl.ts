@@ -5,7 +5,7 @@ import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { klDivergence } from './klDivergence.js';
 import { SamplerLaw, type SamplerOptions } from './samplerLaw.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
-import { predictionCorrections, type CorrectionItem } from './finiteSizeExpectation.js';
+import { predictionCorrections } from './finiteSizeExpectation.js';
 import { resolventCorrections } from './finiteSizeCorrection.js';
 import { solveKappa } from '../selfconsistency/solveKappa.js';
 
@@ -115,33 +115,14 @@ export function samplerKl(options: SamplerOptions & {
   let logDetSigma = 0;
   for (let i = 0; i < spectrum.eigenvalues.length; i++) logDetSigma += spectrum.weights[i] * Math.log(spectrum.eigenvalues[i]);
   const kl = 0.5 * (trace.value + meanShortfall - d + logDet.value - logDetSigma);
-  // First-order corrections (docs/theory.md §6.9): each spectral integral with the same f and weight.
-  const correctionItems: CorrectionItem[] = [
-    {
-      f: (x) => {
-        const [rho, v] = rhoV(x);
-        return (1 + ens.meanFactor * rho * rho) / v;
-      },
-      weight: 'sigma',
-    },
-    { f: (x) => Math.log(rhoV(x)[1]), weight: 'count' },
-    { f: (x) => rhoV(x)[1] - x, weight: 'count' },
-  ];
-  if (options.dataMean !== undefined) {
-    correctionItems.push({
-      f: (x) => {
-        const [rho, v] = rhoV(x);
-        return ((1 - rho) * (1 - rho)) / v;
-      },
-      weight: { diagonal: meanDiagonal(spectrum, options.dataMean) },
-    });
-  }
-  const corrections = predictionCorrections({ spectrum, ...ensemble }, correctionItems);
-  const [dTrace, dLogDet, dExcess, dShortfall = 0] = corrections ?? [0, 0, 0, 0];
+  // The same integrals, corrected (docs/theory.md §6.9).
+  const corrections = predictionCorrections({ spectrum, ...ensemble }, items);
+  const [dExcess, dTrace, dLogDet, dShortfall = 0] = corrections ?? [0, 0, 0, 0];
   const dKl = 0.5 * (dTrace + dShortfall + dLogDet);
-  // The hard-edge parameter n(1 − γ) at the sampler's ridge r·c (n − d at c = 0, n > d).
+  // The hard-edge parameter n(1 − γ) at the sampler's ridge r·c: n − d at c = 0 with n > d; with
+  // c = 0 and n ≤ d (reached only if the sampler keeps null modes alive) the hard edge itself, 0.
   const w = ens.r * c;
-  const g = resolventCorrections(spectrum, ens.n, w, w > 0 ? solveKappa({ spectrum, n: ens.n, ridge: w }).kappa : 0).oneMinusGammaTimesN;
+  const g = w > 0 ? resolventCorrections(spectrum, ens.n, w, solveKappa({ spectrum, n: ens.n, ridge: w }).kappa).oneMinusGammaTimesN : Math.max(0, ens.n - d);
   const rel = Math.max(relativeCorrection(kl, dKl, d), relativeCorrection(excess.value, dExcess, d));
   const info = corrections !== null ? finiteSizeInfo(order, rel, g) : { ...finiteSizeInfo(order, rel, g), applied: false, reliable: false };
   const asymptotic = { kl, idealisedKl: idealisedAsymptotic, meanExcessVariance: excess.value / d };

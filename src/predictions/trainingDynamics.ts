@@ -7,7 +7,7 @@ import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import { trainingFilter, type TrainingFilterFunction, type TrainingTime } from './trainingFilter.js';
 import { applyLossCorrections, finiteSizeInfo, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { lossCorrections, resolventCorrections } from './finiteSizeCorrection.js';
-import { predictionCorrections, type CorrectionItem } from './finiteSizeExpectation.js';
+import { predictionCorrections } from './finiteSizeExpectation.js';
 import type { LossMeasures } from './lossMeasures.js';
 
 const EPS = 2.220446049250313e-16;
@@ -68,11 +68,12 @@ export function dynamicsPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: 
   // sums of non-negative terms. The quadrature below forms the gap and the alignment as differences
   // of O(d) integrals and lost all their digits at N ≫ d (up to 13 % off, and more, while converged).
   if (parts.atOptimum === true) return optimumPoint(spectrum, N, mean, level, order);
-  const leading = asymptoticPoint(spectrum, N, mean, m, level, h, tolerance);
+  const items = dynamicsIntegrands(spectrum, level, h);
+  const leading = asymptoticPoint(spectrum, N, mean, m, level, items, tolerance);
   const ens = modelEnsemble(N, mean);
   const w = ens.r * level.z;
   const g = resolventCorrections(spectrum, ens.n, w, solveKappa({ spectrum, n: ens.n, ridge: w }).kappa).oneMinusGammaTimesN;
-  const correction = dynamicsCorrection(spectrum, N, mean, m, level, h);
+  const correction = dynamicsCorrection(spectrum, N, mean, m, level, items);
   const asymptotic = measuresOf(leading);
   if (correction === null) {
     // The correction's quadrature did not resolve it (isolated clusters at N ≫ d with steep
@@ -93,54 +94,15 @@ const measuresOf = (p: { trainLoss: number; testLoss: number; gap: number; refer
 });
 
 /**
- * First-order corrections of the dynamics' measures (docs/theory.md §6.9): every spectral
- * integral ∫ f dμ of asymptoticPoint gets finiteSizeExpectation's correction with the same f and
- * weight; the population terms (tr G∞²(Σ + ζ), the reference loss) are exact. Null when one of the
- * corrections did not converge.
+ * The spectral integrals of a dynamics point (THEORY.md §6; the measures of §3), in the order
+ * [train, test's count part, ∫ h² dμ_Σ, ∫ (ζh² − 2h), ∫ x h², and with c > 0 ∫ h dμ_A]: the
+ * asymptotic point integrates them, its first-order correction corrects the same ones.
  */
-function dynamicsCorrection(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, h: (x: number) => number): LossMeasures | null {
-  const { zeta } = level;
-  const parts = h as Partial<TrainingFilterFunction>;
-  const residual = parts.residual ?? ((x: number) => 1 - zeta * h(x));
-  const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N };
-  const items: CorrectionItem[] = [
-    {
-      f: (x) => {
-        const v = h(x);
-        const r = residual(x);
-        return r * r + zeta * x * v * v;
-      },
-      weight: 'count',
-    },
-    { f: (x) => residual(x) ** 2, weight: 'count' },
-    { f: (x) => h(x) ** 2, weight: 'sigma' },
-    {
-      f: (x) => {
-        const v = h(x);
-        return zeta * v * v - 2 * v;
-      },
-      weight: 'count',
-    },
-    { f: (x) => x * h(x) ** 2, weight: 'count' },
-  ];
-  if (level.cEff !== 0) items.push({ f: h, weight: { diagonal: Float64Array.from(spectrum.eigenvalues, (l) => 1 / (l + level.z)) } });
-  const c = predictionCorrections({ spectrum, ...ensemble }, items);
-  if (c === null) return null;
-  const [train, testCount, sigmaH2, a, xh2] = c;
-  // q_j's c > 0 part: +2c ∫ h dμ_A (asymptoticPoint).
-  const alignment = zeta * ((1 + m) * sigmaH2 + a) + (level.cEff !== 0 ? 2 * zeta * level.cEff * c[5] : 0);
-  const testLoss = testCount + zeta * (1 + m) * sigmaH2;
-  return { trainLoss: train, testLoss, gap: zeta * ((1 + m) * sigmaH2 - xh2), referenceLoss: 0, alignment };
-}
-
-/** The d → ∞ point (THEORY.md §6; the spectral measures of §3). */
-function asymptoticPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, h: (x: number) => number, tolerance: number): Omit<DynamicsPoint, 'finiteSize' | 'asymptotic'> {
+function dynamicsIntegrands(spectrum: Spectrum, level: NoiseLevel, h: (x: number) => number): SpectralExpectationItem[] {
   const { zeta } = level;
   const parts = h as Partial<TrainingFilterFunction>;
   // 1 − ζh without cancellation when the filter provides it.
   const residual = parts.residual ?? ((x: number) => 1 - zeta * h(x));
-  const ensemble = mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N };
-  // Every integral of the point on shared nodes (one solve of m̲ per node for all of them).
   const items: SpectralExpectationItem[] = [
     {
       f: (x) => {
@@ -170,7 +132,32 @@ function asymptoticPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: numbe
   // q_j = v_jᵀ(Σ + ζ)(Σ + z)⁻¹v_j = 1 − c v_jᵀ(Σ + z)⁻¹v_j: the −2 Σ h_j q_j term gains
   // +2c ∫ h dμ_A with the A = (Σ + z)⁻¹-weighted spectral measure.
   if (level.cEff !== 0) items.push({ f: h, weight: { diagonal: Float64Array.from(spectrum.eigenvalues, (l) => 1 / (l + level.z)) } });
-  const [train, testCount, sigmaH2, a, xh2, q] = spectralExpectations({ spectrum, ...ensemble, items, tolerance });
+  return items;
+}
+
+const ensembleOf = (N: number, mean: MeanMode) => (mean === 'estimated' ? { ensemble: 'model' as const, N } : { ensemble: 'n-sample' as const, n: N });
+
+/**
+ * First-order corrections of the dynamics' measures (docs/theory.md §6.9): every integral of
+ * dynamicsIntegrands gets finiteSizeExpectation's correction with the same f and weight; the
+ * population terms (tr G∞²(Σ + ζ), the reference loss) are exact. Null when one of the
+ * corrections did not converge.
+ */
+function dynamicsCorrection(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, items: readonly SpectralExpectationItem[]): LossMeasures | null {
+  const { zeta } = level;
+  const c = predictionCorrections({ spectrum, ...ensembleOf(N, mean) }, items);
+  if (c === null) return null;
+  const [train, testCount, sigmaH2, a, xh2] = c;
+  // q_j's c > 0 part: +2c ∫ h dμ_A.
+  const alignment = zeta * ((1 + m) * sigmaH2 + a) + (level.cEff !== 0 ? 2 * zeta * level.cEff * c[5] : 0);
+  const testLoss = testCount + zeta * (1 + m) * sigmaH2;
+  return { trainLoss: train, testLoss, gap: zeta * ((1 + m) * sigmaH2 - xh2), referenceLoss: 0, alignment };
+}
+
+/** The d → ∞ point (THEORY.md §6; the spectral measures of §3), all integrals on shared nodes. */
+function asymptoticPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, items: readonly SpectralExpectationItem[], tolerance: number): Omit<DynamicsPoint, 'finiteSize' | 'asymptotic'> {
+  const { zeta } = level;
+  const [train, testCount, sigmaH2, a, xh2, q] = spectralExpectations({ spectrum, ...ensembleOf(N, mean), items, tolerance });
   const testLoss = testCount.value + zeta * (1 + m) * sigmaH2.value;
   const { eigenvalues: ev, weights: wt } = spectrum;
   let ginf = 0;
