@@ -10,10 +10,15 @@ import { monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, typ
  * The Node built-ins are reached at call time, so importing this module is browser-safe; outside
  * Node it runs in-process.
  *
- * Scheduling: the draws are handed out in chunks (about eight per worker) to whichever worker is
- * free, so a worker slowed by other load on the machine takes fewer of them. Workers are kept in
- * a pool between calls (unref'd while idle, so they never keep the process alive): starting a
- * worker and warming up its JIT costs about as much as tens of draws at d = 256.
+ * Scheduling (guided self-scheduling): each chunk is a quarter of the remaining draws' fair
+ * share per worker, ceil(remaining / (4·workers)), but at least ceil(total / (128·workers)) —
+ * large chunks first, then smaller ones, so the workers finish within about one small chunk of
+ * each other; a fixed chunk of total/(8·workers) left one worker idle for half a chunk on
+ * average at the end (≈ 5 % of a 64-draw run at d = 256). Each worker holds two chunks, the one
+ * it is working on and the next one queued, so it never waits for the main thread's reply
+ * between chunks. A worker slowed by other load on the machine takes fewer chunks. Workers are
+ * kept in a pool between calls (unref'd while idle, so they never keep the process alive):
+ * starting a worker and warming up its JIT costs about as much as tens of draws at d = 256.
  */
 export async function monteCarloParallel<O extends MonteCarloOptions & { workers?: number }>(options: O): Promise<MonteCarloResult<O>> {
   const plan = planMonteCarlo(options);
@@ -56,7 +61,7 @@ function releaseWorker(w: Worker): void {
 
 function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, plan: MonteCarloPlan, workers: number, onDraw?: (done: number, total: number) => void): Promise<Record<string, Float64Array>> {
   const total = plan.draws;
-  const chunk = Math.max(1, Math.floor(total / (8 * workers)));
+  const minChunk = Math.ceil(total / (128 * workers));
   const samples: Record<string, Float64Array> = {};
   let next = 0;
   let finished = 0;
@@ -78,7 +83,7 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
     const give = (w: Worker) => {
       if (next >= total) return false;
       const from = next;
-      next = Math.min(total, next + chunk);
+      next = Math.min(total, next + guidedChunk(total - next, workers, minChunk));
       w.postMessage({ type: 'chunk', job, from, to: next });
       return true;
     };
@@ -102,7 +107,13 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
       w.on('error', (err) => fail(err));
       w.on('exit', (code) => fail(new Error(`Monte Carlo worker exited with code ${code}`)));
       w.postMessage({ type: 'plan', plan, progress: onDraw !== undefined });
-      give(w);
     }
+    // Two chunks each (the second waits in the worker's queue), handed out in turn.
+    for (let round = 0; round < 2; round++) for (const w of team) give(w);
   });
+}
+
+/** The next chunk's size under guided self-scheduling (see monteCarloParallel). */
+export function guidedChunk(remaining: number, workers: number, minChunk: number): number {
+  return Math.min(remaining, Math.max(minChunk, Math.ceil(remaining / (4 * workers))));
 }

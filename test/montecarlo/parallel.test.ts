@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // Worker threads load compiled JavaScript, so this test runs the built package (npm test builds
 // first through its pretest script).
 import { monteCarlo } from '../../dist/montecarlo/monteCarlo.js';
-import { monteCarloParallel } from '../../dist/montecarlo/monteCarloParallel.js';
+import { guidedChunk, monteCarloParallel } from '../../dist/montecarlo/monteCarloParallel.js';
 import { powerLawSpectrum } from '../../dist/spectra/index.js';
 
 describe('monteCarloParallel', () => {
@@ -36,5 +36,23 @@ describe('monteCarloParallel', () => {
     await expect(bad).rejects.toThrow();
     const ok = await monteCarloParallel({ spectrum, N: 5, abar: 0.5, draws: 4, seed: 1, workers: 2 });
     expect(ok.draws).toBe(4);
+  });
+
+  it('guided chunks cover every draw once, shrink towards the end, and never go below the floor', () => {
+    for (const [total, workers] of [[1, 2], [7, 3], [64, 2], [1000, 2], [100000, 8]] as const) {
+      const minChunk = Math.ceil(total / (128 * workers));
+      const sizes: number[] = [];
+      for (let next = 0; next < total; ) {
+        const c = guidedChunk(total - next, workers, minChunk);
+        sizes.push(c);
+        next += c;
+      }
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(total);
+      for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]);
+      expect(sizes[0]).toBe(Math.max(minChunk, Math.ceil(total / (4 * workers))));
+      for (const c of sizes.slice(0, -1)) expect(c).toBeGreaterThanOrEqual(minChunk);
+      // the tail is small: the last chunk is at most the floor (or all of a tiny run)
+      expect(sizes[sizes.length - 1]).toBeLessThanOrEqual(Math.max(minChunk, 1));
+    }
   });
 });
