@@ -166,7 +166,32 @@ export const op = {
   f64x2Sub: simd(0xf1),
   f64x2Mul: simd(0xf2),
   f64x2Div: simd(0xf3),
+  f64x2Sqrt: simd(0xef),
+  f64x2Eq: simd(0x47),
+  v128Const: (bytes: Uint8Array) => simd(0x0c, ...Array.from(bytes)),
+  v128And: simd(0x4e),
+  v128Or: simd(0x50),
+  v128Xor: simd(0x51),
+  v128Bitselect: simd(0x52),
+  i64x2Shl: simd(0xcb),
+  i64x2ShrS: simd(0xcc),
+  i64x2ShrU: simd(0xcd),
+  i64x2Add: simd(0xce),
+  i64x2Sub: simd(0xd1),
+  i64x2Eq: simd(0xd6),
+  i64x2LtS: simd(0xd8),
+  i64x2GtS: simd(0xd9),
 };
+
+/** A v128.const of two equal i64 lanes. */
+export function i64x2Const(v: bigint): number[] {
+  return op.v128Const(new Uint8Array(new BigInt64Array([v, v]).buffer));
+}
+
+/** A v128.const of two equal f64 lanes. */
+export function f64x2Const(v: number): number[] {
+  return op.v128Const(new Uint8Array(new Float64Array([v, v]).buffer));
+}
 
 /** A function body builder: push instruction byte lists, then finish with the local declarations. */
 export function body(): { e: (...xs: number[][]) => void; done: (locals: [count: number, type: number][]) => number[] } {

@@ -35,7 +35,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { requireInteger } from '../validate.js';
-import { polarKernelActive, polarPairs } from './polarKernel.js';
+import { polarKernelActive, polarNormals } from './polarKernel.js';
 
 const MASK64 = (1n << 64n) - 1n;
 /** splitmix64's Weyl increment, ⌊2^64/φ⌋ (odd). */
@@ -225,18 +225,14 @@ export class Random {
   private fillPairs(out: Float64Array, i: number, end: number): number {
     const st = this.s;
     if ((end - i) >> 1 >= 8 && polarKernelActive()) {
-      // The integer steps and the rejection in WebAssembly (polarKernel.ts, the same numbers),
-      // in chunks of at most 2^14 pairs (the state carries over, so the stream is unchanged).
+      // The integer steps, the rejection and the finish below in WebAssembly (polarKernel.ts,
+      // the same numbers, Math.log's own bits), in chunks of at most 2^14 pairs (the state
+      // carries over, so the stream is unchanged).
       while (i + 1 < end) {
         const pairs = Math.min((end - i) >> 1, 16384);
-        const r = polarPairs(st, pairs)!;
-        const f = r.view;
-        for (let p = r.offset, stop = r.offset + 3 * pairs; p < stop; p += 3, i += 2) {
-          const q = f[p + 2];
-          const g = Math.sqrt((-2 * Math.log(q)) / q);
-          out[i] = f[p] * g;
-          out[i + 1] = f[p + 1] * g;
-        }
+        const r = polarNormals(st, pairs)!;
+        out.set(r.view.subarray(r.offset, r.offset + 2 * pairs), i);
+        i += 2 * pairs;
       }
       return i;
     }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setWasmKernels } from '../../src/linalg/wasmKernels.js';
-import { polarKernelActive } from '../../src/random/polarKernel.js';
+import { finishPolarTriples, polarKernelActive } from '../../src/random/polarKernel.js';
 import { Random } from '../../src/random/random.js';
 
 /**
@@ -55,5 +55,39 @@ describe('polar kernel (WebAssembly)', () => {
     }
     expect(Math.abs(m / 1e6)).toBeLessThan(0.005);
     expect(Math.abs(v / 1e6 - 1)).toBeLessThan(0.01);
+  });
+
+  it("the finish's logarithm is Math.log bit for bit: random s, powers of two, and next to every branch threshold", () => {
+    // s in (0, 1) as the rejection leaves it (≥ 2⁻¹⁰⁴). Thresholds of fdlibm's log: |f| < 2⁻²⁰
+    // around each power of two (and f = 0 on it), the hfsq-form test on the high word
+    // (0x6147a, 0x6b851), and the normalisation boundary at √2/2 (0x95f64 offset).
+    const s: number[] = [];
+    const hi = new Float64Array(1);
+    const words = new Uint32Array(hi.buffer);
+    const withHighWord = (e: number, mant: number, low: number) => {
+      words[1] = ((1023 + e) << 20) | mant;
+      words[0] = low;
+      return hi[0];
+    };
+    for (let e = -104; e < 0; e++) {
+      for (const mant of [0, 1, 2, 3, 0xffffd, 0xffffe, 0xfffff, 0x6147a - 1, 0x6147a, 0x6147a + 1, 0x6b851 - 1, 0x6b851, 0x6b851 + 1, 0x6a09e, 0x6a09f, 0x6a09d]) {
+        for (const low of [0, 1, 0x80000000, 0xffffffff]) s.push(withHighWord(e, mant, low));
+      }
+    }
+    const rng = new Random(5);
+    for (let t = 0; t < 20000; t++) s.push(rng.uniform());
+    for (let t = 0; t < 20000; t++) s.push(rng.uniform() * 2 ** -(1 + Math.floor(rng.uniform() * 100)));
+    // odd count: the last iteration's second lane is unused
+    if (s.length % 2 === 0) s.push(0.75);
+    const triples = new Float64Array(3 * s.length);
+    for (let p = 0; p < s.length; p++) triples.set([rng.uniform() * 2 - 1, rng.uniform() * 2 - 1, s[p]], 3 * p);
+    const got = finishPolarTriples(triples)!;
+    const bad: number[] = [];
+    for (let p = 0; p < s.length; p++) {
+      const f = Math.sqrt((-2 * Math.log(s[p])) / s[p]);
+      if (!Object.is(got[2 * p], triples[3 * p] * f) || !Object.is(got[2 * p + 1], triples[3 * p + 1] * f)) bad.push(s[p]);
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+    expect(got.length).toBe(2 * s.length);
   });
 });
