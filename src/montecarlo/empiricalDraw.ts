@@ -167,19 +167,9 @@ export class EmpiricalDraw {
     this.sigmaWeights = new Float64Array(d);
     this.meanWeights = new Float64Array(d);
     this.vectorRows = V;
-    // c_j = Σ_i λ_i V_ij² and v_jᵀδμ, each summed over i in increasing order.
-    for (let j = 0; j < d; j++) {
-      const row = j * d;
-      let c = 0;
-      let m = 0;
-      for (let i = 0; i < d; i++) {
-        const v = V[row + i];
-        c += v * v * lam[i];
-        m += v * deltaMu[i];
-      }
-      this.sigmaWeights[j] = c;
-      this.meanWeights[j] = m; // squared below
-    }
+    // c_j = Σ_i λ_i V_ij² and v_jᵀδμ, each summed over i in increasing order — four rows at a
+    // time (eight independent chains instead of two dependent ones; each sum's order unchanged).
+    sigmaAndMeanWeights(V, lam, deltaMu, d, this.sigmaWeights, this.meanWeights); // the latter squared below
     this.signedMeans = Float64Array.from(this.meanWeights);
     for (let j = 0; j < d; j++) this.meanWeights[j] *= this.meanWeights[j];
     let ld = 0;
@@ -381,5 +371,41 @@ export class EmpiricalDraw {
       ld += Math.log(e);
     }
     return 0.5 * (tr - d + ld - this.logDetSigma);
+  }
+}
+
+/** c_j = Σ_i λ_i V_ij² and m_j = Σ_i V_ij δμ_i for the rows j of V (d × d), each sum in increasing i. */
+function sigmaAndMeanWeights(V: Float64Array, lam: Float64Array, deltaMu: Float64Array, d: number, c: Float64Array, m: Float64Array): void {
+  let j = 0;
+  for (; j + 4 <= d; j += 4) {
+    const r0 = j * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    for (let i = 0; i < d; i++) {
+      const l = lam[i];
+      const u = deltaMu[i];
+      const v0 = V[r0 + i], v1 = V[r1 + i], v2 = V[r2 + i], v3 = V[r3 + i];
+      c0 += v0 * v0 * l;
+      c1 += v1 * v1 * l;
+      c2 += v2 * v2 * l;
+      c3 += v3 * v3 * l;
+      m0 += v0 * u;
+      m1 += v1 * u;
+      m2 += v2 * u;
+      m3 += v3 * u;
+    }
+    c[j] = c0; c[j + 1] = c1; c[j + 2] = c2; c[j + 3] = c3;
+    m[j] = m0; m[j + 1] = m1; m[j + 2] = m2; m[j + 3] = m3;
+  }
+  for (; j < d; j++) {
+    const row = j * d;
+    let cj = 0;
+    let mj = 0;
+    for (let i = 0; i < d; i++) {
+      const v = V[row + i];
+      cj += v * v * lam[i];
+      mj += v * deltaMu[i];
+    }
+    c[j] = cj;
+    m[j] = mj;
   }
 }
