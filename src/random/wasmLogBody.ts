@@ -14,6 +14,10 @@
  * lane is that branch's value exactly (the k = 0 returns are the general ones' bits, see below). IEEE addition and multiplication are commutative
  * bit for bit, so operand order within one operation does not matter; grouping does, and is kept.
  *
+ * That is V8's Math.log (Node, Chromium, Edge); an engine whose Math.log is another libm's (JSC)
+ * gets fdlibm's values from this kernel and its own from the TypeScript fallback, so there the
+ * two paths can differ in the last bit — within one engine and path every stream is still fixed.
+ *
  * Domain: positive normal finite x (the polar method's s lies in (0, 1) and is at least 2⁻¹⁰⁴),
  * so fdlibm's subnormal, zero, negative, infinite and NaN cases are not needed. The integer k is
  * converted exactly as (bits of 1.5·2⁵² + k) − 1.5·2⁵² (|k| < 2⁵¹); the high word is positive, so
