@@ -4,7 +4,8 @@
 // and 'wishart'; the eigen phase split into tridiagonalisation, divide and conquer and the
 // back-transformation), the whole Monte Carlo on one thread and with 2 worker threads, and — when
 // python3 with numpy is installed — bench/mc_numpy.py side by side (one BLAS thread, and 2
-// processes). The machine is shared: every figure is a median of repeats, and the load average
+// processes: the wall time of a warm pool.map of as many draws as our 2-worker runs, the figure
+// comparable with monteCarloParallel's whole call). The machine is shared: every figure is a median of repeats, and the load average
 // is printed with it.
 // Run after `npm run build`: node bench/mc.mjs [draws] [--no-numpy]
 import { spawnSync } from 'node:child_process';
@@ -143,8 +144,8 @@ if (withNumpy) {
   const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  const run = (extra) => {
-    const r = spawnSync('python3', [script, String(Math.max(30, draws)), ...extra], { env, encoding: 'utf8' });
+  const run = (extra, n = Math.max(30, draws)) => {
+    const r = spawnSync('python3', [script, String(n), ...extra], { env, encoding: 'utf8' });
     if (r.status !== 0) return null;
     const lines = r.stdout.trim().split('\n');
     return JSON.parse(lines[lines.length - 1]);
@@ -166,10 +167,10 @@ if (withNumpy) {
       rec.rWishart.push(rec.wishart[r] / last.median.draw);
     }
     const m = last.median;
-    const two = run(['--workers', '2']);
+    const two = run(['--workers', '2'], 4 * draws);
     console.log(
       `  numpy 1 BLAS thread (last round), ms: sample ${ms(m.sample)}  Σ̂ ${ms(m.covariance)}  eigh ${ms(m.eigen)}  sums ${ms(m.sums)}  draw ${ms(m.draw)};  ` +
-        `2 processes: ${ms(two.wallPerDraw)} ms/draw; load ${load()}`,
+        `2 processes: ${ms(two.wallPerDraw)} ms/draw (the slowest process's loop alone ${two.computeWallPerDraw.toFixed(1)}); load ${load()}`,
     );
     console.log(
       `  ${rounds} back-to-back rounds, median ms/draw: ours data ${ms(median(rec.data))}, ours wishart ${ms(median(rec.wishart))}, numpy ${ms(median(rec.numpy))};  ` +
@@ -187,7 +188,7 @@ if (withNumpy) {
         await monteCarloParallel({ spectrum, N, schedule, eps: 1e-3, draws: 4 * draws, seed: 1, sampling, workers: 2 });
         par[sampling].push((performance.now() - t0) / (4 * draws));
       }
-      const np2 = run(['--workers', '2']).wallPerDraw;
+      const np2 = run(['--workers', '2'], 4 * draws).wallPerDraw;
       par.numpy.push(np2);
       par.rData.push(par.data[r] / np2);
       par.rWishart.push(par.wishart[r] / np2);
