@@ -10,7 +10,7 @@ import { kappaCurveUnchecked } from '../selfconsistency/kappaCurveUnchecked.js';
 import { requireNonNegative } from '../validate.js';
 import { modelEnsemble, type ModelEnsemble } from './ensemble.js';
 import { LossPointSums, LOSS_SUMS } from './kappaLossSums.js';
-import { finiteSizeInfo, lossRelativeSize, requireFiniteSize, applyLossCorrections, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { BREAKDOWN_AT, finiteSizeInfo, lossRelativeSize, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { lossCorrections } from './finiteSizeCorrection.js';
 import { lossMeasuresFromSums, type LossMeasures } from './lossMeasures.js';
 import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
@@ -80,54 +80,75 @@ export function scheduleOn(measure: Spectrum, job: ScheduleJob): Omit<ScheduleLo
   const point = new LossPointSums(job.z, job.zeta);
   const sums = new Float64Array(T * LOSS_SUMS);
   const curve = kappaCurveUnchecked(measure, () => n, (t) => ridge[t], T, 1e-14, 200, point, sums);
-  const names: LossMeasureName[] = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'];
-  const newSteps = () => Object.fromEntries(names.map((m) => [m, new Float64Array(T)])) as Record<LossMeasureName, Float64Array>;
-  const zero = (): LossMeasures => ({ trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 });
-  const steps = newSteps();
-  const asymptoticSteps = newSteps();
-  const total = zero();
-  const asymptoticTotal = zero();
-  const correctionTotal = zero();
+  // Per step: the five measures, d → ∞ and corrected, into plain arrays (M measures × T steps),
+  // totals in the order of MEASURE_NAMES. Written out per measure rather than through
+  // Record<name, …> lookups: this loop runs once per step of every N of the main job, and keyed
+  // access plus the per-step objects were half its time (docs/compression.md §5).
+  const stepValues = new Float64Array(M * T);
+  const asymptoticValues = new Float64Array(M * T);
+  const total = new Float64Array(M);
+  const asymptoticTotal = new Float64Array(M);
+  const correctionTotal = new Float64Array(M);
+  const lead = new Float64Array(M);
+  const corr = new Float64Array(M);
   let everyStepApplied = true;
   let edge = Infinity;
   let weightSum = 0;
   for (let t = 0; t < T; t++) {
-    const leading = lossMeasuresFromSums(sums, t * LOSS_SUMS, ens, levels[t], curve.kappa[t], curve.dkappaDridge[t]);
-    const corr = lossCorrections(measure, ens, levels[t], curve.kappa[t]);
-    const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.oneMinusGammaTimesN, measure.d);
-    everyStepApplied &&= info.applied;
-    edge = Math.min(edge, corr.oneMinusGammaTimesN);
+    const l = lossMeasuresFromSums(sums, t * LOSS_SUMS, ens, levels[t], curve.kappa[t], curve.dkappaDridge[t]);
+    const c = lossCorrections(measure, ens, levels[t], curve.kappa[t]);
+    const cm = c.measures;
+    lead[0] = l.trainLoss; lead[1] = l.testLoss; lead[2] = l.gap; lead[3] = l.referenceLoss; lead[4] = l.alignment;
+    corr[0] = cm.trainLoss; corr[1] = cm.testLoss; corr[2] = cm.gap; corr[3] = cm.referenceLoss; corr[4] = cm.alignment;
+    // applyLossCorrections' rule: corrected when asked for and below breakdown (finiteSize.ts)
+    const applied = order === 'first-order' && lossRelativeSize(l, cm, measure.d) < BREAKDOWN_AT;
+    everyStepApplied &&= applied;
+    edge = Math.min(edge, c.oneMinusGammaTimesN);
     const wt = job.weights ? job.weights[t] : 1;
     weightSum += wt;
-    for (const name of names) {
-      steps[name][t] = m[name] * scale;
-      total[name] += wt * m[name] * scale;
-      asymptoticSteps[name][t] = leading[name] * scale;
-      asymptoticTotal[name] += wt * leading[name] * scale;
-      correctionTotal[name] += wt * corr.measures[name] * scale;
+    for (let k = 0; k < M; k++) {
+      const v = applied ? lead[k] + corr[k] : lead[k];
+      stepValues[k * T + t] = v * scale;
+      total[k] += wt * v * scale;
+      asymptoticValues[k * T + t] = lead[k] * scale;
+      asymptoticTotal[k] += wt * lead[k] * scale;
+      correctionTotal[k] += wt * corr[k] * scale;
     }
   }
   if (job.reduce === 'mean') {
-    for (const name of names) {
-      total[name] /= weightSum;
-      asymptoticTotal[name] /= weightSum;
-      correctionTotal[name] /= weightSum;
+    for (let k = 0; k < M; k++) {
+      total[k] /= weightSum;
+      asymptoticTotal[k] /= weightSum;
+      correctionTotal[k] /= weightSum;
     }
   }
   // Negligible-value floor (finiteSize.ts): d per step, summed like the steps.
   const unit = measure.d * scale * (job.reduce === 'mean' ? 1 : weightSum);
-  const overall = finiteSizeInfo(order, lossRelativeSize(asymptoticTotal, correctionTotal, unit), edge);
+  const overall = finiteSizeInfo(order, lossRelativeSize(measuresOf(asymptoticTotal), measuresOf(correctionTotal), unit), edge);
   const finiteSize: FiniteSizeInfo = { ...overall, applied: overall.applied && everyStepApplied, reliable: overall.reliable && (order === 'none' || everyStepApplied) };
   return {
-    steps,
-    total,
+    steps: stepsOf(stepValues, T),
+    total: measuresOf(total),
     kappa: curve.kappa,
     converged: curve.converged,
     maxResidual: curve.maxResidual,
     totalIterations: curve.totalIterations,
     finiteSize,
-    asymptotic: { steps: asymptoticSteps, total: asymptoticTotal },
+    asymptotic: { steps: stepsOf(asymptoticValues, T), total: measuresOf(asymptoticTotal) },
   };
+}
+
+const MEASURE_NAMES: LossMeasureName[] = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'];
+const M = MEASURE_NAMES.length;
+
+/** The measures of a length-5 array in MEASURE_NAMES order. */
+function measuresOf(v: Float64Array): LossMeasures {
+  return { trainLoss: v[0], testLoss: v[1], gap: v[2], referenceLoss: v[3], alignment: v[4] };
+}
+
+/** Per-measure step arrays: views of the rows of an M × T array. */
+function stepsOf(values: Float64Array, T: number): Record<LossMeasureName, Float64Array> {
+  return Object.fromEntries(MEASURE_NAMES.map((name, k) => [name, values.subarray(k * T, (k + 1) * T)])) as Record<LossMeasureName, Float64Array>;
 }
 
 /** The (κ, z, ζ) points of a schedule result, for certifyLossCompression. */
