@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import type { MeanMode } from '../predictions/ensemble.js';
 import { DEFAULT_FINITE_SIZE, FINITE_SIZE_ORDERS, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize.js';
 import { linearSchedule, parseSchedule, type NoiseSchedule } from '../predictions/noiseSchedule.js';
+import type { CompressMode } from '../selfconsistency/curveCompression.js';
 import type { Args, FlagSpec } from './args.js';
 import { formatSignificant } from './output.js';
 
@@ -71,4 +72,18 @@ export function finiteSizeColumns(info: FiniteSizeInfo, asymptotic: object, meas
   };
   if (info.order === 'first-order') for (const m of measures) out[`${m}_infinite_d`] = (asymptotic as Record<string, number>)[m];
   return out;
+}
+
+/** --compress auto|on|off and --no-compress, with the command's own description of what is compressed. */
+export function compressFlags(help: string): FlagSpec[] {
+  return [
+    { name: 'compress', value: 'auto|on|off', help },
+    { name: 'no-compress', help: 'same as --compress off' },
+  ];
+}
+
+export function readCompress(args: Args): CompressMode {
+  if (args.has('no-compress') && args.has('compress')) throw new InvalidArgumentError('--compress', args.string('compress'), 'give --compress or --no-compress, not both');
+  const flag = args.has('no-compress') ? 'off' : args.choice('compress', ['auto', 'on', 'off'] as const, 'auto');
+  return flag === 'auto' ? 'auto' : flag === 'on';
 }

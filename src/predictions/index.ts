@@ -11,6 +11,7 @@ export { digamma } from './digamma.js';
 export * from './trainingFilter.js';
 export * from './trainingDynamics.js';
 export * from './optimalStopping.js';
+export { dynamicsCurve, type DynamicsCurveResult, type DynamicsCurveOptions } from './dynamicsCurve.js';
 export * from './samplerLaw.js';
 export * from './samplerKl.js';
 // First-order finite-size corrections (docs/theory.md §6).

@@ -6,6 +6,8 @@ import { predictLosses } from './predictLosses.js';
 import { dynamicsPoint } from './trainingDynamics.js';
 import { requireFiniteSize, type FiniteSizeOrder } from './finiteSize.js';
 import { trainingFilter } from './trainingFilter.js';
+import { compressedFor, pointsAgree } from './dynamicsCurve.js';
+import { readCompressMode, type CompressMode, type CompressionInfo } from '../selfconsistency/curveCompression.js';
 
 /**
  * Minimise a unimodal-looking function of u on [lo, hi] by golden-section search after a coarse
@@ -53,6 +55,12 @@ export interface OptimalStopping {
   /** The best seed regularisation c ≥ 0 (c_t = c·ᾱ_t) and its test loss. */
   bestC: number;
   testLossBestC: number;
+  /**
+   * The compressed spectrum the τ search ran on (docs/compression.md §6): its atoms and the
+   * largest relative difference from the exact spectrum at the checked points (τ* and tauMin);
+   * null when the search ran on the exact spectrum. testLoss is the exact value at τ* either way.
+   */
+  compression: CompressionInfo | null;
 }
 
 /**
@@ -60,7 +68,7 @@ export interface OptimalStopping {
  * predicted test loss of gradient flow (searched in log τ over [tauMin, tauMax]) and the c that
  * minimises the regularised optimum's test loss (log c over [1e-8, 1e4], and c = 0).
  */
-export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: number; mean?: MeanMode; tauMin?: number; tauMax?: number; tolerance?: number; finiteSize?: FiniteSizeOrder }): OptimalStopping {
+export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: number; mean?: MeanMode; tauMin?: number; tauMax?: number; tolerance?: number; finiteSize?: FiniteSizeOrder; compress?: CompressMode }): OptimalStopping {
   const spectrum = requireSpectrum(options.spectrum);
   const mean = options.mean ?? 'estimated';
   const ens = modelEnsemble(options.N, mean);
@@ -70,8 +78,28 @@ export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: 
   if (!(tauMin > 0 && tauMax > tauMin)) throw new InvalidArgumentError('tauMax', tauMax, `must exceed tauMin = ${tauMin} > 0`);
   const tol = options.tolerance ?? 1e-9;
   const finiteSize = requireFiniteSize(options.finiteSize);
-  const test = (logTau: number) => dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, { tau: Math.exp(logTau) }), tol, finiteSize).testLoss;
-  const stop = minimiseScalar(test, Math.log(tauMin), Math.log(tauMax));
+  const point = (measure: Spectrum, logTau: number) => dynamicsPoint(measure, ens.N, mean, ens.meanFactor, level, trainingFilter(level, { tau: Math.exp(logTau) }), tol, finiteSize);
+  // The ≈ 60 points of the search on the compressed spectrum when there is one, checked against
+  // the exact spectrum at the optimum and at tauMin (dynamicsCurve.ts); else, or if the check
+  // fails, on the exact spectrum.
+  const measure = compressedFor(spectrum, readCompressMode(options.compress));
+  let compression: CompressionInfo | null = null;
+  let stop: { u: number; value: number } | null = null;
+  const check = (u: number) => {
+    const exact = point(spectrum, u);
+    return { exact, ...pointsAgree(point(measure!, u), exact, spectrum.d) };
+  };
+  // tauMin checked first (a spectrum the rule does not serve costs one point, not a search).
+  const atMin = measure !== null ? check(Math.log(tauMin)) : null;
+  if (atMin?.agree) {
+    const found = minimiseScalar((u) => point(measure!, u).testLoss, Math.log(tauMin), Math.log(tauMax));
+    const atStop = check(found.u);
+    if (atStop.agree) {
+      stop = { u: found.u, value: atStop.exact.testLoss };
+      compression = { atoms: measure!.eigenvalues.length, certifiedError: Math.max(atMin.difference, atStop.difference) };
+    }
+  }
+  stop ??= minimiseScalar((u) => point(spectrum, u).testLoss, Math.log(tauMin), Math.log(tauMax));
   // At the same finite-size order as the dynamics above (docs/theory.md §6.9).
   const atConvergence = predictLosses({ spectrum, N: ens.N, abar: options.abar, mean, finiteSize }).testLoss;
   const regularised = (logC: number) => predictLosses({ spectrum, N: ens.N, abar: options.abar, c: Math.exp(logC), mean, finiteSize }).testLoss;
@@ -83,5 +111,6 @@ export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: 
     testLossAtConvergence: atConvergence,
     bestC,
     testLossBestC: Math.min(reg.value, atConvergence),
+    compression,
   };
 }

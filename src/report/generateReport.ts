@@ -8,7 +8,7 @@ import { lossCurve } from '../predictions/lossCurve.js';
 import type { NoiseSchedule } from '../predictions/noiseSchedule.js';
 import { optimalStopping } from '../predictions/optimalStopping.js';
 import type { Reduce } from '../predictions/scheduleLosses.js';
-import { predictDynamics } from '../predictions/trainingDynamics.js';
+import { dynamicsCurve } from '../predictions/dynamicsCurve.js';
 import { spectralDensity } from '../selfconsistency/spectralDensity.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { spectrumSummary } from '../spectra/summary.js';
@@ -61,7 +61,7 @@ export interface Report {
 
 /**
  * A report on one spectrum: losses, gap, alignment and KL vs N (theory and, with `draws`, Monte
- * Carlo), the eigenvalue density of Σ̂ at a few N, early stopping (predictDynamics,
+ * Carlo), the eigenvalue density of Σ̂ at a few N, early stopping (dynamicsCurve,
  * optimalStopping), and an accuracy summary (relative error and z-score per N and measure), with
  * the seeds and the package version. Pure: returns the files; the CLI (`replica-diffusion
  * report`) writes them. Monte Carlo seeds are per N, seed·1000003 + N, as `curve --mc` uses, so
@@ -125,7 +125,7 @@ export function generateReport(options: ReportOptions): Report {
 
   const denseTaus = Array.from({ length: 31 }, (_, i) => 0.01 * 10 ** (i / 6));
   const dynamics: DynamicsCurve[] = focus.map((N) => {
-    const curve = denseTaus.map((tau) => predictDynamics({ spectrum, N, abar: dynamicsAbar, c, mean, time: { tau } }).testLoss);
+    const curve = dynamicsCurve({ spectrum, N, abar: dynamicsAbar, c, mean, times: denseTaus.map((tau) => ({ tau })) }).points.map((p) => p.testLoss);
     const stop = optimalStopping({ spectrum, N, abar: dynamicsAbar, mean });
     const points = dynamicsDraws
       ? monteCarloDynamics({ spectrum, N, abar: dynamicsAbar, c, mean, times: taus.map((tau) => ({ tau })), draws: dynamicsDraws, seed: seed * 1_000_003 + N, onDraw: tick }).map((r) => r.testLoss)

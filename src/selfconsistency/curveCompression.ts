@@ -17,7 +17,9 @@ export interface CompressionInfo {
    * Largest relative error of the checked sums (docs/compression.md §4): the family
    * Σ w λ^p/(λ+κ)^q at the ends of the κ range used (against the exact spectrum) and on a grid
    * between them, and — for the loss curves — the loss sums at sample points. At most the
-   * tolerance (1e-12), or the computation falls back to the exact spectrum.
+   * tolerance (1e-12), or the computation falls back to the exact spectrum. For the training
+   * dynamics (dynamicsCurve, optimalStopping): the largest relative difference of the reported
+   * values from the exact spectrum's at the checked points (docs/compression.md §6).
    */
   certifiedError: number;
 }

@@ -14,7 +14,7 @@ import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { csvMeta } from '../csvHeader.js';
 import { readDataPopulation } from '../dataFiles.js';
-import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, readCompress, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { ProgressBar } from '../progress.js';
@@ -58,8 +58,7 @@ export const curveCommand: Command = {
     ...plotFlags('theory lines, Monte Carlo points with error bars, N = d marked'),
     QUIET_FLAG,
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
-    { name: 'compress', value: 'auto|on|off', help: 'theory on a certified Gauss-rule compression of the spectrum (docs/compression.md; default auto: when it pays)' },
-    { name: 'no-compress', help: 'same as --compress off' },
+    ...compressFlags('theory on a certified Gauss-rule compression of the spectrum (docs/compression.md; default auto: when it pays)'),
     ...OUTPUT_FLAGS,
   ],
   examples: [
@@ -95,9 +94,7 @@ export const curveCommand: Command = {
     const levels = losses.length > 0 ? (abar !== undefined ? { abar } : { schedule, reduce }) : {};
     if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--mc', levels: schedule?.T ?? 1 });
 
-    if (args.has('no-compress') && args.has('compress')) throw new InvalidArgumentError('--compress', args.string('compress'), 'give --compress or --no-compress, not both');
-    const compressFlag = args.has('no-compress') ? 'off' : args.choice('compress', ['auto', 'on', 'off'] as const, 'auto');
-    const compress = compressFlag === 'auto' ? 'auto' : compressFlag === 'on';
+    const compress = readCompress(args);
     const finiteSize = readFiniteSize(args);
     const theory = losses.length > 0 ? lossCurve({ spectrum, Ns, ...levels, c, mean, perDimension, eps, finiteSize, compress }) : lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, finiteSize, compress });
     const value = (i: number, m: CurveMeasure) => (m === 'kl' ? theory.rows[i].kl! : theory.rows[i][m]);

@@ -4,14 +4,14 @@ import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { modelEnsemble } from '../../predictions/ensemble.js';
 import { noiseLevel } from '../../predictions/noiseLevel.js';
 import { optimalStopping } from '../../predictions/optimalStopping.js';
-import { dynamicsPoint } from '../../predictions/trainingDynamics.js';
-import { requireStableLearningRate, trainingFilter, type TrainingTime } from '../../predictions/trainingFilter.js';
+import { dynamicsCurve } from '../../predictions/dynamicsCurve.js';
+import { requireStableLearningRate, type TrainingTime } from '../../predictions/trainingFilter.js';
 import { spectralSupport } from '../../selfconsistency/spectralSupport.js';
 import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, finiteSizeJson, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, finiteSizeJson, readCompress, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
@@ -35,6 +35,7 @@ export const dynamicsCommand: Command = {
     { name: 'c', value: 'C', help: 'seed regularisation c >= 0 (c_t = c·ᾱ_t)' },
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
+    ...compressFlags('theory on the Gauss-rule compression of the spectrum, kept only if it matches the exact spectrum to 1e-8 at the first and last time (docs/compression.md §6; default auto: when the rule is at most half the spectrum)'),
     { name: 'stopping', help: 'also report the optimal stopping time and the best regularisation c' },
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo (gradient descent run exactly on drawn training sets)' },
     SEED_FLAG,
@@ -52,6 +53,7 @@ export const dynamicsCommand: Command = {
     const c = args.number('c', { min: 0 }) ?? 0;
     const mean = readMean(args);
     const finiteSize = readFiniteSize(args);
+    const compress = readCompress(args);
     const ens = modelEnsemble(N, mean);
     const level = noiseLevel(abar, { c });
     const eta = args.number('learning-rate', { greaterThan: 0 });
@@ -71,11 +73,9 @@ export const dynamicsCommand: Command = {
       times = taus.map((tau) => ({ tau }));
       axis = { name: 'tau', values: taus };
     }
-    const bar = new ProgressBar(io, 'dynamics', times.length, args.has('quiet'));
-    const theory = times.map((t, i) => {
-      bar.update(i);
-      return dynamicsPoint(spectrum, ens.N, mean, ens.meanFactor, level, trainingFilter(level, t), 1e-10, finiteSize);
-    });
+    const bar = new ProgressBar(io, 'dynamics', times.length + 3, args.has('quiet')); // + the compression's exact checks
+    const curve = dynamicsCurve({ spectrum, N: ens.N, abar, c, mean, finiteSize, times, compress, onPoint: (k) => bar.update(k) });
+    const theory = curve.points;
     bar.done();
     const draws = args.integer('mc', 1);
     if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--mc', levels: times.length });
@@ -86,7 +86,7 @@ export const dynamicsCommand: Command = {
       mcBar.done();
     }
     const measures = MEASURES;
-    const stopping = args.has('stopping') ? optimalStopping({ spectrum, N, abar, mean, finiteSize }) : undefined;
+    const stopping = args.has('stopping') ? optimalStopping({ spectrum, N, abar, mean, finiteSize, compress }) : undefined;
     if (plot) {
       const colors = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
       const series: PlotSeries[] = [];
@@ -132,6 +132,8 @@ export const dynamicsCommand: Command = {
           c,
           mean,
           finiteSize: finiteSizeJson(info),
+          // The compressed spectrum the theory ran on and its check against the exact one (docs/compression.md §6), or null.
+          compression: curve.compression,
           ...(mc ? { draws, seed: readSeed(args) } : {}),
           rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))),
           ...(stopping ? { stopping } : {}),
@@ -139,9 +141,12 @@ export const dynamicsCommand: Command = {
       );
       return theory.every((t) => t.converged) ? 0 : 1;
     }
-    if (format === 'csv') io.stdout(toCsv({ columns, rows }, csvMeta(args, 'dynamics', { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, N, abar, c, seed: mc ? readSeed(args) : undefined })));
+    const compressionMeta = curve.compression ? { compressionAtoms: curve.compression.atoms, compressionCertifiedError: curve.compression.certifiedError } : {};
+    if (format === 'csv') io.stdout(toCsv({ columns, rows }, csvMeta(args, 'dynamics', { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, N, abar, c, seed: mc ? readSeed(args) : undefined, ...compressionMeta })));
     else {
-      io.stdout(describeFiniteSize(info) + '\n\n');
+      io.stdout(describeFiniteSize(info) + '\n');
+      if (curve.compression) io.stdout(`compression: ${curve.compression.atoms} atoms, largest relative difference from the exact spectrum at the checked times ${curve.compression.certifiedError.toExponential(1)}\n`);
+      io.stdout('\n');
       io.stdout(toMarkdown({ columns, rows }));
       if (stopping) io.stdout(`\noptimal stopping: τ* = ${stopping.tau}, test loss ${stopping.testLoss} (at convergence ${stopping.testLossAtConvergence}); best c = ${stopping.bestC}, test loss ${stopping.testLossBestC}\n`);
     }
