@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { CHECK_TOLERANCE, CORRECTION_CHECK_TOLERANCE, dynamicsCurve, pointsAgree } from '../../src/predictions/dynamicsCurve.js';
 import { optimalStopping } from '../../src/predictions/optimalStopping.js';
@@ -75,6 +76,27 @@ describe('dynamics on the compressed spectrum', () => {
       expect(compared).toBeGreaterThanOrEqual(15);
     });
   }
+
+  test.prop(
+    [
+      fc.integer({ min: 40, max: 200 }), // distinct eigenvalues
+      fc.double({ min: 0.3, max: 3, noNaN: true }), // power-law exponent
+      fc.double({ min: -2, max: 3, noNaN: true }), // log₂(N/d)
+      fc.double({ min: -2, max: 2.5, noNaN: true }), // log₁₀ τ
+      fc.double({ min: 0.05, max: 0.99, noNaN: true }), // ᾱ
+    ],
+    { numRuns: 25, seed: 13 },
+  )('random power laws: the d → ∞ values on the rule agree with the exact spectrum to 1e-10', (d, k, logRatio, logTau, abar) => {
+    const spectrum = powerLawSpectrum({ d, k });
+    const rule = compressSpectrum(spectrum);
+    if (rule === null || rule.atoms >= d) return; // nothing to compress (few distinct values)
+    const options = { N: Math.max(2, Math.round(d * 2 ** logRatio)), abar, time: { tau: 10 ** logTau }, finiteSize: 'none' as const, tolerance: 1e-12 };
+    const e = predictDynamics({ spectrum, ...options });
+    const c = predictDynamics({ spectrum: rule.spectrum, ...options });
+    if (e.converged) expect(c.converged).toBe(true);
+    if (!e.converged) return;
+    expect(compare([c], [e]).asymptotic).toBeLessThan(1e-10);
+  });
 
   it('dynamicsCurve keeps the compressed curve only when the check passes, else the exact one point for point', () => {
     for (const [spectrum, N] of [[powerLawSpectrum({ d: 256, k: 1 }), 256], [logUniform, 300], [logUniform, 1200], [clusters, 60]] as const) {
