@@ -7,14 +7,15 @@
  * ≈ 10⁴ nodes per point. With an analytic filter h these integrals are contour integrals of the
  * resolvent away from the real axis, where the Gauss rule in log λ (compressedSpectrum.ts) is as
  * accurate as for the real-κ sums; measured (docs/compression.md §6) the compressed points agree
- * with the exact ones to 5e-12 (d → ∞ values) and within the correction's own quadrature
- * tolerance (first order), at 10–200× less work. The a priori bound of the rule covers the real-κ
+ * with the exact ones to ≤ 3e-11 (d → ∞ values, quadrature tolerance 1e-12) and the corrections to
+ * ≤ 1e-4 of themselves, at 3–15× less time for a 30-point curve (the two exact points included). The a priori bound of the rule covers the real-κ
  * family only, so each curve is checked a posteriori: its first point is computed on the exact
  * spectrum too before the others (a spectrum the rule does not serve costs one extra point), then
  * its last, and the compressed curve is kept only if both agree (pointsAgree: CHECK_TOLERANCE for
  * the d → ∞ values, CORRECTION_CHECK_TOLERANCE for the corrections, the same applied flags);
  * otherwise the whole curve is computed exactly, reusing the exact points already made.
  */
+import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { compressionFor, readCompressMode, type CompressMode, type CompressionInfo } from '../selfconsistency/curveCompression.js';
 import { modelEnsemble } from './ensemble.js';
@@ -29,7 +30,7 @@ import { trainingFilter, type TrainingTime } from './trainingFilter.js';
  * resolution — and the first-order corrections to CORRECTION_CHECK_TOLERANCE of their own size:
  * a correction is an O(1/d) estimate whose own error is of relative size ≈ relativeSize
  * (docs/theory.md §6.6, ≳ 1e-3 wherever it matters), so a 1e-4 discrepancy is far inside it.
- * Measured: 5e-12 (d → ∞) and ≤ 5e-6 of the correction (docs/compression.md §6).
+ * Measured: ≤ 3e-11 (d → ∞) and < 1e-4 of the correction (docs/compression.md §6).
  */
 export const CHECK_TOLERANCE = 1e-8;
 export const CORRECTION_CHECK_TOLERANCE = 1e-4;
@@ -60,9 +61,10 @@ export function dynamicsCurve(options: DynamicsCurveOptions): DynamicsCurveResul
   const level = noiseLevel(options.abar, { c: options.c ?? 0 });
   const order = requireFiniteSize(options.finiteSize);
   const tolerance = options.tolerance ?? 1e-10;
+  if (!Array.isArray(options.times)) throw new InvalidArgumentError('times', typeof options.times, 'must be an array of training times');
   const filters = options.times.map((t) => trainingFilter(level, t));
   const mode = readCompressMode(options.compress);
-  const total = filters.length + 3;
+  const total = filters.length + 2; // + the two exact points of the check
   let done = 0;
   const at = (measure: Spectrum, i: number) => {
     const p = dynamicsPoint(measure, ens.N, mean, ens.meanFactor, level, filters[i], tolerance, order);

@@ -8,6 +8,7 @@ import { createSpectrum } from '../../src/spectra/spectrum.js';
 import { powerLawSpectrum } from '../../src/spectra/powerLaw.js';
 import { compressSpectrum } from '../../src/selfconsistency/compressedSpectrum.js';
 import { cli } from '../cli/fakeIo.js';
+import { InvalidArgumentError } from '../../src/errors.js';
 
 /**
  * Training dynamics on the compressed spectrum (docs/compression.md §6): against the exact
@@ -137,6 +138,14 @@ describe('dynamics on the compressed spectrum', () => {
     const exact = dynamicsCurve({ ...options, compress: false });
     expect(tried.compression).toBeNull();
     expect(tried.points).toEqual(exact.points);
+  });
+
+  it('invalid times give a typed error naming them', () => {
+    const spectrum = powerLawSpectrum({ d: 8, k: 1 });
+    expect(() => dynamicsCurve({ spectrum, N: 4, abar: 0.5, times: 'tau' as never })).toThrow(InvalidArgumentError);
+    expect(() => dynamicsCurve({ spectrum, N: 4, abar: 0.5, times: 'tau' as never })).toThrow(/times/);
+    expect(() => dynamicsCurve({ spectrum, N: 4, abar: 0.5, times: [{ tau: -1 }] })).toThrow(InvalidArgumentError);
+    expect(dynamicsCurve({ spectrum, N: 4, abar: 0.5, times: [] })).toEqual({ points: [], compression: null, converged: true });
   });
 
   it('pointsAgree: the tolerances, the applied flags and non-finite values', () => {

@@ -73,7 +73,7 @@ export const dynamicsCommand: Command = {
       times = taus.map((tau) => ({ tau }));
       axis = { name: 'tau', values: taus };
     }
-    const bar = new ProgressBar(io, 'dynamics', times.length + 3, args.has('quiet')); // + the compression's exact checks
+    const bar = new ProgressBar(io, 'dynamics', times.length + 2, args.has('quiet')); // + the compression's two exact checks
     const curve = dynamicsCurve({ spectrum, N: ens.N, abar, c, mean, finiteSize, times, compress, onPoint: (k) => bar.update(k) });
     const theory = curve.points;
     bar.done();
