@@ -35,7 +35,7 @@ export const dynamicsCommand: Command = {
     { name: 'c', value: 'C', help: 'seed regularisation c >= 0 (c_t = c·ᾱ_t)' },
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
-    ...compressFlags('theory on the Gauss-rule compression of the spectrum, kept only if it matches the exact spectrum to 1e-8 at the first and last time (docs/compression.md §6; default auto: when the rule is at most half the spectrum)'),
+    ...compressFlags('theory on the Gauss-rule compression of the spectrum, kept only if it matches the exact spectrum at the first and last time (and at τ* with --stopping): d → ∞ values to 1e-8, corrections to 1e-4 of themselves (docs/compression.md §6; default auto: when the rule is at most half the spectrum)'),
     { name: 'stopping', help: 'also report the optimal stopping time and the best regularisation c' },
     { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo (gradient descent run exactly on drawn training sets)' },
     SEED_FLAG,
