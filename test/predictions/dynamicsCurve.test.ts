@@ -108,7 +108,7 @@ describe('dynamics on the compressed spectrum', () => {
         expect(exact.compression).toBeNull();
         if (tried.compression === null) expect(tried.points).toEqual(exact.points);
         else {
-          expect(tried.compression.certifiedError).toBeLessThan(1e-6);
+          expect(tried.compression.certifiedError).toBeLessThan(1e-4); // the check's bound (see test/fuzz/numerics.test.ts)
           tried.points.forEach((p, i) => {
             // Between the checked ends the exact quadrature may stop short where the compressed
             // one converges (log-uniform at N = d: 2 of 5 points): then there is nothing to compare.
