@@ -1,18 +1,19 @@
 /**
- * The explorer in a real browser: Debian's chromium driven by playwright-core against the local
+ * The explorer in a real browser: Chromium (the system's, else the npm one: ./browser.ts) driven by playwright-core against the local
  * server (web/serve.mjs) serving a fresh build (web/build.mjs). Loads the page, changes a
  * control and sees the curve change, runs a small Monte Carlo in the worker, downloads the CSV
  * and checks it against the CLI, loads a formula spectrum (mathjs on demand), and saves a
  * screenshot to test-artifacts/explorer.png. It FAILS (never skips) when the browser cannot start:
- * .ci/run installs chromium.
+ * with no system chromium it uses the one the @sparticuz/chromium devDependency ships.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../cli/fakeIo.js';
 import { parseCsv } from '../cli/csvParse.js';
+import { launchChromium } from './browser.js';
 // @ts-expect-error — plain ES modules without type declarations
 import { buildExplorer } from '../../web/build.mjs';
 // @ts-expect-error — plain ES modules without type declarations
@@ -21,7 +22,6 @@ import { startServer } from '../../web/serve.mjs';
 // The page's globals, as far as the callbacks evaluated in the browser use them (no DOM lib here).
 declare const document: { body: { dataset: Record<string, string | undefined> }; getElementById(id: string): { value: number; max: number } };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
 let server: { close: () => void };
 let url: string;
@@ -32,8 +32,10 @@ beforeAll(async () => {
   const s = await startServer({ root, port: 0 });
   server = s.server;
   url = s.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-}, 30_000);
+  const launched = await launchChromium();
+  browser = launched.browser;
+  console.log(`explorer test: ${launched.source} chromium ${browser.version()} (${launched.executablePath}; unpacked in ${launched.unpackMs} ms, launched in ${launched.launchMs} ms)`);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
