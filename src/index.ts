@@ -23,6 +23,7 @@ export { svgLinePlot, type PlotOptions, type PlotSeries, type PlotAtom } from '.
 export { densityPlot, type DensityCurve } from './plot/densityPlot.js';
 export * from './tables/index.js';
 export { VERSION } from './version.js';
+export { LIMITS } from './limits.js';
 export { monteCarloParallel } from './montecarlo/monteCarloParallel.js';
 export { agreement, type Agreement, type AgreementOptions, type MonteCarloEstimate } from './verification/agreement.js';
 export { verifyModel, VERIFY_MEASURES, type VerifyOptions, type VerifyRow, type VerifyResult, type VerifyMeasure } from './verification/verifyModel.js';
