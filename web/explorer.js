@@ -5,12 +5,15 @@
  * downloads as CSV / JSON (the same columns and numbers as `replica-diffusion curve --csv`/`--json`
  * with the same settings) or SVG. Everything comes from the package's root entry.
  */
-import { densityPlot, loadFormulaEngine, lossCurve, worstFiniteSizeInfo, npyEigenvalues, parseEigenvalues, parseSchedule, parseSpectrumSpec, spectralDensity, svgLinePlot, toCsv, toJson, VERSION } from 'replica-diffusion';
+import { checkMonteCarloSizes, createSpectrum, densityPlot, LIMITS, loadFormulaEngine, lossCurve, monteCarloWork, worstFiniteSizeInfo, npyEigenvalues, parseEigenvalues, parseSchedule, parseSpectrumSpec, spectralDensity, svgLinePlot, toCsv, toJson, VERSION } from 'replica-diffusion';
+import { parseEigenvalueList } from './eigenvalueList.js';
 import { MEASURES, MODEL_OPTIONS, readOptions, renderOptions } from './options.js';
 
 const $ = (id) => document.getElementById(id);
 const COLORS = { testLoss: '#d62728', trainLoss: '#1f77b4', gap: '#2ca02c', alignment: '#9467bd', referenceLoss: '#ff7f0e', kl: '#000000' };
-const state = { settings: null, theory: null, mc: null, worker: null, job: 0, renders: 0, upload: null, svgs: {} };
+const state = { settings: null, theory: null, mc: null, worker: null, job: 0, renders: 0, upload: null, svgs: {}, rate: null };
+/** Monte Carlo runs estimated longer than this ask for a second click (the button says how long). */
+const WARN_SECONDS = 20;
 
 /* ---------- controls ---------- */
 
@@ -103,7 +106,16 @@ function spectrumSpec() {
 
 async function buildSpectrum(spec) {
   const preset = $('preset').value;
-  if (preset === 'eigenvalues') return state.upload ? npyEigenvalues(state.upload.bytes, state.upload.name) : parseEigenvalues($('eigenvalues').value, 'pasted eigenvalues');
+  if (preset === 'eigenvalues') {
+    if (state.upload) return npyEigenvalues(state.upload.bytes, state.upload.name);
+    const list = parseEigenvalueList($('eigenvalues').value);
+    if (list.json !== undefined) return parseEigenvalues(list.json, 'pasted eigenvalues');
+    try {
+      return createSpectrum(list.values);
+    } catch (e) {
+      throw new Error(`pasted eigenvalues: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   if (/^\s*expr:/i.test(spec)) await loadFormulaEngine(); // mathjs is loaded on demand in the browser
   return parseSpectrumSpec(spec);
 }
@@ -159,12 +171,47 @@ async function update() {
     const theory = losses.length > 0 ? lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, ...level, ...settings.model, eps: settings.eps }) : lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, abar: 0.5, eps: settings.eps, mean: settings.model.mean, perDimension: settings.model.perDimension, finiteSize: settings.model.finiteSize });
     state.settings = settings;
     state.theory = theory;
-    if (state.mc && state.mc.key !== mcKey(settings)) state.mc = null; // stale Monte Carlo
+    if (state.mc && state.mc.key !== mcKey(settings)) {
+      // A Monte Carlo of other settings: its points and its "done" go.
+      if (state.worker) cancelMonteCarlo();
+      state.mc = null;
+      $('mcStatus').textContent = '';
+      $('mcProgress').value = 0;
+      document.body.dataset.mc = 'idle';
+    }
     setStatus(`d = ${settings.spectrum.d}, ${settings.Ns.length} values of N${theory.converged ? '' : ' — WARNING: a solve did not converge'}`);
     render();
+    updateMcEstimate();
   } catch (e) {
-    setStatus(e instanceof Error ? e.message : String(e), true);
+    showError(e instanceof Error ? e.message : String(e));
   }
+}
+
+/**
+ * An error in the settings: the plots, the density, the CLI line and any Monte Carlo belong to
+ * the previous settings, so they go (with the downloads) rather than sit under the message.
+ */
+function showError(message) {
+  if (state.worker) cancelMonteCarlo();
+  state.settings = null;
+  state.theory = null;
+  state.mc = null;
+  state.svgs = {};
+  $('plots').replaceChildren();
+  $('density').replaceChildren();
+  $('cli').textContent = '';
+  $('mcStatus').textContent = '';
+  $('mcProgress').value = 0;
+  setMcEstimate('', false);
+  setDownloads(false);
+  document.body.dataset.mc = 'idle';
+  setStatus(message, true);
+  state.renders++;
+  document.body.dataset.renders = String(state.renders);
+}
+
+function setDownloads(enabled) {
+  for (const id of ['downloadCsv', 'downloadJson', 'downloadSvg']) $(id).disabled = !enabled;
 }
 
 let scheduleCache = null;
@@ -207,6 +254,7 @@ function render() {
     plots.append(fig);
   }
   renderDensity(s);
+  setDownloads(true);
   $('cli').textContent = `same numbers from the CLI:\nreplica-diffusion curve --spectrum '${s.spec}' --measure ${s.measures.join(',')} --N ${$('nLo').value}:${$('nHi').value}:${$('nCount').value} ${s.level.abar !== undefined ? `--abar ${s.level.abar}` : `--schedule ${s.level.schedule} --reduce ${s.level.reduce}`}${s.eps !== undefined ? ` --eps ${s.eps}` : ''}${s.model.mean === 'known' ? ' --mean known' : ''}${s.model.c ? ` --c ${s.model.c}` : ''}${s.model.perDimension ? ' --per-dimension' : ''}${s.model.finiteSize === 'none' ? ' --finite-size none' : ''}${mc ? ` --mc ${s.draws} --seed ${s.seed}` : ''} --csv`;
   state.renders++;
   document.body.dataset.renders = String(state.renders);
@@ -220,6 +268,94 @@ function renderDensity(s) {
   } catch (e) {
     box.textContent = `density: ${e instanceof Error ? e.message : String(e)}`;
   }
+}
+
+/* ---------- Monte Carlo limits and time estimate (the CLI's checks, from the library) ---------- */
+
+/** The request as `curve --mc` checks it: the spectrum, the N grid, draws, levels (T for a schedule). */
+function mcRequest(s) {
+  const losses = s.measures.some((m) => m !== 'kl');
+  const levels = losses && s.level.schedule !== undefined ? parseScheduleSpec(s.level.schedule).T : 1;
+  return { spectrum: s.spectrum, Ns: s.Ns, draws: s.draws, levels };
+}
+
+/** The CLI's refusal, named by the explorer's controls; null when the CLI would run it. */
+function mcRefusal(s) {
+  try {
+    checkMonteCarloSizes({ ...mcRequest(s), nFlag: 'N', drawsFlag: 'draws per N' });
+    return null;
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return m.replace(/^invalid --spectrum = /, 'invalid spectrum: ');
+  }
+}
+
+/**
+ * Seconds the run should take: the work the limit counts over this browser's measured speed at
+ * the request's d (log-linear between the two calibration sizes, flat outside them; 3e8
+ * operations/s until the calibration reports). A rough figure — the speed per counted operation
+ * also depends on N/d — which the progress bar's ETA then refines.
+ */
+function mcSeconds(s) {
+  return monteCarloWork(mcRequest(s)) / speedAt(s.spectrum.d);
+}
+
+function speedAt(d) {
+  const r = state.rate;
+  if (!r) return 3e8;
+  const [a, b] = r;
+  const t = Math.min(1, Math.max(0, Math.log(d / a.d) / Math.log(b.d / a.d)));
+  return Math.exp((1 - t) * Math.log(a.rate) + t * Math.log(b.rate));
+}
+
+function formatSeconds(t) {
+  if (t < 1) return 'under a second';
+  if (t < 90) return `${t.toPrecision(2).replace(/\.0$/, '')} s`;
+  if (t < 5400) return `${Math.round(t / 60)} min`;
+  return `${(t / 3600).toPrecision(2)} h`;
+}
+
+function setMcEstimate(text, kind) {
+  const el = $('mcEstimate');
+  el.textContent = text;
+  el.className = kind || '';
+}
+
+/** The estimate (or the CLI's refusal) under the Run button, before anything starts. */
+function updateMcEstimate() {
+  const s = state.settings;
+  if (!s || state.worker) return;
+  const refusal = mcRefusal(s);
+  const run = $('runMc');
+  if (refusal) {
+    run.disabled = true;
+    run.textContent = 'Run Monte Carlo';
+    setMcEstimate(`Refused, as the CLI refuses it: ${refusal}`, 'error');
+    return;
+  }
+  run.disabled = false;
+  const t = mcSeconds(s);
+  const work = monteCarloWork(mcRequest(s));
+  const long = t > WARN_SECONDS;
+  run.textContent = long ? `Run anyway (about ${formatSeconds(t)})` : 'Run Monte Carlo';
+  setMcEstimate(`${s.draws} draws × ${s.Ns.length} values of N at d = ${s.spectrum.d}: about ${formatSeconds(t)} (${work.toExponential(1)} of the CLI's ${LIMITS.monteCarloWork.toExponential(0)} operations limit)${long ? ' — long: fewer draws, fewer or smaller N, or the CLI (curve --mc … --workers) is faster' : ''}`, long ? 'warning' : '');
+}
+
+/**
+ * This browser's Monte Carlo speed (mcWorker.js, calibrate): a throw-away worker, once per page,
+ * a second after the first curves so it does not compete with them (about a second of one core).
+ */
+function calibrate() {
+  const w = new Worker(new URL('./mcWorker.js', import.meta.url), { type: 'module' });
+  w.onmessage = (e) => {
+    if (e.data.type === 'rate' && e.data.rates.every((r) => r.rate > 0)) {
+      state.rate = e.data.rates;
+      updateMcEstimate();
+    }
+    w.terminate();
+  };
+  w.onerror = () => w.terminate();
+  w.postMessage({ type: 'calibrate' });
 }
 
 function setStatus(text, error = false) {
@@ -240,7 +376,12 @@ async function runMonteCarlo() {
   const s = state.settings;
   if (!s || $('status').classList.contains('error')) return;
   if (s.measures.includes('kl') && !(s.eps > 0)) {
-    setStatus('Monte Carlo of the KL needs ε > 0', true);
+    setMcEstimate('Monte Carlo of the KL needs ε > 0', 'error');
+    return;
+  }
+  const refusal = mcRefusal(s);
+  if (refusal) {
+    setMcEstimate(`Refused, as the CLI refuses it: ${refusal}`, 'error');
     return;
   }
   cancelMonteCarlo();
@@ -249,7 +390,13 @@ async function runMonteCarlo() {
   state.mc = { key: mcKey(s), stats: [], complete: false, started: Date.now() };
   state.worker = new Worker(new URL('./mcWorker.js', import.meta.url), { type: 'module' });
   state.worker.onmessage = (e) => onWorkerMessage(e.data, id);
-  state.worker.onerror = (e) => setStatus(`Monte Carlo worker: ${e.message}`, true);
+  state.worker.onerror = (e) => {
+    finishWorker();
+    state.mc = null;
+    document.body.dataset.mc = 'error';
+    $('mcStatus').textContent = '';
+    setMcEstimate(`Monte Carlo worker: ${e.message}`, 'error');
+  };
   state.worker.postMessage({
     id,
     eigenvalues: Array.from(s.spectrum.eigenvalues),
@@ -264,7 +411,8 @@ async function runMonteCarlo() {
   $('runMc').disabled = true;
   $('cancelMc').disabled = false;
   $('mcProgress').value = 0;
-  $('mcStatus').textContent = 'starting…';
+  $('runMc').textContent = 'Run Monte Carlo';
+  $('mcStatus').textContent = `starting… (about ${formatSeconds(mcSeconds(s))})`;
   document.body.dataset.mc = 'running';
 }
 
@@ -287,7 +435,10 @@ function onWorkerMessage(msg, id) {
     finishWorker();
     state.mc = null;
     document.body.dataset.mc = 'error';
-    setStatus(`Monte Carlo: ${msg.message}`, true);
+    $('mcProgress').value = 0;
+    $('mcStatus').textContent = '';
+    setMcEstimate(`Monte Carlo failed: ${msg.message}`, 'error');
+    render(); // drop any points of the failed run
   }
 }
 
@@ -296,6 +447,7 @@ function finishWorker() {
   state.worker = null;
   $('runMc').disabled = false;
   $('cancelMc').disabled = true;
+  updateMcEstimate();
 }
 
 function cancelMonteCarlo() {
@@ -365,3 +517,4 @@ function download(name, type, text) {
 
 initControls();
 update();
+setTimeout(calibrate, 1000);

@@ -20,7 +20,12 @@ import { buildExplorer } from '../../web/build.mjs';
 import { startServer } from '../../web/serve.mjs';
 
 // The page's globals, as far as the callbacks evaluated in the browser use them (no DOM lib here).
-declare const document: { body: { dataset: Record<string, string | undefined> }; getElementById(id: string): { value: number; max: number } };
+declare const document: {
+  body: { dataset: Record<string, string | undefined>; innerText: string };
+  documentElement: { scrollWidth: number; clientWidth: number };
+  getElementById(id: string): { value: number; max: number };
+  querySelectorAll(selector: string): ArrayLike<{ outerHTML: string; getBoundingClientRect(): { left: number; right: number; width: number } }>;
+};
 
 let browser: Browser;
 let server: { close: () => void };
@@ -45,10 +50,41 @@ afterAll(async () => {
 const firstPath = (page: Page) => page.getAttribute('#plots figure:first-child path.series-line', 'd');
 const renders = (page: Page) => page.evaluate(() => Number(document.body.dataset.renders ?? 0));
 
-async function setAndWait(page: Page, selector: string, value: string): Promise<void> {
+/** Do something to the controls and wait for the redraw it causes (the page debounces 120 ms). */
+async function actAndWait(page: Page, act: () => Promise<void>): Promise<void> {
   const before = await renders(page);
-  await page.fill(selector, value);
+  await act();
   await page.waitForFunction((n) => Number(document.body.dataset.renders ?? 0) > n, before);
+}
+
+async function setAndWait(page: Page, selector: string, value: string): Promise<void> {
+  await actAndWait(page, () => page.fill(selector, value));
+}
+
+/**
+ * The tick labels of every axis of every plot on the page, per axis: x labels are the centred
+ * texts without a font size, y labels the right-aligned, vertically centred ones (svgPlot.ts).
+ */
+async function axisLabels(page: Page): Promise<string[][]> {
+  const svgs = await page.evaluate(() => Array.from(document.querySelectorAll('#plots svg, #density svg'), (e) => e.outerHTML));
+  const axes: string[][] = [];
+  for (const svg of svgs) {
+    const x = [...svg.matchAll(/<text x="[^"]*" y="[^"]*" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    const y = [...svg.matchAll(/<text x="[^"]*" y="[^"]*" text-anchor="end" dominant-baseline="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    axes.push(x, y);
+  }
+  return axes;
+}
+
+/** One number format per axis: all `m×10ⁿ`/`10ⁿ`, or all plain decimals; never JavaScript's `1e-3`. */
+function expectOneFormatPerAxis(axes: string[][]): void {
+  expect(axes.length).toBeGreaterThan(0);
+  for (const labels of axes) {
+    expect(labels.length, JSON.stringify(labels)).toBeGreaterThanOrEqual(2);
+    const kinds = new Set(labels.map((l) => (/^−?\d+(\.\d+)?$/.test(l) ? 'plain' : /^(−?[\d.]+×)?10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(l) ? 'scientific' : `other: ${l}`)));
+    expect([...kinds], JSON.stringify(labels)).toHaveLength(1);
+    expect([...kinds][0], JSON.stringify(labels)).not.toMatch(/^other/);
+  }
 }
 
 describe('explorer in chromium', () => {
@@ -121,4 +157,96 @@ describe('explorer in chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('at 420 px: fits the width; refuses what the CLI refuses, estimates the time first; clears stale output on error; reads pasted lists; one tick format per axis', async () => {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.waitForFunction(() => Number(document.body.dataset.renders ?? 0) > 0);
+
+    // No horizontal scrolling, every plot inside the viewport, the papers named by title.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const boxes = await page.evaluate(() => Array.from(document.querySelectorAll('#plots svg, #density svg, #controls fieldset'), (e) => { const r = e.getBoundingClientRect(); return [r.left, r.right]; }));
+    for (const [left, right] of boxes) {
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(right).toBeLessThanOrEqual(420);
+    }
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).toContain('Generalization Dynamics of Linear Diffusion Models');
+    expect(text).not.toMatch(/seed 0\d\d/i);
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/explorer-420.png', fullPage: true });
+
+    // One tick format per axis, in the default view, per dimension (small values) and with the KL.
+    expectOneFormatPerAxis(await axisLabels(page));
+    await actAndWait(page, () => page.check('#opt-perDimension'));
+    expectOneFormatPerAxis(await axisLabels(page));
+    await actAndWait(page, async () => {
+      await page.uncheck('#opt-perDimension');
+      await page.check('#measure-kl');
+    });
+    expectOneFormatPerAxis(await axisLabels(page));
+    await actAndWait(page, () => page.uncheck('#measure-kl'));
+
+    // Before a run: the estimate (the CLI's operation count) is shown.
+    expect(await page.textContent('#mcEstimate')).toMatch(/^10 draws × 16 values of N at d = 128: about .* of the CLI's 2e\+11 operations limit/);
+    // d = 4096: refused before it starts, with the CLI's own reason.
+    await setAndWait(page, '#d', '4096');
+    expect(await page.isDisabled('#runMc')).toBe(true);
+    const refusal = await page.textContent('#mcEstimate');
+    const fromCli = await cli(['curve', '--spectrum', 'powerlaw:d=4096,k=1', '--N', '16:2048:16', '--mc', '10']);
+    expect(fromCli.code).toBe(2);
+    const reason = 'Monte Carlo needs d <= 2048 (dimension limit: each draw builds d × d matrices)';
+    expect(fromCli.stderr).toContain(reason);
+    expect(refusal).toContain(reason);
+    // Too much work at an allowed d: the CLI's work limit, in the same words.
+    await setAndWait(page, '#d', '2048');
+    await setAndWait(page, '#draws', '50');
+    expect(await page.isDisabled('#runMc')).toBe(true);
+    const cliWork = await cli(['curve', '--spectrum', 'powerlaw:d=2048,k=1', '--N', '16:2048:16', '--mc', '50']);
+    expect(cliWork.code).toBe(2);
+    expect(cliWork.stderr).toContain('more than the Monte Carlo limit of 2e+11');
+    expect(await page.textContent('#mcEstimate')).toContain('more than the Monte Carlo limit of 2e+11');
+    // Allowed but long: the button says how long before anything starts.
+    await setAndWait(page, '#d', '1024');
+    await setAndWait(page, '#draws', '3'); // 6.9e10 operations: a minute or more
+    expect(await page.isDisabled('#runMc')).toBe(false);
+    expect(await page.textContent('#runMc')).toMatch(/^Run anyway \(about \d/);
+
+    // A small run completes, then an error in the settings clears the plots, the density, the CLI
+    // line, the Monte Carlo status and the downloads.
+    await setAndWait(page, '#d', '16');
+    await setAndWait(page, '#nHi', '32');
+    await setAndWait(page, '#nCount', '2');
+    await page.fill('#draws', '2');
+    await page.click('#runMc');
+    await page.waitForFunction(() => document.body.dataset.mc === 'done', undefined, { timeout: 20_000 });
+    expect(await page.textContent('#mcStatus')).toContain('done');
+    await setAndWait(page, '#nHi', '1');
+    expect(await page.getAttribute('#status', 'class')).toContain('error');
+    expect(await page.textContent('#status')).toContain('nHi');
+    expect(await page.locator('#plots figure').count()).toBe(0);
+    expect(await page.locator('#density svg').count()).toBe(0);
+    expect(await page.textContent('#cli')).toBe('');
+    expect(await page.textContent('#mcStatus')).toBe('');
+    expect(await page.isDisabled('#downloadCsv')).toBe(true);
+    await setAndWait(page, '#nHi', '64');
+    expect(await page.getAttribute('#status', 'class')).not.toContain('error');
+    expect(await page.locator('#plots figure').count()).toBe(3);
+    expect(await page.textContent('#mcStatus')).toBe(''); // the finished run was for other settings
+
+    // Pasted lists: commas, spaces, a header word.
+    await actAndWait(page, async () => void (await page.selectOption('#preset', 'eigenvalues')));
+    for (const [pasted, d] of [['3,2,1', 3], ['3 2 1 0.5', 4], ['eigenvalue\n3\n2\n1\n0.5\n0.25', 5]] as const) {
+      await setAndWait(page, '#eigenvalues', pasted);
+      expect(await page.textContent('#status'), pasted).toMatch(new RegExp(`^d = ${d},`));
+    }
+    await setAndWait(page, '#eigenvalues', '3, two, 1');
+    expect(await page.textContent('#status')).toContain('pasted eigenvalues line 1: "two" is not a number');
+    expect(await page.locator('#plots figure').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
 });
