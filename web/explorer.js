@@ -11,7 +11,7 @@ import { MEASURES, MODEL_OPTIONS, readOptions, renderOptions } from './options.j
 
 const $ = (id) => document.getElementById(id);
 const COLORS = { testLoss: '#d62728', trainLoss: '#1f77b4', gap: '#2ca02c', alignment: '#9467bd', referenceLoss: '#ff7f0e', kl: '#000000' };
-const state = { settings: null, theory: null, mc: null, worker: null, job: 0, renders: 0, upload: null, svgs: {}, rate: null };
+const state = { settings: null, theory: null, mc: null, worker: null, job: 0, renders: 0, upload: null, svgs: {}, speeds: [] };
 /** Monte Carlo runs estimated longer than this ask for a second click (the button says how long). */
 const WARN_SECONDS = 20;
 
@@ -73,12 +73,16 @@ async function onUpload(e) {
   scheduleUpdate();
 }
 
+/** The controls' names as the page shows them, for error messages. */
+const NAMES = { d: 'd', k: 'k', r: 'rank r', nLo: 'N from', nHi: 'N to', nCount: 'N points', abar: 'ᾱ', T: 'steps T', eps: 'KL ε', draws: 'draws per N', seed: 'seed', densityN: 'density at N' };
+
 function number(id, { integer = false, min } = {}) {
   const text = $(id).value.trim();
   const v = Number(text);
-  if (text === '' || !Number.isFinite(v)) throw new Error(`${id}: "${text}" is not a number`);
-  if (integer && !Number.isInteger(v)) throw new Error(`${id}: ${v} must be a whole number`);
-  if (min !== undefined && v < min) throw new Error(`${id}: ${v} must be >= ${min}`);
+  const name = NAMES[id] ?? id;
+  if (text === '' || !Number.isFinite(v)) throw new Error(`${name}: "${text}" is not a number`);
+  if (integer && !Number.isInteger(v)) throw new Error(`${name}: ${v} must be a whole number`);
+  if (min !== undefined && v < min) throw new Error(`${name}: ${v} must be >= ${min}`);
   return v;
 }
 
@@ -199,6 +203,7 @@ function showError(message) {
   state.svgs = {};
   $('plots').replaceChildren();
   $('density').replaceChildren();
+  $('densityTitle').hidden = true;
   $('cli').textContent = '';
   $('mcStatus').textContent = '';
   $('mcProgress').value = 0;
@@ -254,6 +259,7 @@ function render() {
     plots.append(fig);
   }
   renderDensity(s);
+  $('densityTitle').hidden = false;
   setDownloads(true);
   $('cli').textContent = `same numbers from the CLI:\nreplica-diffusion curve --spectrum '${s.spec}' --measure ${s.measures.join(',')} --N ${$('nLo').value}:${$('nHi').value}:${$('nCount').value} ${s.level.abar !== undefined ? `--abar ${s.level.abar}` : `--schedule ${s.level.schedule} --reduce ${s.level.reduce}`}${s.eps !== undefined ? ` --eps ${s.eps}` : ''}${s.model.mean === 'known' ? ' --mean known' : ''}${s.model.c ? ` --c ${s.model.c}` : ''}${s.model.perDimension ? ' --per-dimension' : ''}${s.model.finiteSize === 'none' ? ' --finite-size none' : ''}${mc ? ` --mc ${s.draws} --seed ${s.seed}` : ''} --csv`;
   state.renders++;
@@ -292,20 +298,31 @@ function mcRefusal(s) {
 
 /**
  * Seconds the run should take: the work the limit counts over this browser's measured speed at
- * the request's d (log-linear between the two calibration sizes, flat outside them; 3e8
- * operations/s until the calibration reports). A rough figure — the speed per counted operation
- * also depends on N/d — which the progress bar's ETA then refines.
+ * the request's d (log-linear between the calibration sizes and the finished runs' d, flat
+ * outside them; 3e8 operations/s until the calibration reports). A rough figure — the speed per
+ * counted operation also depends on N/d; within a factor of about 2–3 on this loaded 2-core
+ * machine — which the progress bar's ETA then refines.
  */
 function mcSeconds(s) {
   return monteCarloWork(mcRequest(s)) / speedAt(s.spectrum.d);
 }
 
+/** Measured speed at d: log-linear between the measured sizes (calibration and finished runs), flat outside. */
 function speedAt(d) {
-  const r = state.rate;
-  if (!r) return 3e8;
-  const [a, b] = r;
-  const t = Math.min(1, Math.max(0, Math.log(d / a.d) / Math.log(b.d / a.d)));
+  const p = state.speeds;
+  if (p.length === 0) return 3e8;
+  if (d <= p[0].d) return p[0].rate;
+  if (d >= p[p.length - 1].d) return p[p.length - 1].rate;
+  const i = p.findIndex((q) => q.d >= d);
+  const [a, b] = [p[i - 1], p[i]];
+  const t = Math.log(d / a.d) / Math.log(b.d / a.d);
   return Math.exp((1 - t) * Math.log(a.rate) + t * Math.log(b.rate));
+}
+
+/** Record a measured speed at d (the latest measurement at a d replaces earlier ones). */
+function addSpeed(d, rate) {
+  if (!(rate > 0)) return;
+  state.speeds = [...state.speeds.filter((q) => q.d !== d), { d, rate }].sort((a, b) => a.d - b.d);
 }
 
 function formatSeconds(t) {
@@ -346,10 +363,15 @@ function updateMcEstimate() {
  * a second after the first curves so it does not compete with them (about a second of one core).
  */
 function calibrate() {
+  // Not while a run is going: the two would share the cores and the speed would read low.
+  if (state.worker) {
+    setTimeout(calibrate, 2000);
+    return;
+  }
   const w = new Worker(new URL('./mcWorker.js', import.meta.url), { type: 'module' });
   w.onmessage = (e) => {
-    if (e.data.type === 'rate' && e.data.rates.every((r) => r.rate > 0)) {
-      state.rate = e.data.rates;
+    if (e.data.type === 'rate') {
+      for (const r of e.data.rates) if (!state.speeds.some((q) => q.d === r.d)) addSpeed(r.d, r.rate);
       updateMcEstimate();
     }
     w.terminate();
@@ -427,6 +449,9 @@ function onWorkerMessage(msg, id) {
   } else if (msg.type === 'point') state.mc.stats[msg.index] = msg.stats;
   else if (msg.type === 'done') {
     state.mc.complete = true;
+    // A finished run is the best measurement of this browser's speed at its d (long enough ones).
+    const seconds = (Date.now() - state.mc.started) / 1000;
+    if (seconds > 0.5 && state.settings) addSpeed(state.settings.spectrum.d, monteCarloWork(mcRequest(state.settings)) / seconds);
     finishWorker();
     $('mcStatus').textContent += ' — done';
     document.body.dataset.mc = 'done';

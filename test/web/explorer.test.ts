@@ -226,7 +226,8 @@ describe('explorer in chromium', () => {
     expect(await page.textContent('#mcStatus')).toContain('done');
     await setAndWait(page, '#nHi', '1');
     expect(await page.getAttribute('#status', 'class')).toContain('error');
-    expect(await page.textContent('#status')).toContain('nHi');
+    expect(await page.textContent('#status')).toBe('N to: 1 must be >= 16');
+    expect(await page.isHidden('#densityTitle')).toBe(true);
     expect(await page.locator('#plots figure').count()).toBe(0);
     expect(await page.locator('#density svg').count()).toBe(0);
     expect(await page.textContent('#cli')).toBe('');
