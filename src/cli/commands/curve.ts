@@ -10,6 +10,7 @@ import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
+import { SHARD_FLAGS } from '../shardRun.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { csvMeta } from '../csvHeader.js';
@@ -60,6 +61,7 @@ export const curveCommand: Command = {
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
     ...compressFlags('theory on a certified Gauss-rule compression of the spectrum (docs/compression.md; default auto: when it pays)'),
     ...OUTPUT_FLAGS,
+    ...SHARD_FLAGS,
   ],
   examples: [
     'replica-diffusion curve',
