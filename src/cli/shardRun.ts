@@ -84,7 +84,7 @@ export async function runShard(command: Command, args: Args, argv: string[], io:
   const file = shardFile(settings, index, count, blocks);
   const path = args.string('shard-out') ?? `shard-${file.settingsHash.slice(0, 12)}-${index}-of-${count}.json`;
   writeFileAtomic(path, toJson(file) + '\n');
-  const draws = blocks.map((b) => `${b.from}..${b.to - 1} of ${b.draws}`).join(', ');
+  const draws = [...new Set(blocks.map((b) => `${b.from}..${b.to - 1} of ${b.draws}`))].join(', ');
   io.stderr(`replica-diffusion ${command.name}: shard ${index}/${count} (draws ${draws}) written to ${path}\n`);
   return 0;
 }
