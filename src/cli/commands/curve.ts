@@ -1,6 +1,4 @@
 import { InvalidArgumentError } from '../../errors.js';
-import { populationMonteCarlo } from '../../montecarlo/populationMonteCarlo.js';
-import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
@@ -8,6 +6,7 @@ import { deriveSeed } from '../../random/deriveSeed.js';
 import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
+import { monteCarloParallel, populationMonteCarlo } from '../lazyMonteCarlo.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardRun.js';
@@ -125,7 +124,7 @@ export const curveCommand: Command = {
           perDimension,
           onDraw: (done: number) => bar.update(i * draws + done),
         };
-        const r = population ? populationMonteCarlo({ population, ...options }) : await monteCarloParallel({ workers, spectrum, sampling, ...options });
+        const r = population ? await populationMonteCarlo({ population, ...options }) : await monteCarloParallel({ workers, spectrum, sampling, ...options });
         mc.push(Object.fromEntries(measures.map((m) => [m, r[m]])));
       }
       bar.done();
