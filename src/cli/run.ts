@@ -5,7 +5,6 @@ import { UsageError, type Command } from './command.js';
 import { COMMAND_LOADERS, loadCommands } from './commands/registry.js';
 import { FileWriteError, type CliIo } from './io.js';
 import { flagForError, guardedIo } from './runGuards.js';
-import { runShard } from './shardRun.js';
 
 /**
  * Run the CLI on argv (without `node script`) and return the exit code:
@@ -42,8 +41,9 @@ export async function runCli(argv: string[], io: CliIo, given?: Command[]): Prom
   try {
     args = new Args(rest, command.flags, command.name, { operands: command.operands !== undefined });
     if (args.has('shard-out') && !args.has('shard')) throw new UsageError('--shard-out applies only with --shard');
-    // --shard I/K: this process runs shard I's draws and writes a partial result file (shardRun.ts).
-    const code = (args.has('shard') ? await runShard(command, args, rest, guard.io, process.env) : await command.run(args, guard.io)) ?? 0;
+    // --shard I/K: this process runs shard I's draws and writes a partial result file (shardRun.ts,
+    // loaded only then: it brings node:crypto).
+    const code = (args.has('shard') ? await (await import('./shardRun.js')).runShard(command, args, rest, guard.io, process.env) : await command.run(args, guard.io)) ?? 0;
     // A non-zero exit always says why on stderr (solvers report `converged: false` in the output).
     if (code !== 0 && !guard.wroteStderr()) io.stderr(`replica-diffusion ${command.name}: the result did not converge (see the converged field of the output)\n`);
     return code;

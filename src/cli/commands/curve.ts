@@ -9,7 +9,7 @@ import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { monteCarloParallel, populationMonteCarlo } from '../lazyMonteCarlo.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
-import { SHARD_FLAGS } from '../shardRun.js';
+import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { csvMeta } from '../csvHeader.js';

@@ -5,7 +5,7 @@ import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
-import { SHARD_FLAGS } from '../shardRun.js';
+import { SHARD_FLAGS } from '../shardFlag.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed } from '../modelFlags.js';

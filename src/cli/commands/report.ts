@@ -5,7 +5,7 @@ import { generateReport } from '../../report/generateReport.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
-import { SHARD_FLAGS } from '../shardRun.js';
+import { SHARD_FLAGS } from '../shardFlag.js';
 import { readDataPopulation } from '../dataFiles.js';
 import { C_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';
 import { ProgressBar } from '../progress.js';

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import { VERIFY_MEASURES, verifyModel, type VerifyMeasure } from '../../verification/verifyModel.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
-import { SHARD_FLAGS } from '../shardRun.js';
+import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { csvMeta } from '../csvHeader.js';
 import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
