@@ -106,7 +106,15 @@ export function mergeParts(parts: { path: string; file: ShardFile }[]): { settin
  * checked to be the ones the shards read.
  */
 export async function runMerged(paths: string[], io: CliIo, run: (argv: string[], io: CliIo) => Promise<number>): Promise<number> {
-  const parts = paths.map((path) => ({ path, file: readShardFile(path, io.readTextFile(path)) }));
+  const read = (path: string): string => {
+    try {
+      return io.readTextFile(path);
+    } catch (e) {
+      if (e instanceof InvalidArgumentError) throw e;
+      throw new InvalidArgumentError('part', path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  };
+  const parts = paths.map((path) => ({ path, file: readShardFile(path, read(path)) }));
   const { settings, runs } = mergeParts(parts);
   const inputs: Record<string, string> = {};
   let out = '';

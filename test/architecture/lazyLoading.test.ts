@@ -35,6 +35,7 @@ describe('lazy loading (start-up time)', () => {
       const graph = [...staticGraph(`src/cli/commands/${command}.ts`)];
       expect(graph.filter((f) => f.startsWith('src/montecarlo/'))).toEqual([]);
       expect(graph).not.toContain('mathjs');
+      expect(graph).not.toContain('decimal.js');
       expect(graph).not.toContain('node:crypto');
     });
   }
