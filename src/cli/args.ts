@@ -12,11 +12,17 @@ export interface FlagSpec {
 export class Args {
   private readonly values = new Map<string, string>();
   private readonly switches = new Set<string>();
+  /** Arguments that are not flags (only for a command that takes them, e.g. `merge PARTS…`). */
+  readonly operands: string[] = [];
 
-  constructor(argv: string[], specs: FlagSpec[], command: string) {
+  constructor(argv: string[], specs: FlagSpec[], command: string, options: { operands?: boolean } = {}) {
     const byName = new Map(specs.map((s) => [s.name, s]));
     for (let i = 0; i < argv.length; i++) {
       const token = argv[i];
+      if (options.operands && !token.startsWith('--')) {
+        this.operands.push(token);
+        continue;
+      }
       if (!token.startsWith('--')) throw new InvalidArgumentError('argument', token, `unexpected for '${command}' (flags start with --)`);
       const eq = token.indexOf('=');
       const name = eq < 0 ? token.slice(2) : token.slice(2, eq);

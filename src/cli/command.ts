@@ -6,6 +6,8 @@ export interface Command {
   name: string;
   summary: string;
   flags: FlagSpec[];
+  /** Names the non-flag arguments the command takes (e.g. 'PARTS…'); without it, none are accepted. */
+  operands?: string;
   /** Example invocations shown by `--help`. */
   examples?: string[];
   /** Returns the exit code (default 0); throws typed errors for bad input. */

@@ -2,7 +2,7 @@ import { ReplicaDiffusionError, InvalidArgumentError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { Args } from './args.js';
 import { UsageError, type Command } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMAND_LOADERS, loadCommands } from './commands/registry.js';
 import { FileWriteError, type CliIo } from './io.js';
 import { flagForError, guardedIo } from './runGuards.js';
 
@@ -10,24 +10,26 @@ import { flagForError, guardedIo } from './runGuards.js';
  * Run the CLI on argv (without `node script`) and return the exit code:
  * 0 success, 2 bad usage or invalid input (message on stderr), 1 any other failure.
  */
-export async function runCli(argv: string[], io: CliIo, commands: Command[] = COMMANDS): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, given?: Command[]): Promise<number> {
   const [name, ...rest] = argv;
+  // Only the command that runs is loaded (start-up time: commands/registry.ts); `--help` loads all.
+  const names = given?.map((c) => c.name) ?? COMMAND_LOADERS.map((c) => c.name);
   if (name === undefined) {
     // Bad usage: the usage goes to stderr (stdout may be a pipe expecting a result).
-    io.stderr(`replica-diffusion: no command given; usage: replica-diffusion <command> [--flags] with a command of ${commands.map((c) => c.name).join(', ')} (replica-diffusion --help lists them)\n`);
+    io.stderr(`replica-diffusion: no command given; usage: replica-diffusion <command> [--flags] with a command of ${names.join(', ')} (replica-diffusion --help lists them)\n`);
     return 2;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage(commands));
+    io.stdout(usage(given ?? (await loadCommands())));
     return 0;
   }
   if (name === '--version') {
     io.stdout(`replica-diffusion ${VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = given ? given.find((c) => c.name === name) : await COMMAND_LOADERS.find((c) => c.name === name)?.load();
   if (!command) {
-    io.stderr(`replica-diffusion: unknown command '${name}' (commands: ${commands.map((c) => c.name).join(', ')})\n`);
+    io.stderr(`replica-diffusion: unknown command '${name}' (commands: ${names.join(', ')})\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -37,8 +39,11 @@ export async function runCli(argv: string[], io: CliIo, commands: Command[] = CO
   const guard = guardedIo(io);
   let args: Args | undefined;
   try {
-    args = new Args(rest, command.flags, command.name);
-    const code = (await command.run(args, guard.io)) ?? 0;
+    args = new Args(rest, command.flags, command.name, { operands: command.operands !== undefined });
+    if (args.has('shard-out') && !args.has('shard')) throw new UsageError('--shard-out applies only with --shard');
+    // --shard I/K: this process runs shard I's draws and writes a partial result file (shardRun.ts,
+    // loaded only then: it brings node:crypto).
+    const code = (args.has('shard') ? await (await import('./shardRun.js')).runShard(command, args, rest, guard.io, process.env) : await command.run(args, guard.io)) ?? 0;
     // A non-zero exit always says why on stderr (solvers report `converged: false` in the output).
     if (code !== 0 && !guard.wroteStderr()) io.stderr(`replica-diffusion ${command.name}: the result did not converge (see the converged field of the output)\n`);
     return code;

@@ -8,6 +8,7 @@ import { requireInteger, requirePositive } from '../validate.js';
 import { EmpiricalDraw, type DrawLosses, type Sampling } from './empiricalDraw.js';
 import { Random } from '../random/random.js';
 import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
+import { shardedDraws } from './drawShard.js';
 
 export const MC_MEASURES = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'] as const;
 
@@ -66,7 +67,8 @@ export type MonteCarloResult<O = MonteCarloOptions> = MonteCarloSummary &
  */
 export function monteCarlo<O extends MonteCarloOptions>(options: O): MonteCarloResult<O> {
   const plan = planMonteCarlo(options);
-  const samples = monteCarloDraws(plan, 0, plan.draws, options.onDraw);
+  // Under --shard only this process's block of draws is computed (drawShard.ts).
+  const samples = shardedDraws('monteCarlo', plan.draws, plan.seed, (from, to) => monteCarloDraws(plan, from, to, options.onDraw));
   return summarise(plan, samples) as MonteCarloResult<O>;
 }
 

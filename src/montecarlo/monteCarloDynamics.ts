@@ -5,6 +5,7 @@ import { trainingFilter, type TrainingTime } from '../predictions/trainingFilter
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger } from '../validate.js';
 import { EmpiricalDraw, type Sampling } from './empiricalDraw.js';
+import { shardedDraws } from './drawShard.js';
 import { MC_MEASURES } from './monteCarlo.js';
 import { Random } from '../random/random.js';
 import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
@@ -40,14 +41,21 @@ export function monteCarloDynamics(options: {
   const level = noiseLevel(options.abar, { c: options.c ?? 0 });
   const filters = options.times.map((t) => trainingFilter(level, t));
   const lam = expandEigenvalues(spectrum);
-  const values = filters.map(() => Object.fromEntries(MC_MEASURES.map((m) => [m, new Float64Array(draws)])) as Record<string, Float64Array>);
-  for (let k = 0; k < draws; k++) {
-    const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k), sampling: options.sampling });
-    filters.forEach((h, i) => {
-      const l = draw.losses(level, h);
-      for (const m of MC_MEASURES) values[i][m][k] = l[m];
-    });
-    options.onDraw?.(k + 1, draws);
-  }
+  // Under --shard only this process's block of draws is computed (drawShard.ts); the values of
+  // time i and measure m travel under the key `i:m`.
+  const flat = shardedDraws('dynamics', draws, seed, (from, to) => {
+    const out: Record<string, Float64Array> = {};
+    filters.forEach((_, i) => MC_MEASURES.forEach((m) => (out[`${i}:${m}`] = new Float64Array(to - from))));
+    for (let k = from; k < to; k++) {
+      const draw = EmpiricalDraw.sample({ eigenvalues: lam, N: options.N, mean, rng: Random.forStream(seed, k), sampling: options.sampling });
+      filters.forEach((h, i) => {
+        const l = draw.losses(level, h);
+        for (const m of MC_MEASURES) out[`${i}:${m}`][k - from] = l[m];
+      });
+      options.onDraw?.(k - from + 1, to - from);
+    }
+    return out;
+  });
+  const values = filters.map((_, i) => Object.fromEntries(MC_MEASURES.map((m) => [m, flat[`${i}:${m}`]])) as Record<string, Float64Array>);
   return values.map((v) => Object.fromEntries(MC_MEASURES.map((m) => [m, meanStderr(v[m])])) as DynamicsMeasures);
 }

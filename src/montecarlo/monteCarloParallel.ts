@@ -1,5 +1,6 @@
 import { nodeBuiltin } from '../nodeBuiltin.js';
 import { requireInteger } from '../validate.js';
+import { shardedDrawsAsync } from './drawShard.js';
 import { monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, type MonteCarloPlan, type MonteCarloResult } from './monteCarlo.js';
 
 /**
@@ -25,9 +26,12 @@ export async function monteCarloParallel<O extends MonteCarloOptions & { workers
   const os = nodeBuiltin<typeof import('node:os')>('node:os');
   const threads = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
   const requested = requireInteger('workers', options.workers ?? os?.availableParallelism() ?? 1, 1);
-  const workers = threads === undefined ? 1 : Math.min(requested, plan.draws);
-  if (workers === 1 || threads === undefined) return summarise(plan, monteCarloDraws(plan, 0, plan.draws, options.onDraw)) as MonteCarloResult<O>;
-  const samples = await runPooled(threads.Worker, plan, workers, options.onDraw);
+  // The same kind as monteCarlo's: the two give the same values, so shards of either merge.
+  const samples = await shardedDrawsAsync('monteCarlo', plan.draws, plan.seed, async (from, to) => {
+    const workers = threads === undefined ? 1 : Math.min(requested, to - from);
+    if (workers === 1 || threads === undefined) return monteCarloDraws(plan, from, to, options.onDraw);
+    return runPooled(threads.Worker, plan, workers, from, to, options.onDraw);
+  });
   return summarise(plan, samples) as MonteCarloResult<O>;
 }
 
@@ -59,11 +63,12 @@ function releaseWorker(w: Worker): void {
   idle.push(w);
 }
 
-function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, plan: MonteCarloPlan, workers: number, onDraw?: (done: number, total: number) => void): Promise<Record<string, Float64Array>> {
-  const total = plan.draws;
+/** Draws [start, end) of the plan over `workers` pooled workers; row k is draw start + k. */
+function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, plan: MonteCarloPlan, workers: number, start: number, end: number, onDraw?: (done: number, total: number) => void): Promise<Record<string, Float64Array>> {
+  const total = end - start;
   const minChunk = Math.ceil(total / (128 * workers));
   const samples: Record<string, Float64Array> = {};
-  let next = 0;
+  let next = start;
   let finished = 0;
   let done = 0;
   let failed = false;
@@ -81,9 +86,9 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
       reject(err instanceof Error ? err : new Error(String(err)));
     };
     const give = (w: Worker) => {
-      if (next >= total) return false;
+      if (next >= end) return false;
       const from = next;
-      next = Math.min(total, next + guidedChunk(total - next, workers, minChunk));
+      next = Math.min(end, next + guidedChunk(end - next, workers, minChunk));
       w.postMessage({ type: 'chunk', job, from, to: next });
       return true;
     };
@@ -96,7 +101,7 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
         }
         if (msg.type === 'failed') return fail(new Error(`Monte Carlo worker: ${msg.message}`));
         for (const [key, values] of Object.entries(msg.samples)) {
-          (samples[key] ??= new Float64Array(total)).set(values, msg.from);
+          (samples[key] ??= new Float64Array(total)).set(values, msg.from - start);
         }
         finished += msg.samples[Object.keys(msg.samples)[0]].length;
         if (!give(w) && finished === total) {

@@ -8,6 +8,7 @@ import { Random } from '../random/random.js';
 import { meanStderr } from '../statistics/summaryStatistics.js';
 import { requireInteger, requirePositive } from '../validate.js';
 import { EmpiricalDraw, type DrawLosses } from './empiricalDraw.js';
+import { shardedDraws } from './drawShard.js';
 import { MC_MEASURES, type MonteCarloResult } from './monteCarlo.js';
 
 export interface PopulationMonteCarloOptions {
@@ -53,28 +54,32 @@ export function populationMonteCarlo<O extends PopulationMonteCarloOptions>(opti
   if (levels.length === 0 && eps === null) throw new InvalidArgumentError('abar', options.abar, 'give abar, schedule or eps: nothing to measure');
   const weight = (options.reduce ?? 'sum') === 'mean' && levels.length > 0 ? 1 / levels.length : 1;
   const scale = options.perDimension ? 1 / pop.d : 1;
-  const samples: Record<string, Float64Array> = {};
-  if (levels.length > 0) for (const m of MC_MEASURES) samples[m] = new Float64Array(draws);
-  if (eps !== null) samples.kl = new Float64Array(draws);
-  const rows = new Float64Array(N * pop.d);
-  for (let k = 0; k < draws; k++) {
-    const rng = Random.forStream(seed, k);
-    for (let r = 0; r < N; r++) {
-      const pick = Math.min(pop.count - 1, Math.floor(rng.uniform() * pop.count));
-      rows.set(pop.samples.subarray(pick * pop.d, (pick + 1) * pop.d), r * pop.d);
-    }
-    const draw = new EmpiricalDraw({ eigenvalues: pop.eigenvalues, samples: rows, N, mean, populationMean: pop.mean });
-    if (levels.length > 0) {
-      const acc: DrawLosses = { trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 };
-      for (const level of levels) {
-        const l = draw.losses(level);
-        for (const m of MC_MEASURES) acc[m] += l[m];
+  // Under --shard only this process's block of draws is computed (drawShard.ts).
+  const samples = shardedDraws('population', draws, seed, (from, to) => {
+    const out: Record<string, Float64Array> = {};
+    if (levels.length > 0) for (const m of MC_MEASURES) out[m] = new Float64Array(to - from);
+    if (eps !== null) out.kl = new Float64Array(to - from);
+    const rows = new Float64Array(N * pop.d);
+    for (let k = from; k < to; k++) {
+      const rng = Random.forStream(seed, k);
+      for (let r = 0; r < N; r++) {
+        const pick = Math.min(pop.count - 1, Math.floor(rng.uniform() * pop.count));
+        rows.set(pop.samples.subarray(pick * pop.d, (pick + 1) * pop.d), r * pop.d);
       }
-      for (const m of MC_MEASURES) samples[m][k] = acc[m] * weight * scale;
+      const draw = new EmpiricalDraw({ eigenvalues: pop.eigenvalues, samples: rows, N, mean, populationMean: pop.mean });
+      if (levels.length > 0) {
+        const acc: DrawLosses = { trainLoss: 0, testLoss: 0, gap: 0, referenceLoss: 0, alignment: 0 };
+        for (const level of levels) {
+          const l = draw.losses(level);
+          for (const m of MC_MEASURES) acc[m] += l[m];
+        }
+        for (const m of MC_MEASURES) out[m][k - from] = acc[m] * weight * scale;
+      }
+      if (eps !== null) out.kl[k - from] = draw.kl(eps) * scale;
+      options.onDraw?.(k - from + 1, to - from);
     }
-    if (eps !== null) samples.kl[k] = draw.kl(eps) * scale;
-    options.onDraw?.(k + 1, draws);
-  }
+    return out;
+  });
   const result: Record<string, unknown> = { draws, seed, samples };
   for (const [name, values] of Object.entries(samples)) result[name] = meanStderr(values);
   return result as MonteCarloResult<O>;

@@ -1,6 +1,4 @@
 import { InvalidArgumentError } from '../../errors.js';
-import { populationMonteCarlo } from '../../montecarlo/populationMonteCarlo.js';
-import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
@@ -8,8 +6,10 @@ import { deriveSeed } from '../../random/deriveSeed.js';
 import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
+import { monteCarloParallel, populationMonteCarlo } from '../lazyMonteCarlo.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import type { Command } from '../command.js';
+import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { csvMeta } from '../csvHeader.js';
@@ -60,6 +60,7 @@ export const curveCommand: Command = {
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
     ...compressFlags('theory on a certified Gauss-rule compression of the spectrum (docs/compression.md; default auto: when it pays)'),
     ...OUTPUT_FLAGS,
+    ...SHARD_FLAGS,
   ],
   examples: [
     'replica-diffusion curve',
@@ -123,7 +124,7 @@ export const curveCommand: Command = {
           perDimension,
           onDraw: (done: number) => bar.update(i * draws + done),
         };
-        const r = population ? populationMonteCarlo({ population, ...options }) : await monteCarloParallel({ workers, spectrum, sampling, ...options });
+        const r = population ? await populationMonteCarlo({ population, ...options }) : await monteCarloParallel({ workers, spectrum, sampling, ...options });
         mc.push(Object.fromEntries(measures.map((m) => [m, r[m]])));
       }
       bar.done();

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../errors.js';
-import { monteCarloDynamics } from '../../montecarlo/monteCarloDynamics.js';
+import { monteCarloDynamics } from '../lazyMonteCarlo.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { modelEnsemble } from '../../predictions/ensemble.js';
 import { noiseLevel } from '../../predictions/noiseLevel.js';
@@ -44,7 +44,7 @@ export const dynamicsCommand: Command = {
     ...OUTPUT_FLAGS,
   ],
   examples: ['replica-diffusion dynamics --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.7 --tau 0.01:1000:30 --mc 100 --seed 1 --csv'],
-  run(args, io) {
+  async run(args, io) {
     const spectrum = readSpectrum(args, io);
     const plot = readPlot(args);
     const format = outputFormat(args, 'markdown');
@@ -82,7 +82,7 @@ export const dynamicsCommand: Command = {
     let mc: Record<string, MeanStderr>[] | undefined;
     if (draws !== undefined) {
       const mcBar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
-      mc = monteCarloDynamics({ spectrum, N, abar, c, mean, times, draws, seed: readSeed(args), onDraw: (k) => mcBar.update(k) });
+      mc = await monteCarloDynamics({ spectrum, N, abar, c, mean, times, draws, seed: readSeed(args), onDraw: (k) => mcBar.update(k) });
       mcBar.done();
     }
     const measures = MEASURES;

@@ -1,5 +1,4 @@
 import { solveKappa } from '../../selfconsistency/solveKappa.js';
-import { solveKappaHighPrecision } from '../../selfconsistency/solveKappaHighPrecision.js';
 import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
@@ -20,7 +19,7 @@ export const kappaCommand: Command = {
     ...OUTPUT_FLAGS,
   ],
   examples: ['replica-diffusion kappa --spectrum iso:d=100 --n 100 --ridge 1 --json'],
-  run(args, io) {
+  async run(args, io) {
     const spectrum = readSpectrum(args, io);
     const points = gridPoints([
       ['n', parseGrid('--n', args.requireString('n'), { min: 1 })],
@@ -30,10 +29,12 @@ export const kappaCommand: Command = {
     if (digits !== undefined && args.has('method')) throw new UsageError('--digits runs its own decimal Newton solve: give --digits or --method, not both');
     const format = outputFormat(args);
     const method = digits === undefined ? args.choice('method', ['newton', 'fixed-point'] as const, 'newton') : undefined;
+    // decimal.js (the reference solve) loads only with --digits: start-up time (issue 23).
+    const solveKappaHighPrecision = digits === undefined ? undefined : (await import('../../selfconsistency/solveKappaHighPrecision.js')).solveKappaHighPrecision;
     const records = points.map(({ n, ridge }) => {
       let out: Record<string, number | string | boolean | null>;
       if (digits !== undefined) {
-        const r = solveKappaHighPrecision({ spectrum, n, ridge, digits });
+        const r = solveKappaHighPrecision!({ spectrum, n, ridge, digits });
         out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, kappaDecimal: r.kappaDecimal };
       } else {
         const r = solveKappa({ spectrum, n, ridge, method });

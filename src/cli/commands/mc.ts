@@ -5,6 +5,7 @@ import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
+import { SHARD_FLAGS } from '../shardFlag.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed } from '../modelFlags.js';
@@ -33,6 +34,7 @@ export const mcCommand: Command = {
     QUIET_FLAG,
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
     ...OUTPUT_FLAGS,
+    ...SHARD_FLAGS,
   ],
   examples: ['replica-diffusion mc --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.5 --eps 1e-3 --draws 200 --seed 1 --json'],
   async run(args, io) {

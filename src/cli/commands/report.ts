@@ -5,6 +5,7 @@ import { generateReport } from '../../report/generateReport.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
+import { SHARD_FLAGS } from '../shardFlag.js';
 import { readDataPopulation } from '../dataFiles.js';
 import { C_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';
 import { ProgressBar } from '../progress.js';
@@ -30,6 +31,7 @@ export const reportCommand: Command = {
     SEED_FLAG,
     { name: 'out', value: 'DIR', help: 'folder to write report.md, the figures and curve.csv into (created if missing)' },
     QUIET_FLAG,
+    ...SHARD_FLAGS,
   ],
   examples: [
     'replica-diffusion report --spectrum powerlaw:d=64,k=1 --mc 20 --seed 1 --out report-powerlaw',

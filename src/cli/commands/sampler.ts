@@ -1,4 +1,4 @@
-import { monteCarloSampler } from '../../montecarlo/monteCarloSampler.js';
+import { monteCarloSampler } from '../lazyMonteCarlo.js';
 import { samplerKl } from '../../predictions/samplerKl.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
@@ -26,7 +26,7 @@ export const samplerCommand: Command = {
     ...OUTPUT_FLAGS,
   ],
   examples: ['replica-diffusion sampler --spectrum powerlaw:d=64,k=1 --N 256 --schedule linear:T=50,beta1=0.002,betaT=0.4 --c 1e-3 --json'],
-  run(args, io) {
+  async run(args, io) {
     const spectrum = readSpectrum(args, io);
     const N = args.requireNumber('N');
     const sampler = args.choice('sampler', ['ddpm', 'ddim'] as const, 'ddpm');
@@ -59,7 +59,7 @@ export const samplerCommand: Command = {
     if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--mc', levels: options.schedule.T });
     if (draws !== undefined) {
       const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
-      const mc = monteCarloSampler({ ...options, draws, seed: readSeed(args), onDraw: (k) => bar.update(k) });
+      const mc = await monteCarloSampler({ ...options, draws, seed: readSeed(args), onDraw: (k) => bar.update(k) });
       bar.done();
       Object.assign(record, { kl_mc_mean: mc.sampler.mean, kl_mc_stderr: mc.sampler.stderr, idealisedKl_mc_mean: mc.idealised.mean, idealisedKl_mc_stderr: mc.idealised.stderr, draws, seed: readSeed(args) });
     }

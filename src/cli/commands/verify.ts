@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import { VERIFY_MEASURES, verifyModel, type VerifyMeasure } from '../../verification/verifyModel.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
+import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { csvMeta } from '../csvHeader.js';
 import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
@@ -34,6 +35,7 @@ export const verifyCommand: Command = {
     { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
+    ...SHARD_FLAGS,
   ],
   examples: ['replica-diffusion verify --spectrum powerlaw:d=100,k=1 --N 25:800:8 --abar 0.5 --draws 200 --seed 1', 'replica-diffusion verify --spectrum iso:d=64 --N 32,128 --schedule linear:T=100 --measures testLoss,gap --csv'],
   async run(args, io) {
