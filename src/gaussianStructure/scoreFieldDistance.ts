@@ -1,5 +1,5 @@
 /**
- * Score-field distance between two denoisers along noise levels (seed 002, Fig. 2 left):
+ * Score-field distance between two denoisers along noise levels (Li, Dai & Qu 2024, Fig. 2 left):
  *   E ‖D₁(x; σ) − D₂(x; σ)‖²  on noised test inputs x = x_0 + σn,
  * estimated by sampling, with its standard error. Because score = (D − x)/σ² (Tweedie, see
  * veParametrisation.ts), the score-field error is the same number divided by σ⁴; both are

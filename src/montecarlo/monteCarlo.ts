@@ -60,7 +60,7 @@ export type MonteCarloResult<O = MonteCarloOptions> = MonteCarloSummary &
   (O extends { eps: number } ? { kl: MeanStderr } : { kl?: MeanStderr });
 
 /**
- * Monte Carlo of the real model (THEORY.md §5): `draws` independent training sets, each from
+ * Monte Carlo of the real model (docs/theory.md §4): `draws` independent training sets, each from
  * its own random stream Random.forStream(seed, drawIndex), so the result depends only on
  * (seed, draws) — not on how draws are split over worker threads (see monteCarloDraws).
  */

@@ -24,7 +24,7 @@ export interface KlPrediction {
   /** E KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)), total. */
   kl: number;
   klPerDim: number;
-  /** Large-N asymptote d²/(4N) (independent of Σ; THEORY.md §5). */
+  /** Large-N asymptote d²/(4N) (independent of Σ; docs/theory.md §4). */
   asymptote: number;
   asymptotePerDim: number;
   kappa: KappaResult;
@@ -41,7 +41,7 @@ export interface KlPrediction {
 }
 
 /**
- * Averaged KL of THEORY.md §5 with §4's traces and log-determinant. Written as
+ * Averaged KL of docs/theory.md §5 with §3's traces and log-determinant. Written as
  *   2 KL = Σ_i [log(1 + κ/λ_i) − κ/(λ_i+κ)] + n h(e) − d log(1+e) + df1 (1+e)((1+m) r − 1) − d log r,
  * with ρ = κ/w, e = ρ − 1 = ρ df1/n, m = 1/N (estimated mean) or 0, and
  * h(e) = log(1+e) − e(1−e)/(1+e) = Σ_{k≥2} (−1)^k (2 − 1/k) e^k — an exact rearrangement in which

@@ -7,7 +7,7 @@ function requireSteps(T: number): number {
   return T;
 }
 
-/** A discrete diffusion noise schedule (THEORY.md §5): ᾱ_t for t = 1..T, with β_t. */
+/** A discrete diffusion noise schedule (docs/theory.md §4): ᾱ_t for t = 1..T, with β_t. */
 export interface NoiseSchedule {
   /** Human-readable description (e.g. `linear:T=1000,beta1=0.0001,betaT=0.02`). */
   readonly name: string;

@@ -64,7 +64,7 @@ export interface OptimalStopping {
 }
 
 /**
- * Early stopping vs regularisation at one noise level (THEORY.md §6): the τ that minimises the
+ * Early stopping vs regularisation at one noise level (docs/theory.md §7): the τ that minimises the
  * predicted test loss of gradient flow (searched in log τ over [tauMin, tauMax]) and the c that
  * minimises the regularised optimum's test loss (log c over [1e-8, 1e4], and c = 0).
  */

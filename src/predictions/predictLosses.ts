@@ -17,7 +17,7 @@ export interface PredictLossesOptions {
   c?: number;
   /** Explicit c_t instead of c. */
   ct?: number;
-  /** 'estimated' (default) or 'known' mean (THEORY.md §1). */
+  /** 'estimated' (default) or 'known' mean (docs/theory.md §1). */
   mean?: MeanMode;
   /** Divide every measure by d. */
   perDimension?: boolean;
@@ -39,7 +39,7 @@ export interface LossPrediction extends LossMeasures {
 
 /**
  * Predicted train loss, test loss, gap, reference loss and alignment of the linear denoiser
- * at one noise level (THEORY.md §5 averaged with §4), as totals over d (or per dimension);
+ * at one noise level (docs/theory.md §4 averaged with §3), as totals over d (or per dimension);
  * with `finiteSize: 'first-order'` corrected for finite d (docs/theory.md §6.4).
  */
 export function predictLosses(options: PredictLossesOptions): LossPrediction {

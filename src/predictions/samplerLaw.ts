@@ -15,7 +15,7 @@ export interface SamplerOptions {
 
 /**
  * Law of the samples of the finite-step sampler run with the trained linear denoisers
- * (THEORY.md §7). Every step is affine and diagonal in Σ̂'s eigenbasis, so a mode with
+ * (docs/theory.md §8). Every step is affine and diagonal in Σ̂'s eigenbasis, so a mode with
  * Σ̂-eigenvalue x ends as N(ρ(x)·μ̂_x, V(x)) from u_T ~ N(0, I), where (a_t = √ᾱ_t, α_t = 1 − β_t,
  * g = 1/(x + z_t), ε_θ = (s_t/a_t²) g (u − a_t μ̂)):
  *

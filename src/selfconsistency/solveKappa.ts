@@ -8,7 +8,7 @@ import type { KappaResult, KappaStopReason } from './kappaResult.js';
 
 export interface SolveKappaOptions {
   spectrum: Spectrum;
-  /** Number of samples n of the n-sample ensemble (THEORY.md §1); real, ≥ 1. */
+  /** Number of samples n of the n-sample ensemble (docs/theory.md §1); real, ≥ 1. */
   n: number;
   /** Ridge w ≥ 0 (w = 0 is handled exactly). */
   ridge: number;
@@ -32,7 +32,7 @@ const scratchOut = new Float64Array(8);
 
 /**
  * The renormalised ridge κ(w; Σ, n): the unique root κ ≥ w of w = κ − (κ/n) df1(κ)
- * (THEORY.md §2), with γ = df2/n and dκ/dw = 1/(1 − γ), residual, iterations and stop reason.
+ * (docs/theory.md §2), with γ = df2/n and dκ/dw = 1/(1 − γ), residual, iterations and stop reason.
  * Never throws on valid input; invalid input throws InvalidArgumentError naming the argument.
  */
 export function solveKappa(options: SolveKappaOptions): KappaResult {

@@ -1,5 +1,5 @@
 /**
- * E tr f(Ŝ) = ∫ f dμ_count and E tr Σ f(Ŝ) = ∫ f dμ_Σ (THEORY.md §3; totals over the d dimensions),
+ * E tr f(Ŝ) = ∫ f dμ_count and E tr Σ f(Ŝ) = ∫ f dμ_Σ (docs/theory.md §3; totals over the d dimensions),
  * for the n-sample ensemble, or E tr f(Σ̂), E tr Σ f(Σ̂) for the model ensemble (f evaluated at x/r).
  *
  * Densities on the support, from m̲ = m̲(x + i0): ρ = (n/π) Im m̲ (counting), ÷ x|m̲|² (Σ-weighted),

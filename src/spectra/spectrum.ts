@@ -1,5 +1,5 @@
 /**
- * A population spectrum: the eigenvalues λ_i of Σ with multiplicities (THEORY.md §1).
+ * A population spectrum: the eigenvalues λ_i of Σ with multiplicities (docs/theory.md §1).
  *
  * Stored compactly as distinct values with positive weights that sum to the dimension d, so that
  * an isotropic Σ in d = 10⁶ costs one entry and every solver pass is O(#distinct values).
