@@ -9,7 +9,7 @@
  * Directly: with G = (Σ̂ + σ²)⁻¹, G_∞ = (Σ + σ²)⁻¹, δμ = μ − μ̂, B = Σ + σ²I = Cov(x),
  *   D_N − D_G = −σ²[(G − G_∞)(x − μ) + G δμ],   Dist = σ⁴[tr (G − G_∞)B(G − G_∞) + δμᵀG²δμ].
  *
- * Per eigenmode (Σ = Σ_i λ_i e_i e_iᵀ; Li, Dai & Qu's eigenspace-resolved comparison) the
+ * Per eigenmode (Σ = Σ_i λ_i e_i e_iᵀ; Li, Dai & Qu’s eigenspace-resolved comparison) the
  * deterministic equivalents of docs/theory.md §3 at matrix level,
  *   E G ≍ (κ/σ²)(Σ + κ)⁻¹,
  *   E G A G ≍ (κ/σ²)² [(Σ + κ)⁻¹A(Σ + κ)⁻¹ + (κ'/n) tr(AΣ(Σ + κ)⁻²) Σ(Σ + κ)⁻²]

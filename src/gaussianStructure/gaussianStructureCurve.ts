@@ -1,5 +1,5 @@
 /**
- * Li, Dai & Qu's measures on a grid of training-set sizes N and noise levels σ (what the
+ * Li, Dai & Qu’s measures on a grid of training-set sizes N and noise levels σ (what the
  * `gaussian-structure` command prints):
  *
  * - distanceTheory: E‖D_N − D_G‖² (denoiserDistanceTheory.ts), always;

@@ -35,7 +35,7 @@ export interface LinearityScoreOptions {
   pairs: number;
   /** Seed or generator for the pairs and noise (default seed 1). */
   rng?: Random | number;
-  /** Centre c (length d) of the inputs and outputs; omit for Li, Dai & Qu's uncentred score. */
+  /** Centre c (length d) of the inputs and outputs; omit for Li, Dai & Qu’s uncentred score. */
   centre?: Float64Array;
   /** Coefficients (default 1/√2 each). */
   alpha?: number;

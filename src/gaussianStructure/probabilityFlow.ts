@@ -36,7 +36,7 @@ export interface ProbabilityFlowResult {
   state: Float64Array;
   /** With `trajectory`: x at each grid point (states[0] = initial). */
   states?: Float64Array[];
-  /** With `trajectory`: D(x_i; σ_i) at each grid point — Li, Dai & Qu's "sampling trajectory". */
+  /** With `trajectory`: D(x_i; σ_i) at each grid point — Li, Dai & Qu’s "sampling trajectory". */
   denoised?: Float64Array[];
   /** Number of denoiser evaluations (batches). */
   evaluations: number;

@@ -60,7 +60,7 @@ export function ouTimeFromSigma(sigma: number): number {
 /**
  * The DDPM noise level with ζ = σ² set exactly (not recomputed from ᾱ), so that every prediction
  * of src/predictions taking a {@link NoiseLevel} (lossMeasures) is available at a VE σ.
- * `c` is Merger & Goldt's regularisation (z = ζ + c), as in noiseLevel().
+ * `c` is Merger & Goldt’s regularisation (z = ζ + c), as in noiseLevel().
  */
 export function noiseLevelFromSigma(sigma: number, c = 0): NoiseLevel {
   const s = requireSigma('sigma', sigma);

@@ -113,7 +113,7 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
   });
 }
 
-/** The next chunk's size under guided self-scheduling (see monteCarloParallel). */
+/** The next chunk's size under guided self-scheduling (see monteCarloParallel). @internal */
 export function guidedChunk(remaining: number, workers: number, minChunk: number): number {
   return Math.min(remaining, Math.max(minChunk, Math.ceil(remaining / (4 * workers))));
 }

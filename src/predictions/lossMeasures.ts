@@ -11,7 +11,7 @@ export interface LossMeasures {
   gap: number;
   /** Test loss of the population-optimal model (N → ∞) with the same regularisation. */
   referenceLoss: number;
-  /** E‖ε_θ^N(x_t) − ε_θ^∞(x_t)‖² on noised test inputs (Merger & Goldt's eq. 14). */
+  /** E‖ε_θ^N(x_t) − ε_θ^∞(x_t)‖² on noised test inputs (Merger & Goldt’s eq. 14). */
   alignment: number;
 }
 

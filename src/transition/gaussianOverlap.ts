@@ -1,5 +1,5 @@
 /**
- * Closed-form Gaussian overlap integrals, in log space (docs/theory.md §9, the onset-of-memorization paper's eq. 18–21):
+ * Closed-form Gaussian overlap integrals, in log space (docs/theory.md §9, the onset-of-memorization paper’s eq. 18–21):
  *
  *     ∫ N(x; a, A) N(x; b, B) dx = N(a; b, A + B)
  *        = (2π)^(−d/2) det(A + B)^(−1/2) exp(−½ (a − b)ᵀ (A + B)⁻¹ (a − b)).

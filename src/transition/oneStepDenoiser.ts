@@ -10,7 +10,7 @@
  * (Eq. 15 prints θ1ᵀ = (xᵀx)⁻¹xᵀy: the same matrix, written for the row convention.) The centred
  * x has rank min(n − 1, d) with probability 1. When n − 1 < d (i.e. n ≤ d) xᵀx is singular and
  * the problem has infinitely many solutions; we take the minimum-norm one, the pseudo-inverse —
- * which is what `sklearn.linear_model.LinearRegression` (the onset-of-memorization paper's authors' code) returns too.
+ * which is what `sklearn.linear_model.LinearRegression` (the onset-of-memorization paper’s authors' code) returns too.
  * It is computed exactly through the eigendecomposition of the smaller Gram matrix: x xᵀ
  * (n × n, rank n − 1: its one null direction is the constant vector removed by centring) when
  * n ≤ d, xᵀx (d × d, full rank) otherwise. The rank is known a priori, so no threshold decides

@@ -1,5 +1,5 @@
 /**
- * The "original" data set of the transition metric (docs/theory.md §9, the onset-of-memorization paper's §2.2 and eq. 19–21).
+ * The "original" data set of the transition metric (docs/theory.md §9, the onset-of-memorization paper’s §2.2 and eq. 19–21).
  *
  * Reading of the onset-of-memorization paper: ρ_O is "the original distribution inferred from N ≫ n samples from the
  * same [ρ]", de-singularised like the training set: ρ_O(x) = (1/N_O) Σ_k N(x; Y_k^O, ε_O² I) with

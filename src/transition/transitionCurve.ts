@@ -1,11 +1,11 @@
 /**
- * The memorisation-to-generalisation curve of the onset-of-memorization paper (docs/theory.md §9, the onset-of-memorization paper's §3.2, Fig. 2–3):
+ * The memorisation-to-generalisation curve of the onset-of-memorization paper (docs/theory.md §9, the onset-of-memorization paper’s §3.2, Fig. 2–3):
  * for each training-set size n, over `draws` independent training sets, the mean ± stderr of
  * H², KL, E_TG, E_OG and the probability P(Δ > 0) with a Wilson 95% interval; the verdict
  * (memorisation when P(Δ > 0) ≤ ½, generalisation when > ½, eq. 20) and the n where P(Δ > 0)
  * first crosses ½.
  *
- * Defaults are the onset-of-memorization paper's settings: d = 16, μ = 10·1, σ = 1, T = 2, λ = e^(−4), N_O = 10⁴,
+ * Defaults are the onset-of-memorization paper’s settings: d = 16, μ = 10·1, σ = 1, T = 2, λ = e^(−4), N_O = 10⁴,
  * ε_T = σ n^(−1/d), ε_O = σ N_O^(−1/d), generated covariance σ_X² θ1θ1ᵀ ('model' orientation;
  * 'seed' gives eq. 17's σ_X² θ1ᵀθ1).
  */
@@ -41,7 +41,7 @@ export interface TransitionCurveOptions {
   orientation?: Orientation;
   /** Rule for ε_T(n), ε_O (default 'seed': σ size^(−1/d)) or fixed widths. */
   kernelWidths?: KernelWidthRule | { train: number; original: number };
-  /** Also compute the per-coordinate variant (the onset-of-memorization paper's eq. 23–24, widths σ/n and σ/N_O). */
+  /** Also compute the per-coordinate variant (the onset-of-memorization paper’s eq. 23–24, widths σ/n and σ/N_O). */
   perCoordinate?: boolean;
   /** A prebuilt original set (from drawOriginalSet with matching d, μ, Σ, ε_O) to skip its O(N_O² d) setup. */
   original?: OriginalSet;
