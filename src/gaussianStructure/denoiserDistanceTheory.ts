@@ -38,10 +38,15 @@ import { renormalisedNoise } from './renormalisedNoise.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize.js';
 import { lossCorrections } from '../predictions/finiteSizeCorrection.js';
 
+/** Options of {@link denoiserDistanceTheory}: the population, N and the noise level. */
 export interface DenoiserDistanceTheoryOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Variance-exploding noise level σ > 0 (x_σ = x_0 + σ n). */
   sigma: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** Also return the per-eigenvalue decomposition. */
   perMode?: boolean;

@@ -55,10 +55,13 @@ export function populationGaussianModel(options: { eigenvalues: Float64Array; me
   return { d, mean, eigenvalues: Float64Array.from(lam), basis: Float64Array.from(basis), rank: r };
 }
 
+/** Options of {@link fitEmpiricalGaussian}: a row-major N × d sample matrix. */
 export interface FitEmpiricalGaussianOptions {
   /** Row-major N × d training set. */
   samples: Float64Array;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Dimension d of one sample. */
   d: number;
   /** 'estimated' (default): μ̂ = sample mean, Σ̂ = (1/N)Σ(x_k − μ̂)(x_k − μ̂)ᵀ. 'known': μ̂ = knownMean. */
   mean?: MeanMode;

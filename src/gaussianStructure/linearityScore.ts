@@ -26,10 +26,13 @@ import { applyDenoiser, type Denoiser } from './denoiser.js';
 import { toRandom } from '../random/randomSource.js';
 import { requireSigma } from './veParametrisation.js';
 
+/** Options of {@link linearityScore}: the denoiser, the clean data and the noise levels. */
 export interface LinearityScoreOptions {
+  /** The denoiser D(x; σ) to evaluate, as a batch function. */
   denoiser: Denoiser;
   /** Clean data x_0 (its d is the denoiser's). */
   source: DataSource;
+  /** Noise levels σ > 0 (variance-exploding form). */
   sigmas: ArrayLike<number>;
   /** Number of input pairs (≥ 2 for a standard error). */
   pairs: number;
@@ -39,6 +42,7 @@ export interface LinearityScoreOptions {
   centre?: Float64Array;
   /** Coefficients (default 1/√2 each). */
   alpha?: number;
+  /** Coefficient β of the second input (default 1/√2). */
   beta?: number;
 }
 

@@ -19,6 +19,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requirePositive } from '../validate.js';
 
+/** Options of {@link mixingTime}. */
 export interface MixingTimeOptions {
   /** Number of training samples N ≥ 2. */
   N: number;

@@ -15,10 +15,13 @@ import { requireInteger, requirePositive } from '../validate.js';
 import { applyDenoiser, requireFiniteBatch, type Denoiser } from './denoiser.js';
 import { requireSigma } from './veParametrisation.js';
 
+/** Options of {@link probabilityFlow}: the denoiser, the initial batch and the noise levels. */
 export interface ProbabilityFlowOptions {
+  /** The denoiser D(x; σ) to evaluate, as a batch function. */
   denoiser: Denoiser;
   /** Row-major count × d batch at noise level sigmas[0] (e.g. μ + σ_max·n). */
   initial: Float64Array;
+  /** Dimension d of one sample. */
   d: number;
   /** Strictly decreasing noise levels, > 0 (see {@link geometricSigmas}). */
   sigmas: ArrayLike<number>;

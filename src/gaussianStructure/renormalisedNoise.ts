@@ -35,10 +35,15 @@ export interface RenormalisedNoise {
   converged: boolean;
 }
 
+/** Options of {@link renormalisedNoise}. */
 export interface RenormalisedNoiseOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Variance-exploding noise level σ > 0 (x_σ = x_0 + σ n). */
   sigma: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
 }
 

@@ -18,13 +18,19 @@ import { applyDenoiser, type Denoiser } from './denoiser.js';
 import { toRandom } from '../random/randomSource.js';
 import { requireSigma } from './veParametrisation.js';
 
+/** Options of {@link scoreFieldDistance}: two denoisers compared on noised inputs. */
 export interface ScoreFieldDistanceOptions {
+  /** The first denoiser of the comparison. */
   first: Denoiser;
+  /** The second denoiser of the comparison. */
   second: Denoiser;
+  /** Clean data x_0 to noise (a population or a set of samples). */
   source: DataSource;
+  /** Noise levels σ > 0 (variance-exploding form). */
   sigmas: ArrayLike<number>;
   /** Number of test inputs per σ (≥ 2 for a standard error). */
   count: number;
+  /** Seed or generator for the random inputs (default seed 1). */
   rng?: Random | number;
 }
 

@@ -8,11 +8,15 @@ import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeI
 import { klCorrection } from './finiteSizeCorrection.js';
 import { klDivergenceExact } from './klDivergenceExact.js';
 
+/** Options of {@link klDivergence}. */
 export interface KlOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
   /** ε of the sampling covariance Σ̂ + εI (≥ 0; 0 only when n > d). */
   eps: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** 'first-order' (default) or 'none' finite-size correction (docs/theory.md §6.5). */
   finiteSize?: FiniteSizeOrder;
@@ -48,6 +52,11 @@ export interface KlPrediction {
  * the O(d) terms no longer cancel down to the O(d²/N) result, so KL·N/d² is accurate at N = 1e9.
  * With `finiteSize: 'first-order'` the finite-d correction ½[(1 + m) r c_ΣG + Φ] is added
  * (docs/theory.md §6.5; it is O(d/N) for N ≫ d, the (d² + 3d)/(4N) of the exact Wishart law).
+ *
+ * @example
+ * ```ts
+ * klDivergence({ spectrum, N: 4096, eps: 1e-3 });   // { kl, klPerDim, asymptote: d²/(4N), … }
+ * ```
  */
 export function klDivergence(options: KlOptions): KlPrediction {
   const spectrum = requireSpectrum(options.spectrum);

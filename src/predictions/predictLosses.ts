@@ -7,7 +7,9 @@ import { lossCorrections } from './finiteSizeCorrection.js';
 import { lossMeasures, type LossMeasures } from './lossMeasures.js';
 import { noiseLevel } from './noiseLevel.js';
 
+/** Options of {@link predictLosses}. */
 export interface PredictLossesOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
   /** Training-set size N (≥ 2 with the estimated mean, ≥ 1 with the known mean). */
   N: number;
@@ -41,6 +43,13 @@ export interface LossPrediction extends LossMeasures {
  * Predicted train loss, test loss, gap, reference loss and alignment of the linear denoiser
  * at one noise level (docs/theory.md §4 averaged with §3), as totals over d (or per dimension);
  * with `finiteSize: 'first-order'` corrected for finite d (docs/theory.md §6.4).
+ *
+ * @example
+ * ```ts
+ * const r = predictLosses({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), N: 128, abar: 0.5 });
+ * r.testLoss;               // first-order finite-size theory (the default)
+ * r.asymptotic.testLoss;    // the d → ∞ deterministic equivalent
+ * ```
  */
 export function predictLosses(options: PredictLossesOptions): LossPrediction {
   const spectrum = requireSpectrum(options.spectrum);

@@ -32,6 +32,11 @@ export interface SamplerKlPrediction {
  *   2 E KL = ∫ (1 + m ρ²)/V dμ_Σ − d + ∫ log V dμ_count − log det Σ,
  * m = 1/N with the estimated mean (E δμδμᵀ = Σ/N). The atom at 0 (N − 1 < d) with c = 0 has
  * V(0) = 0: the sampler collapses the nullspace exactly, and the KL is +∞.
+ *
+ * @example
+ * ```ts
+ * samplerKl({ spectrum, N: 512, schedule: linearSchedule({ T: 100, beta1: 1e-3, betaT: 0.2 }), c: 1e-3 }).kl;
+ * ```
  */
 export function samplerKl(options: SamplerOptions & {
   spectrum: Spectrum;

@@ -5,9 +5,13 @@ export type SamplerKind = 'ddpm' | 'ddim';
 /** DDPM noise: σ_t² = β_t, or the posterior variance β̃_t = β_t (1 − ᾱ_{t−1})/(1 − ᾱ_t). */
 export type SamplerNoise = 'beta' | 'posterior';
 
+/** The finite-step sampler: schedule, kind (DDPM or DDIM), noise and regularisation (docs/theory.md §8). */
 export interface SamplerOptions {
+  /** Noise schedule (e.g. {@link linearSchedule}, {@link cosineSchedule}). */
   schedule: NoiseSchedule;
+  /** 'ddpm' (default, ancestral) or 'ddim' (deterministic). */
   sampler?: SamplerKind;
+  /** Sampler noise: σ_t² = β_t ('beta', default) or the posterior variance β̃_t ('posterior'). */
   noise?: SamplerNoise;
   /** Seed regularisation c (c_t = c·ᾱ_t) used to train every step's denoiser; default 0. */
   c?: number;

@@ -12,11 +12,17 @@ import type { LossMeasures } from './lossMeasures.js';
 
 const EPS = 2.220446049250313e-16;
 
+/** Options of {@link predictDynamics}: the model at one noise level and one training time. */
 export interface DynamicsOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Noise level ᾱ ∈ (0, 1): x_t = √ᾱ x_0 + √(1 − ᾱ) ε. */
   abar: number;
+  /** Regularisation c of Merger & Goldt (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
   c?: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** Relative tolerance of the spectral quadratures (default 1e-10). */
   tolerance?: number;
@@ -50,6 +56,11 @@ export interface DynamicsPoint {
  *
  * where μ_A is the spectral measure weighted by v_jᵀ A v_j with A = (Σ + z)⁻¹ (it carries the
  * c > 0 part of v_jᵀ(Σ + ζ)(Σ + z)⁻¹v_j = 1 − c v_jᵀ(Σ + z)⁻¹v_j).
+ *
+ * @example
+ * ```ts
+ * predictDynamics({ spectrum, N: 128, abar: 0.7, time: { tau: 2 } }).testLoss;   // after gradient-flow time τ = 2
+ * ```
  */
 export function predictDynamics(options: DynamicsOptions & { time: TrainingTime | null }): DynamicsPoint {
   const spectrum = requireSpectrum(options.spectrum);

@@ -78,7 +78,14 @@ export interface SpectralDensityResult {
   passes: number;
 }
 
-/** Counting and Σ-weighted densities per dimension (see the file comment). */
+/**
+ * Counting and Σ-weighted densities per dimension (see the file comment).
+ *
+ * @example
+ * ```ts
+ * const { x, density, support, atomAtZero } = spectralDensity({ spectrum, n: 128, points: 500 });
+ * ```
+ */
 export function spectralDensity(options: SpectralDensityOptions): SpectralDensityResult {
   const ens = resolveEnsemble(options);
   const tol = options.tolerance === undefined ? 1e-10 : requirePositive('tolerance', options.tolerance);

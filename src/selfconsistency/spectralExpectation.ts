@@ -45,7 +45,14 @@ export interface SpectralExpectationResult {
   passes: number;
 }
 
-/** ∫ f dμ_count or ∫ f dμ_Σ (totals); see the file comment. */
+/**
+ * ∫ f dμ_count or ∫ f dμ_Σ (totals); see the file comment.
+ *
+ * @example
+ * ```ts
+ * spectralExpectation({ spectrum, n: 128, f: (x) => Math.exp(-3 * x), weight: 'count' }).value;   // E tr e^(−3Ŝ)
+ * ```
+ */
 export function spectralExpectation(options: SpectralExpectationOptions): SpectralExpectationResult {
   if (typeof options?.f !== 'function') throw new InvalidArgumentError('f', options?.f, 'must be a function of one number');
   return spectralExpectations({ ...options, items: [{ f: options.f, weight: options.weight }] })[0];

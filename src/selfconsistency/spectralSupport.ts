@@ -60,6 +60,7 @@ export type SpectralEnsemble = 'n-sample' | 'model';
 
 /** Spectrum plus sample size, shared by every spectral-measure entry point. */
 export interface EnsembleOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
   /** 'n-sample' (default): Ŝ = (1/n)XᵀX, pass `n`. 'model': Σ̂ with the empirical mean removed, pass `N`. */
   ensemble?: SpectralEnsemble;

@@ -38,6 +38,7 @@ import { symmetricEigen } from '../linalg/symmetricEigen.js';
 /** Which covariance the generated law gets: σ_X² θ1θ1ᵀ ('model', default) or σ_X² θ1ᵀθ1 ('seed', eq. 17). */
 export type Orientation = 'model' | 'seed';
 
+/** Options of the one-step linear denoiser fit (docs/theory.md §9). */
 export interface OneStepFitOptions {
   /** Clean training samples Y (row-major, at least n rows of d). */
   Y: Float64Array;
@@ -45,11 +46,13 @@ export interface OneStepFitOptions {
   X: Float64Array;
   /** Number of training pairs used (the first n rows), ≥ 2. */
   n: number;
+  /** Dimension d of one sample. */
   d: number;
   /** Diffusion time T (the scale e^(−T) of eq. 16). */
   T: number;
   /** Noise scale λ ≥ 0 (Δ_T = λ(1 − e^(−2T))). */
   lambda: number;
+  /** Generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 as printed in the onset-of-memorization paper ('seed'). */
   orientation?: Orientation;
   /** Also return θ0 and θ1 (d × d; costs O(r·d²)). */
   theta?: boolean;

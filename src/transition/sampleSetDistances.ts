@@ -27,10 +27,15 @@ export interface SampleSet {
   count: number;
 }
 
+/** Options of {@link sampleSetDistances}: the three sample sets as row-major matrices. */
 export interface SampleSetDistanceOptions {
+  /** Training samples: row-major count × d. */
   train: SampleSet;
+  /** Samples of the original (data) distribution: row-major count × d. */
   original: SampleSet;
+  /** Generated samples: row-major count × d. */
   generated: SampleSet;
+  /** Dimension d of one sample. */
   d: number;
   /** Data scale σ; default: estimated from the original set. */
   sigma?: number;

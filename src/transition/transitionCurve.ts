@@ -36,8 +36,11 @@ export interface TransitionCurveOptions {
   ns: number[];
   /** N_O (default 10⁴). */
   originalSize?: number;
+  /** Number of independent training sets drawn (the Monte Carlo sample size). */
   draws: number;
+  /** Seed of the random stream: the same seed gives bit-identical results. */
   seed: number;
+  /** Generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 as printed in the onset-of-memorization paper ('seed'). */
   orientation?: Orientation;
   /** Rule for ε_T(n), ε_O (default 'seed': σ size^(−1/d)) or fixed widths. */
   kernelWidths?: KernelWidthRule | { train: number; original: number };
