@@ -26,7 +26,7 @@ export interface LossCurveOptions {
   schedule?: NoiseSchedule;
   /** How a schedule's steps combine: 'sum' (default) or 'mean'. */
   reduce?: Reduce;
-  /** Regularisation c of Merger & Goldt (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
   c?: number;
   /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;

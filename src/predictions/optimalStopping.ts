@@ -52,7 +52,7 @@ export interface OptimalStopping {
   testLoss: number;
   /** Test loss at τ = ∞ (the unregularised optimum), for comparison. */
   testLossAtConvergence: number;
-  /** The best seed regularisation c ≥ 0 (c_t = c·ᾱ_t) and its test loss. */
+  /** The best regularisation c (that of Merger & Goldt) ≥ 0 (c_t = c·ᾱ_t) and its test loss. */
   bestC: number;
   testLossBestC: number;
   /**

@@ -15,7 +15,7 @@ export interface PredictLossesOptions {
   N: number;
   /** ᾱ_t of the noise level, in (0, 1). */
   abar: number;
-  /** Seed regularisation c (c_t = c·ᾱ_t); default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t); default 0. */
   c?: number;
   /** Explicit c_t instead of c. */
   ct?: number;

@@ -13,7 +13,7 @@ export interface SamplerOptions {
   sampler?: SamplerKind;
   /** Sampler noise: σ_t² = β_t ('beta', default) or the posterior variance β̃_t ('posterior'). */
   noise?: SamplerNoise;
-  /** Seed regularisation c (c_t = c·ᾱ_t) used to train every step's denoiser; default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t) used to train every step's denoiser; default 0. */
   c?: number;
 }
 

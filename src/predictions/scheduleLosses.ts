@@ -19,7 +19,7 @@ export interface ScheduleLossesOptions {
   N: number;
   /** Noise schedule (e.g. {@link linearSchedule}, {@link cosineSchedule}). */
   schedule: NoiseSchedule;
-  /** Seed regularisation c (c_t = c·ᾱ_t); default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t); default 0. */
   c?: number;
   /** Explicit c_t per step (length T), instead of c. */
   ct?: ArrayLike<number>;

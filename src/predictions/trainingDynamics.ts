@@ -20,7 +20,7 @@ export interface DynamicsOptions {
   N: number;
   /** Noise level ᾱ ∈ (0, 1): x_t = √ᾱ x_0 + √(1 − ᾱ) ε. */
   abar: number;
-  /** Regularisation c of Merger & Goldt (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
   c?: number;
   /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
