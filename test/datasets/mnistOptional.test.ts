@@ -41,7 +41,7 @@ describe('mnist is optional', () => {
     expect(() => requireOptional(missing('EJSON'), 'mnist', 'mnist/src/digits/3.json', 'x')).toThrow(/mnist\/src\/digits\/3\.json/);
   });
 
-  it('installed (as here), the digits load (the CLI's --spectrum mnist is run by test/gaussianStructure/cli.test.ts)', () => {
+  it('installed (as here), the digits load (test/gaussianStructure/cli.test.ts runs the CLI on --spectrum mnist)', () => {
     const data = loadMnistDigits({ digits: [3], perDigit: 2 });
     expect(data.count).toBe(2);
     expect(data.d).toBe(784);
