@@ -3,7 +3,7 @@
 
 The test loss summed over the 1000 steps of the linear schedule (beta 1e-4 -> 2e-2), model
 ensemble with estimated mean (n = N - 1, ridge r*zeta_t, r = N/(N-1)), power law k = 1 with
-trace d, for a log grid of N. Same equations as the package (THEORY.md sections 2, 4, 5;
+trace d, for a log grid of N. Same equations as the package (docs/theory.md sections 2, 3, 4;
 src/predictions/lossMeasures.ts), on the exact spectrum:
 
 - all T noise levels of one N are solved at once by safeguarded Newton in u = log kappa,
@@ -70,7 +70,7 @@ class Sums:
 
 
 def solve_kappa(S, d, trace, trace_inv, n, w, guess, tol=1e-14, max_it=100):
-    """Safeguarded Newton in u = log kappa for all levels at once (THEORY.md section 2)."""
+    """Safeguarded Newton in u = log kappa for all levels at once (docs/theory.md section 2)."""
     lo = np.zeros_like(w)
     if d > n:
         lo = np.maximum(lo, (d - n) / trace_inv - w) * (1 - 1e-10)

@@ -1,7 +1,7 @@
 // Workload of issue 3: power law k = 1, d = 10000 (10000 distinct eigenvalues), n = 5000.
 // Support, counting + Σ-weighted density on the default 2000-point grid, and one
 // spectralExpectation (E tr(Ŝ + 1)^{-1}, which has the closed form (κ/w) Σ 1/(λ_i + κ) of
-// THEORY.md §4). Prints the median over repeats and the achieved accuracy:
+// docs/theory.md §3). Prints the median over repeats and the achieved accuracy:
 //  - density: the default grid against a tighter solve (Newton tolerance 1e-15) at the same points,
 //    and against an independent path (stieltjes at x + iη, Richardson-extrapolated to η = 0),
 //    at interior points away from the edges;

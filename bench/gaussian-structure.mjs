@@ -1,4 +1,4 @@
-// Experiments of docs/gaussian-structure.md (seed 002, THEORY.md §9): run `npm run build` first,
+// Experiments of docs/gaussian-structure.md (Li, Dai & Qu 2024, docs/theory.md §10): run `npm run build` first,
 // then `node bench/gaussian-structure.mjs [--quick]`. Everything is seeded; the numbers in the doc
 // come from this script as committed. REPLICA_DIFFUSION_MODULE overrides the module path.
 import { performance } from 'node:perf_hooks';
@@ -102,7 +102,7 @@ log('## 1. Gaussian data, power law d = 32, k = 1\n');
 }
 
 // ── 2. Collapse point vs the mixing time ───────────────────────────────────────────────────────
-log('## 2. Where D_M stops collapsing vs seed 000\'s mixing time (isotropic, σ_d = 1)\n');
+log('## 2. Where D_M stops collapsing vs the onset-of-memorization paper\'s mixing time (isotropic, σ_d = 1)\n');
 {
   const rows = [];
   for (const d of quick ? [16] : [8, 16, 32, 64]) {

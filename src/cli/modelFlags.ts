@@ -8,7 +8,7 @@ import { formatSignificant } from './output.js';
 
 /** Flags shared by the model commands (predict, kl, mc, curve). */
 export const MEAN_FLAG: FlagSpec = { name: 'mean', value: 'estimated|known', help: 'the model estimates the mean (default; n = N − 1) or knows it (n = N)' };
-export const C_FLAG: FlagSpec = { name: 'c', value: 'C', help: "seed regularisation c >= 0 (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0" };
+export const C_FLAG: FlagSpec = { name: 'c', value: 'C', help: "Merger & Goldt’s regularisation c >= 0 (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0" };
 export const CT_FLAG: FlagSpec = { name: 'ct', value: 'CT', help: 'explicit regularisation c_t >= 0 at this noise level (instead of --c)' };
 export const PER_DIM_FLAG: FlagSpec = { name: 'per-dimension', help: 'divide every measure by d' };
 export const SCHEDULE_FLAG: FlagSpec = { name: 'schedule', value: 'SPEC', help: 'linear:T=1000,beta1=1e-4,betaT=0.02 (default) | cosine:T=1000[,s=0.008] | list:a1,a2,...' };

@@ -1,6 +1,6 @@
 /**
- * Sources of clean data x_0 for the measures of seed 002: "noised test inputs at level σ" are
- * x_0 + σ n with x_0 from a source and n ~ N(0, I) (THEORY.md §9).
+ * Sources of clean data x_0 for the measures of Li, Dai & Qu (2024): "noised test inputs at level σ" are
+ * x_0 + σ n with x_0 from a source and n ~ N(0, I) (docs/theory.md §10).
  */
 import { InvalidArgumentError } from '../errors.js';
 import { sampleGaussianKernel } from '../random/gaussianSample.js';

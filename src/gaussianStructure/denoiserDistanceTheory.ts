@@ -1,16 +1,16 @@
 /**
  * Theory of the distance between the trained linear denoiser D_N and the population Gaussian
- * denoiser D_G on noised test inputs x = x_0 + σn, x_0 ~ N(μ, Σ) (THEORY.md §5, §9):
+ * denoiser D_G on noised test inputs x = x_0 + σn, x_0 ~ N(μ, Σ) (docs/theory.md §4, §10):
  *   Dist(N, σ) = E ‖D_N(x; σ) − D_G(x; σ)‖²   (sum over the d coordinates).
  *
- * Relation to the alignment of THEORY.md §5. In VE form D = x − σ ε̂ (veParametrisation.ts), and
+ * Relation to the alignment of docs/theory.md §4. In VE form D = x − σ ε̂ (veParametrisation.ts), and
  * the DDPM input x_t = a x_0 + s ε is x/a, so D_N − D_G = −σ(ε̂_N − ε̂_∞) on the same inputs and
- *   Dist = σ² · A(ζ = σ², c = 0),   A = E‖ε_θ^N − ε_θ^∞‖² (seed 001 eq. 14).
+ *   Dist = σ² · A(ζ = σ², c = 0),   A = E‖ε_θ^N − ε_θ^∞‖² (Merger & Goldt 2025, eq. 14).
  * Directly: with G = (Σ̂ + σ²)⁻¹, G_∞ = (Σ + σ²)⁻¹, δμ = μ − μ̂, B = Σ + σ²I = Cov(x),
  *   D_N − D_G = −σ²[(G − G_∞)(x − μ) + G δμ],   Dist = σ⁴[tr (G − G_∞)B(G − G_∞) + δμᵀG²δμ].
  *
- * Per eigenmode (Σ = Σ_i λ_i e_i e_iᵀ; the seed's eigenspace-resolved comparison) the
- * deterministic equivalents of THEORY.md §4 at matrix level,
+ * Per eigenmode (Σ = Σ_i λ_i e_i e_iᵀ; Li, Dai & Qu’s eigenspace-resolved comparison) the
+ * deterministic equivalents of docs/theory.md §3 at matrix level,
  *   E G ≍ (κ/σ²)(Σ + κ)⁻¹,
  *   E G A G ≍ (κ/σ²)² [(Σ + κ)⁻¹A(Σ + κ)⁻¹ + (κ'/n) tr(AΣ(Σ + κ)⁻²) Σ(Σ + κ)⁻²]
  * (model ensemble: G = rG_Ŝ(rσ²), κ = κ(rσ²; Σ, n), κ' = dκ/dw there; the r's cancel as in
@@ -38,10 +38,15 @@ import { renormalisedNoise } from './renormalisedNoise.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize.js';
 import { lossCorrections } from '../predictions/finiteSizeCorrection.js';
 
+/** Options of {@link denoiserDistanceTheory}: the population, N and the noise level. */
 export interface DenoiserDistanceTheoryOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Variance-exploding noise level σ > 0 (x_σ = x_0 + σ n). */
   sigma: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** Also return the per-eigenvalue decomposition. */
   perMode?: boolean;
@@ -72,7 +77,7 @@ export interface DenoiserDistanceTheory {
   bias: number;
   fluctuation: number;
   meanTerm: number;
-  /** The same distance in ε-prediction form: distance/σ² (THEORY.md §5 alignment at c = 0). */
+  /** The same distance in ε-prediction form: distance/σ² (docs/theory.md §4 alignment at c = 0). */
   epsilonAlignment: number;
   /** κ(rσ²; Σ, n) (E D_N = D_G at noise √κ) and dκ/dw. */
   kappa: number;

@@ -1,5 +1,5 @@
 /**
- * The data law behind a Monte Carlo of seed 002's experiments, expressed in the coordinates the
+ * The data law behind a Monte Carlo of Li, Dai & Qu’s experiments, expressed in the coordinates the
  * measures need: Σ's eigenbasis centred at μ, so that Σ = diag(λ) and μ = 0 there.
  *
  * - Gaussian: N(0, diag λ) drawn directly in those coordinates (every measure here is rotation

@@ -1,8 +1,8 @@
 /**
- * The optimal denoiser of a Gaussian law (THEORY.md §9):
+ * The optimal denoiser of a Gaussian law (docs/theory.md §10):
  *   D(x; σ) = μ + Σ(Σ + σ²I)⁻¹(x − μ) = μ + Σ_j λ_j/(λ_j + σ²) v_j v_jᵀ(x − μ).
  * With the population model it is D_G; with the fitted empirical model it is D_N, the linear
- * denoiser trained on N samples (THEORY.md §5 in VE form, see veParametrisation.ts).
+ * denoiser trained on N samples (docs/theory.md §4 in VE form, see veParametrisation.ts).
  *
  * The shrink factor is evaluated as λ/(λ + σ²) — a ratio of positive numbers, accurate to a few
  * ulps at any σ — rather than as 1 − σ²/(λ + σ²), which cancels when σ² ≫ λ.

@@ -1,8 +1,8 @@
 /**
- * A Gaussian law N(μ, Σ) in the form its optimal denoiser needs (THEORY.md §9): the mean and the
+ * A Gaussian law N(μ, Σ) in the form its optimal denoiser needs (docs/theory.md §10): the mean and the
  * eigenpairs of Σ with positive eigenvalue. The population model has them given; the empirical
  * model (the training set's μ̂, Σ̂ — whose optimal denoiser is exactly the trained linear
- * denoiser D_N, THEORY.md §5 with W = s(a²Σ̂ + s²)⁻¹, b = −aWμ̂ rewritten in VE form) gets them
+ * denoiser D_N, docs/theory.md §4 with W = s(a²Σ̂ + s²)⁻¹, b = −aWμ̂ rewritten in VE form) gets them
  * from ONE eigendecomposition, after which every noise level costs O(d·r) per input.
  *
  * Only the range of Σ is stored: directions with eigenvalue 0 are shrunk to the mean at every
@@ -32,7 +32,7 @@ export interface GaussianModel {
 
 /**
  * The population model N(μ, Σ) with Σ = B diag(λ) Bᵀ; without `basis`, Σ = diag(λ) (the data are
- * expressed in Σ's eigenbasis) and λ keeps its order. Eigenvalues must be > 0 (THEORY.md §1).
+ * expressed in Σ's eigenbasis) and λ keeps its order. Eigenvalues must be > 0 (docs/theory.md §1).
  */
 export function populationGaussianModel(options: { eigenvalues: Float64Array; mean?: Float64Array; basis?: Float64Array | null }): GaussianModel {
   const lam = options.eigenvalues;
@@ -55,10 +55,13 @@ export function populationGaussianModel(options: { eigenvalues: Float64Array; me
   return { d, mean, eigenvalues: Float64Array.from(lam), basis: Float64Array.from(basis), rank: r };
 }
 
+/** Options of {@link fitEmpiricalGaussian}: a row-major N × d sample matrix. */
 export interface FitEmpiricalGaussianOptions {
   /** Row-major N × d training set. */
   samples: Float64Array;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Dimension d of one sample. */
   d: number;
   /** 'estimated' (default): μ̂ = sample mean, Σ̂ = (1/N)Σ(x_k − μ̂)(x_k − μ̂)ᵀ. 'known': μ̂ = knownMean. */
   mean?: MeanMode;

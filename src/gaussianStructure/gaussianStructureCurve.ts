@@ -1,5 +1,5 @@
 /**
- * Seed 002's measures on a grid of training-set sizes N and noise levels σ (what the
+ * Li, Dai & Qu’s measures on a grid of training-set sizes N and noise levels σ (what the
  * `gaussian-structure` command prints):
  *
  * - distanceTheory: E‖D_N − D_G‖² (denoiserDistanceTheory.ts), always;
@@ -34,13 +34,19 @@ import { scoreFieldDistance } from './scoreFieldDistance.js';
 import { TrainedDenoiserDistance } from './trainedDenoiserDistance.js';
 import { requireSigma } from './veParametrisation.js';
 
+/** Options of {@link gaussianStructureCurve}: the population and the grid of N and σ. */
 export interface GaussianStructureCurveOptions {
+  /** The data law: a population spectrum, or samples (e.g. the MNIST digits) whose covariance is the population. */
   population: Population;
+  /** Training-set sizes N of the grid. */
   Ns: ArrayLike<number>;
+  /** Noise levels σ > 0 (variance-exploding form). */
   sigmas: ArrayLike<number>;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** Training sets per N; omit for theory only. */
   draws?: number;
+  /** Seed of the random stream: the same seed gives bit-identical results. */
   seed?: number;
   /** Linearity-score input pairs per training set (default 8). */
   pairs?: number;

@@ -1,4 +1,4 @@
-/** Gaussian structure of denoisers (seed 002, THEORY.md §9): theory and simulation side by side. */
+/** Gaussian structure of denoisers (Li, Dai & Qu 2024, docs/theory.md §10): theory and simulation side by side. */
 export * from './veParametrisation.js';
 export * from './renormalisedNoise.js';
 export { denoiserDistanceTheory, type DenoiserDistanceTheory, type DenoiserDistanceTheoryOptions, type DistancePerMode } from './denoiserDistanceTheory.js';

@@ -1,5 +1,5 @@
 /**
- * The linearity score of seed 002 (its Fig. 1), for any denoiser given as a function:
+ * The linearity score of Li, Dai & Qu (2024) (its Fig. 1), for any denoiser given as a function:
  *   LS(σ) = E cos( D(αx₁ + βx₂; σ), αD(x₁; σ) + βD(x₂; σ) ),   α = β = 1/√2,
  * with x₁, x₂ independent noised test inputs x_0 + σn at level σ. A linear map scores exactly 1.
  *
@@ -26,19 +26,23 @@ import { applyDenoiser, type Denoiser } from './denoiser.js';
 import { toRandom } from '../random/randomSource.js';
 import { requireSigma } from './veParametrisation.js';
 
+/** Options of {@link linearityScore}: the denoiser, the clean data and the noise levels. */
 export interface LinearityScoreOptions {
+  /** The denoiser D(x; σ) to evaluate, as a batch function. */
   denoiser: Denoiser;
   /** Clean data x_0 (its d is the denoiser's). */
   source: DataSource;
+  /** Noise levels σ > 0 (variance-exploding form). */
   sigmas: ArrayLike<number>;
   /** Number of input pairs (≥ 2 for a standard error). */
   pairs: number;
   /** Seed or generator for the pairs and noise (default seed 1). */
   rng?: Random | number;
-  /** Centre c (length d) of the inputs and outputs; omit for the seed's uncentred score. */
+  /** Centre c (length d) of the inputs and outputs; omit for Li, Dai & Qu’s uncentred score. */
   centre?: Float64Array;
   /** Coefficients (default 1/√2 each). */
   alpha?: number;
+  /** Coefficient β of the second input (default 1/√2). */
   beta?: number;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Does D_M collapse onto a training point? An operational answer (seed 002's memorisation
- * regime, compared with seed 000's mixing time in mixingTime.ts).
+ * Does D_M collapse onto a training point? An operational answer (Li, Dai & Qu’s memorisation
+ * regime, compared with the onset-of-memorization paper’s mixing time in mixingTime.ts).
  *
  * For test inputs x = x_0 + σn with FIXED x_0 and n (common random numbers across σ), the
  * softmax weights of D_M are w_k ∝ exp(−‖x − x_k‖²/2σ²) and

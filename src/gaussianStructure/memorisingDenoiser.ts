@@ -1,5 +1,5 @@
 /**
- * The empirical-optimal ("multi-delta", memorising) denoiser of seed 002 (THEORY.md §9): the
+ * The empirical-optimal ("multi-delta", memorising) denoiser of Li, Dai & Qu (2024) (docs/theory.md §10): the
  * posterior mean when the data law is the training set's empirical measure,
  *   D_M(x; σ) = Σ_k softmax_k(ℓ_k) x_k,   ℓ_k = −‖x − x_k‖²/(2σ²).
  *

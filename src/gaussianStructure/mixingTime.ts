@@ -1,8 +1,8 @@
 /**
- * Where memorisation should end: the mixing time of seed 000 (THEORY.md §8, its eq. 9) and its
+ * Where memorisation should end: the mixing time of the onset-of-memorization paper (docs/theory.md §9, its eq. 9) and its
  * VE noise level, plus the annealed generalisation to any covariance spectrum.
  *
- * Seed 000 (after Biroli et al. 2024): for N samples of N(μ, σ_d² I_d) under the OU process
+ * The onset-of-memorization paper (after Biroli et al. 2024): for N samples of N(μ, σ_d² I_d) under the OU process
  * x_t = e^{−t}x_0 + √(1 − e^{−2t}) n, the other points' mass around a noised training point
  * overtakes the point's own at
  *   t_M = ½ log(1 + σ_d²/(N^{2/d} − 1)),  i.e. (σ² = e^{2t} − 1, veParametrisation.ts)
@@ -19,6 +19,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requirePositive } from '../validate.js';
 
+/** Options of {@link mixingTime}. */
 export interface MixingTimeOptions {
   /** Number of training samples N ≥ 2. */
   N: number;
@@ -35,7 +36,7 @@ function growth(N: number, d: number): number {
   return Math.expm1((2 * Math.log(N)) / d);
 }
 
-/** t_M = ½ log(1 + σ_d²/(N^{2/d} − 1)) (seed 000, eq. 9). */
+/** t_M = ½ log(1 + σ_d²/(N^{2/d} − 1)) (the onset-of-memorization paper; eq. 9). */
 export function mixingTime(options: MixingTimeOptions): number {
   const g = growth(options.N, options.d);
   const v = requirePositive('variance', options.variance ?? 1);

@@ -4,7 +4,7 @@
  * integrated from σ_max down to σ_min on a given grid (Euler, or Heun's second-order method =
  * EDM Algorithm 1 without churn), then optionally one last denoising step x ↦ D(x; σ_min).
  * Started from the same initial noise, D_G, D_N and D_M give directly comparable samples
- * (seed 002, Figs. 2–3): close in the generalisation regime, different when D_M memorises.
+ * (Li, Dai & Qu 2024, Figs. 2–3): close in the generalisation regime, different when D_M memorises.
  *
  * Check: for the Gaussian denoiser each eigen-coordinate y = v_jᵀ(x − μ) obeys
  * dy/dσ = yσ/(λ_j + σ²), solved by y(σ) ∝ √(λ_j + σ²): the exact flow is linear, and the tests
@@ -15,10 +15,13 @@ import { requireInteger, requirePositive } from '../validate.js';
 import { applyDenoiser, requireFiniteBatch, type Denoiser } from './denoiser.js';
 import { requireSigma } from './veParametrisation.js';
 
+/** Options of {@link probabilityFlow}: the denoiser, the initial batch and the noise levels. */
 export interface ProbabilityFlowOptions {
+  /** The denoiser D(x; σ) to evaluate, as a batch function. */
   denoiser: Denoiser;
   /** Row-major count × d batch at noise level sigmas[0] (e.g. μ + σ_max·n). */
   initial: Float64Array;
+  /** Dimension d of one sample. */
   d: number;
   /** Strictly decreasing noise levels, > 0 (see {@link geometricSigmas}). */
   sigmas: ArrayLike<number>;
@@ -36,7 +39,7 @@ export interface ProbabilityFlowResult {
   state: Float64Array;
   /** With `trajectory`: x at each grid point (states[0] = initial). */
   states?: Float64Array[];
-  /** With `trajectory`: D(x_i; σ_i) at each grid point — the seed's "sampling trajectory". */
+  /** With `trajectory`: D(x_i; σ_i) at each grid point — Li, Dai & Qu’s "sampling trajectory". */
   denoised?: Float64Array[];
   /** Number of denoiser evaluations (batches). */
   evaluations: number;

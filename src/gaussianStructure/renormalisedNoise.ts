@@ -1,10 +1,10 @@
 /**
- * Finite data as a renormalised noise level (THEORY.md §9): the average of the trained linear
+ * Finite data as a renormalised noise level (docs/theory.md §10): the average of the trained linear
  * denoiser over training sets is, as a deterministic equivalent,
- *   E D_N(x; σ) ≍ μ + Σ(Σ + κ I)⁻¹(x − μ),   κ = κ(r σ²; Σ, n)   (THEORY.md §2),
+ *   E D_N(x; σ) ≍ μ + Σ(Σ + κ I)⁻¹(x − μ),   κ = κ(r σ²; Σ, n)   (docs/theory.md §2),
  * i.e. the population denoiser D_G evaluated at the larger noise level σ_eff = √κ ≥ σ.
  *
- * Derivation (model ensemble, THEORY.md §1, §4): D_N(x) = x − σ² G (x − μ̂) with
+ * Derivation (model ensemble, docs/theory.md §1, §3): D_N(x) = x − σ² G (x − μ̂) with
  * G = (Σ̂ + σ²)⁻¹ = r (Ŝ + rσ²)⁻¹, n = N − 1, r = N/(N − 1); μ̂ is independent of Σ̂ with
  * E μ̂ = μ, so E D_N(x) = x − σ² E[G](x − μ), and E (Ŝ + w)⁻¹ ≍ (κ/w)(Σ + κ)⁻¹ at w = rσ² gives
  * σ² E G ≍ σ² · r · κ/(rσ²) · (Σ + κ)⁻¹ = κ(Σ + κ)⁻¹: the r's cancel, so the effective noise
@@ -35,10 +35,15 @@ export interface RenormalisedNoise {
   converged: boolean;
 }
 
+/** Options of {@link renormalisedNoise}. */
 export interface RenormalisedNoiseOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Variance-exploding noise level σ > 0 (x_σ = x_0 + σ n). */
   sigma: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
 }
 

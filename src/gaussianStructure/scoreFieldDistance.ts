@@ -1,5 +1,5 @@
 /**
- * Score-field distance between two denoisers along noise levels (seed 002, Fig. 2 left):
+ * Score-field distance between two denoisers along noise levels (Li, Dai & Qu 2024, Fig. 2 left):
  *   E ‖D₁(x; σ) − D₂(x; σ)‖²  on noised test inputs x = x_0 + σn,
  * estimated by sampling, with its standard error. Because score = (D − x)/σ² (Tweedie, see
  * veParametrisation.ts), the score-field error is the same number divided by σ⁴; both are
@@ -18,13 +18,19 @@ import { applyDenoiser, type Denoiser } from './denoiser.js';
 import { toRandom } from '../random/randomSource.js';
 import { requireSigma } from './veParametrisation.js';
 
+/** Options of {@link scoreFieldDistance}: two denoisers compared on noised inputs. */
 export interface ScoreFieldDistanceOptions {
+  /** The first denoiser of the comparison. */
   first: Denoiser;
+  /** The second denoiser of the comparison. */
   second: Denoiser;
+  /** Clean data x_0 to noise (a population or a set of samples). */
   source: DataSource;
+  /** Noise levels σ > 0 (variance-exploding form). */
   sigmas: ArrayLike<number>;
   /** Number of test inputs per σ (≥ 2 for a standard error). */
   count: number;
+  /** Seed or generator for the random inputs (default seed 1). */
   rng?: Random | number;
 }
 

@@ -1,14 +1,14 @@
 /**
  * Variance-exploding (EDM) parametrisation x_σ = x_0 + σ n next to the DDPM one
- * x_t = a x_0 + s ε, a² = ᾱ, s² = 1 − ᾱ (THEORY.md §5, §9).
+ * x_t = a x_0 + s ε, a² = ᾱ, s² = 1 − ᾱ (docs/theory.md §4, §10).
  *
  * The exact dictionary (divide the DDPM state by a):
  *   x_σ = x_t/√ᾱ,   σ² = (1 − ᾱ)/ᾱ = ζ,   ᾱ = 1/(1 + σ²),
  *   denoiser D(x_σ; σ) = E[x_0 | x_σ] = x_σ − σ ε̂,   ε̂ = (x_σ − D)/σ,
  *   score ∇ log p_σ(x_σ) = (D − x_σ)/σ² = −ε̂/σ   (Tweedie: D = x_σ + σ² · score).
  * Hence any two denoisers satisfy ‖D₁ − D₂‖² = σ² ‖ε̂₁ − ε̂₂‖² = σ⁴ ‖score₁ − score₂‖², and every
- * ε-prediction loss of THEORY.md §5 becomes a denoiser (x_0-prediction) loss on multiplying by
- * σ² = ζ. The OU process of seed 000 (THEORY.md §8), x_t = e^{−t}x_0 + √(1 − e^{−2t}) n, is the
+ * ε-prediction loss of docs/theory.md §4 becomes a denoiser (x_0-prediction) loss on multiplying by
+ * σ² = ζ. The OU process of the onset-of-memorization paper (docs/theory.md §9), x_t = e^{−t}x_0 + √(1 − e^{−2t}) n, is the
  * DDPM form with ᾱ = e^{−2t}, so its VE noise level is σ² = e^{2t} − 1.
  *
  * Working with σ directly matters at low noise: forming ζ as (1 − ᾱ)/ᾱ from a rounded ᾱ = 1/(1+σ²)
@@ -45,7 +45,7 @@ export function oneMinusAlphaBarFromSigma(sigma: number): number {
   return s2 / (1 + s2);
 }
 
-/** VE noise level of OU time t ≥ 0 (seed 000): σ = √(e^{2t} − 1), via expm1 (exact for small t). */
+/** VE noise level of OU time t ≥ 0 (the onset-of-memorization paper): σ = √(e^{2t} − 1), via expm1 (exact for small t). */
 export function sigmaFromOuTime(t: number): number {
   const tt = requireNonNegative('t', t);
   return Math.sqrt(Math.expm1(2 * tt));
@@ -60,7 +60,7 @@ export function ouTimeFromSigma(sigma: number): number {
 /**
  * The DDPM noise level with ζ = σ² set exactly (not recomputed from ᾱ), so that every prediction
  * of src/predictions taking a {@link NoiseLevel} (lossMeasures) is available at a VE σ.
- * `c` is the seed's regularisation (z = ζ + c), as in noiseLevel().
+ * `c` is Merger & Goldt’s regularisation (z = ζ + c), as in noiseLevel().
  */
 export function noiseLevelFromSigma(sigma: number, c = 0): NoiseLevel {
   const s = requireSigma('sigma', sigma);
@@ -123,7 +123,7 @@ export function scoreFromDenoised(xSigma: Float64Array, denoised: Float64Array, 
 }
 
 /**
- * Convert an ε-prediction squared error (loss, gap, alignment — THEORY.md §5) at VE level σ into
+ * Convert an ε-prediction squared error (loss, gap, alignment — docs/theory.md §4) at VE level σ into
  * the squared error of the corresponding denoisers: ‖ΔD‖² = σ²‖Δε̂‖².
  */
 export function denoiserErrorFromEpsilonError(epsilonError: number, sigma: number): number {

@@ -46,6 +46,7 @@ import { tridiagonalEigenDC } from './tridiagonalEigenDC.js';
 import { accumulateQt, tridiagonalize, tridiagonalizePaired } from './tridiagonalize.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
 
+/** Options of {@link symmetricEigen}. */
 export interface SymmetricEigenOptions {
   /** Compute eigenvectors (default true). Values-only skips steps 2 and the rotations in 3. */
   vectors?: boolean;

@@ -44,7 +44,7 @@ let ownData = false;
 /** True while that draw keeps its eigenvectors in the reused buffer (sample's scratchVectors). */
 let ownVectors = false;
 
-/** Exact measures of one trained linear denoiser at one noise level (THEORY.md §5), totals over d. */
+/** Exact measures of one trained linear denoiser at one noise level (docs/theory.md §4), totals over d. */
 export interface DrawLosses {
   trainLoss: number;
   testLoss: number;
@@ -56,7 +56,7 @@ export interface DrawLosses {
 /**
  * One Monte Carlo draw of the real model: N training points x_k ~ N(μ, Σ) are sampled, μ̂ and
  * Σ̂ = (1/N)Σ(x_k − μ̂)(x_k − μ̂)ᵀ formed (known-mean mode: Σ̂ = (1/N)Σ(x_k − μ)(x_k − μ)ᵀ,
- * μ̂ = μ), and Σ̂ = V diag(λ̂) Vᵀ factorised once. Every measure of THEORY.md §5 is then a
+ * μ̂ = μ), and Σ̂ = V diag(λ̂) Vᵀ factorised once. Every measure of docs/theory.md §4 is then a
  * sum over the eigenpairs (λ̂_j, v_j) with the per-draw constants
  *   c_j = v_jᵀΣv_j,  m_j = (v_jᵀδμ)²,  δμ = μ − μ̂,
  * so each noise level costs O(d) (plus O(d²) for the alignment when c > 0).
@@ -235,7 +235,7 @@ export class EmpiricalDraw {
   /**
    * Train/test loss, gap, reference loss and alignment at one noise level, exactly for this
    * draw, for the fitted denoiser W = (s/a²) h(Σ̂) — by default the optimum h(x) = 1/(x + z);
-   * any other spectral filter (e.g. trainingFilter during training, THEORY.md §6) may be given.
+   * any other spectral filter (e.g. trainingFilter during training, docs/theory.md §7) may be given.
    * Per mode: train (1 − ζh)² + ζ λ̂ h², gap ζ h² (c_j + m_j − λ̂_j), alignment
    * ζ[h²(c_j + ζ) − 2 h q_j + m_j h²] + ζ tr G∞²(Σ + ζ), with q_j = v_jᵀ (Σ + ζ)G∞ v_j.
    */
@@ -318,7 +318,7 @@ export class EmpiricalDraw {
   }
 
   /**
-   * KL(N(μ, Σ) ‖ law of the finite-step sampler) for this draw (THEORY.md §7), with μ = 0:
+   * KL(N(μ, Σ) ‖ law of the finite-step sampler) for this draw (docs/theory.md §8), with μ = 0:
    * mode j of the output is N(ρ_j μ̂_j, V_j), so
    * 2 KL = Σ_j (c_j + ρ_j² m_j)/V_j − d + Σ_j log V_j − log det Σ; +∞ when a mode collapses (V_j = 0).
    */
@@ -359,7 +359,7 @@ export class EmpiricalDraw {
     return { rho, variance };
   }
 
-  /** KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)) for this draw (THEORY.md §5). */
+  /** KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)) for this draw (docs/theory.md §4). */
   kl(eps: number): number {
     const d = this.d;
     const lh = this.sampleEigenvalues;

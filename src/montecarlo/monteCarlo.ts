@@ -12,21 +12,31 @@ import { shardedDraws } from './drawShard.js';
 
 export const MC_MEASURES = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'] as const;
 
+/** Options of {@link monteCarlo}: the model, the number of training sets drawn and the seed. */
 export interface MonteCarloOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
   /** One noise level … */
   abar?: number;
   /** … or a schedule reduced over its steps (as scheduleLosses). Omit both for KL only. */
   schedule?: NoiseSchedule;
+  /** How a schedule's steps combine: 'sum' (default) or 'mean'. */
   reduce?: Reduce;
+  /** Regularisation c of Merger & Goldt (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
   c?: number;
+  /** Explicit regularisation c_t, instead of c. */
   ct?: number;
   /** With eps, also the KL of N(μ̂, Σ̂ + εI). */
   eps?: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
+  /** Number of independent training sets drawn (the Monte Carlo sample size). */
   draws: number;
+  /** Seed of the random stream: the same seed gives bit-identical results. */
   seed: number;
+  /** Eigenbasis of Σ: 'none' (default, diagonal) or a 'haar' random rotation per draw (results must not depend on it). */
   rotation?: 'none' | 'haar';
   /**
    * 'data' (default): each draw samples the N training points. 'wishart': each draw samples
@@ -36,6 +46,7 @@ export interface MonteCarloOptions {
    * Not with rotation 'haar'.
    */
   sampling?: Sampling;
+  /** Divide every measure by d (per-dimension values instead of totals over the d dimensions). */
   perDimension?: boolean;
   /** Called after each draw (progress bars). */
   onDraw?: (done: number, total: number) => void;
@@ -61,9 +72,15 @@ export type MonteCarloResult<O = MonteCarloOptions> = MonteCarloSummary &
   (O extends { eps: number } ? { kl: MeanStderr } : { kl?: MeanStderr });
 
 /**
- * Monte Carlo of the real model (THEORY.md §5): `draws` independent training sets, each from
+ * Monte Carlo of the real model (docs/theory.md §4): `draws` independent training sets, each from
  * its own random stream Random.forStream(seed, drawIndex), so the result depends only on
  * (seed, draws) — not on how draws are split over worker threads (see monteCarloDraws).
+ *
+ * @example
+ * ```ts
+ * const mc = monteCarlo({ spectrum, N: 128, abar: 0.5, eps: 1e-3, draws: 50, seed: 1 });
+ * mc.testLoss;   // { mean, stderr } over 50 training sets
+ * ```
  */
 export function monteCarlo<O extends MonteCarloOptions>(options: O): MonteCarloResult<O> {
   const plan = planMonteCarlo(options);

@@ -13,7 +13,7 @@ import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js'
 export type DynamicsMeasures = Record<(typeof MC_MEASURES)[number], MeanStderr>;
 
 /**
- * Monte Carlo of training dynamics (THEORY.md §6): for each drawn training set, the denoiser
+ * Monte Carlo of training dynamics (docs/theory.md §7): for each drawn training set, the denoiser
  * after gradient flow for time τ (or k steps of gradient descent) is W = (s/a²) h(Σ̂), applied
  * exactly mode by mode in Σ̂'s eigenbasis (EmpiricalDraw.losses with trainingFilter). One row per
  * training time; draw k uses Random.forStream(seed, k) for every time, so the curves are

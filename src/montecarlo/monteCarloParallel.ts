@@ -20,6 +20,11 @@ import { monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, typ
  * between chunks. A worker slowed by other load on the machine takes fewer chunks. Workers are
  * kept in a pool between calls (unref'd while idle, so they never keep the process alive):
  * starting a worker and warming up its JIT costs about as much as tens of draws at d = 256.
+ *
+ * @example
+ * ```ts
+ * await monteCarloParallel({ spectrum, N: 128, abar: 0.5, draws: 200, seed: 1, workers: 2 });   // same numbers as monteCarlo
+ * ```
  */
 export async function monteCarloParallel<O extends MonteCarloOptions & { workers?: number }>(options: O): Promise<MonteCarloResult<O>> {
   const plan = planMonteCarlo(options);
@@ -118,7 +123,7 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
   });
 }
 
-/** The next chunk's size under guided self-scheduling (see monteCarloParallel). */
+/** The next chunk's size under guided self-scheduling (see monteCarloParallel). @internal */
 export function guidedChunk(remaining: number, workers: number, minChunk: number): number {
   return Math.min(remaining, Math.max(minChunk, Math.ceil(remaining / (4 * workers))));
 }

@@ -9,7 +9,7 @@ import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js'
 
 /**
  * Monte Carlo of the KL between the data and the exact output law of the finite-step sampler
- * (THEORY.md §7), and, on the same training sets, of the idealised N(μ̂, Σ̂ + εI) (default
+ * (docs/theory.md §8), and, on the same training sets, of the idealised N(μ̂, Σ̂ + εI) (default
  * ε = c, the continuous-time limit of the sampler).
  */
 export function monteCarloSampler(options: SamplerOptions & {

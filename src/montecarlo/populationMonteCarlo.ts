@@ -11,23 +11,33 @@ import { EmpiricalDraw, type DrawLosses } from './empiricalDraw.js';
 import { shardedDraws } from './drawShard.js';
 import { MC_MEASURES, type MonteCarloResult } from './monteCarlo.js';
 
+/** Options of {@link populationMonteCarlo}: as {@link MonteCarloOptions} for a population given by its samples or law. */
 export interface PopulationMonteCarloOptions {
   /** The data set taken as the population (datasetPopulation). */
   population: DatasetPopulation;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
   /** One noise level … */
   abar?: number;
   /** … or a schedule reduced over its steps. Omit both for KL only. */
   schedule?: NoiseSchedule;
+  /** How a schedule's steps combine: 'sum' (default) or 'mean'. */
   reduce?: Reduce;
+  /** Regularisation c of Merger & Goldt (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
   c?: number;
+  /** Explicit regularisation c_t, instead of c. */
   ct?: number;
   /** With eps, also the KL of N(μ̂, Σ̂ + εI) against the population's N(μ, Σ). */
   eps?: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
+  /** Number of independent training sets drawn (the Monte Carlo sample size). */
   draws: number;
+  /** Seed of the random stream: the same seed gives bit-identical results. */
   seed: number;
+  /** Divide every measure by d (per-dimension values instead of totals over the d dimensions). */
   perDimension?: boolean;
+  /** Called after each draw with (done, total), for progress bars. */
   onDraw?: (done: number, total: number) => void;
 }
 

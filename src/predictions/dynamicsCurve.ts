@@ -35,6 +35,7 @@ import { trainingFilter, type TrainingTime } from './trainingFilter.js';
 export const CHECK_TOLERANCE = 1e-8;
 export const CORRECTION_CHECK_TOLERANCE = 1e-4;
 
+/** Options of {@link dynamicsCurve}: the model at one noise level and the training times. */
 export interface DynamicsCurveOptions extends DynamicsOptions {
   /** The times of the curve (gradient-flow τ or gradient-descent steps). */
   times: TrainingTime[];
@@ -53,7 +54,14 @@ export interface DynamicsCurveResult {
 
 const MEASURES = ['trainLoss', 'testLoss', 'gap', 'alignment', 'referenceLoss'] as const;
 
-/** predictDynamics at every time of the grid (see the file comment for the compression). */
+/**
+ * predictDynamics at every time of the grid (see the file comment for the compression).
+ *
+ * @example
+ * ```ts
+ * const { points } = dynamicsCurve({ spectrum, N: 64, abar: 0.7, times: [{ tau: 0.1 }, { tau: 1 }, { tau: 10 }] });
+ * ```
+ */
 export function dynamicsCurve(options: DynamicsCurveOptions): DynamicsCurveResult {
   const spectrum = requireSpectrum(options.spectrum);
   const mean = options.mean ?? 'estimated';

@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../errors.js';
 import { requireFinite } from '../validate.js';
 
-/** How the model estimates the data mean (THEORY.md §1). */
+/** How the model estimates the data mean (docs/theory.md §1). */
 export type MeanMode = 'estimated' | 'known';
 
 /**
- * The n-sample ensemble behind a model trained on N samples (THEORY.md §1):
+ * The n-sample ensemble behind a model trained on N samples (docs/theory.md §1):
  * - estimated mean (default): Σ̂ = Ŝ/r with n = N − 1, r = N/(N − 1), and δμ = μ − μ̂ ~ N(0, Σ/N)
  *   independent of Σ̂, so E δμᵀMδμ = (1/N) E tr ΣM (meanFactor = 1/N);
  * - known mean: Σ̂ = Ŝ with n = N, r = 1, δμ = 0.

@@ -3,7 +3,7 @@ import type { LossMeasures } from './lossMeasures.js';
 
 /**
  * Which finite-size order a prediction is given at (docs/theory.md §6):
- * - 'none': the d → ∞ deterministic equivalents of THEORY.md §4 (O(1/d) relative bias at finite d);
+ * - 'none': the d → ∞ deterministic equivalents of docs/theory.md §3 (O(1/d) relative bias at finite d);
  * - 'first-order': plus the first-order correction of the CLT for linear spectral statistics
  *   (real Gaussian data), leaving O(1/d²).
  */

@@ -6,7 +6,7 @@ import type { NoiseLevel } from './noiseLevel.js';
 
 /**
  * First-order finite-size corrections of the n-sample-ensemble traces at ridge w (docs/theory.md
- * §6.2–6.3): what to add to the deterministic equivalents of THEORY.md §4 so that they are
+ * §6.2–6.3): what to add to the deterministic equivalents of docs/theory.md §3 so that they are
  * exact to O(1/d) relative, for real Gaussian data. G = (Ŝ + w)⁻¹.
  */
 export interface ResolventCorrections {

@@ -6,7 +6,7 @@ import { lossSums } from './lossSums.js';
 export const LOSS_SUMS = 8;
 
 /**
- * The last Newton pass of a noise level with the loss sums of THEORY.md §4–5 fused in: the κ part
+ * The last Newton pass of a noise level with the loss sums of docs/theory.md §3–4 fused in: the κ part
  * keeps t_i = 1/(λ_i + κ) and the loss part reuses it, so the division by λ_i + κ is done once for
  * both (the loss part still divides by λ_i + z). Measured, this is as fast as separate passes, not
  * faster (docs/compression.md §5): the loss loop's cost is its own division and multiply-adds.

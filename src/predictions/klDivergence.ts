@@ -8,11 +8,15 @@ import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeI
 import { klCorrection } from './finiteSizeCorrection.js';
 import { klDivergenceExact } from './klDivergenceExact.js';
 
+/** Options of {@link klDivergence}. */
 export interface KlOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
   /** ε of the sampling covariance Σ̂ + εI (≥ 0; 0 only when n > d). */
   eps: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** 'first-order' (default) or 'none' finite-size correction (docs/theory.md §6.5). */
   finiteSize?: FiniteSizeOrder;
@@ -24,7 +28,7 @@ export interface KlPrediction {
   /** E KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)), total. */
   kl: number;
   klPerDim: number;
-  /** Large-N asymptote d²/(4N) (independent of Σ; THEORY.md §5). */
+  /** Large-N asymptote d²/(4N) (independent of Σ; docs/theory.md §4). */
   asymptote: number;
   asymptotePerDim: number;
   kappa: KappaResult;
@@ -41,13 +45,18 @@ export interface KlPrediction {
 }
 
 /**
- * Averaged KL of THEORY.md §5 with §4's traces and log-determinant. Written as
+ * Averaged KL of docs/theory.md §5 with §3's traces and log-determinant. Written as
  *   2 KL = Σ_i [log(1 + κ/λ_i) − κ/(λ_i+κ)] + n h(e) − d log(1+e) + df1 (1+e)((1+m) r − 1) − d log r,
  * with ρ = κ/w, e = ρ − 1 = ρ df1/n, m = 1/N (estimated mean) or 0, and
  * h(e) = log(1+e) − e(1−e)/(1+e) = Σ_{k≥2} (−1)^k (2 − 1/k) e^k — an exact rearrangement in which
  * the O(d) terms no longer cancel down to the O(d²/N) result, so KL·N/d² is accurate at N = 1e9.
  * With `finiteSize: 'first-order'` the finite-d correction ½[(1 + m) r c_ΣG + Φ] is added
  * (docs/theory.md §6.5; it is O(d/N) for N ≫ d, the (d² + 3d)/(4N) of the exact Wishart law).
+ *
+ * @example
+ * ```ts
+ * klDivergence({ spectrum, N: 4096, eps: 1e-3 });   // { kl, klPerDim, asymptote: d²/(4N), … }
+ * ```
  */
 export function klDivergence(options: KlOptions): KlPrediction {
   const spectrum = requireSpectrum(options.spectrum);

@@ -14,7 +14,9 @@ import type { NoiseSchedule } from './noiseSchedule.js';
 import { lossRun, scheduleJob, scheduleLevels, scheduleOn, type ScheduleJob } from './scheduleJob.js';
 import { MEASURES, type LossMeasureName, type Reduce } from './scheduleLosses.js';
 
+/** Options of {@link lossCurve}: the model, the grid of N and one noise level or a schedule. */
 export interface LossCurveOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
   /** Training-set sizes, one row each. */
   Ns: ArrayLike<number>;
@@ -22,11 +24,15 @@ export interface LossCurveOptions {
   abar?: number;
   /** … or a whole schedule, reduced by `reduce`. */
   schedule?: NoiseSchedule;
+  /** How a schedule's steps combine: 'sum' (default) or 'mean'. */
   reduce?: Reduce;
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
   c?: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** With eps, rows also carry the KL divergence at sampling covariance Σ̂ + εI. */
   eps?: number;
+  /** Divide every measure by d (per-dimension values instead of totals over the d dimensions). */
   perDimension?: boolean;
   /** 'first-order' (default) or 'none' finite-size correction of every row (docs/theory.md §6). */
   finiteSize?: FiniteSizeOrder;
@@ -62,6 +68,12 @@ export interface LossCurve {
 /**
  * Theory curve over N: every loss measure (and the KL with eps) per training-set size. The
  * spectrum is validated (and compressed, if at all) once for the whole curve.
+ *
+ * @example
+ * ```ts
+ * const { rows } = lossCurve({ spectrum, Ns: [16, 64, 256, 1024], schedule: linearSchedule(), reduce: 'sum' });
+ * rows.map((r) => [r.N, r.testLoss]);
+ * ```
  */
 export function lossCurve(options: LossCurveOptions): LossCurve {
   const spectrum = requireSpectrum(options.spectrum);

@@ -11,14 +11,14 @@ export interface LossMeasures {
   gap: number;
   /** Test loss of the population-optimal model (N → ∞) with the same regularisation. */
   referenceLoss: number;
-  /** E‖ε_θ^N(x_t) − ε_θ^∞(x_t)‖² on noised test inputs (seed eq. 14). */
+  /** E‖ε_θ^N(x_t) − ε_θ^∞(x_t)‖² on noised test inputs (Merger & Goldt’s eq. 14). */
   alignment: number;
 }
 
 const sums = new Float64Array(8);
 
 /**
- * Deterministic-equivalent losses (THEORY.md §4–5) from a solved κ = κ(w; Σ, n) at the Ŝ-ridge
+ * Deterministic-equivalent losses (docs/theory.md §3–4) from a solved κ = κ(w; Σ, n) at the Ŝ-ridge
  * w = r z (model ensemble) with dκ/dw. Every expression below is an exact rearrangement of the
  * §4 formulas into sums of non-negative terms, so nothing cancels even when the gap or the
  * alignment is 1e-9 of the loss (N ≫ d). With ρ = κ/w, κ' = dκ/dw, the Ŝ-resolvent G_Ŝ(w):

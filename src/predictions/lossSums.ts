@@ -1,6 +1,6 @@
 /**
  * One pass over the spectrum at the solved κ, producing every population sum the loss
- * predictions need (THEORY.md §4–5), each a sum of non-negative terms:
+ * predictions need (docs/theory.md §3–4), each a sum of non-negative terms:
  *
  *   out[0] S1  = Σ w_i/(λ_i+κ)            out[1] S2 = Σ w_i/(λ_i+κ)²
  *   out[2] V   = Σ w_i λ_i/(λ_i+κ)²        out[3] df1 = Σ w_i λ_i/(λ_i+κ)

@@ -3,9 +3,9 @@ import { LIMITS } from '../limits.js';
 import { requireNonNegative, requireOpenInterval } from '../validate.js';
 
 /**
- * One noise level of the forward process x_t = a x_0 + s ε (THEORY.md §5): a² = ᾱ, s² = 1 − ᾱ,
+ * One noise level of the forward process x_t = a x_0 + s ε (docs/theory.md §4): a² = ᾱ, s² = 1 − ᾱ,
  * noise-to-signal ζ = s²/a² and the ridge z = (s² + c_t)/a² of G = (Σ̂ + z)⁻¹.
- * Regularisation is given either as the seed's c (c_t = c·ᾱ, so z = ζ + c: Σ̂ → Σ̂ + cI) or as an
+ * Regularisation is given either as Merger & Goldt’s c (c_t = c·ᾱ, so z = ζ + c: Σ̂ → Σ̂ + cI) or as an
  * explicit c_t (z = ζ + c_t/ᾱ).
  */
 export interface NoiseLevel {

@@ -7,7 +7,7 @@ function requireSteps(T: number): number {
   return T;
 }
 
-/** A discrete diffusion noise schedule (THEORY.md §5): ᾱ_t for t = 1..T, with β_t. */
+/** A discrete diffusion noise schedule (docs/theory.md §4): ᾱ_t for t = 1..T, with β_t. */
 export interface NoiseSchedule {
   /** Human-readable description (e.g. `linear:T=1000,beta1=0.0001,betaT=0.02`). */
   readonly name: string;
@@ -18,7 +18,15 @@ export interface NoiseSchedule {
   readonly alphaBar: Float64Array;
 }
 
-/** Linear β_t from β_1 to β_T (Ho et al.: 1e-4 → 2e-2, T = 1000, the default). */
+/**
+ * Linear β_t from β_1 to β_T (Ho et al.: 1e-4 → 2e-2, T = 1000, the default).
+ *
+ * @example
+ * ```ts
+ * linearSchedule();                                  // T = 1000, β from 1e-4 to 0.02 (Ho et al.)
+ * linearSchedule({ T: 100, beta1: 1e-3, betaT: 0.2 });
+ * ```
+ */
 export function linearSchedule(options: { T?: number; beta1?: number; betaT?: number } = {}): NoiseSchedule {
   const T = requireSteps(requireInteger('T', options.T ?? 1000, 1));
   const b1 = requireOpenInterval('beta1', options.beta1 ?? 1e-4, 0, 1);
@@ -34,6 +42,11 @@ export function linearSchedule(options: { T?: number; beta1?: number; betaT?: nu
 /**
  * Cosine schedule (Nichol & Dhariwal 2021): ᾱ(t) = f(t)/f(0), f(t) = cos²(π/2 · (t/T + s)/(1 + s)),
  * s = 0.008, with β_t = 1 − ᾱ_t/ᾱ_{t−1} clipped to ≤ 0.999 as in their paper (otherwise ᾱ_T = 0).
+ *
+ * @example
+ * ```ts
+ * cosineSchedule({ T: 1000 });   // s = 0.008
+ * ```
  */
 export function cosineSchedule(options: { T?: number; s?: number } = {}): NoiseSchedule {
   const T = requireSteps(requireInteger('T', options.T ?? 1000, 1));

@@ -52,7 +52,7 @@ export interface OptimalStopping {
   testLoss: number;
   /** Test loss at τ = ∞ (the unregularised optimum), for comparison. */
   testLossAtConvergence: number;
-  /** The best seed regularisation c ≥ 0 (c_t = c·ᾱ_t) and its test loss. */
+  /** The best regularisation c (that of Merger & Goldt) ≥ 0 (c_t = c·ᾱ_t) and its test loss. */
   bestC: number;
   testLossBestC: number;
   /**
@@ -64,9 +64,14 @@ export interface OptimalStopping {
 }
 
 /**
- * Early stopping vs regularisation at one noise level (THEORY.md §6): the τ that minimises the
+ * Early stopping vs regularisation at one noise level (docs/theory.md §7): the τ that minimises the
  * predicted test loss of gradient flow (searched in log τ over [tauMin, tauMax]) and the c that
  * minimises the regularised optimum's test loss (log c over [1e-8, 1e4], and c = 0).
+ *
+ * @example
+ * ```ts
+ * const best = optimalStopping({ spectrum, N: 64, abar: 0.7 });   // the best τ, compared with the best ridge
+ * ```
  */
 export function optimalStopping(options: { spectrum: Spectrum; N: number; abar: number; mean?: MeanMode; tauMin?: number; tauMax?: number; tolerance?: number; finiteSize?: FiniteSizeOrder; compress?: CompressMode }): OptimalStopping {
   const spectrum = requireSpectrum(options.spectrum);

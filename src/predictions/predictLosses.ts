@@ -7,17 +7,19 @@ import { lossCorrections } from './finiteSizeCorrection.js';
 import { lossMeasures, type LossMeasures } from './lossMeasures.js';
 import { noiseLevel } from './noiseLevel.js';
 
+/** Options of {@link predictLosses}. */
 export interface PredictLossesOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
   /** Training-set size N (≥ 2 with the estimated mean, ≥ 1 with the known mean). */
   N: number;
   /** ᾱ_t of the noise level, in (0, 1). */
   abar: number;
-  /** Seed regularisation c (c_t = c·ᾱ_t); default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t); default 0. */
   c?: number;
   /** Explicit c_t instead of c. */
   ct?: number;
-  /** 'estimated' (default) or 'known' mean (THEORY.md §1). */
+  /** 'estimated' (default) or 'known' mean (docs/theory.md §1). */
   mean?: MeanMode;
   /** Divide every measure by d. */
   perDimension?: boolean;
@@ -39,8 +41,15 @@ export interface LossPrediction extends LossMeasures {
 
 /**
  * Predicted train loss, test loss, gap, reference loss and alignment of the linear denoiser
- * at one noise level (THEORY.md §5 averaged with §4), as totals over d (or per dimension);
+ * at one noise level (docs/theory.md §4 averaged with §3), as totals over d (or per dimension);
  * with `finiteSize: 'first-order'` corrected for finite d (docs/theory.md §6.4).
+ *
+ * @example
+ * ```ts
+ * const r = predictLosses({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), N: 128, abar: 0.5 });
+ * r.testLoss;               // first-order finite-size theory (the default)
+ * r.asymptotic.testLoss;    // the d → ∞ deterministic equivalent
+ * ```
  */
 export function predictLosses(options: PredictLossesOptions): LossPrediction {
   const spectrum = requireSpectrum(options.spectrum);

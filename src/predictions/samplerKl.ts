@@ -27,11 +27,16 @@ export interface SamplerKlPrediction {
 }
 
 /**
- * Averaged KL of the exact sampler law (THEORY.md §7), μ = 0. Mode j of the output is
- * N(ρ(λ̂_j) μ̂_j, V(λ̂_j)) (SamplerLaw), so with the spectral measures of THEORY.md §3
+ * Averaged KL of the exact sampler law (docs/theory.md §8), μ = 0. Mode j of the output is
+ * N(ρ(λ̂_j) μ̂_j, V(λ̂_j)) (SamplerLaw), so with the spectral measures of docs/theory.md §3
  *   2 E KL = ∫ (1 + m ρ²)/V dμ_Σ − d + ∫ log V dμ_count − log det Σ,
  * m = 1/N with the estimated mean (E δμδμᵀ = Σ/N). The atom at 0 (N − 1 < d) with c = 0 has
  * V(0) = 0: the sampler collapses the nullspace exactly, and the KL is +∞.
+ *
+ * @example
+ * ```ts
+ * samplerKl({ spectrum, N: 512, schedule: linearSchedule({ T: 100, beta1: 1e-3, betaT: 0.2 }), c: 1e-3 }).kl;
+ * ```
  */
 export function samplerKl(options: SamplerOptions & {
   spectrum: Spectrum;
@@ -99,7 +104,7 @@ export function samplerKl(options: SamplerOptions & {
   ];
   if (options.dataMean !== undefined) {
     // E Σ_j (v_jᵀμ)² g(λ̂_j) ≍ ∫ g dμ_A with A's diagonal a_i = ‖P_i μ‖²/w_i (only the diagonal of μμᵀ
-    // in Σ's eigenbasis enters the deterministic equivalent, THEORY.md §4).
+    // in Σ's eigenbasis enters the deterministic equivalent, docs/theory.md §3).
     items.push({
       f: (x) => {
         const [rho, v] = rhoV(x);

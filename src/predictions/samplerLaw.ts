@@ -5,17 +5,21 @@ export type SamplerKind = 'ddpm' | 'ddim';
 /** DDPM noise: σ_t² = β_t, or the posterior variance β̃_t = β_t (1 − ᾱ_{t−1})/(1 − ᾱ_t). */
 export type SamplerNoise = 'beta' | 'posterior';
 
+/** The finite-step sampler: schedule, kind (DDPM or DDIM), noise and regularisation (docs/theory.md §8). */
 export interface SamplerOptions {
+  /** Noise schedule (e.g. {@link linearSchedule}, {@link cosineSchedule}). */
   schedule: NoiseSchedule;
+  /** 'ddpm' (default, ancestral) or 'ddim' (deterministic). */
   sampler?: SamplerKind;
+  /** Sampler noise: σ_t² = β_t ('beta', default) or the posterior variance β̃_t ('posterior'). */
   noise?: SamplerNoise;
-  /** Seed regularisation c (c_t = c·ᾱ_t) used to train every step's denoiser; default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t) used to train every step's denoiser; default 0. */
   c?: number;
 }
 
 /**
  * Law of the samples of the finite-step sampler run with the trained linear denoisers
- * (THEORY.md §7). Every step is affine and diagonal in Σ̂'s eigenbasis, so a mode with
+ * (docs/theory.md §8). Every step is affine and diagonal in Σ̂'s eigenbasis, so a mode with
  * Σ̂-eigenvalue x ends as N(ρ(x)·μ̂_x, V(x)) from u_T ~ N(0, I), where (a_t = √ᾱ_t, α_t = 1 − β_t,
  * g = 1/(x + z_t), ε_θ = (s_t/a_t²) g (u − a_t μ̂)):
  *

@@ -11,18 +11,25 @@ export type Reduce = 'sum' | 'mean';
 export const MEASURES = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'] as const;
 export type LossMeasureName = (typeof MEASURES)[number];
 
+/** Options of {@link scheduleLosses}: the model and a schedule whose steps are combined. */
 export interface ScheduleLossesOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Noise schedule (e.g. {@link linearSchedule}, {@link cosineSchedule}). */
   schedule: NoiseSchedule;
-  /** Seed regularisation c (c_t = c·ᾱ_t); default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t); default 0. */
   c?: number;
   /** Explicit c_t per step (length T), instead of c. */
   ct?: ArrayLike<number>;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** How steps combine: 'sum' (default) or 'mean'; `weights` (length T) multiply each step first. */
   reduce?: Reduce;
+  /** Per-step weights (length T) multiplied into each step before reducing. */
   weights?: ArrayLike<number>;
+  /** Divide every measure by d (per-dimension values instead of totals over the d dimensions). */
   perDimension?: boolean;
   /** 'first-order' (default) or 'none' finite-size correction at every step (docs/theory.md §6). */
   finiteSize?: FiniteSizeOrder;
@@ -62,6 +69,11 @@ export interface ScheduleLosses {
  * of each step are fused into its last Newton pass (kappaLossSums.ts); with compression, both run
  * over the Gauss-rule atoms and are checked against the exact spectrum afterwards (falling back to
  * it if the check fails).
+ *
+ * @example
+ * ```ts
+ * scheduleLosses({ spectrum, N: 128, schedule: linearSchedule(), reduce: 'sum' }).total.testLoss;   // summed over the 1000 steps
+ * ```
  */
 export function scheduleLosses(options: ScheduleLossesOptions): ScheduleLosses {
   const spectrum = requireSpectrum(options.spectrum);

@@ -12,11 +12,17 @@ import type { LossMeasures } from './lossMeasures.js';
 
 const EPS = 2.220446049250313e-16;
 
+/** Options of {@link predictDynamics}: the model at one noise level and one training time. */
 export interface DynamicsOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
+  /** Training-set size N (number of samples the denoiser is fitted to). */
   N: number;
+  /** Noise level ᾱ ∈ (0, 1): x_t = √ᾱ x_0 + √(1 − ᾱ) ε. */
   abar: number;
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
   c?: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** Relative tolerance of the spectral quadratures (default 1e-10). */
   tolerance?: number;
@@ -40,9 +46,9 @@ export interface DynamicsPoint {
 }
 
 /**
- * Predicted losses of the denoiser during training (THEORY.md §6): with W = (s/a²) h(Σ̂) and
+ * Predicted losses of the denoiser during training (docs/theory.md §7): with W = (s/a²) h(Σ̂) and
  * h from trainingFilter, each measure is an integral of a function of Σ̂'s eigenvalues against
- * the spectral measures of THEORY.md §3 (counting measure, and the Σ-weighted one for the
+ * the spectral measures of docs/theory.md §3 (counting measure, and the Σ-weighted one for the
  * test-side terms v_jᵀΣv_j; δμ adds (1/N)·the Σ-weighted term with the estimated mean):
  *
  *   train = ∫ [(1 − ζh)² + ζ x h²] dμ_count,   test = ∫ (1 − ζh)² dμ_count + ζ(1 + m) ∫ h² dμ_Σ,
@@ -50,6 +56,11 @@ export interface DynamicsPoint {
  *
  * where μ_A is the spectral measure weighted by v_jᵀ A v_j with A = (Σ + z)⁻¹ (it carries the
  * c > 0 part of v_jᵀ(Σ + ζ)(Σ + z)⁻¹v_j = 1 − c v_jᵀ(Σ + z)⁻¹v_j).
+ *
+ * @example
+ * ```ts
+ * predictDynamics({ spectrum, N: 128, abar: 0.7, time: { tau: 2 } }).testLoss;   // after gradient-flow time τ = 2
+ * ```
  */
 export function predictDynamics(options: DynamicsOptions & { time: TrainingTime | null }): DynamicsPoint {
   const spectrum = requireSpectrum(options.spectrum);
@@ -94,7 +105,7 @@ const measuresOf = (p: { trainLoss: number; testLoss: number; gap: number; refer
 });
 
 /**
- * The spectral integrals of a dynamics point (THEORY.md §6; the measures of §3), in the order
+ * The spectral integrals of a dynamics point (docs/theory.md §7; the measures of §3), in the order
  * [train, test's count part, ∫ h² dμ_Σ, ∫ (ζh² − 2h), ∫ x h², and with c > 0 ∫ h dμ_A]: the
  * asymptotic point integrates them, its first-order correction corrects the same ones.
  */
@@ -154,7 +165,7 @@ function dynamicsCorrection(spectrum: Spectrum, N: number, mean: MeanMode, m: nu
   return { trainLoss: train, testLoss, gap: zeta * ((1 + m) * sigmaH2 - xh2), referenceLoss: 0, alignment };
 }
 
-/** The d → ∞ point (THEORY.md §6; the spectral measures of §3), all integrals on shared nodes. */
+/** The d → ∞ point (docs/theory.md §7; the spectral measures of §3), all integrals on shared nodes. */
 function asymptoticPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: number, level: NoiseLevel, items: readonly SpectralExpectationItem[], tolerance: number): Omit<DynamicsPoint, 'finiteSize' | 'asymptotic'> {
   const { zeta } = level;
   const [train, testCount, sigmaH2, a, xh2, q] = spectralExpectations({ spectrum, ...ensembleOf(N, mean), items, tolerance });

@@ -3,7 +3,7 @@ import { requireInteger, requireNonNegative, requirePositive } from '../validate
 import type { NoiseLevel } from './noiseLevel.js';
 
 /**
- * The denoiser during training, as a spectral filter (THEORY.md §6). Gradient descent on
+ * The denoiser during training, as a spectral filter (docs/theory.md §7). Gradient descent on
  * L_t(W) = E‖ε − W x_t − b‖² + c_t‖W‖² with the bias at its optimum for the current W has
  * ∇_W L = 2(W M − s I), M = a²Σ̂ + (s² + c_t) I = a²(Σ̂ + z). In Σ̂'s eigenbasis every mode
  * evolves on its own, and W = (s/a²) h(Σ̂) with
@@ -67,7 +67,7 @@ function withParts(h: (x: number) => number, residual: (x: number) => number, at
 
 /**
  * Reject a learning rate for which gradient descent diverges: each mode contracts by
- * |1 − 2η a²(x + z)|, so stability needs 2η a²(λ̂_max + z) < 2 (THEORY.md §6).
+ * |1 − 2η a²(x + z)|, so stability needs 2η a²(λ̂_max + z) < 2 (docs/theory.md §7).
  */
 export function requireStableLearningRate(level: NoiseLevel, learningRate: number, largestEigenvalue: number): void {
   const m = level.alphaBar * (largestEigenvalue + level.z);

@@ -14,6 +14,7 @@ import { gramKernel } from '../linalg/gram.js';
 import { centredGramWasm } from '../linalg/wasmKernels.js';
 import { Random } from './random.js';
 
+/** Options of the Gaussian sampler: the law (eigenvalues, eigenbasis, mean) and the number of samples. */
 export interface SampleGaussianOptions {
   /** Eigenvalues λ_j ≥ 0 of Σ; their number is the dimension d. */
   eigenvalues: Float64Array;

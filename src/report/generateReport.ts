@@ -26,6 +26,7 @@ export const REPORT_MEASURES = ['trainLoss', 'testLoss', 'referenceLoss', 'gap',
 export type ReportMeasure = (typeof REPORT_MEASURES)[number];
 
 export interface ReportOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
   /** How the spectrum was given (the title; and to reproduce the numbers with the CLI). */
   spec: string;
@@ -35,13 +36,17 @@ export interface ReportOptions {
   abar?: number;
   /** … or a schedule, reduced by `reduce` (default sum). */
   schedule?: NoiseSchedule;
+  /** How a schedule's steps combine: 'sum' (default) or 'mean'. */
   reduce?: Reduce;
+  /** Regularisation c of Merger & Goldt (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0. */
   c?: number;
   /** ε of the sampling covariance for the KL (default 1e-3). */
   eps?: number;
+  /** How the model estimates the data mean: 'estimated' (default) or 'known' (docs/theory.md §1). */
   mean?: MeanMode;
   /** Monte Carlo training sets per N (none when omitted: theory only). */
   draws?: number;
+  /** Seed of the random stream: the same seed gives bit-identical results. */
   seed?: number;
   /** Draw the training sets from this data set instead of Gaussian samples of the spectrum. */
   population?: DatasetPopulation;
@@ -49,6 +54,7 @@ export interface ReportOptions {
   focusNs?: number[];
   /** The command that produced the report, printed in it (the CLI passes its argv). */
   command?: string;
+  /** Called as the work advances with (done, total), for progress bars. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -66,6 +72,12 @@ export interface Report {
  * the seeds and the package version. Pure: returns the files; the CLI (`replica-diffusion
  * report`) writes them. Monte Carlo seeds are per N, seed·1000003 + N, as `curve --mc` uses, so
  * `replica-diffusion curve --measure all --mc D --seed S` reproduces the report's numbers.
+ *
+ * @example
+ * ```ts
+ * const { files } = generateReport({ spectrum, spec: 'powerlaw:d=256,k=1', draws: 20, seed: 1 });
+ * Object.keys(files);   // report.md, the SVG figures, curve.csv
+ * ```
  */
 export function generateReport(options: ReportOptions): Report {
   const spectrum = requireSpectrum(options.spectrum);

@@ -1,5 +1,5 @@
 /**
- * Kernels of the companion Stieltjes transform m̲(z) = 1/κ(−z) (docs/theory.md §3, THEORY.md §3):
+ * Kernels of the companion Stieltjes transform m̲(z) = 1/κ(−z) (docs/theory.md §3):
  * the context for (Σ, n), the residual ψ(m), Newton in log m and the contracting fixed point.
  *
  * Equation. With y_i = λ_i m, B(m) = Σ c_i/(1 + y_i), A(m) = Σ c_i y_i/(1 + y_i) = d − B,

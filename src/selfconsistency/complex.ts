@@ -35,7 +35,7 @@ export function cdiv(ar: number, ai: number, br: number, bi: number): Complex {
 
 /**
  * Companion transform of the Marchenko–Pastur law (Σ = σ² I, q = d/n) at z ∈ C⁺: the root in C⁺
- * of σ² z m² + (z + σ²(1 − q)) m + 1 = 0 (THEORY.md §3 with one eigenvalue). Used as the starting
+ * of σ² z m² + (z + σ²(1 − q)) m + 1 = 0 (docs/theory.md §3 with one eigenvalue). Used as the starting
  * point of the general solver with σ² = tr Σ/d. Falls back to −1/z (also in C⁺) if rounding leaves
  * neither root strictly in C⁺.
  */

@@ -22,6 +22,7 @@ import { atomsFor, blockGaussBound, globalGaussBound } from './compressionBound.
 import { golubWelsch } from './golubWelsch.js';
 import { jacobiMatrix } from './jacobiMatrix.js';
 
+/** Options of the spectrum compression (an m-atom Gauss rule in log λ, docs/compression.md). */
 export interface CompressOptions {
   /**
    * Relative error the a posteriori check must certify (default 1e-12). The rule is sized so that

@@ -1,7 +1,7 @@
 import { requireNonNegative, requirePositive, requireSampleSize } from '../validate.js';
 
 /**
- * Closed form of κ for Σ = σ² I (THEORY.md §2), q = d/n:
+ * Closed form of κ for Σ = σ² I (docs/theory.md §2), q = d/n:
  * κ = ½[(w + σ²(q−1)) + sqrt((w + σ²(q−1))² + 4wσ²)], evaluated without cancellation when
  * w + σ²(q−1) < 0 (then κ = 2wσ²/(sqrt(...) − (w + σ²(q−1)))).
  */

@@ -1,5 +1,5 @@
 /**
- * A bracket for δ = κ − w that provably contains the root of THEORY.md §2,
+ * A bracket for δ = κ − w that provably contains the root of docs/theory.md §2,
  * n·w = κ(n − d + s(κ)) with s(κ) = Σ w_i κ/(λ_i+κ). Write ψ(κ) = n − d + s(κ) − n·w/κ,
  * strictly increasing in κ.
  *
@@ -39,7 +39,7 @@ export function kappaBracket(
 }
 
 /**
- * Starting point when no warm start is given: the isotropic closed form (THEORY.md §2) with
+ * Starting point when no warm start is given: the isotropic closed form (docs/theory.md §2) with
  * σ² = tr Σ / d, which is exact for isotropic spectra and the right order of magnitude otherwise.
  */
 export function isotropicGuess(d: number, trace: number, n: number, w: number): number {

@@ -8,7 +8,7 @@ import { kappaSums } from './kappaSums.js';
 const EPS = 2.220446049250313e-16;
 
 /**
- * The replica saddle-point iteration κ ← w + (κ/n) df1(κ) (THEORY.md §2), optionally damped:
+ * The replica saddle-point iteration κ ← w + (κ/n) df1(κ) (docs/theory.md §2), optionally damped:
  * κ ← (1−θ)κ + θ T(κ). T is increasing with T'(κ*) = df2(κ*)/n = γ, so the undamped map
  * converges monotonically at rate γ — slowly when γ → 1 (n ≈ d, small ridge). Kept as a
  * cross-check of Newton and to show that slowness; the observed rate is reported.

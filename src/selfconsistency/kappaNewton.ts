@@ -81,7 +81,7 @@ export function kappaNewtonContext(
 }
 
 /**
- * Safeguarded Newton for THEORY.md §2 in the variable u = log κ (kernel; arguments are assumed
+ * Safeguarded Newton for docs/theory.md §2 in the variable u = log κ (kernel; arguments are assumed
  * valid). In u the equation ψ(u) = n − d + s(e^u) − n w e^{−u} = 0 is well conditioned: at the
  * root n w/κ = n − d + s, so ψ_u = κ s' + n w/κ ≥ |rounding scale of ψ| and a step in u
  * has relative error O(ε) in κ even for ridges of 1e-14 or spectra over 24 decades.

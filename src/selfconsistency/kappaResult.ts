@@ -8,7 +8,7 @@ export type KappaStopReason =
   | 'residual-too-large' // the solver stopped but the residual is far above rounding: converged = false
   | 'newton-fallback'; // fixed point only: too slow to converge (rate → 1), finished by Newton from its iterate
 
-/** The result of a real-ridge κ solve (THEORY.md §2). */
+/** The result of a real-ridge κ solve (docs/theory.md §2). */
 export interface KappaResult {
   /** Renormalised ridge κ ≥ ridge. */
   kappa: number;

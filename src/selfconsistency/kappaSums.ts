@@ -1,6 +1,6 @@
 /**
  * One pass over the spectrum at a trial κ > 0, producing every sum the κ solvers need
- * (THEORY.md §1–2):
+ * (docs/theory.md §1–2):
  *
  *   s(κ)   = Σ_i w_i κ/(λ_i+κ)            (= d − df1(κ); computed directly, no cancellation)
  *   κs'(κ) = Σ_i w_i λ_iκ/(λ_i+κ)²        (= df1 − df2)

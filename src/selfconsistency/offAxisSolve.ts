@@ -9,7 +9,7 @@ export type StieltjesReason =
   | 'homotopy' // η-homotopy from a large Im z
   | 'continuation' // real axis inside a cluster: path-following from the lower edge
   | 'real-axis-gap' // real axis outside the support (x > 0): bracketed real root
-  | 'real-ridge' // real axis, x < 0: the real κ solver (THEORY.md §2)
+  | 'real-ridge' // real axis, x < 0: the real κ solver (docs/theory.md §2)
   | 'edge' // x is an edge: m̲ is the critical point
   | 'origin'; // z = 0: closed-form limits (some components infinite)
 

@@ -6,9 +6,11 @@ import { kappaFixedPoint, STOP_SLOW } from './kappaFixedPoint.js';
 import { kappaNewton, STOP_BRACKET, STOP_MAXITER, STOP_RESIDUAL, STOP_STEP, type KappaNewtonContext } from './kappaNewton.js';
 import type { KappaResult, KappaStopReason } from './kappaResult.js';
 
+/** Options of {@link solveKappa}. */
 export interface SolveKappaOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
-  /** Number of samples n of the n-sample ensemble (THEORY.md §1); real, ≥ 1. */
+  /** Number of samples n of the n-sample ensemble (docs/theory.md §1); real, ≥ 1. */
   n: number;
   /** Ridge w ≥ 0 (w = 0 is handled exactly). */
   ridge: number;
@@ -32,8 +34,13 @@ const scratchOut = new Float64Array(8);
 
 /**
  * The renormalised ridge κ(w; Σ, n): the unique root κ ≥ w of w = κ − (κ/n) df1(κ)
- * (THEORY.md §2), with γ = df2/n and dκ/dw = 1/(1 − γ), residual, iterations and stop reason.
+ * (docs/theory.md §2), with γ = df2/n and dκ/dw = 1/(1 − γ), residual, iterations and stop reason.
  * Never throws on valid input; invalid input throws InvalidArgumentError naming the argument.
+ *
+ * @example
+ * ```ts
+ * solveKappa({ spectrum: isotropicSpectrum({ d: 100 }), n: 100, ridge: 1 }).kappa;   // 1.618… (golden ratio)
+ * ```
  */
 export function solveKappa(options: SolveKappaOptions): KappaResult {
   const spectrum = requireSpectrum(options.spectrum);

@@ -5,7 +5,9 @@ import { checkCompression } from './compressionCheck.js';
 import { compressionFor, readCompressMode, type CompressionInfo, type CompressMode } from './curveCompression.js';
 import { kappaCurveUnchecked, positiveRange } from './kappaCurveUnchecked.js';
 
+/** Options of {@link solveKappaCurve}: one spectrum, many (n, ridge) points. */
 export interface KappaCurveOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
   /** One n for all points, or one per point. */
   n: number | ArrayLike<number>;
@@ -13,6 +15,7 @@ export interface KappaCurveOptions {
   ridge: number | ArrayLike<number>;
   /** Step tolerance in log κ (default 1e-14, as solveKappa). */
   tolerance?: number;
+  /** Maximum Newton iterations per point (default 200). */
   maxIterations?: number;
   /**
    * Solve on a certified Gauss-rule compression of the spectrum (docs/compression.md):
@@ -50,6 +53,11 @@ export interface KappaCurve {
  * With compression (option `compress`) the passes run over an m-atom Gauss rule of the spectrum
  * (m ≈ 30–200, independent of d) and the result is checked against the exact spectrum over the
  * κ range used (docs/compression.md §4–5); if the check fails the curve is recomputed exactly.
+ *
+ * @example
+ * ```ts
+ * const curve = solveKappaCurve({ spectrum, n: 128, ridge: [1e-3, 1e-2, 1e-1, 1] });
+ * ```
  */
 export function solveKappaCurve(options: KappaCurveOptions): KappaCurve {
   const spectrum = requireSpectrum(options.spectrum);

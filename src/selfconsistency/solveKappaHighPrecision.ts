@@ -19,7 +19,7 @@ export interface KappaHighPrecisionResult {
 }
 
 /**
- * Reference solve of THEORY.md §2 in decimal.js arithmetic (default 50 digits), independent of
+ * Reference solve of docs/theory.md §2 in decimal.js arithmetic (default 50 digits), independent of
  * the double-precision kernel: plain Newton in κ on ψ(κ) = n − d + s(κ) − n w/κ, safeguarded
  * by bisection on the same provable bracket (see kappaBracket.ts), started from the bracket's
  * geometric midpoint. Inputs are converted exactly (exactDecimal). Cost is O(#distinct · digits)

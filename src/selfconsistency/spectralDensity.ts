@@ -1,6 +1,6 @@
 /**
  * Densities of the limiting spectral measures of Ŝ (or of Σ̂ in the model ensemble), per
- * dimension (THEORY.md §3):
+ * dimension (docs/theory.md §3):
  *
  *   counting:    ρ(x)   = (1/(π d)) Im[(d − n)/w + n/κ(w)]  = (n/(π d)) Im m̲(x + i0)
  *   Σ-weighted:  ρ_Σ(x) = (1/(π d)) Im[n(κ(w)/w − 1)]       = (n/(π d)) Im m̲ / (x |m̲|²)
@@ -78,7 +78,14 @@ export interface SpectralDensityResult {
   passes: number;
 }
 
-/** Counting and Σ-weighted densities per dimension (see the file comment). */
+/**
+ * Counting and Σ-weighted densities per dimension (see the file comment).
+ *
+ * @example
+ * ```ts
+ * const { x, density, support, atomAtZero } = spectralDensity({ spectrum, n: 128, points: 500 });
+ * ```
+ */
 export function spectralDensity(options: SpectralDensityOptions): SpectralDensityResult {
   const ens = resolveEnsemble(options);
   const tol = options.tolerance === undefined ? 1e-10 : requirePositive('tolerance', options.tolerance);

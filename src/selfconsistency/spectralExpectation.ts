@@ -1,5 +1,5 @@
 /**
- * E tr f(Ŝ) = ∫ f dμ_count and E tr Σ f(Ŝ) = ∫ f dμ_Σ (THEORY.md §3; totals over the d dimensions),
+ * E tr f(Ŝ) = ∫ f dμ_count and E tr Σ f(Ŝ) = ∫ f dμ_Σ (docs/theory.md §3; totals over the d dimensions),
  * for the n-sample ensemble, or E tr f(Σ̂), E tr Σ f(Σ̂) for the model ensemble (f evaluated at x/r).
  *
  * Densities on the support, from m̲ = m̲(x + i0): ρ = (n/π) Im m̲ (counting), ÷ x|m̲|² (Σ-weighted),
@@ -45,7 +45,14 @@ export interface SpectralExpectationResult {
   passes: number;
 }
 
-/** ∫ f dμ_count or ∫ f dμ_Σ (totals); see the file comment. */
+/**
+ * ∫ f dμ_count or ∫ f dμ_Σ (totals); see the file comment.
+ *
+ * @example
+ * ```ts
+ * spectralExpectation({ spectrum, n: 128, f: (x) => Math.exp(-3 * x), weight: 'count' }).value;   // E tr e^(−3Ŝ)
+ * ```
+ */
 export function spectralExpectation(options: SpectralExpectationOptions): SpectralExpectationResult {
   if (typeof options?.f !== 'function') throw new InvalidArgumentError('f', options?.f, 'must be a function of one number');
   return spectralExpectations({ ...options, items: [{ f: options.f, weight: options.weight }] })[0];

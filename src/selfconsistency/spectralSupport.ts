@@ -1,5 +1,5 @@
 /**
- * Support of the limiting (deterministic-equivalent) spectral measures of Ŝ (THEORY.md §3):
+ * Support of the limiting (deterministic-equivalent) spectral measures of Ŝ (docs/theory.md §3):
  * the clusters [lo, hi] on x > 0, the atom at 0 when n < d, and the hard edge at 0 when n = d.
  *
  * Method (Silverstein & Choi, J. Multivariate Anal. 54, 1995). The companion transform m̲ has the
@@ -55,11 +55,12 @@ import { solveKappa } from './solveKappa.js';
 
 const EPS = 2.220446049250313e-16;
 
-/** Which sample matrix the measure describes (THEORY.md §1). */
+/** Which sample matrix the measure describes (docs/theory.md §1). */
 export type SpectralEnsemble = 'n-sample' | 'model';
 
 /** Spectrum plus sample size, shared by every spectral-measure entry point. */
 export interface EnsembleOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
   /** 'n-sample' (default): Ŝ = (1/n)XᵀX, pass `n`. 'model': Σ̂ with the empirical mean removed, pass `N`. */
   ensemble?: SpectralEnsemble;

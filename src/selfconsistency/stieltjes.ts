@@ -1,5 +1,5 @@
 /**
- * The companion Stieltjes transform m̲(z) = 1/κ(−z) in the complex plane (THEORY.md §3): the
+ * The companion Stieltjes transform m̲(z) = 1/κ(−z) in the complex plane (docs/theory.md §3): the
  * analytic continuation of the real-ridge κ of §2, with Im m̲ > 0 for z ∈ C⁺, and its limit on
  * the real axis (inside the support, in the gaps, at edges, at 0).
  *
@@ -47,7 +47,7 @@ export interface StieltjesResult {
 }
 
 /**
- * The companion Stieltjes transform and the resolvent traces of THEORY.md §3 at one z with
+ * The companion Stieltjes transform and the resolvent traces of docs/theory.md §3 at one z with
  * Im z ≥ 0. Never returns NaN on valid input; at z = 0 the divergent components are ±Infinity.
  */
 export function stieltjes(options: StieltjesOptions): StieltjesResult {

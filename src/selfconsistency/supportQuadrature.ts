@@ -263,7 +263,7 @@ class ClusterPath {
    * edge is a soft edge very close to 0 (lo ≪ hi − lo: |n − d| ≪ d), κ = 1/m̲ nearly vanishes there
    * and the integrand has a pole at θ ≈ i·sqrt(lo/(hi − lo)): a dip of that width at θ = 0 that no
    * node of [0, π/4] would see. Geometric breakpoints from sqrt(lo/(hi − lo)) up to 0.2 let the
-   * adaptive rule resolve it (THEORY.md §2: κ ~ sqrt(w) at n = d).
+   * adaptive rule resolve it (docs/theory.md §2: κ ~ sqrt(w) at n = d).
    */
   seed(out: Interval[], c: number): void {
     const cl = this.cl;

@@ -18,6 +18,12 @@ export interface EmpiricalSpectrum {
  * the data do not vary (e.g. MNIST's always-black border pixels) have eigenvalue 0, which no
  * population spectrum may have; they are dropped (eigenvalue ≤ relativeCutoff·λ_max, default
  * 1e-10) and counted, or, with `floor`, raised to that floor instead so d is kept.
+ *
+ * @example
+ * ```ts
+ * // samples: row-major count × d (e.g. your training set); the covariance's eigenvalues become the population
+ * const { spectrum, dropped } = empiricalSpectrum(samples, count, d);
+ * ```
  */
 export function empiricalSpectrum(samples: Float64Array, count: number, d: number, options: { relativeCutoff?: number; floor?: number } = {}): EmpiricalSpectrum {
   if (!(count >= 2)) throw new InvalidArgumentError('count', count, 'needs at least two samples');

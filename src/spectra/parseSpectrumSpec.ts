@@ -35,6 +35,11 @@ const KEYS: Record<string, { required: string[]; optional: string[] }> = {
 /**
  * Parse a spectrum spec such as `powerlaw:d=256,k=1`. `readTextFile` is called for `file:PATH`
  * (the CLI passes a file reader; the library itself does no I/O).
+ *
+ * @example
+ * ```ts
+ * const spectrum = parseSpectrumSpec('powerlaw:d=256,k=1');       // the CLI's --spectrum syntax
+ * ```
  */
 export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path: string) => string; readBinaryFile?: (path: string) => Uint8Array } = {}): Spectrum {
   if (typeof spec !== 'string') throw new InvalidArgumentError('spectrum', spec, 'must be a spec string');

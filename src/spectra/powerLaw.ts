@@ -7,6 +7,11 @@ import { createSpectrum, type Spectrum } from './spectrum.js';
 /**
  * Power law λ_ν ∝ ν^{−k}, ν = 1..d, scaled so that tr Σ = trace (default d, i.e. unit mean
  * eigenvalue). k may be any finite real (k = 0 is isotropic).
+ *
+ * @example
+ * ```ts
+ * const spectrum = powerLawSpectrum({ d: 256, k: 1 });           // λ_ν ∝ ν^(−1), tr Σ = d
+ * ```
  */
 export function powerLawSpectrum(options: { d: number; k: number; trace?: number }): Spectrum {
   const d = requireInteger('d', options.d, 1);

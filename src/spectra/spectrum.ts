@@ -1,5 +1,5 @@
 /**
- * A population spectrum: the eigenvalues λ_i of Σ with multiplicities (THEORY.md §1).
+ * A population spectrum: the eigenvalues λ_i of Σ with multiplicities (docs/theory.md §1).
  *
  * Stored compactly as distinct values with positive weights that sum to the dimension d, so that
  * an isotropic Σ in d = 10⁶ costs one entry and every solver pass is O(#distinct values).
@@ -21,6 +21,12 @@ export interface Spectrum {
 /**
  * Validate eigenvalues and weights and build a {@link Spectrum}: sorted decreasing, exact
  * duplicates merged. Throws {@link InvalidArgumentError} naming the first bad index and value.
+ *
+ * @example
+ * ```ts
+ * const spectrum = createSpectrum([4.1, 2.3, 1.2, 0.6]);          // your eigenvalues, multiplicity 1
+ * const blocks = createSpectrum([2, 0.5], [10, 90]);               // λ = 2 ten times, 0.5 ninety times (d = 100)
+ * ```
  */
 export function createSpectrum(
   eigenvalues: ArrayLike<number>,

@@ -1,6 +1,6 @@
 /**
  * A 95% interval for a proportion estimated from K equal groups of draws that share a random
- * ingredient within each group (seed 000: every draw of a group is scored against the same
+ * ingredient within each group (the onset-of-memorization paper; every draw of a group is scored against the same
  * original set, so the draws are not independent across sets). The Wilson interval of the pooled
  * count treats all draws as independent and misses the between-group variation.
  *

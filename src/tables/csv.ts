@@ -39,7 +39,14 @@ export function csvMetadata(meta: Record<string, string | number | boolean | und
     .join('');
 }
 
-/** The table as CSV text, optionally preceded by `# key=value` metadata lines. */
+/**
+ * The table as CSV text, optionally preceded by `# key=value` metadata lines.
+ *
+ * @example
+ * ```ts
+ * toCsv({ columns: ['N', 'testLoss'], rows: [[16, 5.2], [64, 4.1]] });   // 'N,testLoss\n16,5.2\n64,4.1\n'
+ * ```
+ */
 export function toCsv(table: Table, meta?: Record<string, string | number | boolean | undefined>): string {
   const lines = [table.columns.map(quote).join(',')];
   for (const row of table.rows) lines.push(row.map((v) => quote(csvCell(v))).join(','));

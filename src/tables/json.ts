@@ -8,6 +8,11 @@
  *   (pandas reads it as NaN in a numeric column).
  * - Typed arrays (`Float64Array`, …) are written as plain arrays, not as `{"0": …}` objects.
  * - Otherwise as `JSON.stringify`: `undefined` members are left out, `toJSON` is honoured.
+ *
+ * @example
+ * ```ts
+ * toJson({ kl: Infinity });   // '{"kl":1e999}' (Python's json and JavaScript read it as ∞)
+ * ```
  */
 export function toJson(value: unknown): string {
   const out: string[] = [];

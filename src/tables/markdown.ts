@@ -20,7 +20,14 @@ function cell(v: Cell, digits: number): string {
   return String(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** Markdown table (right-aligned columns); numbers shown to `digits` significant digits. */
+/**
+ * Markdown table (right-aligned columns); numbers shown to `digits` significant digits.
+ *
+ * @example
+ * ```ts
+ * toMarkdown({ columns: ['N', 'testLoss'], rows: [[16, 5.2], [64, 4.1]] }, 4);   // a Markdown table, 4 significant digits
+ * ```
+ */
 export function toMarkdown(table: Table, digits = 6): string {
   const lines = [`| ${table.columns.join(' | ')} |`, `|${table.columns.map(() => ' ---: ').join('|')}|`];
   for (const row of table.rows) lines.push(`| ${row.map((v) => cell(v, digits)).join(' | ')} |`);

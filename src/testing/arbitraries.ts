@@ -11,12 +11,15 @@ import { lowRankSpectrum } from '../spectra/lowRank.js';
 import { powerLawSpectrum } from '../spectra/powerLaw.js';
 import { twoPointSpectrum } from '../spectra/mixture.js';
 
+/** Options of {@link spectrumArbitrary}. */
 export interface SpectrumArbitraryOptions {
   /** log10 of the smallest and largest eigenvalue (default −12 and 12: 24 decades). */
   minLog10?: number;
+  /** See minLog10. */
   maxLog10?: number;
   /** Number of distinct eigenvalues (default 1 … 40). */
   minDistinct?: number;
+  /** See minDistinct. */
   maxDistinct?: number;
   /** Multiplicities: whole numbers (default), fractional, or either. */
   weights?: 'integer' | 'fractional' | 'any';
@@ -39,10 +42,13 @@ export function spectrumArbitrary(options: SpectrumArbitraryOptions = {}): fc.Ar
 
 export type SpectrumFamily = 'isotropic' | 'powerlaw' | 'twopoint' | 'lowrank' | 'geometric';
 
+/** Options of {@link familySpectrumArbitrary}. */
 export interface FamilySpectrumOptions {
   /** Dimension range (default 8 … 256). */
   minD?: number;
+  /** See minD. */
   maxD?: number;
+  /** Spectrum families to draw from (default all). */
   families?: SpectrumFamily[];
 }
 
@@ -74,12 +80,15 @@ export function familySpectrum(family: SpectrumFamily, d: number, shape: number)
   }
 }
 
+/** Options of {@link modelArbitrary}. */
 export interface ModelArbitraryOptions {
   /** log10 of N/d (default −1 … 1), with N = d, d + 1 and 2 mixed in. */
   minLog10Ratio?: number;
+  /** See minLog10Ratio. */
   maxLog10Ratio?: number;
   /** ᾱ range (default 0.01 … 0.9999). */
   minAbar?: number;
+  /** See minAbar. */
   maxAbar?: number;
   /** Include the regulariser c > 0 (default true: c = 0 half the time, else 1e-3 … 1). */
   regularised?: boolean;

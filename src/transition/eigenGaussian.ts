@@ -2,8 +2,8 @@
  * A Gaussian law in eigen-form, possibly degenerate: N(m, Σ) with Σ = Σ_{j<r} g_j u_j u_jᵀ,
  * g_j > 0, u_j orthonormal, and zero variance on the orthogonal complement of span{u_j}.
  *
- * This is the natural representation of the one-step model's generated law (THEORY.md §8,
- * seed eq. 17): its covariance σ_X² θ1 θ1ᵀ has rank min(n − 1, d), so for n ≤ d it is singular
+ * This is the natural representation of the one-step model's generated law (docs/theory.md §9,
+ * the onset-of-memorization paper’s eq. 17): its covariance σ_X² θ1 θ1ᵀ has rank min(n − 1, d), so for n ≤ d it is singular
  * and has no density. Every measure in this package is written in terms of (g_j, u_j), so the
  * singular case is handled exactly (infinite self-overlap, Hellinger 1, KL +∞) rather than by
  * clamping a determinant, and the cost of a quadratic form is O(r·d), not O(d²).

@@ -1,6 +1,6 @@
 /**
  * Squared Hellinger distance and KL divergence between Gaussians, including degenerate ones
- * (THEORY.md §8, seed eq. 18), all in log space.
+ * (docs/theory.md §9, the onset-of-memorization paper’s eq. 18), all in log space.
  *
  * Working frame. Against a full-rank reference p = N(μ, Σ_p) everything is computed after
  * whitening by Σ_p^(−1/2): p becomes N(0, I) and q becomes N(m̃, H) with H = Σ_p^(−½) Σ_q Σ_p^(−½)

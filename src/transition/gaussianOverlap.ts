@@ -1,5 +1,5 @@
 /**
- * Closed-form Gaussian overlap integrals, in log space (THEORY.md §8, seed eq. 18–21):
+ * Closed-form Gaussian overlap integrals, in log space (docs/theory.md §9, the onset-of-memorization paper’s eq. 18–21):
  *
  *     ∫ N(x; a, A) N(x; b, B) dx = N(a; b, A + B)
  *        = (2π)^(−d/2) det(A + B)^(−1/2) exp(−½ (a − b)ᵀ (A + B)⁻¹ (a − b)).
@@ -45,7 +45,7 @@ export function logGaussianSelfOverlap(law: EigenGaussian): number {
  * log N(x_k + shift; m, Σ + ε²I) for every row x_k of the row-major count × d matrix `points`,
  * i.e. log ∫ N(·; x_k + shift, ε²I) dρ_G — the overlap of one Gaussian kernel with the law.
  * Storing kernel centres relative to a nearby `shift` (their mean) keeps the projections of the
- * order of the spread, not of |μ| (μ = 10 in the seed), so nothing cancels.
+ * order of the spread, not of |μ| (μ = 10 in the onset-of-memorization paper), so nothing cancels.
  *
  * Requires ε² > 0 unless Σ has full rank.
  */

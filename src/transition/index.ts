@@ -1,4 +1,4 @@
-/** Seed 000: one-step linear denoiser and the memorisation-to-generalisation metric (THEORY.md §8, docs/transition.md). */
+/** The onset-of-memorization paper: one-step linear denoiser and the memorisation-to-generalisation metric (docs/theory.md §9, docs/transition.md). */
 export { transitionCurve, planTransition, summariseTransition, concatenateDraws, findCrossing, type TransitionCurveOptions, type TransitionCurveResult, type TransitionRow, type Crossing, type Summary as TransitionSummary } from './transitionCurve.js';
 export { transitionDraws, type TransitionPlan, type DrawColumns } from './transitionDraw.js';
 export { fitOneStep, type OneStepFit, type OneStepFitOptions, type Orientation } from './oneStepDenoiser.js';

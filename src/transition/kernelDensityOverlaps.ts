@@ -1,11 +1,11 @@
 /**
- * L² overlaps of Gaussian kernel density estimates (THEORY.md §8, seed eq. 10, 19–21).
+ * L² overlaps of Gaussian kernel density estimates (docs/theory.md §9, the onset-of-memorization paper’s eq. 10, 19–21).
  *
  * A sample x_1..x_n with kernel width ε defines ρ_K(x) = (1/n) Σ_k N(x; x_k, ε²I). Its overlaps
  * are closed-form sums of Gaussian overlaps (gaussianOverlap.ts):
  *
  *   ∫ρ_K²      = (1/n²) Σ_{i,j} N(x_i; x_j, 2ε²I)
- *              = (4πε²)^(−d/2) n⁻² [n + 2 Σ_{i<j} exp(−‖x_i − x_j‖²/(4ε²))]      (seed eq. 21)
+ *              = (4πε²)^(−d/2) n⁻² [n + 2 Σ_{i<j} exp(−‖x_i − x_j‖²/(4ε²))]      (the onset-of-memorization paper’s eq. 21)
  *   ∫ρ_A ρ_B   = (1/(n_A n_B)) Σ_{i,j} N(a_i; b_j, (ε_A² + ε_B²) I)
  *   ∫ρ_K ρ_G   = (1/n) Σ_k N(m; x_k, Σ_G + ε²I)
  *
@@ -40,7 +40,7 @@ export function logKdeSelfOverlap(points: Float64Array, count: number, d: number
  * ((4πε²)^(−d/2) n⁻² 2Σ_{i<j} exp(−‖x_i − x_j‖²/(4ε²))), as logarithms (logPairs = −Infinity
  * when every pair term underflows).
  *
- * Why split: with the seed's widths ε = σ size^(−1/d) the diagonal part is (4πσ²)^(−d/2) for
+ * Why split: with the onset-of-memorization paper’s widths ε = σ size^(−1/d) the diagonal part is (4πσ²)^(−d/2) for
  * every size, so in Δ = ∫ρ_T² − ∫ρ_O² − … the diagonals cancel exactly and Δ is decided by the
  * much smaller pair parts and cross terms (in d = 100 the pair parts are ~e^(−50) of the
  * diagonal). Subtracting the two rounded totals would leave a rounding residue ~1e-16 of the

@@ -1,6 +1,6 @@
 /**
  * Sums of exponentials in log space, for the Gaussian-overlap terms of the transition metric
- * (THEORY.md §8, seed eq. 19–21). In d = 100 a single overlap ∫ N N is of order (4πε²)^(−50):
+ * (docs/theory.md §9, the onset-of-memorization paper’s eq. 19–21). In d = 100 a single overlap ∫ N N is of order (4πε²)^(−50):
  * the raw terms under- or overflow, but their logarithms are ordinary numbers. Every sum is
  * formed as M + log Σ exp(x_i − M) with M = max x_i, so the largest term is exactly 1 and nothing
  * overflows; terms more than ~745 below the maximum underflow to 0, which is harmless because

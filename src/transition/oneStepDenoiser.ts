@@ -1,5 +1,5 @@
 /**
- * The one-step linear denoiser of seed 000 (eq. 15–17, THEORY.md §8), fitted exactly.
+ * The one-step linear denoiser of the onset-of-memorization paper (eq. 15–17, docs/theory.md §9), fitted exactly.
  *
  * Training pairs (Y_k, X_k), k = 1..n, with X_k = e^(−T) Y_k + √Δ_T Z_k, Δ_T = λ(1 − e^(−2T)).
  * Least squares Y ≈ θ0 + θ1 X (eq. 15): with the centred n × d matrices y, x (rows Y_k − Ȳ,
@@ -10,7 +10,7 @@
  * (Eq. 15 prints θ1ᵀ = (xᵀx)⁻¹xᵀy: the same matrix, written for the row convention.) The centred
  * x has rank min(n − 1, d) with probability 1. When n − 1 < d (i.e. n ≤ d) xᵀx is singular and
  * the problem has infinitely many solutions; we take the minimum-norm one, the pseudo-inverse —
- * which is what `sklearn.linear_model.LinearRegression` (the seed authors' code) returns too.
+ * which is what `sklearn.linear_model.LinearRegression` (the onset-of-memorization paper’s authors' code) returns too.
  * It is computed exactly through the eigendecomposition of the smaller Gram matrix: x xᵀ
  * (n × n, rank n − 1: its one null direction is the constant vector removed by centring) when
  * n ≤ d, xᵀx (d × d, full rank) otherwise. The rank is known a priori, so no threshold decides
@@ -25,7 +25,7 @@
  * or σ_X² θ1ᵀθ1 ("seed" orientation: eq. 17 and the authors' code, `sigma.t() @ sigma`). The two
  * share their eigenvalues (the squared singular values of θ1, times σ_X²) but not their
  * eigenvectors: the model covariance lives in span{Y_k − Ȳ} (the training points' affine hull),
- * the seed one in span{X_k − X̄}. Both have rank min(n − 1, d).
+ * the `seed`-orientation one in span{X_k − X̄}. Both have rank min(n − 1, d).
  *
  * Mean: θ0 + θ1 μ_X = Ȳ + θ1 (μ_X − X̄).
  */
@@ -38,6 +38,7 @@ import { symmetricEigen } from '../linalg/symmetricEigen.js';
 /** Which covariance the generated law gets: σ_X² θ1θ1ᵀ ('model', default) or σ_X² θ1ᵀθ1 ('seed', eq. 17). */
 export type Orientation = 'model' | 'seed';
 
+/** Options of the one-step linear denoiser fit (docs/theory.md §9). */
 export interface OneStepFitOptions {
   /** Clean training samples Y (row-major, at least n rows of d). */
   Y: Float64Array;
@@ -45,11 +46,13 @@ export interface OneStepFitOptions {
   X: Float64Array;
   /** Number of training pairs used (the first n rows), ≥ 2. */
   n: number;
+  /** Dimension d of one sample. */
   d: number;
   /** Diffusion time T (the scale e^(−T) of eq. 16). */
   T: number;
   /** Noise scale λ ≥ 0 (Δ_T = λ(1 − e^(−2T))). */
   lambda: number;
+  /** Generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 as printed in the onset-of-memorization paper ('seed'). */
   orientation?: Orientation;
   /** Also return θ0 and θ1 (d × d; costs O(r·d²)). */
   theta?: boolean;

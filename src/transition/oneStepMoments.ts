@@ -1,5 +1,5 @@
 /**
- * Exact moments of the one-step model's generated law (THEORY.md §8, seed eq. 15–17) for
+ * Exact moments of the one-step model's generated law (docs/theory.md §9, the onset-of-memorization paper’s eq. 15–17) for
  * isotropic data ρ = N(μ, σ²I), from Wishart moments. See docs/transition.md §4 for the
  * derivation; in short:
  *

@@ -1,6 +1,6 @@
 /**
  * Deterministic equivalents for the spectrum of the one-step regression coefficient θ1
- * (THEORY.md §8; derivation in docs/transition.md §4), for m = n − 1 > d (full rank).
+ * (docs/theory.md §9; derivation in docs/transition.md §4), for m = n − 1 > d (full rank).
  *
  * Structure. With x = τg, y = βx + σ_E g', θ1 = β I + c T, where c² = σ_E²/τ² and
  * T = g'ᵀ g (gᵀg)⁻¹ is bi-orthogonally invariant (g → g O and g' → g' O' send T to Oᵀ T O'),

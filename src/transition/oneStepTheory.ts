@@ -1,5 +1,5 @@
 /**
- * Predictions for the one-step model beyond the seed (THEORY.md §8; docs/transition.md §4):
+ * Predictions for the one-step model beyond the onset-of-memorization paper (docs/theory.md §9; docs/transition.md §4):
  * E Σ_G (exact), E KL(ρ_G ‖ ρ) and E H²(ρ, ρ_G) (leading order in d → ∞ at fixed d/n), and the
  * typical value of KL(ρ ‖ ρ_G), as functions of n, d, σ, T, λ — isotropic data, model
  * orientation (Σ_G = σ_X²θ1θ1ᵀ).

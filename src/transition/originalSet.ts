@@ -1,7 +1,7 @@
 /**
- * The "original" data set of the transition metric (THEORY.md §8, seed §2.2 and eq. 19–21).
+ * The "original" data set of the transition metric (docs/theory.md §9, the onset-of-memorization paper’s §2.2 and eq. 19–21).
  *
- * Reading of the seed: ρ_O is "the original distribution inferred from N ≫ n samples from the
+ * Reading of the onset-of-memorization paper: ρ_O is "the original distribution inferred from N ≫ n samples from the
  * same [ρ]", de-singularised like the training set: ρ_O(x) = (1/N_O) Σ_k N(x; Y_k^O, ε_O² I) with
  * ε_O = σ N_O^(−1/d) (Fig. 3 caption), and E_OG sums over those N_O kernel centres (eq. 21). So
  * the original set is an independent sample of size N_O from ρ (N_O = 10⁴ in Fig. 3), not the

@@ -1,5 +1,5 @@
 /**
- * The per-coordinate variant of the kernel distances (seed eq. 23–24, THEORY.md §8):
+ * The per-coordinate variant of the kernel distances (the onset-of-memorization paper’s eq. 23–24, docs/theory.md §9):
  *
  *     E_TG = Σ_{i=1}^{d} ∫ (ρ_{T,i}(x) − ρ_{G,i}(x))² dx,   ρ_{T,i}(x) = (1/n) Σ_k N(x; x_k^i, ε²),
  *

@@ -1,17 +1,17 @@
 /**
- * The transition metric for samples produced elsewhere (THEORY.md §8, seed §3.2 and §4): given
+ * The transition metric for samples produced elsewhere (docs/theory.md §9, the onset-of-memorization paper’s §3.2 and §4): given
  * a training set T, an original set O (both from the data law) and generated samples G, the
- * kernel density estimates ρ_T, ρ_O, ρ_G (widths σ·size^(−1/d), seed eq. 10 and Fig. 3 caption —
+ * kernel density estimates ρ_T, ρ_O, ρ_G (widths σ·size^(−1/d), the onset-of-memorization paper’s eq. 10 and Fig. 3 caption —
  * ρ_G is a kernel estimate too because a generic generator has no closed-form law) and
  *
  *     E_TG = ∫(ρ_T − ρ_G)²,  E_OG = ∫(ρ_O − ρ_G)²,  Δ = E_TG − E_OG   (eq. 19–20),
  *
  * every term a sum of closed-form Gaussian overlaps (kernelDensityOverlaps.ts), in log space,
- * plus the per-coordinate variant of eq. 23–24 (1-D widths σ/size), which the seed's U-Net
+ * plus the per-coordinate variant of eq. 23–24 (1-D widths σ/size), which the onset-of-memorization paper’s U-Net
  * experiment uses and evaluates on a 16-point grid — here exactly.
  *
  * σ is the data scale: given, or estimated from the original set as the root mean per-coordinate
- * sample variance. With the seed's width rule the diagonal parts of ∫ρ_T² and ∫ρ_O² are both
+ * sample variance. With the onset-of-memorization paper’s width rule the diagonal parts of ∫ρ_T² and ∫ρ_O² are both
  * (4πσ²)^(−d/2) and are cancelled analytically in Δ (see kernelDensityOverlaps.ts).
  */
 import { InvalidArgumentError } from '../errors.js';
@@ -27,10 +27,15 @@ export interface SampleSet {
   count: number;
 }
 
+/** Options of {@link sampleSetDistances}: the three sample sets as row-major matrices. */
 export interface SampleSetDistanceOptions {
+  /** Training samples: row-major count × d. */
   train: SampleSet;
+  /** Samples of the original (data) distribution: row-major count × d. */
   original: SampleSet;
+  /** Generated samples: row-major count × d. */
   generated: SampleSet;
+  /** Dimension d of one sample. */
   d: number;
   /** Data scale σ; default: estimated from the original set. */
   sigma?: number;

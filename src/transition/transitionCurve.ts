@@ -1,11 +1,11 @@
 /**
- * The memorisation-to-generalisation curve of seed 000 (THEORY.md §8, seed §3.2, Fig. 2–3):
+ * The memorisation-to-generalisation curve of the onset-of-memorization paper (docs/theory.md §9, the onset-of-memorization paper’s §3.2, Fig. 2–3):
  * for each training-set size n, over `draws` independent training sets, the mean ± stderr of
  * H², KL, E_TG, E_OG and the probability P(Δ > 0) with a Wilson 95% interval; the verdict
  * (memorisation when P(Δ > 0) ≤ ½, generalisation when > ½, eq. 20) and the n where P(Δ > 0)
  * first crosses ½.
  *
- * Defaults are the seed's settings: d = 16, μ = 10·1, σ = 1, T = 2, λ = e^(−4), N_O = 10⁴,
+ * Defaults are the onset-of-memorization paper’s settings: d = 16, μ = 10·1, σ = 1, T = 2, λ = e^(−4), N_O = 10⁴,
  * ε_T = σ n^(−1/d), ε_O = σ N_O^(−1/d), generated covariance σ_X² θ1θ1ᵀ ('model' orientation;
  * 'seed' gives eq. 17's σ_X² θ1ᵀθ1).
  */
@@ -36,12 +36,15 @@ export interface TransitionCurveOptions {
   ns: number[];
   /** N_O (default 10⁴). */
   originalSize?: number;
+  /** Number of independent training sets drawn (the Monte Carlo sample size). */
   draws: number;
+  /** Seed of the random stream: the same seed gives bit-identical results. */
   seed: number;
+  /** Generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 as printed in the onset-of-memorization paper ('seed'). */
   orientation?: Orientation;
   /** Rule for ε_T(n), ε_O (default 'seed': σ size^(−1/d)) or fixed widths. */
   kernelWidths?: KernelWidthRule | { train: number; original: number };
-  /** Also compute the per-coordinate variant (seed eq. 23–24, widths σ/n and σ/N_O). */
+  /** Also compute the per-coordinate variant (the onset-of-memorization paper’s eq. 23–24, widths σ/n and σ/N_O). */
   perCoordinate?: boolean;
   /** A prebuilt original set (from drawOriginalSet with matching d, μ, Σ, ε_O) to skip its O(N_O² d) setup. */
   original?: OriginalSet;
@@ -216,7 +219,7 @@ export function planTransition(options: TransitionCurveOptions): TransitionSetup
   } else {
     original = drawOriginalSet({ mean, variances, size: originalSize, seed, epsilon: epsilonOriginal, perCoordinateEpsilon: pcOriginal, onProgress: options.onSetupProgress });
   }
-  // Diagonal parts of ∫ρ_T², ∫ρ_O²: (4πε²)^(−d/2)/size, which the seed rule makes size-free.
+  // Diagonal parts of ∫ρ_T², ∫ρ_O²: (4πε²)^(−d/2)/size, which the onset-of-memorization paper rule makes size-free.
   const seedRule = rule === 'seed';
   const logDiagonal = (size: number, eps: number) => (seedRule ? -0.5 * d * Math.log(4 * Math.PI * sigma * sigma) : -Math.log(size) - 0.5 * d * Math.log(4 * Math.PI * eps * eps));
   // 1-D (eq. 24, ε = σ/size): 1/(size·√(4π)·σ/size) = 1/(√(4π)σ) for every size.

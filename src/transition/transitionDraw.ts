@@ -1,5 +1,5 @@
 /**
- * One Monte Carlo draw of the memorisation-to-generalisation experiment (THEORY.md §8, seed
+ * One Monte Carlo draw of the memorisation-to-generalisation experiment (docs/theory.md §9, seed
  * §3): a training set, the one-step denoiser fitted on its first n points for every n of the
  * grid, and every measure of the generated law ρ_G — exact, in log space.
  *
@@ -7,7 +7,7 @@
  * and original sets (widths ε_T(n), ε_O) and ρ_G = N(m, Σ_G):
  *   hellinger    H²(ρ, ρ_G) (eq. 18), 1 exactly when Σ_G is singular (n ≤ d);
  *   kl           KL(ρ_G ‖ ρ)  — generated relative to data; +∞ when Σ_G is singular;
- *   klData       KL(ρ ‖ ρ_G)  — data relative to generated (THEORY.md §5's direction); +∞ when
+ *   klData       KL(ρ ‖ ρ_G)  — data relative to generated (docs/theory.md §4's direction); +∞ when
  *                singular, and with infinite expectation at every n (docs/transition.md);
  *   E_TG = ∫ρ_T² − 2∫ρ_Tρ_G + ∫ρ_G²,  E_OG = ∫ρ_O² − 2∫ρ_Oρ_G + ∫ρ_G²   (eq. 19, 21);
  *   Δ = E_TG − E_OG = ∫ρ_T² − ∫ρ_O² − 2∫ρ_Tρ_G + 2∫ρ_Oρ_G   (eq. 20).

@@ -1,5 +1,5 @@
 /**
- * The length and time scales of seed 000 (THEORY.md §8): the mixing time of n samples under
+ * The length and time scales of the onset-of-memorization paper (docs/theory.md §9): the mixing time of n samples under
  * the Ornstein–Uhlenbeck forward process (eq. 9) and the L²-optimal Gaussian kernel width
  * (eq. 11), and the kernel-width rules used by the transition metric.
  */
@@ -22,7 +22,7 @@ export function mixingTime(sigma: number, d: number, n: number): number {
 
 /**
  * ε = (4/(d+2))^(1/(d+4)) σ n^(−1/(d+4))  (eq. 11): the bandwidth minimising the expected L²
- * error of a Gaussian kernel estimate of N(μ, σ²I) from n samples (Silverman's rule; the seed
+ * error of a Gaussian kernel estimate of N(μ, σ²I) from n samples (Silverman's rule; the onset-of-memorization paper
  * cites Rosenblatt, Epanechnikov, Bickel & Rosenblatt). For large d it approaches σ n^(−1/d).
  */
 export function optimalKernelWidth(sigma: number, d: number, n: number): number {
@@ -32,7 +32,7 @@ export function optimalKernelWidth(sigma: number, d: number, n: number): number 
   return Math.pow(4 / (d + 2), 1 / (d + 4)) * sigma * Math.pow(n, -1 / (d + 4));
 }
 
-/** ε = σ n^(−1/d): the width the seed actually uses for ρ_T and ρ_O (Fig. 3 caption). */
+/** ε = σ n^(−1/d): the width the onset-of-memorization paper actually uses for ρ_T and ρ_O (Fig. 3 caption). */
 export function seedKernelWidth(sigma: number, d: number, n: number): number {
   requirePositive('sigma', sigma);
   requirePositive('d', d);

@@ -19,8 +19,11 @@ export interface MonteCarloEstimate {
   stderr: number;
 }
 
+/** Options of {@link agreement}: a theory value, a Monte Carlo estimate and the allowances. */
 export interface AgreementOptions {
+  /** The theory value to test. */
   theory: number;
+  /** The Monte Carlo estimate: mean and standard error. */
   mc: MonteCarloEstimate;
   /** Standard errors allowed for sampling noise (default 4). */
   sigmas?: number;
@@ -40,7 +43,14 @@ export interface Agreement {
   excess: number;
 }
 
-/** The verdict of the file comment. Throws InvalidArgumentError on non-finite inputs. */
+/**
+ * The verdict of the file comment. Throws InvalidArgumentError on non-finite inputs.
+ *
+ * @example
+ * ```ts
+ * agreement({ theory: 112.57, mc: { mean: 112.61, stderr: 0.05 }, relative: 1e-3 });   // z-score and verdict
+ * ```
+ */
 export function agreement(options: AgreementOptions): Agreement {
   const { theory, mc } = options;
   const sigmas = options.sigmas ?? 4;

@@ -23,6 +23,7 @@ export interface AllowanceInput {
   finiteSize: FiniteSizeInfo;
   /** The returned value and the asymptotic (d → ∞) one. */
   value: number;
+  /** The asymptotic (d → ∞) value. */
   asymptotic: number;
   /** The measure's own first-order correction δ (needed when it was not applied; else value − asymptotic). */
   correction?: number;

@@ -32,7 +32,7 @@ export const dynamicsCommand: Command = {
     { name: 'tau', value: 'GRID', help: 'gradient-flow times (default 0.01:1000:30); τ = 2 × learning rate × steps for plain GD' },
     { name: 'learning-rate', value: 'ETA', help: 'discrete gradient descent with this rate; --steps gives the grid' },
     { name: 'steps', value: 'GRID', help: 'gradient-descent step counts (with --learning-rate; default 1:10000:20)' },
-    { name: 'c', value: 'C', help: 'seed regularisation c >= 0 (c_t = c·ᾱ_t)' },
+    { name: 'c', value: 'C', help: 'Merger & Goldt’s regularisation c >= 0 (c_t = c·ᾱ_t)' },
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
     ...compressFlags('theory on the Gauss-rule compression of the spectrum, kept only if it matches the exact spectrum at the first and last time (and at τ* with --stopping): d → ∞ values to 1e-8, corrections to 1e-4 of themselves (docs/compression.md §6; default auto: when the rule is at most half the spectrum)'),

@@ -22,7 +22,7 @@ const DEFAULT_N_MNIST = '10:5000:9';
 const DEFAULT_SIGMA = '0.01:100:25';
 
 /**
- * `gaussian-structure`: seed 002's comparison of denoisers over N and σ (docs/theory.md §10).
+ * `gaussian-structure`: Li, Dai & Qu’s comparison of denoisers over N and σ (docs/theory.md §10).
  * The theory of E‖D_N − D_G‖² always; with --draws a Monte Carlo of it (exact over test inputs
  * per training set), the linearity score of the memorising denoiser D_M and E‖D_M − D_G‖².
  * With --data mnist the theory uses the digits' covariance spectrum and the Monte Carlo trains on

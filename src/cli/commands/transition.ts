@@ -20,7 +20,7 @@ import { checkTransitionModelSizes, requirePairWork } from '../transitionLimits.
 const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-sets', 'seed', 'orientation', 'kernel', 'quiet', 'plot', 'log-x', 'log-y'];
 
 /**
- * `replica-diffusion transition`: the memorisation-to-generalisation metric of seed 000
+ * `replica-diffusion transition`: the memorisation-to-generalisation metric of the onset-of-memorization paper
  * (docs/theory.md §9). Model mode runs the one-step linear denoiser over a grid of training-set
  * sizes; evaluator mode (--train/--original/--generated files) scores samples produced elsewhere.
  */
@@ -38,9 +38,9 @@ export const transitionCommand: Command = {
     { name: 'draws', value: 'K', help: 'training sets per n (default 300)' },
     { name: 'original-sets', value: 'K', help: "split the draws over K >= 2 original sets (seeds S … S+K−1) and add an interval for P(Δ > 0) that includes the original set's variation (pDeltaPositive_across_low/_high)" },
     SEED_FLAG,
-    { name: 'orientation', value: 'model|seed', help: "generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 (seed eq. 17)" },
+    { name: 'orientation', value: 'model|seed', help: "generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 (the onset-of-memorization paper’s eq. 17)" },
     { name: 'kernel', value: 'seed|optimal|mixing', help: 'kernel widths: σ·size^(−1/d) (default), eq. 11, or √(2 t_M) (eq. 9–10)' },
-    { name: 'per-coordinate', help: 'also the per-coordinate variant (seed eq. 23–24)' },
+    { name: 'per-coordinate', help: 'also the per-coordinate variant (the onset-of-memorization paper’s eq. 23–24)' },
     { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples)' },
     { name: 'generated', value: 'FILE', help: 'evaluator mode: generated samples (.csv or .npy)' },
     ...plotFlags('P(Δ > 0) against n with 95% Wilson intervals, the crossing of 1/2 marked'),
