@@ -3,9 +3,10 @@ import { solveKappaHighPrecision } from '../../selfconsistency/solveKappaHighPre
 import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
+import { OUTPUT_FORMAT_FLAGS, outputFormat } from '../command.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
+import { DEFAULT_TABLE_DIGITS } from '../../tables/markdown.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const kappaCommand: Command = {
@@ -17,7 +18,8 @@ export const kappaCommand: Command = {
     { name: 'ridge', value: 'W|GRID', help: 'ridge w >= 0, or a grid; one row per (n, w) point' },
     { name: 'method', value: 'newton|fixed-point', help: 'solver (default newton)' },
     { name: 'digits', value: 'D', help: 'solve in decimal arithmetic with D significant digits (reference solve)' },
-    ...OUTPUT_FLAGS,
+    // --digits is the decimal solve's precision here; tables show 6 significant digits.
+    ...OUTPUT_FORMAT_FLAGS,
   ],
   examples: ['replica-diffusion kappa --spectrum iso:d=100 --n 100 --ridge 1 --json'],
   run(args, io) {
@@ -48,7 +50,7 @@ export const kappaCommand: Command = {
     if (format === 'text' && records.length === 1) {
       const out = records[0];
       io.stdout(`kappa = ${out.kappa} (gamma = ${out.gamma}, dkappa/dridge = ${out.dkappaDridge}; ${out.iterations} iterations, residual ${out.residual}${out.converged ? '' : ', NOT converged'})\n`);
-    } else printRecords(io, args, format, 'kappa', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM });
+    } else printRecords(io, args, format, 'kappa', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, ...(digits !== undefined ? { decimalDigits: digits } : { method }) }, { digits: DEFAULT_TABLE_DIGITS });
     return records.every((r) => r.converged !== false) ? 0 : 1;
   },
 };
