@@ -69,7 +69,7 @@ function flatSettings(settings: Record<string, unknown>): Record<string, string 
 export function settingsCaption(command: string, settings: Record<string, unknown>): string {
   const parts = Object.entries(flatSettings(settings))
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k} ${v}`);
+    .map(([k, v]) => `${k} = ${v}`);
   return `replica-diffusion ${command} ${VERSION}: ${parts.join('; ')}`;
 }
 
@@ -91,7 +91,7 @@ export function printTable(io: CliIo, args: Args, format: Format, out: TableOutp
   const rows = infiniteMeanStderr(out.columns, out.rows);
   const records = () => rows.map((r) => Object.fromEntries(out.columns.map((c, j) => [c, r[j] ?? null])));
   const digits = out.digits ?? outputDigits(args);
-  const display = out.display ?? { columns: out.columns, rows };
+  const display = out.display ? { columns: out.display.columns, rows: infiniteMeanStderr(out.display.columns, out.display.rows) } : { columns: out.columns, rows };
   switch (format) {
     case 'json':
       io.stdout(toJson({ command: out.command, version: VERSION, ...out.settings, rows: records(), ...out.diagnostics }) + '\n');

@@ -36,10 +36,11 @@ export const kappaCommand: Command = {
       let out: Record<string, number | string | boolean | null>;
       if (digits !== undefined) {
         const r = solveKappaHighPrecision({ spectrum, n, ridge, digits });
-        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, kappaDecimal: r.kappaDecimal };
+        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, kappaIterations: r.iterations, kappaResidual: r.residual, kappaConverged: r.converged, kappaDecimal: r.kappaDecimal };
       } else {
         const r = solveKappa({ spectrum, n, ridge, method });
-        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, reason: r.reason };
+        // Column names: docs/output-schema.md (the solver's kappa* columns, as in predict and kl).
+        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, kappaIterations: r.iterations, kappaResidual: r.residual, kappaConverged: r.converged, kappaReason: r.reason };
         if (r.contractionRate !== undefined) out.contractionRate = r.contractionRate;
       }
       return out;
@@ -49,8 +50,8 @@ export const kappaCommand: Command = {
     for (const r of records) for (const k of keys) if (!(k in r)) r[k] = null;
     if (format === 'text' && records.length === 1) {
       const out = records[0];
-      io.stdout(`kappa = ${out.kappa} (gamma = ${out.gamma}, dkappa/dridge = ${out.dkappaDridge}; ${out.iterations} iterations, residual ${out.residual}${out.converged ? '' : ', NOT converged'})\n`);
-    } else printRecords(io, args, format, 'kappa', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, ...(digits !== undefined ? { decimalDigits: digits } : { method }) }, { digits: DEFAULT_TABLE_DIGITS });
-    return records.every((r) => r.converged !== false) ? 0 : 1;
+      io.stdout(`kappa = ${out.kappa} (gamma = ${out.gamma}, dkappa/dridge = ${out.dkappaDridge}; ${out.kappaIterations} iterations, residual ${out.kappaResidual}${out.kappaConverged ? '' : ', NOT converged'})\n`);
+    } else printRecords(io, args, format, 'kappa', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, ...(digits !== undefined ? { decimalDigits: digits } : { method }) }, { digits: DEFAULT_TABLE_DIGITS, diagnostics: { converged: records.every((r) => r.kappaConverged !== false) } });
+    return records.every((r) => r.kappaConverged !== false) ? 0 : 1;
   },
 };

@@ -83,7 +83,7 @@ export const mcCommand: Command = {
       rows: [Object.values(record)],
       preamble: `Monte Carlo, spectrum ${spec}${population ? ' (training sets drawn from the data)' : ''}, N = ${options.N}, ᾱ = ${options.abar}, ${r.draws} draws, seed ${r.seed}`,
       // For reading: one measure per line.
-      display: { columns: ['measure', 'mc_mean', 'mc_stderr'], rows: present.map(([k, v]) => [k, v.mean, Number.isFinite(v.mean) ? v.stderr : Infinity]) },
+      display: { columns: ['measure', 'mc_mean', 'mc_stderr'], rows: present.map(([k, v]) => [k, v.mean, v.stderr]) },
     });
   },
 };
