@@ -34,7 +34,6 @@ export function latexNumber(v: number, notation: NumberNotation, digits: number)
   const p = numberParts(v, notation, digits);
   const sign = p.negative ? '-' : '';
   if (p.exponent === undefined) return p.negative ? `$${sign}${p.text}$` : p.text;
-  if (p.text === '0') return '0';
   return `$${sign}${p.text}\\times10^{${p.exponent}}$`;
 }
 

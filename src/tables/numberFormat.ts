@@ -51,7 +51,8 @@ export interface NumberParts {
 /** A finite number in `notation` to `digits` significant digits, trailing zeros dropped. */
 export function numberParts(v: number, notation: NumberNotation, digits: number): NumberParts {
   if (notation === 'integer') return { negative: v < 0, text: String(Math.abs(v)) };
-  if (v === 0) return notation === 'scientific' ? { negative: false, text: '0', exponent: 0 } : { negative: false, text: '0' };
+  // Zero is `0` in every notation (`0e+0` would suggest a magnitude).
+  if (v === 0) return { negative: false, text: '0' };
   const r = round(v, digits);
   if (notation === 'scientific') {
     const text = r.digits.length > 1 ? `${r.digits[0]}.${r.digits.slice(1)}` : r.digits;
