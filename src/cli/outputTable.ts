@@ -11,7 +11,8 @@ import { formatNumber, columnNotation, toCsv, toJson, toJsonLines, toLatex, toMa
  * - JSON: `{ command, version, ...settings, rows: [ {…}, … ], ...diagnostics }` — `rows` is
  *   always a list (one point is a list of one) and every row has exactly the CSV's columns;
  * - JSON Lines (`--jsonl`): the rows alone, one object per line (`pd.read_json(f, lines=True)`);
- * - CSV: the columns and rows; `--csv-header` puts the settings first as `# key=value` lines;
+ * - CSV: the columns and rows; `--csv-header` puts the settings and diagnostics first as
+ *   `# key=value` lines;
  * - Markdown and LaTeX: the same table (or the command's display table) for reading, numbers to
  *   `--digits` significant digits in one notation per column; LaTeX's caption holds the settings.
  */
@@ -58,11 +59,21 @@ export function infiniteMeanStderr(columns: string[], rows: Cell[][]): Cell[][] 
   });
 }
 
-/** Settings as `# key=value` values: arrays as comma lists, objects as JSON. */
+/**
+ * Settings or diagnostics as flat `# key=value` values: arrays as comma lists (nested arrays as
+ * JSON), objects flattened one level with camel-case keys (`compression.atoms` → `compressionAtoms`).
+ */
 function flatSettings(settings: Record<string, unknown>): Record<string, string | number | boolean | undefined> {
-  return Object.fromEntries(
-    Object.entries(settings).map(([k, v]) => [k, v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(',') : typeof v === 'object' ? toJson(v) : (v as string | number | boolean)]),
-  );
+  const out: Record<string, string | number | boolean | undefined> = {};
+  const put = (k: string, v: unknown, depth: number): void => {
+    if (v === undefined || v === null) return;
+    if (Array.isArray(v)) out[k] = v.some((x) => typeof x === 'object' && x !== null) ? toJson(v) : v.join(',');
+    else if (typeof v === 'object' && depth === 0) for (const [k2, v2] of Object.entries(v)) put(k + k2[0].toUpperCase() + k2.slice(1), v2, 1);
+    else if (typeof v === 'object') out[k] = toJson(v);
+    else out[k] = v as string | number | boolean;
+  };
+  for (const [k, v] of Object.entries(settings)) put(k, v, 0);
+  return out;
 }
 
 /** The settings as one caption line: `curve: spectrum powerlaw:d=256,k=1; N …`. */
@@ -100,7 +111,8 @@ export function printTable(io: CliIo, args: Args, format: Format, out: TableOutp
       io.stdout(toJsonLines(records()));
       return;
     case 'csv':
-      io.stdout(toCsv({ columns: out.columns, rows }, csvMeta(args, out.command, flatSettings(out.settings))));
+      // The header: the settings, then what the run found (provenance beside the numbers).
+      io.stdout(toCsv({ columns: out.columns, rows }, csvMeta(args, out.command, flatSettings({ ...out.settings, ...out.diagnostics }))));
       return;
     case 'latex':
       io.stdout(toLatex(display, settingsCaption(out.command, out.settings), digits));
