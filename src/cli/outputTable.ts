@@ -90,7 +90,7 @@ function textLines(table: Table, digits: number): string {
     table.columns
       .map((k, j) => {
         const v = table.rows[0][j];
-        const shown = typeof v === 'number' && Number.isFinite(v) ? formatNumber(v, columnNotation([v]), digits) : v === Infinity ? '∞' : v === -Infinity ? '−∞' : String(v ?? '');
+        const shown = typeof v === 'number' && Number.isFinite(v) ? formatNumber(v, columnNotation([v], digits), digits) : v === Infinity ? '∞' : v === -Infinity ? '−∞' : String(v ?? '');
         return `${k} = ${shown}`;
       })
       .join('\n') + '\n'

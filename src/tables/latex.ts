@@ -45,7 +45,7 @@ function cell(v: Cell, notation: NumberNotation, digits: number): string {
 
 /** The table as a LaTeX `table` environment with a booktabs `tabular` and the caption. */
 export function toLatex(table: Table, caption: string, digits = DEFAULT_TABLE_DIGITS): string {
-  const notations = tableNotations(table);
+  const notations = tableNotations(table, digits);
   // Numeric columns right-aligned, text columns left-aligned.
   const align = table.columns.map((_, j) => (table.rows.some((r) => typeof r[j] === 'string' || typeof r[j] === 'boolean') ? 'l' : 'r')).join('');
   const lines = [

@@ -19,8 +19,8 @@ export function formatMeanStderr(m: { mean: number; stderr: number }, digits = 4
 }
 
 /** The notation of every column of a table (see numberFormat.ts). */
-export function tableNotations(table: Table): NumberNotation[] {
-  return table.columns.map((_, j) => columnNotation(table.rows.map((r) => r[j])));
+export function tableNotations(table: Table, digits = DEFAULT_TABLE_DIGITS): NumberNotation[] {
+  return table.columns.map((_, j) => columnNotation(table.rows.map((r) => r[j]), digits));
 }
 
 /** A Markdown cell: numbers in the column's notation, ±∞ as ∞ and −∞, NaN or missing empty. */
@@ -39,7 +39,7 @@ function cell(v: Cell, notation: NumberNotation, digits: number): string {
  * per column (integer, fixed or scientific, from the column's range), no trailing zeros.
  */
 export function toMarkdown(table: Table, digits = DEFAULT_TABLE_DIGITS): string {
-  const notations = tableNotations(table);
+  const notations = tableNotations(table, digits);
   const lines = [`| ${table.columns.join(' | ')} |`, `|${table.columns.map(() => ' ---: ').join('|')}|`];
   for (const row of table.rows) lines.push(`| ${row.map((v, j) => cell(v, notations[j], digits)).join(' | ')} |`);
   return lines.join('\n') + '\n';

@@ -6,7 +6,8 @@ import type { Cell } from './csv.js';
  * per column from the range of its values:
  *
  * - `integer`: every finite value is a whole number below 10¹⁵ — written exactly (N, counts, seeds);
- * - `fixed`: every finite non-zero magnitude lies in [1e-3, 1e6) — positional notation;
+ * - `fixed`: every finite non-zero magnitude lies in [1e-3, 10^digits) — positional notation, which
+ *   then never needs a padding zero left of the point (with 6 digits, 5749680 would show one);
  * - `scientific`: otherwise — mantissa × 10^exponent for every value of the column.
  *
  * Each number is rounded to `digits` significant digits and its trailing zeros are dropped
@@ -30,12 +31,12 @@ function round(v: number, digits: number): Rounded {
   return { negative: v < 0, digits: ds === '' ? '0' : ds, exponent: Number(exp) };
 }
 
-/** The notation for a column of cells (only the finite numbers count; none → 'fixed'). */
-export function columnNotation(cells: readonly Cell[]): NumberNotation {
+/** The notation for a column of cells shown to `digits` significant digits (only finite numbers count; none → 'fixed'). */
+export function columnNotation(cells: readonly Cell[], digits = 6): NumberNotation {
   const values = cells.filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
   if (values.length > 0 && values.every((v) => Number.isInteger(v) && Math.abs(v) < 1e15)) return 'integer';
   const magnitudes = values.filter((v) => v !== 0).map(Math.abs);
-  if (magnitudes.every((a) => a >= 1e-3 && a < 1e6)) return 'fixed';
+  if (magnitudes.every((a) => a >= 1e-3 && a < 10 ** digits)) return 'fixed';
   return 'scientific';
 }
 

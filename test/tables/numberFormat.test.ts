@@ -30,7 +30,10 @@ describe('one notation per column', () => {
     expect(markdownColumns(toMarkdown({ columns: ['N'], rows: [[16], [5749681]] }, 3))[0]).toEqual(['16', '5749681']);
   });
 
-  it('values in [1e-3, 1e6) stay positional; a column reaching below goes scientific as a whole', () => {
+  it('values in [1e-3, 10^digits) stay positional; a column reaching out goes scientific as a whole', () => {
+    expect(columnNotation([5749680.3], 6)).toBe('scientific');
+    expect(columnNotation([5749680.3], 7)).toBe('fixed');
+    expect(columnNotation([1234.5], 3)).toBe('scientific');
     expect(columnNotation([0.5, 123.25, 0.001])).toBe('fixed');
     expect(columnNotation([0.5, 123.25, 0.0009])).toBe('scientific');
     expect(columnNotation([0.5, 0, Infinity, null, 'x'])).toBe('fixed');
@@ -40,7 +43,7 @@ describe('one notation per column', () => {
   test.prop([fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 17 })])('every cell of a column has the same notation, ≤ digits significant digits, no trailing zero, and rounds to the value', (values, digits) => {
     const md = toMarkdown({ columns: ['v'], rows: values.map((v) => [v]) }, digits);
     const cells = markdownColumns(md)[0];
-    const notation = columnNotation(values);
+    const notation = columnNotation(values, digits);
     // 0 is written 0 in every notation; every other cell shares the column's notation.
     expect(new Set(cells.filter((c) => c !== '0').map(notationOf)).size).toBeLessThanOrEqual(1);
     cells.forEach((c, i) => {
