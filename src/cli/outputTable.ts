@@ -3,6 +3,7 @@ import type { Args } from './args.js';
 import { outputDigits, type Format } from './command.js';
 import { csvMeta } from './csvHeader.js';
 import type { CliIo } from './io.js';
+import { infiniteMeanStderr } from '../tables/csv.js';
 import { formatNumber, columnNotation, toCsv, toJson, toJsonLines, toLatex, toMarkdown, type Cell, type Table } from './output.js';
 
 /**
@@ -40,24 +41,6 @@ export const PAPERS = {
   transition: 'On the onset of memorization to generalization transition in diffusion models (anonymous manuscript)',
   gaussian: 'Li, Dai & Qu, Understanding Generalizability of Diffusion Models Requires Rethinking the Hidden Gaussian Structure',
 } as const;
-
-/**
- * The standard error of an infinite mean is +∞ (the mean is no finite estimate, so it has no
- * finite error), never 0 and never NaN: applied to every `<measure>_mc_stderr` (and verify's
- * `mc_stderr`) whose `…mc_mean` is ±∞.
- */
-export function infiniteMeanStderr(columns: string[], rows: Cell[][]): Cell[][] {
-  const pairs = columns.flatMap((c, j) => (c.endsWith('mc_stderr') ? [[columns.indexOf(c.slice(0, -'mc_stderr'.length) + 'mc_mean'), j]] : [])).filter(([m]) => m >= 0);
-  if (pairs.length === 0) return rows;
-  return rows.map((r) => {
-    const out = [...r];
-    for (const [m, s] of pairs) {
-      const mean = r[m];
-      if (typeof mean === 'number' && Number.isFinite(mean) === false && !Number.isNaN(mean)) out[s] = Infinity;
-    }
-    return out;
-  });
-}
 
 /**
  * Settings or diagnostics as flat `# key=value` values: arrays as comma lists (nested arrays as

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { columnNotation, formatNumber, latexEscape, toLatex, toMarkdown, toJsonLines } from '../../src/tables/index.js';
+import { columnNotation, formatNumber, infiniteMeanStderr, latexEscape, toLatex, toMarkdown, toJsonLines } from '../../src/tables/index.js';
 
 /** The numeric cells of a Markdown table, column by column. */
 function markdownColumns(md: string): string[][] {
@@ -100,4 +100,16 @@ it('JSON Lines: one object per line, ±∞ as 1e999', () => {
   const text = toJsonLines([{ a: 1, b: Infinity }, { a: 2, b: null }]);
   expect(text).toBe('{"a":1,"b":1e999}\n{"a":2,"b":null}\n');
   expect(text.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ a: 1, b: Infinity }, { a: 2, b: null }]);
+});
+
+it('infiniteMeanStderr: the standard error beside an infinite mean is +∞ (0 and NaN replaced), finite means untouched', () => {
+  const columns = ['N', 'kl_mc_mean', 'kl_mc_stderr', 'mc_mean', 'mc_stderr', 'x_mc_stderr'];
+  const rows = [
+    [2, Infinity, 0, -Infinity, NaN, 1],
+    [4, 1.5, 0.25, 2, 0, 3],
+  ];
+  expect(infiniteMeanStderr(columns, rows)).toEqual([
+    [2, Infinity, Infinity, -Infinity, Infinity, 1],
+    [4, 1.5, 0.25, 2, 0, 3],
+  ]);
 });
