@@ -26,7 +26,7 @@ export const OUTPUT_FORMAT_FLAGS: FlagSpec[] = [
   { name: 'csv', help: 'print CSV (the columns of the JSON rows)' },
   { name: 'markdown', help: 'print a Markdown table' },
   { name: 'latex', help: 'print a LaTeX table (booktabs; caption with the settings)' },
-  { name: 'csv-header', help: "with --csv: first '# key=value' lines (command, version, settings); pandas: read_csv(f, comment='#')" },
+  { name: 'csv-header', help: "with --csv: first '# key=value' lines (command, version, settings, diagnostics); pandas: read_csv(f, comment='#')" },
 ];
 
 /** Significant digits of Markdown, LaTeX and text numbers (CSV and JSON keep full precision). */
