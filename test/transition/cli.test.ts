@@ -44,7 +44,7 @@ function csv(x: Float64Array, d: number, header = false): string {
 }
 
 describe('replica-diffusion transition (model mode contract)', () => {
-  it('--json prints {"rows":[{n, pDeltaPositive_mc_mean/_low/_high, hellinger_mc_mean, …}], crossing}', async () => {
+  it('--json prints {…settings, "rows":[{N, pDeltaPositive_mc_mean/_low/_high, hellinger_mc_mean, …}], crossing}', async () => {
     const r = await cli(['transition', '--d', '6', '--n', '3:24:4', '--draws', '20', '--seed', '4', '--original', '300', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
