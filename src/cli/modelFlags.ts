@@ -61,7 +61,7 @@ export function finiteSizeJson(info: FiniteSizeInfo): { order: FiniteSizeOrder; 
 /**
  * Flat columns saying which finite-size order a row is at (CSV- and pandas-friendly):
  * finiteSize, finiteSizeApplied, finiteSizeRelativeSize, finiteSizeReliable, and with
- * first-order the d → ∞ values as <measure>_infinite_d.
+ * first-order the d → ∞ values as <measure>_theory_infinite_d (docs/output-schema.md).
  */
 export function finiteSizeColumns(info: FiniteSizeInfo, asymptotic: object, measures: string[]): Record<string, number | string | boolean> {
   const out: Record<string, number | string | boolean> = {
@@ -70,7 +70,7 @@ export function finiteSizeColumns(info: FiniteSizeInfo, asymptotic: object, meas
     finiteSizeRelativeSize: info.relativeSize,
     finiteSizeReliable: info.reliable,
   };
-  if (info.order === 'first-order') for (const m of measures) out[`${m}_infinite_d`] = (asymptotic as Record<string, number>)[m];
+  if (info.order === 'first-order') for (const m of measures) out[`${m}_theory_infinite_d`] = (asymptotic as Record<string, number>)[m];
   return out;
 }
 

@@ -1,31 +1,16 @@
 import type { Args } from './args.js';
-import { csvMeta } from './csvHeader.js';
 import type { CliIo } from './io.js';
-import { toCsv, toJson, toMarkdown } from './output.js';
-import { printRecord } from './printRecord.js';
-
-type Record_ = Record<string, number | string | boolean | null>;
+import type { Cell, Format } from './output.js';
+import { printTable, recordColumns, recordRows, type TableOutput } from './outputTable.js';
 
 /**
- * Print the records of a grid of points (one per point, same keys): one point as printRecord
- * does (a flat JSON object); several as a JSON array of such objects, a CSV or Markdown table
- * with one row per point. pandas reads either JSON with `pd.json_normalize(json.load(f))`.
+ * Print the records of a grid of points (one per point) as the one output schema
+ * (outputTable.ts, docs/output-schema.md): a list of rows in JSON even for one point, the same
+ * columns in CSV, a Markdown/LaTeX table. A key missing from some record is null there.
  */
-export function printRecords(io: CliIo, args: Args, format: 'json' | 'csv' | 'markdown' | 'text', command: string, records: Record_[], meta: Record<string, string | number | undefined> = {}): void {
-  if (format === 'csv') {
-    const columns = Object.keys(records[0]);
-    io.stdout(toCsv({ columns, rows: records.map((r) => columns.map((c) => r[c])) }, csvMeta(args, command, meta)));
-    return;
-  }
-  if (records.length === 1) {
-    printRecord(io, format, records[0] as Record<string, number | string | boolean>);
-    return;
-  }
-  if (format === 'json') io.stdout(toJson(records) + '\n');
-  else {
-    const columns = Object.keys(records[0]);
-    io.stdout(toMarkdown({ columns, rows: records.map((r) => columns.map((c) => r[c])) }));
-  }
+export function printRecords(io: CliIo, args: Args, format: Format, command: string, records: Record<string, Cell>[], settings: Record<string, unknown> = {}, more: Partial<Pick<TableOutput, 'diagnostics' | 'preamble' | 'postscript' | 'digits'>> = {}): void {
+  const columns = recordColumns(records);
+  printTable(io, args, format, { command, settings, columns, rows: recordRows(columns, records), ...more });
 }
 
 /** Every combination of the axes' values, the first axis slowest. */

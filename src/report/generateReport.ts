@@ -15,6 +15,8 @@ import { spectrumSummary } from '../spectra/summary.js';
 import type { MeanStderr } from '../statistics/summaryStatistics.js';
 import { toCsv } from '../tables/csv.js';
 import { formatMeanStderr, formatSignificant } from '../tables/markdown.js';
+import { columnNotation, formatNumber } from '../tables/numberFormat.js';
+import { infiniteMeanStderr } from '../tables/csv.js';
 import { requireInteger } from '../validate.js';
 import { VERSION } from '../version.js';
 import { accuracyEntry, accuracySummary, type AccuracyEntry, type AccuracySummary } from './accuracy.js';
@@ -148,7 +150,7 @@ export function generateReport(options: ReportOptions): Report {
 
   const columns = ['N', ...REPORT_MEASURES.flatMap((m) => [`${m}_theory`, ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : [])])];
   const csvRows = Ns.map((N, i) => [N, ...REPORT_MEASURES.flatMap((m) => [value(i, m), ...(m === 'kl' ? [theory.rows[i].klAsymptote!] : []), ...(mc ? [mcOf(i, m).mean, mcOf(i, m).stderr] : [])])]);
-  files['curve.csv'] = toCsv({ columns, rows: csvRows });
+  files['curve.csv'] = toCsv({ columns, rows: infiniteMeanStderr(columns, csvRows) });
 
   const entries: AccuracyEntry[] = [];
   const accuracyRows: string[][] = [];
@@ -168,6 +170,13 @@ export function generateReport(options: ReportOptions): Report {
   const accuracy = mc ? accuracySummary(entries) : undefined;
   const s = spectrumSummary(spectrum);
   const fmt = (v: number) => formatSignificant(v, 4);
+  // A theory column of a table in one notation (docs/output-schema.md), 4 significant digits.
+  const theoryColumn = (f: (i: number) => number) => {
+    const notation = columnNotation(Ns.map((_, i) => f(i)), 4);
+    return (i: number) => { const v = f(i); return Number.isFinite(v) ? formatNumber(v, notation, 4) : v > 0 ? '∞' : '−∞'; };
+  };
+  const theoryOf = Object.fromEntries(REPORT_MEASURES.map((m) => [m, theoryColumn((i) => value(i, m))])) as Record<(typeof REPORT_MEASURES)[number], (i: number) => string>;
+  const klAsymptoteOf = theoryColumn((i) => theory.rows[i].klAsymptote!);
   const md: string[] = [
     `# replica-diffusion report: \`${options.spec}\``,
     '',
@@ -194,7 +203,7 @@ export function generateReport(options: ReportOptions): Report {
     '',
     `![losses](${lossesFig})`,
     '',
-    markdownTable(['N', ...['trainLoss', 'testLoss', 'referenceLoss'].flatMap((m) => [`${m} theory`, ...(mc ? [`${m} MC`] : [])])], Ns.map((N, i) => [N, ...(['trainLoss', 'testLoss', 'referenceLoss'] as const).flatMap((m) => [fmt(value(i, m)), ...(mc ? [formatMeanStderr(mcOf(i, m))] : [])])])),
+    markdownTable(['N', ...['trainLoss', 'testLoss', 'referenceLoss'].flatMap((m) => [`${m} theory`, ...(mc ? [`${m} MC`] : [])])], Ns.map((N, i) => [N, ...(['trainLoss', 'testLoss', 'referenceLoss'] as const).flatMap((m) => [theoryOf[m](i), ...(mc ? [formatMeanStderr(mcOf(i, m))] : [])])])),
     '',
     '## Generalisation gap and alignment',
     '',
@@ -202,13 +211,13 @@ export function generateReport(options: ReportOptions): Report {
     '',
     `![alignment](${alignFig})`,
     '',
-    markdownTable(['N', ...['gap', 'alignment'].flatMap((m) => [`${m} theory`, ...(mc ? [`${m} MC`] : [])])], Ns.map((N, i) => [N, ...(['gap', 'alignment'] as const).flatMap((m) => [fmt(value(i, m)), ...(mc ? [formatMeanStderr(mcOf(i, m))] : [])])])),
+    markdownTable(['N', ...['gap', 'alignment'].flatMap((m) => [`${m} theory`, ...(mc ? [`${m} MC`] : [])])], Ns.map((N, i) => [N, ...(['gap', 'alignment'] as const).flatMap((m) => [theoryOf[m](i), ...(mc ? [formatMeanStderr(mcOf(i, m))] : [])])])),
     '',
     '## KL divergence of the generated distribution',
     '',
     `![kl](${klFig})`,
     '',
-    markdownTable(['N', 'KL theory', 'd²/(4N)', ...(mc ? ['KL MC'] : [])], Ns.map((N, i) => [N, fmt(value(i, 'kl')), fmt(theory.rows[i].klAsymptote!), ...(mc ? [formatMeanStderr(mcOf(i, 'kl'))] : [])])),
+    markdownTable(['N', 'KL theory', 'd²/(4N)', ...(mc ? ['KL MC'] : [])], Ns.map((N, i) => [N, theoryOf.kl(i), klAsymptoteOf(i), ...(mc ? [formatMeanStderr(mcOf(i, 'kl'))] : [])])),
     '',
     '## Eigenvalue density of Σ̂',
     '',

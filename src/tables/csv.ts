@@ -52,3 +52,21 @@ export function toCsv(table: Table, meta?: Record<string, string | number | bool
   for (const row of table.rows) lines.push(row.map((v) => quote(csvCell(v))).join(','));
   return (meta ? csvMetadata(meta) : '') + lines.join('\n') + '\n';
 }
+
+/**
+ * The standard error of an infinite mean is +∞ (the mean is no finite estimate, so it has no
+ * finite error), never 0 and never NaN: applied to every `<measure>_mc_stderr` (and verify's
+ * `mc_stderr`) whose `…mc_mean` is ±∞.
+ */
+export function infiniteMeanStderr(columns: string[], rows: Cell[][]): Cell[][] {
+  const pairs = columns.flatMap((c, j) => (c.endsWith('mc_stderr') ? [[columns.indexOf(c.slice(0, -'mc_stderr'.length) + 'mc_mean'), j]] : [])).filter(([m]) => m >= 0);
+  if (pairs.length === 0) return rows;
+  return rows.map((r) => {
+    const out = [...r];
+    for (const [m, s] of pairs) {
+      const mean = r[m];
+      if (typeof mean === 'number' && Number.isFinite(mean) === false && !Number.isNaN(mean)) out[s] = Infinity;
+    }
+    return out;
+  });
+}

@@ -74,3 +74,11 @@ function write(value: unknown, out: string[]): boolean {
   out.push('}');
   return true;
 }
+
+/**
+ * JSON Lines: one JSON object per row and line (each as {@link toJson} writes it), so that
+ * `pd.read_json(path, lines=True)` reads the rows as a table with no further step.
+ */
+export function toJsonLines(rows: readonly object[]): string {
+  return rows.map((r) => toJson(r) + '\n').join('');
+}

@@ -1,4 +1,8 @@
 import type { Cell, Table } from './csv.js';
+import { columnNotation, formatNumber, type NumberNotation } from './numberFormat.js';
+
+/** Significant digits of Markdown and LaTeX tables unless `--digits` says otherwise. */
+export const DEFAULT_TABLE_DIGITS = 6;
 
 /** A number to `digits` significant digits for reading (exponent form outside [1e-4, 1e7)). */
 export function formatSignificant(v: number, digits: number): string {
@@ -14,22 +18,34 @@ export function formatMeanStderr(m: { mean: number; stderr: number }, digits = 4
   return `${formatSignificant(m.mean, digits)} ± ${formatSignificant(m.stderr, 2)}`;
 }
 
-function cell(v: Cell, digits: number): string {
+/** The notation of every column of a table (see numberFormat.ts). */
+export function tableNotations(table: Table, digits = DEFAULT_TABLE_DIGITS): NumberNotation[] {
+  return table.columns.map((_, j) => columnNotation(table.rows.map((r) => r[j]), digits));
+}
+
+/** A Markdown cell: numbers in the column's notation, ±∞ as ∞ and −∞, NaN or missing empty. */
+function cell(v: Cell, notation: NumberNotation, digits: number): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? formatSignificant(v, digits) : String(v);
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return '';
+    if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+    return formatNumber(v, notation, digits);
+  }
   return String(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 /**
- * Markdown table (right-aligned columns); numbers shown to `digits` significant digits.
+ * Markdown table (right-aligned columns); numbers to `digits` significant digits, one notation
+ * per column (integer, fixed or scientific, from the column's range), no trailing zeros.
  *
  * @example
  * ```ts
  * toMarkdown({ columns: ['N', 'testLoss'], rows: [[16, 5.2], [64, 4.1]] }, 4);   // a Markdown table, 4 significant digits
  * ```
  */
-export function toMarkdown(table: Table, digits = 6): string {
+export function toMarkdown(table: Table, digits = DEFAULT_TABLE_DIGITS): string {
+  const notations = tableNotations(table, digits);
   const lines = [`| ${table.columns.join(' | ')} |`, `|${table.columns.map(() => ' ---: ').join('|')}|`];
-  for (const row of table.rows) lines.push(`| ${row.map((v) => cell(v, digits)).join(' | ')} |`);
+  for (const row of table.rows) lines.push(`| ${row.map((v, j) => cell(v, notations[j], digits)).join(' | ')} |`);
   return lines.join('\n') + '\n';
 }

@@ -5,8 +5,8 @@ describe('replica-diffusion kappa (contract)', () => {
   it('--json prints exactly the contract keys (plus diagnostics)', async () => {
     const r = await cli(['kappa', '--spectrum', 'iso:d=100', '--n', '100', '--ridge', '1', '--json']);
     expect(r.code).toBe(0);
-    const o = JSON.parse(r.stdout);
-    for (const k of ['kappa', 'gamma', 'dkappaDridge', 'iterations', 'residual']) expect(o).toHaveProperty(k);
+    const o = JSON.parse(r.stdout).rows[0];
+    for (const k of ['kappa', 'gamma', 'dkappaDridge', 'kappaIterations', 'kappaResidual']) expect(o).toHaveProperty(k);
     expect(o.kappa).toBeCloseTo(1.618033988749895, 14);
     expect(r.stderr).toBe('');
   });
@@ -20,7 +20,7 @@ describe('replica-diffusion kappa (contract)', () => {
   it('ridge 0 at n = d reports dκ/dw = ∞ in JSON as 1e999 (parsed back as Infinity)', async () => {
     const r = await cli(['kappa', '--spectrum', 'iso:d=10', '--n', '10', '--ridge', '0', '--json']);
     expect(r.stdout).toContain('"dkappaDridge":1e999');
-    expect(JSON.parse(r.stdout)).toMatchObject({ kappa: 0, gamma: 1, dkappaDridge: Infinity });
+    expect(JSON.parse(r.stdout).rows[0]).toMatchObject({ kappa: 0, gamma: 1, dkappaDridge: Infinity });
   });
 
   it('grids: --n and --ridge lists give one row per point (n outer, ridge inner)', async () => {
@@ -28,17 +28,17 @@ describe('replica-diffusion kappa (contract)', () => {
     expect(csv).toHaveLength(7);
     expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['10,0.5', '10,1', '10,2', '20,0.5', '20,1', '20,2']);
     const json = JSON.parse((await cli(['kappa', '--spectrum', 'iso:d=10', '--n', '10,20', '--ridge', '1', '--json'])).stdout);
-    expect(json).toHaveLength(2);
-    expect(json[1]).toMatchObject({ n: 20, ridge: 1 });
+    expect(json.rows).toHaveLength(2);
+    expect(json.rows[1]).toMatchObject({ n: 20, ridge: 1 });
   });
 
   it('--digits gives the decimal.js reference solve', async () => {
-    const o = JSON.parse((await cli(['kappa', '--spectrum', 'iso:d=100', '--n', '100', '--ridge', '1', '--digits', '40', '--json'])).stdout);
+    const o = JSON.parse((await cli(['kappa', '--spectrum', 'iso:d=100', '--n', '100', '--ridge', '1', '--digits', '40', '--json'])).stdout).rows[0];
     expect(o.kappaDecimal).toMatch(/^1\.61803398874989484820458683436563811/);
   });
 
   it('spectrum --json prints the contract keys', async () => {
-    const o = JSON.parse((await cli(['spectrum', '--spectrum', 'powerlaw:d=256,k=1', '--json'])).stdout);
+    const o = JSON.parse((await cli(['spectrum', '--spectrum', 'powerlaw:d=256,k=1', '--json'])).stdout).rows[0];
     expect(o.d).toBe(256);
     expect(o.trace).toBeCloseTo(256, 10);
     expect(o.participationRatio).toBeGreaterThan(1);
@@ -47,7 +47,7 @@ describe('replica-diffusion kappa (contract)', () => {
 
   it('file: specs are read', async () => {
     const r = await cli(['spectrum', '--spectrum', 'file:ev.txt', '--json'], { 'ev.txt': '1\n2\n3\n' });
-    const o = JSON.parse(r.stdout);
+    const o = JSON.parse(r.stdout).rows[0];
     expect(o.d).toBe(3);
     expect(o.trace).toBeCloseTo(6, 14);
   });

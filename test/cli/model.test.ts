@@ -12,21 +12,21 @@ describe('predict / kl / mc contracts', () => {
   it('predict --json has the contract keys and equals the library', async () => {
     const r = await cli(['predict', '--spectrum', 'powerlaw:d=64,k=1', '--N', '32', '--abar', '0.5', '--c', '0.1', '--json']);
     expect(r.code).toBe(0);
-    const o = JSON.parse(r.stdout);
+    const o = JSON.parse(r.stdout).rows[0];
     const p = predictLosses({ spectrum: parseSpectrumSpec('powerlaw:d=64,k=1'), N: 32, abar: 0.5, c: 0.1 });
-    for (const k of KEYS) expect(o[k]).toBe(p[k as keyof typeof p]);
+    for (const k of KEYS) expect(o[`${k}_theory`]).toBe(p[k as keyof typeof p]);
   });
 
   it('predict --mean known and --per-dimension', async () => {
-    const a = JSON.parse((await cli(['predict', '--spectrum', 'iso:d=10', '--N', '20', '--abar', '0.5', '--mean', 'known', '--per-dimension', '--json'])).stdout);
+    const a = JSON.parse((await cli(['predict', '--spectrum', 'iso:d=10', '--N', '20', '--abar', '0.5', '--mean', 'known', '--per-dimension', '--json'])).stdout).rows[0];
     const p = predictLosses({ spectrum: parseSpectrumSpec('iso:d=10'), N: 20, abar: 0.5, mean: 'known' });
-    expect(a.testLoss).toBeCloseTo(p.testLoss / 10, 14);
+    expect(a.testLoss_theory).toBeCloseTo(p.testLoss / 10, 14);
   });
 
-  it('kl --json has kl, klPerDim, asymptote', async () => {
-    const o = JSON.parse((await cli(['kl', '--spectrum', 'iso:d=50', '--N', '5000', '--eps', '1e-3', '--json'])).stdout);
+  it('kl --json has kl_theory, klPerDimension_theory, klAsymptote (the names of curve)', async () => {
+    const o = JSON.parse((await cli(['kl', '--spectrum', 'iso:d=50', '--N', '5000', '--eps', '1e-3', '--json'])).stdout).rows[0];
     const k = klDivergence({ spectrum: parseSpectrumSpec('iso:d=50'), N: 5000, eps: 1e-3 });
-    expect(o).toMatchObject({ kl: k.kl, klPerDim: k.klPerDim, asymptote: 2500 / 20000 });
+    expect(o).toMatchObject({ kl_theory: k.kl, klPerDimension_theory: k.klPerDim, klAsymptote: 2500 / 20000 });
   });
 
   it('mc --json: one flat record, <measure>_mc_mean and <measure>_mc_stderr for the predict keys plus kl; same seed, same bits', async () => {
@@ -35,12 +35,15 @@ describe('predict / kl / mc contracts', () => {
     const b = await cli(argv);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
-    const o = JSON.parse(a.stdout);
+    const json = JSON.parse(a.stdout);
+    expect(json.rows).toHaveLength(1);
+    const o = json.rows[0];
     for (const k of [...KEYS, 'kl']) {
       expect(typeof o[`${k}_mc_mean`]).toBe('number');
       expect(typeof o[`${k}_mc_stderr`]).toBe('number');
     }
-    expect(o).toMatchObject({ N: 12, abar: 0.5, draws: 20, seed: 7 });
+    expect(o).toMatchObject({ N: 12, abar: 0.5 });
+    expect(json).toMatchObject({ draws: 20, seed: 7 });
     const csv = (await cli([...argv.slice(0, -1), '--csv'])).stdout.trim().split('\n');
     expect(csv).toHaveLength(2);
     expect(csv[0].split(',')).toEqual(Object.keys(o));
@@ -48,12 +51,12 @@ describe('predict / kl / mc contracts', () => {
 
   it('predict and kl take grids: one row per point', async () => {
     const csv = (await cli(['predict', '--spectrum', 'iso:d=8', '--N', '8,16', '--abar', '0.2,0.8', '--csv'])).stdout.trim().split('\n');
-    expect(csv[0]).toMatch(/^N,abar,trainLoss,testLoss,gap,referenceLoss,alignment,/);
+    expect(csv[0]).toMatch(/^N,abar,trainLoss_theory,testLoss_theory,gap_theory,referenceLoss_theory,alignment_theory,/);
     expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['8,0.2', '8,0.8', '16,0.2', '16,0.8']);
     const p = predictLosses({ spectrum: parseSpectrumSpec('iso:d=8'), N: 16, abar: 0.8 });
     expect(Number(csv[4].split(',')[3])).toBe(p.testLoss);
     const kl = JSON.parse((await cli(['kl', '--spectrum', 'iso:d=8', '--N', '100:1000:3', '--eps', '1e-3', '--json'])).stdout);
-    expect(kl.map((r: { N: number }) => r.N)).toEqual([100, 316.22776601683796, 1000]);
+    expect(kl.rows.map((r: { N: number }) => r.N)).toEqual([100, 316.22776601683796, 1000]);
   });
 });
 

@@ -3,7 +3,8 @@
  * same outputs with pandas when it is installed): CSV is RFC 4180 with a header, every column
  * that is not a word column parses as numbers (inf/-inf/empty allowed), `--csv-header` adds
  * `# key=value` lines only; JSON parses with JSON.parse, holds no "Infinity"/"NaN" strings and no
- * `{"0": …}` typed-array objects, and tabular outputs are flat rows (arrays of records or `rows`).
+ * `{"0": …}` typed-array objects, and every output has its flat rows in `rows` (docs/output-schema.md;
+ * test/cli/outputSchema.test.ts checks the schema itself).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -53,8 +54,9 @@ describe.each(spec.commands.map((argv) => [argv.join(' '), argv]))('%s', (_name,
     const bad: string[] = [];
     walk(o, '$', bad);
     expect(bad).toEqual([]);
-    const rows = Array.isArray(o) ? o : o.rows ?? [o];
-    for (const row of rows) for (const [k, v] of Object.entries(row)) if (!spec.stringColumns.includes(k)) expect(['number', 'boolean', 'string'], k).toContain(typeof v);
+    // docs/output-schema.md: always an object with a list of flat rows.
+    expect(Array.isArray(o.rows)).toBe(true);
+    for (const row of o.rows) for (const [k, v] of Object.entries(row)) if (!spec.stringColumns.includes(k)) expect(['number', 'boolean', 'string'], k).toContain(typeof v);
   });
 });
 

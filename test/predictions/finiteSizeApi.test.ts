@@ -260,17 +260,17 @@ describe('CLI --finite-size', () => {
 
   it('predict --json: the finite-size columns always; with first-order the d → ∞ values too, equal to the library', async () => {
     const spectrum = parseSpectrumSpec('powerlaw:d=48,k=1');
-    const none = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--finite-size', 'none', '--json'])).stdout);
+    const none = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--finite-size', 'none', '--json'])).stdout).rows[0];
     expect(none).toMatchObject({ finiteSize: 'none', finiteSizeApplied: false });
-    expect(none.testLoss_infinite_d).toBeUndefined();
-    const byDefault = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--json'])).stdout);
+    expect(none.testLoss_theory_infinite_d).toBeUndefined();
+    const byDefault = JSON.parse((await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--json'])).stdout).rows[0];
     expect(byDefault).toMatchObject({ finiteSize: 'first-order', finiteSizeApplied: true });
     const r = await cli(['predict', '--spectrum', 'powerlaw:d=48,k=1', '--N', '24', '--abar', '0.9', '--finite-size', 'first-order', '--json']);
     expect(r.code).toBe(0);
-    const o = JSON.parse(r.stdout);
+    const o = JSON.parse(r.stdout).rows[0];
     const p = predictLosses({ spectrum, N: 24, abar: 0.9, finiteSize: 'first-order' });
-    for (const name of MEASURES) expect(o[name]).toBe(p[name]);
-    for (const name of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(o[`${name}_infinite_d`]).toBe(p.asymptotic[name]);
+    for (const name of MEASURES) expect(o[`${name}_theory`]).toBe(p[name]);
+    for (const name of ['trainLoss', 'testLoss', 'gap', 'alignment'] as const) expect(o[`${name}_theory_infinite_d`]).toBe(p.asymptotic[name]);
     expect(o).toMatchObject(flat(p.finiteSize));
   });
 
@@ -281,16 +281,16 @@ describe('CLI --finite-size', () => {
     const mdDefault = (await cli(['predict', ...base, '--abar', '0.5', '--markdown'])).stdout;
     expect(mdDefault.split('\n')[0]).toMatch(/^finite-size: first-order \(applied, relative size [0-9.e-]+, (not )?reliable\)$/);
     const csvNone = (await cli(['predict', ...base, '--abar', '0.5', '--csv', '--finite-size', 'none'])).stdout.split('\n')[0];
-    expect(csvNone).toBe('N,abar,trainLoss,testLoss,gap,referenceLoss,alignment,kappa,kappaResidual,kappaIterations,finiteSize,finiteSizeApplied,finiteSizeRelativeSize,finiteSizeReliable');
+    expect(csvNone).toBe('N,abar,trainLoss_theory,testLoss_theory,gap_theory,referenceLoss_theory,alignment_theory,kappa,kappaResidual,kappaIterations,finiteSize,finiteSizeApplied,finiteSizeRelativeSize,finiteSizeReliable');
     const csvFirst = (await cli(['predict', ...base, '--abar', '0.5', '--csv'])).stdout.split('\n')[0];
-    expect(csvFirst).toBe(csvNone + ',trainLoss_infinite_d,testLoss_infinite_d,gap_infinite_d,alignment_infinite_d');
+    expect(csvFirst).toBe(csvNone + ',trainLoss_theory_infinite_d,testLoss_theory_infinite_d,gap_theory_infinite_d,alignment_theory_infinite_d');
   });
 
   it('kl --json and curve --json/Markdown', async () => {
-    const k = JSON.parse((await cli(['kl', '--spectrum', 'iso:d=20', '--N', '400', '--eps', '0', '--finite-size', 'first-order', '--json'])).stdout);
+    const k = JSON.parse((await cli(['kl', '--spectrum', 'iso:d=20', '--N', '400', '--eps', '0', '--finite-size', 'first-order', '--json'])).stdout).rows[0];
     const lib = klDivergence({ spectrum: isotropicSpectrum({ d: 20 }), N: 400, eps: 0, finiteSize: 'first-order' });
-    expect(k.kl).toBe(lib.kl);
-    expect(k.kl_infinite_d).toBe(lib.asymptotic.kl);
+    expect(k.kl_theory).toBe(lib.kl);
+    expect(k.kl_theory_infinite_d).toBe(lib.asymptotic.kl);
     expect(k).toMatchObject(flat(lib.finiteSize));
     const c = JSON.parse((await cli(['curve', '--spectrum', 'iso:d=20', '--abar', '0.5', '--N', '10,40', '--finite-size', 'first-order', '--json'])).stdout);
     expect(c.finiteSize).toBe('first-order');

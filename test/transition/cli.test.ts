@@ -44,15 +44,15 @@ function csv(x: Float64Array, d: number, header = false): string {
 }
 
 describe('replica-diffusion transition (model mode contract)', () => {
-  it('--json prints {"rows":[{n, pDeltaPositive_mc_mean/_low/_high, hellinger_mc_mean, …}], crossing}', async () => {
+  it('--json prints {…settings, "rows":[{N, pDeltaPositive_mc_mean/_low/_high, hellinger_mc_mean, …}], crossing}', async () => {
     const r = await cli(['transition', '--d', '6', '--n', '3:24:4', '--draws', '20', '--seed', '4', '--original', '300', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o).toHaveProperty('crossing');
-    expect(o.rows.map((x: { n: number }) => x.n)).toEqual([3, 6, 12, 24]);
+    expect(o.rows.map((x: { N: number }) => x.N)).toEqual([3, 6, 12, 24]);
     for (const row of o.rows) {
-      for (const k of ['n', 'pDeltaPositive_mc_mean', 'pDeltaPositive_mc_low', 'pDeltaPositive_mc_high']) expect(typeof row[k]).toBe('number');
+      for (const k of ['N', 'pDeltaPositive_mc_mean', 'pDeltaPositive_mc_low', 'pDeltaPositive_mc_high']) expect(typeof row[k]).toBe('number');
       for (const k of ['hellinger', 'kl', 'eTG', 'eOG']) for (const s of ['_mc_mean', '_mc_stderr']) expect(typeof row[k + s]).toBe('number');
       expect(row.pDeltaPositive_mc_low).toBeLessThanOrEqual(row.pDeltaPositive_mc_mean);
       expect(row.pDeltaPositive_mc_high).toBeGreaterThanOrEqual(row.pDeltaPositive_mc_mean);
@@ -60,23 +60,26 @@ describe('replica-diffusion transition (model mode contract)', () => {
     // n = 3 ≤ d: singular generated law → H² = 1, KL and E_TG infinite (written 1e999, read back as Infinity).
     expect(o.rows[0]).toMatchObject({ hellinger_mc_mean: 1, hellinger_mc_stderr: 0 });
     expect(o.rows[0].kl_mc_mean).toBe(Infinity);
+    // docs/output-schema.md: the standard error of an infinite mean is +∞, never 0.
+    expect(o.rows[0].kl_mc_stderr).toBe(Infinity);
     expect(o.rows[0].eTG_mc_mean).toBe(Infinity);
     expect(r.stdout).toContain('"kl_mc_mean":1e999');
     expect(Number.isFinite(o.rows[3].kl_mc_mean)).toBe(true);
     expect(typeof o.rows[3].generatedVariance_theory).toBe('number');
-    expect(o.settings).toMatchObject({ d: 6, mu: 10, sigma: 1, T: 2, originalSize: 300, draws: 20, seed: 4, orientation: 'model' });
-    expect(o.settings.lambda).toBeCloseTo(Math.exp(-4), 15);
+    expect(o).toMatchObject({ command: 'transition', d: 6, mu: 10, sigma: 1, T: 2, originalSize: 300, draws: 20, seed: 4, orientation: 'model' });
+    expect(o.paper).toMatch(/^On the onset of memorization to generalization transition in diffusion models/);
+    expect(o.lambda).toBeCloseTo(Math.exp(-4), 15);
   });
 
   it('defaults, CSV, Markdown (with the crossing line), --orientation seed and --per-coordinate', async () => {
     const base = ['transition', '--d', '4', '--n', '2,5,9', '--draws', '8', '--original', '1e2'];
     const md = await cli(base);
     expect(md.code).toBe(0);
-    expect(md.stdout).toMatch(/^\| n \| rank \| pDeltaPositive_mc_mean/);
+    expect(md.stdout).toMatch(/^\| N \| rank \| pDeltaPositive_mc_mean/);
     expect(md.stdout).toMatch(/P\(Δ > 0\) (crosses|does not cross)/);
-    expect((await cli([...base, '--csv'])).stdout).toMatch(/^n,rank,pDeltaPositive_mc_mean,pDeltaPositive_mc_low,pDeltaPositive_mc_high,regime,hellinger_mc_mean,/);
+    expect((await cli([...base, '--csv'])).stdout).toMatch(/^N,rank,pDeltaPositive_mc_mean,pDeltaPositive_mc_low,pDeltaPositive_mc_high,regime,hellinger_mc_mean,/);
     const seed = JSON.parse((await cli([...base, '--orientation', 'seed', '--per-coordinate', '--kernel', 'optimal', '--json'])).stdout);
-    expect(seed.settings).toMatchObject({ orientation: 'seed', kernel: 'optimal' });
+    expect(seed).toMatchObject({ orientation: 'seed', kernel: 'optimal' });
     expect(seed.rows[0]).toHaveProperty('pDeltaPositivePerCoordinate_mc_mean');
     expect(seed.rows[0]).not.toHaveProperty('generatedVariance_theory');
   });
@@ -102,9 +105,9 @@ describe('replica-diffusion transition --train/--original/--generated (evaluator
     const r = await cli(['transition', '--train', 'train.csv', '--original', 'original.npy', '--generated', 'gen.npy', '--json'], files);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const o = JSON.parse(r.stdout);
+    const o = JSON.parse(r.stdout).rows[0];
     const lib = sampleSetDistances({ train: { points: train, count: 20 }, original: { points: original, count: 200 }, generated: { points: generated, count: 50 }, d });
-    expect(o).toMatchObject({ d, train: 20, original: 200, generated: 50, deltaPositive: lib.deltaPositive });
+    expect(o).toMatchObject({ d, trainSize: 20, originalSize: 200, generatedSize: 50, deltaPositive: lib.deltaPositive });
     expect(o.eTG).toBeCloseTo(lib.eTG, 14);
     expect(o.eOG).toBeCloseTo(lib.eOG, 14);
     expect(o).toHaveProperty('deltaPositivePerCoordinate');

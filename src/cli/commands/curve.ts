@@ -12,10 +12,9 @@ import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
-import { csvMeta } from '../csvHeader.js';
 import { readDataPopulation } from '../dataFiles.js';
-import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, readCompress, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
-import { toCsv, toJson, toMarkdown } from '../output.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, readCompress, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
+import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
@@ -156,33 +155,36 @@ export const curveCommand: Command = {
       );
     }
 
-    // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
+    // Column names: docs/output-schema.md (<measure>_theory, <measure>_mc_mean, <measure>_mc_stderr).
     const fo = finiteSize === 'first-order';
     const columns = ['N', ...measures.flatMap((m) => [`${m}_theory`, ...(fo ? [`${m}_theory_infinite_d`] : []), ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : [])])];
     const rows = Ns.map((N, i) => [N, ...measures.flatMap((m) => [value(i, m), ...(fo ? [asymptoticValue(i, m)] : []), ...(m === 'kl' ? [theory.rows[i].klAsymptote!] : []), ...(mc ? [mc[i][m]!.mean, mc[i][m]!.stderr] : [])])]);
     const where = hasKl && losses.length === 0 ? `eps=${eps}` : abar !== undefined ? `abar=${abar}` : `${reduce} over ${schedule!.name}`;
-    const meta = {
-      measures: measures.join(','),
+    const settings = {
+      paper: PAPERS.linear,
       spectrum: spectrumSpec,
       d,
+      measures,
       ...(losses.length > 0 ? (abar !== undefined ? { abar } : { schedule: schedule!.name, reduce }) : {}),
       ...(losses.length > 0 ? { c } : {}),
       ...(hasKl ? { eps } : {}),
       mean,
       perDimension,
-      ...finiteSizeColumns(finiteSizeInfo, {}, []),
-      // The certified compression of the spectrum the theory ran on (docs/compression.md), if any.
-      ...(theory.compression ? { compressionAtoms: theory.compression.atoms, compressionCertifiedError: theory.compression.certifiedError } : {}),
+      finiteSize,
       ...(mc ? { draws, seed, population: population ? 'data' : 'gaussian' } : {}),
     };
-    if (format === 'json') {
-      io.stdout(toJson({ ...meta, measures, converged: theory.converged, rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))) }) + '\n');
-    } else if (format === 'csv') io.stdout(toCsv({ columns, rows }, csvMeta(args, 'curve', meta)));
-    else {
-      const caption = `${measures.join(', ')}${perDimension ? ' per dimension' : ''}, ${where}, spectrum ${spectrumSpec} (d = ${d}), ${mean} mean${mc ? `, Monte Carlo ${draws} draws/N${population ? ' from the data' : ''}, seed ${seed}` : ''}`;
-      // Second header line: the finite-size order of the theory columns (largest relative size over N).
-      io.stdout(`${caption}\n${describeFiniteSize(finiteSizeInfo)}\n\n` + toMarkdown({ columns, rows }));
-    }
+    const diagnostics = {
+      converged: theory.converged,
+      // Which finite-size order the theory columns are at, over all N (docs/theory.md §6).
+      finiteSizeApplied: finiteSizeInfo.applied,
+      finiteSizeRelativeSize: finiteSizeInfo.relativeSize,
+      finiteSizeReliable: finiteSizeInfo.reliable,
+      // The certified compression of the spectrum the theory ran on (docs/compression.md), if any.
+      ...(theory.compression ? { compressionAtoms: theory.compression.atoms, compressionCertifiedError: theory.compression.certifiedError } : {}),
+    };
+    const caption = `${measures.join(', ')}${perDimension ? ' per dimension' : ''}, ${where}, spectrum ${spectrumSpec} (d = ${d}), ${mean} mean${mc ? `, Monte Carlo ${draws} draws/N${population ? ' from the data' : ''}, seed ${seed}` : ''}`;
+    // Second header line: the finite-size order of the theory columns (largest relative size over N).
+    printTable(io, args, format, { command: 'curve', settings, columns, rows, diagnostics, preamble: `${caption}\n${describeFiniteSize(finiteSizeInfo)}` });
     return theory.converged ? 0 : 1;
   },
 };

@@ -4,8 +4,7 @@ import { spectralDensity } from '../../selfconsistency/spectralDensity.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { csvMeta } from '../csvHeader.js';
-import { toCsv, toJson, toMarkdown } from '../output.js';
+import { printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 import { densityPlot } from '../../plot/densityPlot.js';
@@ -43,27 +42,15 @@ export const densityCommand: Command = {
       writePlot(io, plot, densityPlot({ title, densities: [{ label: '', result: r }], xLog: plot.xLog, yLog: plot.yLog, sigmaWeighted: true }));
     }
     const format = outputFormat(args, 'markdown');
-    const meta = { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, ...(n !== undefined ? { n } : { N }), atomAtZero: r.atomAtZero };
-    if (format === 'json') {
-      io.stdout(
-        toJson({
-          support,
-          atomAtZero: r.atomAtZero,
-          sigmaAtomAtZero: r.sigmaAtomAtZero,
-          // The table as rows of {x, density, sigmaDensity}, like every command's JSON (pandas: pd.DataFrame(o["rows"])).
-          rows: Array.from(r.x, (x, i) => ({ x, density: r.density[i], sigmaDensity: r.sigmaDensity[i] })),
-          maxResidual: r.maxResidual,
-          converged: r.converged,
-        }) + '\n',
-      );
-      return r.converged ? 0 : 1;
-    }
-    const table = { columns: ['x', 'density', 'sigmaDensity'], rows: Array.from(r.x, (v, i) => [v, r.density[i], r.sigmaDensity[i]]) };
-    if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'density', meta)));
-    else {
-      io.stdout(`support ${support.map(([a, b]) => `[${a}, ${b}]`).join(' ∪ ')}, atom at 0: ${r.atomAtZero} (Σ-weighted ${r.sigmaAtomAtZero}), ${r.x.length} points\n\n`);
-      io.stdout(toMarkdown(table));
-    }
+    // Column names: docs/output-schema.md (d → ∞ theory: density_theory, sigmaDensity_theory).
+    printTable(io, args, format, {
+      command: 'density',
+      settings: { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, ...(n !== undefined ? { n } : { N }), points: r.x.length },
+      columns: ['x', 'density_theory', 'sigmaDensity_theory'],
+      rows: Array.from(r.x, (v, i) => [v, r.density[i], r.sigmaDensity[i]]),
+      diagnostics: { support, atomAtZero: r.atomAtZero, sigmaAtomAtZero: r.sigmaAtomAtZero, maxResidual: r.maxResidual, converged: r.converged },
+      preamble: `support ${support.map(([a, b]) => `[${a}, ${b}]`).join(' ∪ ')}, atom at 0: ${r.atomAtZero} (Σ-weighted ${r.sigmaAtomAtZero}), ${r.x.length} points`,
+    });
     return r.converged ? 0 : 1;
   },
 };

@@ -11,10 +11,9 @@ import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, finiteSizeJson, readCompress, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, readCompress, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
-import { csvMeta } from '../csvHeader.js';
-import { toCsv, toJson, toMarkdown } from '../output.js';
+import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
@@ -109,13 +108,10 @@ export const dynamicsCommand: Command = {
         }),
       );
     }
-    // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
+    // Column names: docs/output-schema.md (<measure>_theory, <measure>_mc_mean, <measure>_mc_stderr).
     // Which finite-size order each row is at (docs/theory.md §6.9): finiteSize* columns and, with
     // first-order, the d → ∞ values as <measure>_theory_infinite_d.
-    const fsColumns = (i: number) => {
-      const cols = finiteSizeColumns(theory[i].finiteSize, theory[i].asymptotic, [...measures]);
-      return Object.fromEntries(Object.entries(cols).map(([k, v]) => [k.replace(/_infinite_d$/, '_theory_infinite_d'), v]));
-    };
+    const fsColumns = (i: number) => finiteSizeColumns(theory[i].finiteSize, theory[i].asymptotic, [...measures]);
     const fsNames = Object.keys(fsColumns(0));
     const columns = [axis.name, ...measures.flatMap((m) => (mc ? [`${m}_theory`, `${m}_mc_mean`, `${m}_mc_stderr`] : [`${m}_theory`])), ...fsNames];
     const rows = axis.values.map((v, i) => {
@@ -123,33 +119,26 @@ export const dynamicsCommand: Command = {
       return [v, ...measures.flatMap((m) => (mc ? [theory[i][m], mc![i][m].mean, mc![i][m].stderr] : [theory[i][m]])), ...fsNames.map((k) => fs[k])];
     });
     const info = worstFiniteSizeInfo(finiteSize, theory.map((t) => t.finiteSize));
-    if (format === 'json') {
-      io.stdout(
-        toJson({
-          spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM,
-          N,
-          abar,
-          c,
-          mean,
-          finiteSize: finiteSizeJson(info),
-          // The compressed spectrum the theory ran on and its check against the exact one (docs/compression.md §6), or null.
-          compression: curve.compression,
-          ...(mc ? { draws, seed: readSeed(args) } : {}),
-          rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))),
-          ...(stopping ? { stopping } : {}),
-        }) + '\n',
-      );
-      return theory.every((t) => t.converged) ? 0 : 1;
-    }
-    const compressionMeta = curve.compression ? { compressionAtoms: curve.compression.atoms, compressionCertifiedError: curve.compression.certifiedError } : {};
-    if (format === 'csv') io.stdout(toCsv({ columns, rows }, csvMeta(args, 'dynamics', { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, N, abar, c, seed: mc ? readSeed(args) : undefined, ...compressionMeta })));
-    else {
-      io.stdout(describeFiniteSize(info) + '\n');
-      if (curve.compression) io.stdout(`compression: ${curve.compression.atoms} atoms, largest relative difference from the exact spectrum at the checked times ${curve.compression.certifiedError.toExponential(1)}\n`);
-      io.stdout('\n');
-      io.stdout(toMarkdown({ columns, rows }));
-      if (stopping) io.stdout(`\noptimal stopping: τ* = ${stopping.tau}, test loss ${stopping.testLoss} (at convergence ${stopping.testLossAtConvergence}); best c = ${stopping.bestC}, test loss ${stopping.testLossBestC}\n`);
-    }
+    const settings = { paper: PAPERS.linear, spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, N, abar, c, mean, ...(eta !== undefined ? { learningRate: eta } : {}), finiteSize, ...(mc ? { draws, seed: readSeed(args) } : {}) };
+    const diagnostics = {
+      converged: theory.every((t) => t.converged),
+      finiteSizeApplied: info.applied,
+      finiteSizeRelativeSize: info.relativeSize,
+      finiteSizeReliable: info.reliable,
+      // The compressed spectrum the theory ran on and its check against the exact one (docs/compression.md §6), or null.
+      compression: curve.compression,
+      ...(stopping ? { stopping } : {}),
+    };
+    const lines = [describeFiniteSize(info), ...(curve.compression ? [`compression: ${curve.compression.atoms} atoms, largest relative difference from the exact spectrum at the checked times ${curve.compression.certifiedError.toExponential(1)}`] : [])];
+    printTable(io, args, format, {
+      command: 'dynamics',
+      settings,
+      columns,
+      rows,
+      diagnostics,
+      preamble: lines.join('\n'),
+      postscript: stopping ? `\noptimal stopping: τ* = ${stopping.tau}, test loss ${stopping.testLoss} (at convergence ${stopping.testLossAtConvergence}); best c = ${stopping.bestC}, test loss ${stopping.testLossBestC}\n` : undefined,
+    });
     return theory.every((t) => t.converged) ? 0 : 1;
   },
 };

@@ -9,8 +9,7 @@ import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
-import { csvMeta } from '../csvHeader.js';
-import { toCsv, toJson, toMarkdown } from '../output.js';
+import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { spectrumReaders } from '../spectrumFlag.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
@@ -110,7 +109,7 @@ export const gaussianStructureCommand: Command = {
       });
       writePlot(io, plot, svgLinePlot({ title: `E‖D_N − D_G‖² — ${population.description}`, xLabel: 'noise level σ', yLabel: 'E‖D_N − D_G‖²', xLog: plot.xLog, yLog: plot.yLog, series }));
     }
-    // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
+    // Column names: docs/output-schema.md (<measure>_theory, <measure>_mc_mean, <measure>_mc_stderr).
     const columns = ['N', 'sigma', 'distance_theory', 'sigmaEffective'];
     if (mc) columns.push('distance_mc_mean', 'distance_mc_stderr', 'linearityMemorising_mc_mean', 'linearityMemorising_mc_stderr', 'distanceMemorising_mc_mean', 'distanceMemorising_mc_stderr');
     // Which finite-size order (docs/theory.md §6.9), as flat columns; with first-order the d → ∞ value.
@@ -123,26 +122,16 @@ export const gaussianStructureCommand: Command = {
       if (finiteSize === 'first-order') cells.push(r.distanceTheoryInfiniteD);
       return cells;
     });
-    if (format === 'json') {
-      io.stdout(
-        toJson({
-          ...source,
-          d: population.d,
-          ...(data === 'mnist' ? { p: population.p } : {}),
-          mean,
-          ...(mc ? { draws, seed, pairs: pairs ?? 8, tests: tests ?? 8 } : {}),
-          converged: curve.converged,
-          rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))),
-        }) + '\n',
-      );
-      return curve.converged ? 0 : 1;
-    }
-    const table = { columns, rows };
-    if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'gaussian-structure', { ...source, seed: mc ? seed : undefined })));
-    else {
-      const caption = `E‖D_N − D_G‖² on noised test inputs, ${population.description}${data === 'mnist' ? ` (${population.p} non-constant directions)` : ` (d = ${population.d})`}, ${mean} mean${mc ? `, Monte Carlo ${draws} training sets/N, seed ${seed}` : ''}`;
-      io.stdout(`${caption}\n${describeFiniteSize(worstFiniteSizeInfo(finiteSize, curve.rows.map((r) => r.finiteSize)))}\n\n` + toMarkdown(table));
-    }
+    const settings = { paper: PAPERS.gaussian, ...source, d: population.d, ...(data === 'mnist' ? { p: population.p } : {}), mean, finiteSize, ...(mc ? { draws, seed, pairs: pairs ?? 8, tests: tests ?? 8 } : {}) };
+    const caption = `E‖D_N − D_G‖² on noised test inputs, ${population.description}${data === 'mnist' ? ` (${population.p} non-constant directions)` : ` (d = ${population.d})`}, ${mean} mean${mc ? `, Monte Carlo ${draws} training sets/N, seed ${seed}` : ''}`;
+    printTable(io, args, format, {
+      command: 'gaussian-structure',
+      settings,
+      columns,
+      rows,
+      diagnostics: { converged: curve.converged },
+      preamble: `${caption}\n${describeFiniteSize(worstFiniteSizeInfo(finiteSize, curve.rows.map((r) => r.finiteSize)))}`,
+    });
     return curve.converged ? 0 : 1;
   },
 };

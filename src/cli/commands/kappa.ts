@@ -2,9 +2,10 @@ import { solveKappa } from '../../selfconsistency/solveKappa.js';
 import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
+import { OUTPUT_FORMAT_FLAGS, outputFormat } from '../command.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
+import { DEFAULT_TABLE_DIGITS } from '../../tables/markdown.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const kappaCommand: Command = {
@@ -16,7 +17,8 @@ export const kappaCommand: Command = {
     { name: 'ridge', value: 'W|GRID', help: 'ridge w >= 0, or a grid; one row per (n, w) point' },
     { name: 'method', value: 'newton|fixed-point', help: 'solver (default newton)' },
     { name: 'digits', value: 'D', help: 'solve in decimal arithmetic with D significant digits (reference solve)' },
-    ...OUTPUT_FLAGS,
+    // --digits is the decimal solve's precision here; tables show 6 significant digits.
+    ...OUTPUT_FORMAT_FLAGS,
   ],
   examples: ['replica-diffusion kappa --spectrum iso:d=100 --n 100 --ridge 1 --json'],
   async run(args, io) {
@@ -35,10 +37,11 @@ export const kappaCommand: Command = {
       let out: Record<string, number | string | boolean | null>;
       if (digits !== undefined) {
         const r = solveKappaHighPrecision!({ spectrum, n, ridge, digits });
-        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, kappaDecimal: r.kappaDecimal };
+        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, kappaIterations: r.iterations, kappaResidual: r.residual, kappaConverged: r.converged, kappaDecimal: r.kappaDecimal };
       } else {
         const r = solveKappa({ spectrum, n, ridge, method });
-        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, iterations: r.iterations, residual: r.residual, converged: r.converged, reason: r.reason };
+        // Column names: docs/output-schema.md (the solver's kappa* columns, as in predict and kl).
+        out = { n, ridge, kappa: r.kappa, gamma: r.gamma, dkappaDridge: r.dkappaDridge, kappaIterations: r.iterations, kappaResidual: r.residual, kappaConverged: r.converged, kappaReason: r.reason };
         if (r.contractionRate !== undefined) out.contractionRate = r.contractionRate;
       }
       return out;
@@ -48,8 +51,8 @@ export const kappaCommand: Command = {
     for (const r of records) for (const k of keys) if (!(k in r)) r[k] = null;
     if (format === 'text' && records.length === 1) {
       const out = records[0];
-      io.stdout(`kappa = ${out.kappa} (gamma = ${out.gamma}, dkappa/dridge = ${out.dkappaDridge}; ${out.iterations} iterations, residual ${out.residual}${out.converged ? '' : ', NOT converged'})\n`);
-    } else printRecords(io, args, format, 'kappa', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM });
-    return records.every((r) => r.converged !== false) ? 0 : 1;
+      io.stdout(`kappa = ${out.kappa} (gamma = ${out.gamma}, dkappa/dridge = ${out.dkappaDridge}; ${out.kappaIterations} iterations, residual ${out.kappaResidual}${out.kappaConverged ? '' : ', NOT converged'})\n`);
+    } else printRecords(io, args, format, 'kappa', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, ...(digits !== undefined ? { decimalDigits: digits } : { method }) }, { digits: DEFAULT_TABLE_DIGITS, diagnostics: { converged: records.every((r) => r.kappaConverged !== false) } });
+    return records.every((r) => r.kappaConverged !== false) ? 0 : 1;
   },
 };

@@ -5,6 +5,7 @@ import { FINITE_SIZE_FLAG, MEAN_FLAG, describeFiniteSize, finiteSizeColumns, rea
 import { worstFiniteSizeInfo, type FiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
+import { PAPERS } from '../outputTable.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const klCommand: Command = {
@@ -33,12 +34,14 @@ export const klCommand: Command = {
       const k = klDivergence({ spectrum, N, eps, mean, finiteSize });
       converged &&= k.kappa.converged;
       infos.push(k.finiteSize);
-      // `asymptote` is the large-N d²/(4N); kl_asymptotic (first-order only) the d → ∞ value of kl.
-      return { N, eps, kl: k.kl, exact: k.exact, klPerDim: k.klPerDim, asymptote: k.asymptote, asymptotePerDim: k.asymptotePerDim, kappa: k.kappa.kappa, kappaResidual: k.kappa.residual, ...finiteSizeColumns(k.finiteSize, k.asymptotic, ['kl']) };
+      // Column names: docs/output-schema.md — kl_theory and klAsymptote (the large-N d²/(4N)) as in
+      // curve; klExact says whether kl_theory is the exact finite-N expression; with first-order,
+      // kl_theory_infinite_d is the d → ∞ value.
+      return { N, eps, kl_theory: k.kl, klExact: k.exact, klPerDimension_theory: k.klPerDim, klAsymptote: k.asymptote, klAsymptotePerDimension: k.asymptotePerDim, kappa: k.kappa.kappa, kappaResidual: k.kappa.residual, ...finiteSizeColumns(k.finiteSize, k.asymptotic, ['kl']) };
     });
-    const format = outputFormat(args);
-    if (format === 'markdown') io.stdout(describeFiniteSize(worstFiniteSizeInfo(finiteSize, infos)) + '\n\n');
-    printRecords(io, args, format, 'kl', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, mean, finiteSize });
+    const format = outputFormat(args, 'markdown');
+    const settings = { paper: PAPERS.linear, spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, mean, finiteSize };
+    printRecords(io, args, format, 'kl', records, settings, { diagnostics: { converged }, preamble: describeFiniteSize(worstFiniteSizeInfo(finiteSize, infos)) });
     return converged ? 0 : 1;
   },
 };

@@ -9,9 +9,8 @@ import { SHARD_FLAGS } from '../shardFlag.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed } from '../modelFlags.js';
-import { csvMeta } from '../csvHeader.js';
 import { readDataPopulation } from '../dataFiles.js';
-import { toCsv, toJson, toMarkdown } from '../output.js';
+import { PAPERS, printTable } from '../outputTable.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -75,15 +74,18 @@ export const mcCommand: Command = {
       ['kl', r.kl],
     ];
     const present = measures.filter((m): m is [string, MeanStderr] => m[1] !== undefined);
-    // One naming scheme (README "Output for Python"): <measure>_mc_mean, <measure>_mc_stderr.
-    const record: Record<string, number | string> = { N: options.N, abar: options.abar, ...(options.eps !== undefined ? { eps: options.eps } : {}) };
+    // Column names: docs/output-schema.md (<measure>_mc_mean, <measure>_mc_stderr); one row, the point.
+    const record: Record<string, number> = { N: options.N, abar: options.abar, ...(options.eps !== undefined ? { eps: options.eps } : {}) };
     for (const [k, v] of present) Object.assign(record, { [`${k}_mc_mean`]: v.mean, [`${k}_mc_stderr`]: v.stderr });
-    Object.assign(record, { draws: r.draws, seed: r.seed, population: population ? 'data' : 'gaussian' });
-    if (format === 'json') io.stdout(toJson(record) + '\n');
-    else if (format === 'csv') io.stdout(toCsv({ columns: Object.keys(record), rows: [Object.values(record)] }, csvMeta(args, 'mc', { spectrum: spec, seed: r.seed, draws: r.draws })));
-    else {
-      io.stdout(`Monte Carlo, spectrum ${spec}${population ? ' (training sets drawn from the data)' : ''}, N = ${options.N}, ᾱ = ${options.abar}, ${r.draws} draws, seed ${r.seed}\n\n`);
-      io.stdout(toMarkdown({ columns: ['measure', 'mc_mean', 'mc_stderr'], rows: present.map(([k, v]) => [k, v.mean, v.stderr]) }));
-    }
+    const settings = { paper: PAPERS.linear, spectrum: spec, c: options.c, ct: options.ct, mean: options.mean, perDimension: options.perDimension, draws: r.draws, seed: r.seed, population: population ? 'data' : 'gaussian', rotation, sampling };
+    printTable(io, args, format, {
+      command: 'mc',
+      settings,
+      columns: Object.keys(record),
+      rows: [Object.values(record)],
+      preamble: `Monte Carlo, spectrum ${spec}${population ? ' (training sets drawn from the data)' : ''}, N = ${options.N}, ᾱ = ${options.abar}, ${r.draws} draws, seed ${r.seed}`,
+      // For reading: one measure per line.
+      display: { columns: ['measure', 'mc_mean', 'mc_stderr'], rows: present.map(([k, v]) => [k, v.mean, v.stderr]) },
+    });
   },
 };

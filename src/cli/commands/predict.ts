@@ -5,6 +5,7 @@ import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFin
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
+import { PAPERS } from '../outputTable.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
 export const predictCommand: Command = {
@@ -42,14 +43,15 @@ export const predictCommand: Command = {
       const p = predictLosses({ spectrum, N, abar, ...reg, mean, perDimension, finiteSize });
       converged &&= p.kappa.converged;
       infos.push(p.finiteSize);
+      // Column names: docs/output-schema.md (<measure>_theory, the same as curve's).
       return {
         N,
         abar,
-        trainLoss: p.trainLoss,
-        testLoss: p.testLoss,
-        gap: p.gap,
-        referenceLoss: p.referenceLoss,
-        alignment: p.alignment,
+        trainLoss_theory: p.trainLoss,
+        testLoss_theory: p.testLoss,
+        gap_theory: p.gap,
+        referenceLoss_theory: p.referenceLoss,
+        alignment_theory: p.alignment,
         kappa: p.kappa.kappa,
         kappaResidual: p.kappa.residual,
         kappaIterations: p.kappa.iterations,
@@ -57,9 +59,9 @@ export const predictCommand: Command = {
         ...finiteSizeColumns(p.finiteSize, p.asymptotic, ['trainLoss', 'testLoss', 'gap', 'alignment']),
       };
     });
-    const format = outputFormat(args);
-    if (format === 'markdown') io.stdout(describeFiniteSize(worstFiniteSizeInfo(finiteSize, infos)) + '\n\n');
-    printRecords(io, args, format, 'predict', records, { spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, mean, finiteSize });
+    const format = outputFormat(args, 'markdown');
+    const settings = { paper: PAPERS.linear, spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, ...reg, mean, perDimension, finiteSize };
+    printRecords(io, args, format, 'predict', records, settings, { diagnostics: { converged }, preamble: describeFiniteSize(worstFiniteSizeInfo(finiteSize, infos)) });
     return converged ? 0 : 1;
   },
 };

@@ -5,6 +5,7 @@ import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
 import { printRecords } from '../printRecords.js';
+import { PAPERS } from '../outputTable.js';
 import { ProgressBar } from '../progress.js';
 import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -42,18 +43,15 @@ export const samplerCommand: Command = {
       finiteSize: readFiniteSize(args),
     };
     const p = samplerKl(options);
-    // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
+    // Column names: docs/output-schema.md (<measure>_theory, <measure>_mc_mean, <measure>_mc_stderr).
     const record: Record<string, number | boolean | string> = {
       N,
       kl_theory: p.kl,
       idealisedKl_theory: p.idealisedKl,
-      nullModeVariance: p.nullModeVariance,
-      meanExcessVariance: p.meanExcessVariance,
-      converged: p.converged,
+      nullModeVariance_theory: p.nullModeVariance,
+      meanExcessVariance_theory: p.meanExcessVariance,
       // Which finite-size order (docs/theory.md §6.9); with first-order the d → ∞ values too.
-      ...Object.fromEntries(
-        Object.entries(finiteSizeColumns(p.finiteSize, { kl_theory: p.asymptotic.kl, idealisedKl_theory: p.asymptotic.idealisedKl, meanExcessVariance: p.asymptotic.meanExcessVariance }, ['kl_theory', 'idealisedKl_theory', 'meanExcessVariance'])),
-      ),
+      ...finiteSizeColumns(p.finiteSize, { kl: p.asymptotic.kl, idealisedKl: p.asymptotic.idealisedKl, meanExcessVariance: p.asymptotic.meanExcessVariance }, ['kl', 'idealisedKl', 'meanExcessVariance']),
     };
     const draws = args.integer('mc', 1);
     if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--mc', levels: options.schedule.T });
@@ -61,11 +59,21 @@ export const samplerCommand: Command = {
       const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
       const mc = await monteCarloSampler({ ...options, draws, seed: readSeed(args), onDraw: (k) => bar.update(k) });
       bar.done();
-      Object.assign(record, { kl_mc_mean: mc.sampler.mean, kl_mc_stderr: mc.sampler.stderr, idealisedKl_mc_mean: mc.idealised.mean, idealisedKl_mc_stderr: mc.idealised.stderr, draws, seed: readSeed(args) });
+      Object.assign(record, { kl_mc_mean: mc.sampler.mean, kl_mc_stderr: mc.sampler.stderr, idealisedKl_mc_mean: mc.idealised.mean, idealisedKl_mc_stderr: mc.idealised.stderr });
     }
-    const format = outputFormat(args);
-    if (format === 'markdown') io.stdout(describeFiniteSize(p.finiteSize) + '\n\n');
-    printRecords(io, args, format, 'sampler', [record], { spectrum: args.string('spectrum') ?? 'powerlaw:d=256,k=1', schedule: options.schedule.name });
+    const format = outputFormat(args, 'markdown');
+    const settings = {
+      paper: PAPERS.linear,
+      spectrum: args.string('spectrum') ?? 'powerlaw:d=256,k=1',
+      schedule: options.schedule.name,
+      sampler,
+      ...(sampler === 'ddpm' ? { noise: options.noise } : {}),
+      c: options.c,
+      mean: options.mean,
+      finiteSize: options.finiteSize,
+      ...(draws !== undefined ? { draws, seed: readSeed(args) } : {}),
+    };
+    printRecords(io, args, format, 'sampler', [record], settings, { diagnostics: { converged: p.converged }, preamble: describeFiniteSize(p.finiteSize) });
     return p.converged ? 0 : 1;
   },
 };

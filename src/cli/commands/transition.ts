@@ -9,8 +9,7 @@ import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import type { CliIo } from '../io.js';
 import { QUIET_FLAG, SEED_FLAG, readSeed } from '../modelFlags.js';
-import { csvMeta } from '../csvHeader.js';
-import { toCsv, toJson, toMarkdown } from '../output.js';
+import { PAPERS, printTable, recordColumns, recordRows } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { svgLinePlot } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
@@ -134,11 +133,13 @@ function runModel(args: Args, io: CliIo): number {
       }),
     );
   }
-  // One naming scheme (README "Output for Python"): every simulated value is <measure>_mc_mean /
-  // _mc_stderr (_mc_median, _mc_low/_mc_high for a proportion's 95% Wilson interval), theory <measure>_theory.
+  // Column names: docs/output-schema.md. Every simulated value is <measure>_mc_mean / _mc_stderr
+  // (_mc_median, _mc_low/_mc_high for a proportion's 95% Wilson interval), theory <measure>_theory.
+  // JSON, JSON Lines and CSV have every column; Markdown and LaTeX the headline ones (`shown`).
+  const shown: Record<string, number | string | boolean | null>[] = [];
   const rows = result.rows.map((r: TransitionRow, t) => {
     const row: Record<string, number | string | boolean | null> = {
-      n: r.n,
+      N: r.n,
       rank: r.rank,
       pDeltaPositive_mc_mean: r.pDeltaPositive,
       pDeltaPositive_mc_low: r.pLow,
@@ -157,45 +158,36 @@ function runModel(args: Args, io: CliIo): number {
       const p = predictions[t];
       Object.assign(row, { generatedVariance_theory: p.moments.generatedVariance, kl_theory: p.kl, hellinger_theory: p.hellinger });
     }
+    shown.push({ ...row });
+    Object.assign(row, {
+      resolved: r.resolved,
+      positive: r.positive,
+      ambiguous: r.ambiguous,
+      ...ms('hellingerOnSupport', r.hellingerOnSupport),
+      ...ms('klData', r.klData),
+      klData_mc_median: r.klData.median,
+      ...ms('eTGFinitePart', r.eTGFinitePart),
+      ...ms('eOGFinitePart', r.eOGFinitePart),
+      log10RelativeDelta_mc_median: r.logRelativeDelta.median / Math.LN10,
+      epsilonTrain: r.epsilonTrain,
+      epsilonOriginal: r.epsilonOriginal,
+    });
+    if (r.perCoordinate) Object.assign(row, { ...ms('eTGPerCoordinate', r.perCoordinate.eTG), ...ms('eOGPerCoordinate', r.perCoordinate.eOG) });
+    if (predictions) row.klDataTypical_theory = predictions[t].klDataTypical;
     return row;
   });
-  if (format === 'json') {
-    const full = result.rows.map((r, t) => {
-      const row = { ...rows[t] };
-      Object.assign(row, {
-        resolved: r.resolved,
-        positive: r.positive,
-        ambiguous: r.ambiguous,
-        ...ms('hellingerOnSupport', r.hellingerOnSupport),
-        ...ms('klData', r.klData),
-        klData_mc_median: r.klData.median,
-        ...ms('eTGFinitePart', r.eTGFinitePart),
-        ...ms('eOGFinitePart', r.eOGFinitePart),
-        log10RelativeDelta_mc_median: r.logRelativeDelta.median / Math.LN10,
-        epsilonTrain: r.epsilonTrain,
-        epsilonOriginal: r.epsilonOriginal,
-      });
-      if (r.perCoordinate) Object.assign(row, { ...ms('eTGPerCoordinate', r.perCoordinate.eTG), ...ms('eOGPerCoordinate', r.perCoordinate.eOG) });
-      if (predictions) row.klDataTypical_theory = predictions[t].klDataTypical;
-      return row;
-    });
-    const out: Record<string, unknown> = {
-      settings: { d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel, ...(across ? { originalSets: across.originalSets } : {}) },
-      crossing: result.crossing,
-      rows: full,
-    };
-    if (perCoordinate) out.perCoordinateCrossing = result.perCoordinateCrossing ?? null;
-    io.stdout(toJson(out) + '\n');
-    return 0;
-  }
-  const columns = Object.keys(rows[0]);
-  const table = { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
-  if (format === 'csv') io.stdout(toCsv(table, csvMeta(args, 'transition', { d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel })));
-  else {
-    io.stdout(toMarkdown(table));
-    const c = result.crossing;
-    io.stdout(c ? `\nP(Δ > 0) crosses 1/2 at n ≈ ${c.n.toPrecision(4)} (95% band ${c.low === null ? '?' : c.low.toPrecision(4)} – ${c.high === null ? '?' : c.high.toPrecision(4)})\n` : '\nP(Δ > 0) does not cross 1/2 upwards on this grid\n');
-  }
+  const columns = recordColumns(rows);
+  const shownColumns = recordColumns(shown);
+  const c = result.crossing;
+  printTable(io, args, format, {
+    command: 'transition',
+    settings: { paper: PAPERS.transition, d, mu, sigma, T, lambda, originalSize, draws, seed, orientation, kernel, perCoordinate, ...(across ? { originalSets: across.originalSets } : {}) },
+    columns,
+    rows: recordRows(columns, rows),
+    diagnostics: { crossing: result.crossing, ...(perCoordinate ? { perCoordinateCrossing: result.perCoordinateCrossing ?? null } : {}) },
+    display: { columns: shownColumns, rows: recordRows(shownColumns, shown) },
+    postscript: c ? `\nP(Δ > 0) crosses 1/2 at n ≈ ${c.n.toPrecision(4)} (95% band ${c.low === null ? '?' : c.low.toPrecision(4)} – ${c.high === null ? '?' : c.high.toPrecision(4)})\n` : '\nP(Δ > 0) does not cross 1/2 upwards on this grid\n',
+  });
   return 0;
 }
 
@@ -229,9 +221,9 @@ function runEvaluator(args: Args, io: CliIo): number {
   });
   const record: Record<string, number | string | boolean> = {
     d,
-    train: sets.train.rows,
-    original: sets.original.rows,
-    generated: sets.generated.rows,
+    trainSize: sets.train.rows,
+    originalSize: sets.original.rows,
+    generatedSize: sets.generated.rows,
     sigma: r.sigma,
     epsilonTrain: r.epsilon.train,
     epsilonOriginal: r.epsilon.original,
@@ -249,13 +241,12 @@ function runEvaluator(args: Args, io: CliIo): number {
     record.deltaPerCoordinate = r.perCoordinate.delta;
     record.deltaPositivePerCoordinate = r.perCoordinate.deltaPositive;
   }
-  if (format === 'json') io.stdout(toJson(record) + '\n');
-  else {
-    const table = { columns: Object.keys(record), rows: [Object.values(record)] };
-    if (format === 'csv') io.stdout(toCsv(table));
-    else if (format === 'markdown') io.stdout(toMarkdown(table));
-    else io.stdout(Object.entries(record).map(([k, v]) => `${k} = ${v}`).join('\n') + '\n');
-  }
+  printTable(io, args, format, {
+    command: 'transition',
+    settings: { paper: PAPERS.transition, mode: 'evaluator', train: files.train, original: files.original, generated: files.generated },
+    columns: Object.keys(record),
+    rows: [Object.values(record)],
+  });
   return 0;
 }
 

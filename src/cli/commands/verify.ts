@@ -4,9 +4,8 @@ import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { csvMeta } from '../csvHeader.js';
 import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
-import { toCsv, toJson, toMarkdown } from '../output.js';
+import { PAPERS, printTable } from '../outputTable.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -75,15 +74,18 @@ export const verifyCommand: Command = {
     const columns = ['N', 'measure', 'theory', 'theory_first_order', 'theory_infinite_d', 'mc_mean', 'mc_stderr', 'z_first_order', 'z_infinite_d', 'allowance', 'pass', 'reliable'];
     const rows = result.rows.map((r) => [r.N, r.measure, r.theory, r.theoryFirstOrder, r.theoryInfiniteD, r.mc.mean, r.mc.stderr, r.zFirstOrder, r.zInfiniteD, r.allowance, r.pass, r.reliable]);
     const where = abar !== undefined ? `abar=${abar}` : `${reduce} over ${schedule!.name}`;
-    const meta = { spectrum: spectrumSpec, d: spectrum.d, ...(abar !== undefined ? { abar } : { schedule: schedule!.name, reduce }), c, eps, mean, draws, seed, finiteSize, sigmas, passed: result.passed, failed: result.failed };
+    // Long format (docs/output-schema.md): one row per (N, measure), the suffixes of <measure>_… as columns.
+    const settings = { paper: PAPERS.linear, spectrum: spectrumSpec, d: spectrum.d, ...(abar !== undefined ? { abar } : { schedule: schedule!.name, reduce }), c, eps, mean, draws, seed, finiteSize, sigmas };
     const format = outputFormat(args, 'markdown');
-    if (format === 'json') io.stdout(toJson({ ...meta, rows: rows.map((r) => Object.fromEntries(columns.map((k, j) => [k, r[j]]))) }) + '\n');
-    else if (format === 'csv') io.stdout(toCsv({ columns, rows }, csvMeta(args, 'verify', meta)));
-    else {
-      io.stdout(`verify: spectrum ${spectrumSpec} (d = ${spectrum.d}), ${where}, ${mean} mean, ${draws} draws/N, seed ${seed}; verdict for the ${finiteSize} theory: |theory − MC| ≤ ${sigmas}·stderr + allowance·|theory|\n\n`);
-      io.stdout(toMarkdown({ columns, rows }));
-      io.stdout(`\n${result.passed} passed, ${result.failed} failed\n`);
-    }
+    printTable(io, args, format, {
+      command: 'verify',
+      settings,
+      columns,
+      rows,
+      diagnostics: { passed: result.passed, failed: result.failed },
+      preamble: `verify: spectrum ${spectrumSpec} (d = ${spectrum.d}), ${where}, ${mean} mean, ${draws} draws/N, seed ${seed}; verdict for the ${finiteSize} theory: |theory − MC| ≤ ${sigmas}·stderr + allowance·|theory|`,
+      postscript: `\n${result.passed} passed, ${result.failed} failed\n`,
+    });
     return result.failed === 0 ? 0 : 1;
   },
 };
