@@ -79,7 +79,7 @@ export function klDivergence(options: KlOptions): KlPrediction {
   const twoKl = term1 + n * hSeries(e) - d * Math.log1p(e) + df1 * (1 + e) * meanPart - d * logR;
   const leading = Math.max(0, 0.5 * twoKl);
   const correction = klCorrection(spectrum, ens, eps, kappa);
-  const info = finiteSizeInfo(order, relativeCorrection(leading, correction.kl, d), correction.oneMinusGammaTimesN);
+  const info = finiteSizeInfo(order, relativeCorrection(leading, correction.kl, d), correction.edge);
   const ex = eps === 0 && options.exactAtZero !== false ? exactAtZero(spectrum, options.N, options.mean ?? 'estimated', n, d) : undefined;
   const kl = ex !== undefined ? ex : info.applied ? Math.max(0, leading + correction.kl) : leading;
   const asymptote = (d * d) / (4 * ens.N);

@@ -104,7 +104,7 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
       const leading = lossMeasuresFromSums(result!.sums, i * LOSS_SUMS, e, level, result!.run.kappa[i], result!.dkappaDridge[i]);
       // The first-order correction sums run on the same (certified) measure as the leading sums.
       const corr = lossCorrections(measure, e, level, result!.run.kappa[i]);
-      const { values: m, info } = applyLossCorrections(finiteSize, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
+      const { values: m, info } = applyLossCorrections(finiteSize, leading, corr.measures, corr.edge, spectrum.d);
       const row = { N: Ns[i], finiteSize: info, asymptotic: {} } as LossCurveRow;
       for (const name of MEASURES) {
         row[name] = m[name] * scale;

@@ -50,7 +50,7 @@ export function predictLosses(options: PredictLossesOptions): LossPrediction {
   const order = requireFiniteSize(options.finiteSize);
   const leading = lossMeasures(spectrum, ens, level, k.kappa, k.dkappaDridge);
   const corr = lossCorrections(spectrum, ens, level, k.kappa);
-  const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
+  const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.edge, spectrum.d);
   const scale = options.perDimension ? 1 / spectrum.d : 1;
   return {
     trainLoss: m.trainLoss * scale,
