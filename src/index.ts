@@ -8,6 +8,7 @@ export * from './errors.js';
 export { wilsonInterval, type ProportionInterval } from './statistics/wilsonInterval.js';
 export { clusteredProportionInterval, type ClusteredProportionInterval } from './statistics/clusteredProportion.js';
 export { meanStderr, type MeanStderr } from './statistics/summaryStatistics.js';
+export { normalQuantile, gaussianInterval } from './statistics/normalQuantile.js';
 export { cholesky, choleskySolve, choleskyLogDet } from './linalg/cholesky.js';
 export { symmetricEigen, type SymmetricEigenOptions, type SymmetricEigenResult } from './linalg/symmetricEigen.js';
 export * from './random/index.js';

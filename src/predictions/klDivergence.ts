@@ -4,6 +4,8 @@ import { solveKappa } from '../selfconsistency/solveKappa.js';
 import type { KappaResult } from '../selfconsistency/kappaResult.js';
 import { requireNonNegative } from '../validate.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { klSpreadAt } from './klSpread.js';
+import { finiteOrInfinite } from './lossSpread.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { klCorrection } from './finiteSizeCorrection.js';
 import { klDivergenceExact } from './klDivergenceExact.js';
@@ -38,6 +40,13 @@ export interface KlPrediction {
    * the equivalents (asymptotic, and its first-order correction) only.
    */
   exact: boolean;
+  /**
+   * Standard deviation of the KL over training sets (real Gaussian data, d → ∞ order;
+   * docs/theory.md §6.10), total and per dimension. +∞ where the expectation is (n ≤ d + 1 at ε = 0);
+   * the CLT behind it holds where finiteSize.reliable does.
+   */
+  sd: number;
+  sdPerDim: number;
 }
 
 /**
@@ -83,6 +92,9 @@ export function klDivergence(options: KlOptions): KlPrediction {
   const ex = eps === 0 && options.exactAtZero !== false ? exactAtZero(spectrum, options.N, options.mean ?? 'estimated', n, d) : undefined;
   const kl = ex !== undefined ? ex : info.applied ? Math.max(0, leading + correction.kl) : leading;
   const asymptote = (d * d) / (4 * ens.N);
+  // At ε = 0 the KL's variance needs n > d + 3 (E tr (ΣŜ⁻¹)² is finite there); +∞ with the mean
+  // itself at n ≤ d + 1.
+  const sd = kl === Infinity || (eps === 0 && n <= d + 3) ? Infinity : finiteOrInfinite(klSpreadAt(spectrum, ens, eps));
   return {
     kl,
     klPerDim: kl / d,
@@ -92,6 +104,8 @@ export function klDivergence(options: KlOptions): KlPrediction {
     finiteSize: info,
     asymptotic: { kl: leading, klPerDim: leading / d },
     exact: ex !== undefined,
+    sd,
+    sdPerDim: sd / d,
   };
 }
 
