@@ -187,13 +187,13 @@ export function atlasCell(spec) {
         infoFirst: first.finiteSize,
       });
     }
-    return { abar, finiteSize: infoRecord(first.finiteSize, raw.oneMinusGammaTimesN), ...measures };
+    return { abar, finiteSize: infoRecord(first.finiteSize, raw.edge.distance), ...measures };
   });
   const klFirst = klDivergence({ spectrum, N, eps: EPS, finiteSize: 'first-order' });
   const klNone = klDivergence({ spectrum, N, eps: EPS, finiteSize: 'none' });
   const klRaw = klCorrection(spectrum, ens, EPS, klFirst.kappa.kappa);
   const kl = {
-    finiteSize: infoRecord(klFirst.finiteSize, klRaw.oneMinusGammaTimesN),
+    finiteSize: infoRecord(klFirst.finiteSize, klRaw.edge.distance),
     kl: measureRecord({ asymptotic: klNone.kl, firstOrder: klFirst.kl, correction: klRaw.kl, mc: meanStderr(kls), infoNone: klNone.finiteSize, infoFirst: klFirst.finiteSize }),
   };
   return { classId, d, ratio, N, seed, draws, abars, kl };

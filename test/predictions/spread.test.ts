@@ -105,3 +105,40 @@ describe('spread of the losses and the KL over training sets vs Monte Carlo', ()
     expect(Number.isFinite(klDivergence({ spectrum, N: 100, eps: 0 }).sd)).toBe(true);
   });
 });
+
+describe('spread of a schedule sum (the covariance between levels)', () => {
+  it('the Chebyshev nodes in log ζ give the exact double sum over 200 levels to 1e-6', async () => {
+    const { scheduleSpread, spreadOnNodes } = await import('../../src/predictions/scheduleSpread.js');
+    const { modelEnsemble } = await import('../../src/predictions/ensemble.js');
+    const { linearSchedule } = await import('../../src/predictions/noiseSchedule.js');
+    const spectrum = parseSpectrumSpec('powerlaw:d=32,k=1');
+    const schedule = linearSchedule({ T: 200 });
+    const zeta = Float64Array.from(schedule.alphaBar, (a) => (1 - a) / a);
+    for (const mean of ['estimated', 'known'] as const) {
+      const ens = modelEnsemble(48, mean);
+      const cheb = scheduleSpread({ spectrum, ens, zeta, c: 0.01, mean: false, scale: 1 });
+      const exact = spreadOnNodes(spectrum, ens, Array.from(zeta), 0.01, new Float64Array(200).fill(1));
+      for (const m of MEASURES) expect(Math.abs(cheb[m] / exact[m] - 1), `${mean} ${m}`).toBeLessThan(1e-6);
+    }
+  });
+
+  it('lossCurve with a schedule (sd: true) against Monte Carlo: d = 32, N = 64 (estimated mean) and N = 16 (known mean)', async () => {
+    const { lossCurve } = await import('../../src/predictions/lossCurve.js');
+    const { linearSchedule, cosineSchedule } = await import('../../src/predictions/noiseSchedule.js');
+    const spectrum = parseSpectrumSpec('powerlaw:d=32,k=1');
+    for (const [N, mean, schedule] of [
+      [64, 'estimated', linearSchedule({ T: 200 })],
+      [16, 'known', cosineSchedule({ T: 100 })],
+    ] as const) {
+      const row = lossCurve({ spectrum, Ns: [N], schedule, mean, sd: true }).rows[0];
+      const mc = monteCarlo({ spectrum, N, schedule, mean, draws: 1500, seed: 9 });
+      for (const m of MEASURES) {
+        const label = `N=${N} ${m}: theory ${row.sd![m]} vs MC ${mc[m].sd} ± ${mc[m].sdStderr}`;
+        expect(Math.abs(row.sd![m] - mc[m].sd!), label).toBeLessThanOrEqual(3 * mc[m].sdStderr! + ALLOWANCE * row.sd![m]);
+      }
+      // the levels are correlated: the sum's sd is not the root of the summed variances
+      const perLevel = schedule.alphaBar.reduce((s, abar) => s + predictLosses({ spectrum, N, abar, mean }).sd.testLoss ** 2, 0);
+      expect(row.sd!.testLoss).toBeGreaterThan(1.5 * Math.sqrt(perLevel));
+    }
+  });
+});
