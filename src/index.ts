@@ -28,3 +28,4 @@ export { monteCarloParallel } from './montecarlo/monteCarloParallel.js';
 export { agreement, type Agreement, type AgreementOptions, type MonteCarloEstimate } from './verification/agreement.js';
 export { verifyModel, VERIFY_MEASURES, type VerifyOptions, type VerifyRow, type VerifyResult, type VerifyMeasure } from './verification/verifyModel.js';
 export { finiteSizeAllowance, NEXT_ORDER, type AllowanceInput } from './verification/allowance.js';
+export { verifyObserved, type VerifyObservedOptions, type VerifyObservedResult, type ObservedVerdict } from './verification/verifyObserved.js';
