@@ -473,7 +473,52 @@ function classTables(atlas) {
 }
 
 /** docs/accuracy.md from the atlas JSON. */
+/** The spread's target (issue 21): |sd theory − sd MC| ≤ SPREAD_TARGET·sd MC + 3 standard errors. */
+export const SPREAD_TARGET = 0.05;
+
+/** Median and worst |sd theory/sd MC − 1| and the share within the target, over points. */
+function spreadStats(points) {
+  const errs = points.map((p) => Math.abs(p.sdTheory / p.sdMc - 1)).sort((a, b) => a - b);
+  const within = points.filter((p) => Math.abs(p.sdTheory - p.sdMc) <= SPREAD_TARGET * p.sdMc + 3 * p.sdMcStderr).length;
+  const median = errs.length ? errs[Math.floor((errs.length - 1) / 2)] : NaN;
+  return { count: points.length, median, worst: errs.length ? errs[errs.length - 1] : NaN, within };
+}
+
+function spreadSection(atlas) {
+  // Outside the flagged region (the spread is trusted where the mean is, docs/theory.md §6.10),
+  // with a Monte Carlo spread to compare with (≥ 2 draws, finite).
+  const pts = atlasPoints(atlas).filter((p) => !p.flagged && Number.isFinite(p.sdTheory) && p.sdMc > 0 && Number.isFinite(p.sdMcStderr));
+  const ds = atlas.meta.ds;
+  const cell = (ps) => {
+    const st = spreadStats(ps);
+    return st.count === 0 ? '—' : `${fmtPct(st.median)} / ${fmtPct(st.worst)} (${st.within}/${st.count})`;
+  };
+  const cols = [...ds.map((d) => `d = ${d}`), 'all d'];
+  const by = (key, values, label) =>
+    values.map((v) => [label(v), ...ds.map((d) => cell(pts.filter((p) => p[key] === v && p.d === d))), cell(pts.filter((p) => p[key] === v))]);
+  const classes = atlas.meta.classes.map((c) => c.id);
+  const names = Object.fromEntries(atlas.meta.classes.map((c) => [c.id, c.name]));
+  const measures = [...new Set(pts.map((p) => p.measure))];
+  const ratios = [...new Set(pts.map((p) => p.ratio))];
+  const all = spreadStats(pts);
+  const perD = ds.map((d) => spreadStats(pts.filter((p) => p.d === d)).median);
+  return [
+    '## Spread over training sets',
+    '',
+    `The predicted standard deviation of each measure over training sets (docs/theory.md §6.10, leading order of the CLT) against the per-draw standard deviation of the same Monte Carlo, with its standard error by the fourth-moment formula. Cells: |sd theory/sd MC − 1| in %, median / worst, and (in parentheses) the points within ${SPREAD_TARGET * 100} % + 3 standard errors of the Monte Carlo sd, over the points outside the flagged region.`,
+    '',
+    `Over all ${all.count} points: median ${fmtPct(all.median)} %, worst ${fmtPct(all.worst)} %, within the target in **${all.within}/${all.count} (${((100 * all.within) / Math.max(1, all.count)).toFixed(1)} %)**. Median by d: ${ds.map((d, i) => `${fmtPct(perD[i])} % (d = ${d})`).join(', ')} — the leading order leaves O(1/d) terms, largest at N < d.`,
+    '',
+    markdownTable(['class', ...cols], by('classId', classes, (c) => names[c])),
+    '',
+    markdownTable(['measure', ...cols], by('measure', measures, (m) => MEASURE_NAMES[m])),
+    '',
+    markdownTable(['N/d', ...cols], by('ratio', ratios, (r) => r)),
+    '',
+  ];
+}
+
 export function renderAtlas(atlas) {
   const s = atlasSummary(atlas);
-  return [...methodSection(atlas), ...headlineSection(s), ...tablesSection(s, atlas.meta.ds), ...scalingSection(s), ...allowanceSection(s, atlas), ...flaggedSection(s), ...missSection(s), ...classTables(atlas)].join('\n');
+  return [...methodSection(atlas), ...headlineSection(s), ...tablesSection(s, atlas.meta.ds), ...scalingSection(s), ...spreadSection(atlas), ...allowanceSection(s, atlas), ...flaggedSection(s), ...missSection(s), ...classTables(atlas)].join('\n');
 }

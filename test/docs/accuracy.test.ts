@@ -66,7 +66,7 @@ function expectRow(actual: Row, stored: Row, label: string) {
 function expectInfo(actual: number[], stored: number[], label: string) {
   expect(Math.abs(actual[0] - stored[0]), `${label} relativeSize`).toBeLessThanOrEqual(1e-9 * Math.abs(stored[0]));
   expect(actual.slice(1, 3), `${label} applied, reliable`).toEqual(stored.slice(1, 3));
-  expect(Math.abs(actual[3] - stored[3]), `${label} n(1 − γ)`).toBeLessThanOrEqual(1e-9 * Math.abs(stored[3]));
+  expect(Math.abs(actual[3] - stored[3]), `${label} distance from the hard edge`).toBeLessThanOrEqual(1e-9 * Math.abs(stored[3]));
 }
 
 describe('docs/accuracy.json: a sample of cells recomputed from their seeds', () => {
