@@ -124,7 +124,7 @@ export const COLUMNS = [
 
 const sig = (x, digits) => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : x);
 
-/** One cell × measure: the record of COLUMNS (values to 12 digits, errors to 6, allowances to 4). */
+/** One cell × measure: the record of COLUMNS (values to 12 digits, errors and spreads to 6, allowances to 4, the spread's standard error to 3). */
 function measureRecord({ asymptotic, firstOrder, correction, mc, infoNone, infoFirst, sd }) {
   const allowNone = finiteSizeAllowance({ finiteSize: infoNone, value: asymptotic, asymptotic, correction });
   const allowFirst = finiteSizeAllowance({ finiteSize: infoFirst, value: firstOrder, asymptotic, correction });
@@ -143,9 +143,9 @@ function measureRecord({ asymptotic, firstOrder, correction, mc, infoNone, infoF
     Math.abs(correction) >= RESOLVE * mc.stderr ? 1 : 0,
     passNone ? 1 : 0,
     passFirst ? 1 : 0,
-    sig(sd, 12),
-    sig(mc.sd, 12),
-    sig(mc.sdStderr, 12),
+    sig(sd, 6),
+    sig(mc.sd, 6),
+    sig(mc.sdStderr, 3),
   ];
 }
 
