@@ -117,12 +117,15 @@ export const COLUMNS = [
   'resolved', // 1 when |δ| ≥ RESOLVE·stderr
   'passAsymptotic', // 1 when |theory − MC| ≤ SIGMAS·stderr + allowance·|theory|
   'passFirstOrder',
+  'sdTheory', // predicted spread over training sets (docs/theory.md §6.10)
+  'sdMc', // per-draw standard deviation of the Monte Carlo
+  'sdMcStderr', // its standard error (fourth-moment formula)
 ];
 
 const sig = (x, digits) => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : x);
 
-/** One cell × measure: the record of COLUMNS (values to 12 digits, errors to 6, allowances to 4). */
-function measureRecord({ asymptotic, firstOrder, correction, mc, infoNone, infoFirst }) {
+/** One cell × measure: the record of COLUMNS (values to 12 digits, errors and spreads to 6, allowances to 4, the spread's standard error to 3). */
+function measureRecord({ asymptotic, firstOrder, correction, mc, infoNone, infoFirst, sd }) {
   const allowNone = finiteSizeAllowance({ finiteSize: infoNone, value: asymptotic, asymptotic, correction });
   const allowFirst = finiteSizeAllowance({ finiteSize: infoFirst, value: firstOrder, asymptotic, correction });
   const passNone = agreement({ theory: asymptotic, mc, sigmas: SIGMAS, relative: allowNone }).pass;
@@ -140,6 +143,9 @@ function measureRecord({ asymptotic, firstOrder, correction, mc, infoNone, infoF
     Math.abs(correction) >= RESOLVE * mc.stderr ? 1 : 0,
     passNone ? 1 : 0,
     passFirst ? 1 : 0,
+    sig(sd, 6),
+    sig(mc.sd, 6),
+    sig(mc.sdStderr, 3),
   ];
 }
 
@@ -185,16 +191,17 @@ export function atlasCell(spec) {
         mc: meanStderr(per[j][m]),
         infoNone: none.finiteSize,
         infoFirst: first.finiteSize,
+        sd: first.sd[m],
       });
     }
-    return { abar, finiteSize: infoRecord(first.finiteSize, raw.oneMinusGammaTimesN), ...measures };
+    return { abar, finiteSize: infoRecord(first.finiteSize, raw.edge.distance), ...measures };
   });
   const klFirst = klDivergence({ spectrum, N, eps: EPS, finiteSize: 'first-order' });
   const klNone = klDivergence({ spectrum, N, eps: EPS, finiteSize: 'none' });
   const klRaw = klCorrection(spectrum, ens, EPS, klFirst.kappa.kappa);
   const kl = {
-    finiteSize: infoRecord(klFirst.finiteSize, klRaw.oneMinusGammaTimesN),
-    kl: measureRecord({ asymptotic: klNone.kl, firstOrder: klFirst.kl, correction: klRaw.kl, mc: meanStderr(kls), infoNone: klNone.finiteSize, infoFirst: klFirst.finiteSize }),
+    finiteSize: infoRecord(klFirst.finiteSize, klRaw.edge.distance),
+    kl: measureRecord({ asymptotic: klNone.kl, firstOrder: klFirst.kl, correction: klRaw.kl, mc: meanStderr(kls), infoNone: klNone.finiteSize, infoFirst: klFirst.finiteSize, sd: klFirst.sd }),
   };
   return { classId, d, ratio, N, seed, draws, abars, kl };
 }

@@ -109,7 +109,7 @@ export function denoiserDistanceTheory(options: DenoiserDistanceTheoryOptions): 
   const level = { alphaBar: 1 / (1 + s2), zeta: s2, z: s2, cEff: 0 };
   const c = lossCorrections(spectrum, ens, level, rn.kappa);
   const delta = s2 * c.measures.alignment;
-  const info = finiteSizeInfo(order, relativeCorrection(leading, delta, spectrum.d), c.oneMinusGammaTimesN);
+  const info = finiteSizeInfo(order, relativeCorrection(leading, delta, spectrum.d), c.edge);
   const distance = info.applied ? leading + delta : leading;
   const result: DenoiserDistanceTheory = {
     N: options.N,

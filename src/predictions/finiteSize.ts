@@ -29,17 +29,17 @@ export const DEFAULT_FINITE_SIZE: FiniteSizeOrder = 'first-order';
 export const BREAKDOWN_AT = 0.5;
 
 /**
- * A result is reliable when its estimated relative error is below this: relativeSize² when the
- * correction is applied (the next order; measured 0.03–1.4 × relativeSize², median 1.0, away
- * from the hard edge), relativeSize when it is not. docs/theory.md §6.6.
+ * A result is reliable when its estimated relative error is below this (docs/theory.md §6.6):
+ * relativeSize × expansionParameter when the correction is applied (the next order), relativeSize
+ * when it is not.
  */
 export const RELIABLE_ERROR = 0.01;
 
 /**
- * Hard edge: n(1 − γ) below this and the expansion parameter 1/(n(1 − γ)) (exactly the ratio of
- * successive terms of E tr Ŝ⁻¹ = nd/(n − d − 1) at w = 0) is not small: never reliable there.
+ * Hard edge: a distance from it (max(n, d)(1 − γ), EdgeInfo.distance) below this and the
+ * expansion parameter 1/distance is not small: never reliable there. docs/theory.md §6.6.
  */
-export const HARD_EDGE_BELOW = 2;
+export const HARD_EDGE_BELOW = 3;
 
 /** How a result was corrected. */
 export interface FiniteSizeInfo {
@@ -53,11 +53,28 @@ export interface FiniteSizeInfo {
    */
   relativeSize: number;
   /**
+   * The ratio expected between the next-order term and the first-order one (docs/theory.md §6.6):
+   * max(relativeSize, the largest relative correction of the resolvent traces). Away from the hard
+   * edge it is relativeSize; near it (n ≈ d at small noise, on either side) the traces' dominates.
+   */
+  expansionParameter: number;
+  /**
+   * The estimated relative error of the returned values: relativeSize × expansionParameter when
+   * the correction is applied, relativeSize (the whole first-order bias) when it is not.
+   */
+  estimatedError: number;
+  /**
    * The returned values are within about 1 % (RELIABLE_ERROR) of the finite-d expectation:
-   * relativeSize² < 1 % when applied, relativeSize < 1 % when not, and away from the hard edge
-   * (n(1 − γ) ≥ HARD_EDGE_BELOW).
+   * estimatedError < 1 % and away from the hard edge (distance ≥ HARD_EDGE_BELOW). For a sum
+   * over a schedule, also: less than 1 % of the sum comes from steps that are not reliable
+   * themselves (ScheduleLosses' unreliableShare).
    */
   reliable: boolean;
+  /**
+   * Sums over a schedule only: the share of Σ_t w_t|value_t| that comes from steps which are not
+   * reliable on their own (docs/theory.md §6.6); absent elsewhere.
+   */
+  unreliableShare?: number;
 }
 
 export function requireFiniteSize(value: unknown): FiniteSizeOrder {
@@ -85,14 +102,57 @@ export function relativeCorrection(leading: number, correction: number, unit = 0
   return l > 0 ? c / l : Infinity;
 }
 
+/** The hard-edge diagnostics of a first-order correction (docs/theory.md §6.6). */
+export interface EdgeInfo {
+  /**
+   * Distance from the hard edge, max(n, d)(1 − γ): n(1 − γ) for n ≥ d and d(1 − γ) for n < d,
+   * where the n × n companion with d degrees of freedom sets the expansion (isotropic, w → 0:
+   * n − d and d − n).
+   */
+  distance: number;
+  /**
+   * The largest relative first-order correction of the four resolvent traces the predictions are
+   * built from (tr G, tr G², tr ΣG, tr ΣG², each against its deterministic equivalent): the
+   * expansion parameter of the traces, which a measure's own relative correction understates
+   * when only part of it sits near the edge.
+   */
+  expansion: number;
+}
+
 /**
- * The info of a result whose measures have the given relative size, at a point where
- * n(1 − γ) = oneMinusGammaTimesN (the smallest one if the result spans several ridges).
+ * Distance from the hard edge, max(n, d)(1 − γ), from g = n(1 − γ) (docs/theory.md §6.6): the
+ * inverse moments of Ŝ (n ≥ d) or of its n × n companion (n < d, d degrees of freedom) expand in
+ * 1/(n − d) or 1/(d − n) (isotropic, w = 0), and this is that distance at any spectrum and ridge.
  */
-export function finiteSizeInfo(order: FiniteSizeOrder, relativeSize: number, oneMinusGammaTimesN: number): FiniteSizeInfo {
+export function edgeDistance(oneMinusGammaTimesN: number, n: number, d: number): number {
+  return oneMinusGammaTimesN * Math.max(1, d / n);
+}
+
+/**
+ * The next-order-to-first-order ratio of a result (docs/theory.md §6.6): max(R, the traces'
+ * expansion parameter). R, the measures' own relative correction, understates it when only part
+ * of a measure sits near the hard edge (a small correction that is itself uncertain).
+ */
+export function expansionParameter(relativeSize: number, edge: EdgeInfo): number {
+  return Math.max(relativeSize, edge.expansion);
+}
+
+/** The edge diagnostics where the result is at w = 0 with n > d: distance n − d (docs/theory.md §6.6). */
+export function atZeroEdge(n: number, d: number): EdgeInfo {
+  const distance = Math.max(0, n - d);
+  return { distance, expansion: distance > 3 ? 4 / distance : Infinity };
+}
+
+/**
+ * The info of a result whose measures have the given relative size, at the given edge
+ * diagnostics (the worst ones if the result spans several ridges).
+ */
+export function finiteSizeInfo(order: FiniteSizeOrder, relativeSize: number, edge: EdgeInfo): FiniteSizeInfo {
   const applied = order === 'first-order' && relativeSize < BREAKDOWN_AT;
-  const error = applied ? relativeSize * relativeSize : relativeSize;
-  return { order, applied, relativeSize, reliable: error < RELIABLE_ERROR && oneMinusGammaTimesN >= HARD_EDGE_BELOW };
+  const eps = expansionParameter(relativeSize, edge);
+  // relativeSize 0 (no correction at all) is exact whatever ε is
+  const estimatedError = applied ? (relativeSize > 0 ? relativeSize * eps : 0) : relativeSize;
+  return { order, applied, relativeSize, expansionParameter: eps, estimatedError, reliable: estimatedError < RELIABLE_ERROR && edge.distance >= HARD_EDGE_BELOW };
 }
 
 const LOSS_NAMES = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'] as const;
@@ -106,10 +166,10 @@ export function applyLossCorrections(
   order: FiniteSizeOrder,
   leading: LossMeasures,
   correction: LossMeasures,
-  oneMinusGammaTimesN: number,
+  edge: EdgeInfo,
   unit: number,
 ): { values: LossMeasures; info: FiniteSizeInfo } {
-  const info = finiteSizeInfo(order, lossRelativeSize(leading, correction, unit), oneMinusGammaTimesN);
+  const info = finiteSizeInfo(order, lossRelativeSize(leading, correction, unit), edge);
   if (!info.applied) return { values: { ...leading }, info };
   const values = { ...leading };
   for (const name of LOSS_NAMES) values[name] += correction[name];
@@ -135,12 +195,20 @@ export function lossRelativeSize(leading: LossMeasures, correction: LossMeasures
  */
 export function worstFiniteSizeInfo(order: FiniteSizeOrder, parts: Iterable<FiniteSizeInfo>): FiniteSizeInfo {
   let relativeSize = 0;
+  let expansion = 0;
+  let estimatedError = 0;
+  let unreliableShare: number | undefined;
   let applied = order === 'first-order';
   let reliable = true;
   for (const p of parts) {
     relativeSize = Math.max(relativeSize, p.relativeSize);
+    if (p.unreliableShare !== undefined) unreliableShare = Math.max(unreliableShare ?? 0, p.unreliableShare);
+    expansion = Math.max(expansion, p.expansionParameter);
+    estimatedError = Math.max(estimatedError, p.estimatedError);
     applied &&= p.applied;
     reliable &&= p.reliable;
   }
-  return { order, applied, relativeSize, reliable };
+  const info: FiniteSizeInfo = { order, applied, relativeSize, expansionParameter: expansion, estimatedError, reliable };
+  if (unreliableShare !== undefined) info.unreliableShare = unreliableShare;
+  return info;
 }

@@ -1,6 +1,7 @@
 import type { Spectrum } from '../spectra/spectrum.js';
 import type { ModelEnsemble } from './ensemble.js';
 import { finiteSizeSums } from './finiteSizeSums.js';
+import { edgeDistance, type EdgeInfo } from './finiteSize.js';
 import type { LossMeasures } from './lossMeasures.js';
 import type { NoiseLevel } from './noiseLevel.js';
 
@@ -25,6 +26,8 @@ export interface ResolventCorrections {
   /** γ = df2(κ)/n and n(1 − γ), formed without cancellation. */
   gamma: number;
   oneMinusGammaTimesN: number;
+  /** Where the expansion stands at this ridge (docs/theory.md §6.6). */
+  edge: EdgeInfo;
 }
 
 const sums = new Float64Array(10);
@@ -61,8 +64,46 @@ export function resolventCorrections(spectrum: Spectrum, n: number, w: number, k
   const trSigmaG2 =
     ((3 * n * (n * U31 + rho * M)) / g + rho * kOverKappa * (rho + (4 * n * kappa * P3) / g2) + (4 * n * n * P3 * S30) / g2) / g2;
   const trBG = c > 0 && !atZero ? (n * Rb - (c * S11 * C) / w) / g2 : (n * Rb) / g2;
-  return { logDet, trG, trG2, trSigmaG, trSigmaG2, trBG, gamma, oneMinusGammaTimesN: g };
+  const distance = edgeDistance(g, n, spectrum.d);
+  return { logDet, trG, trG2, trSigmaG, trSigmaG2, trBG, gamma, oneMinusGammaTimesN: g, edge: { distance, expansion: atZero ? edgeExpansionAtZero(distance) : traceExpansion(spectrum.d, n, w, kappa, g, S11, S20, trG, trG2, trSigmaG, trSigmaG2) } };
 }
+
+/**
+ * max over tr G, tr G², tr ΣG, tr ΣG² of |correction| / deterministic equivalent at ridge w > 0
+ * (docs/theory.md §6.6). The equivalents follow from w(Ŝ + w)⁻¹ ≍ κ(Σ + κ)⁻¹ and κ' = n/g, with
+ * the spectral sums rewritten through the ones already formed (df1 = n(1 − w/κ) at the solved κ):
+ *   A1 = Σω/(λ+κ) = (d − df1)/κ,  A2 = Σω/(λ+κ)² = (d − 2df1 + S20)/κ²,  B1 = df1,  B2 = S11/κ,
+ *   tr G ≍ (κ/w)A1,  tr G² ≍ (κ/w²)A1 − (κ'/w)(A1 − κA2),  and the same with B for tr ΣG, tr ΣG².
+ * An estimate, not a value: an equivalent that rounds to ≤ 0 is skipped.
+ */
+function traceExpansion(d: number, n: number, w: number, kappa: number, g: number, S11: number, S20: number, cG: number, cG2: number, cSG: number, cSG2: number): number {
+  const df1 = n * (1 - w / kappa);
+  const A1 = Math.max(0, d - df1) / kappa;
+  const A2 = (d - 2 * df1 + S20) / (kappa * kappa);
+  const B1 = df1;
+  const B2 = S11 / kappa;
+  const kp = n / g;
+  const ratio = (c: number, de: number) => (de > 0 && Number.isFinite(de) ? Math.abs(c) / de : 0);
+  // For n < d the d − n null modes add exactly (d − n)/w and (d − n)/w² to tr G and tr G²: the
+  // companion's traces (the non-zero eigenvalues, where the edge is) are what is left.
+  const nullModes = Math.max(0, d - n);
+  return Math.max(
+    ratio(cG, (kappa / w) * A1 - nullModes / w),
+    ratio(cG2, (kappa / (w * w)) * A1 - (kp / w) * (A1 - kappa * A2) - nullModes / (w * w)),
+    ratio(cSG, (kappa / w) * B1),
+    ratio(cSG2, (kappa / (w * w)) * B1 - (kp / w) * (B1 - kappa * B2)),
+  );
+}
+
+/**
+ * At w = 0 (n > d) the traces are inverse moments; isotropic, their second ones are
+ * m²/((m − 1)(m − 3)) times the equivalent at distance m = n − d: relative correction 4/m,
+ * no finite expectation at m ≤ 3 (docs/theory.md §6.6).
+ */
+function edgeExpansionAtZero(distance: number): number {
+  return distance > 3 ? 4 / distance : Infinity;
+}
+
 
 /**
  * First-order corrections of the five loss measures (docs/theory.md §6.4), to be added to
@@ -84,22 +125,24 @@ export function lossCorrections(spectrum: Spectrum, ens: ModelEnsemble, level: N
   const testLoss = zeta * (zeta * r2 * k.trG2 + sigma2 - 2 * r * k.trG);
   const gap = zeta * (sigma2 + z * r2 * k.trG2 - r * k.trG);
   const alignment = zeta * (sigma2 + zeta * r2 * k.trG2 - 2 * r * k.trBG);
-  return { measures: { trainLoss, testLoss, gap, referenceLoss: 0, alignment }, oneMinusGammaTimesN: k.oneMinusGammaTimesN };
+  return { measures: { trainLoss, testLoss, gap, referenceLoss: 0, alignment }, oneMinusGammaTimesN: k.oneMinusGammaTimesN, edge: k.edge };
 }
 
 export interface LossCorrections {
   /** What to add to each measure. */
   measures: LossMeasures;
-  /** n(1 − γ) at the ridge r z (the hard-edge parameter, docs/theory.md §6.6). */
+  /** n(1 − γ) at the ridge r z. */
   oneMinusGammaTimesN: number;
+  /** The hard-edge diagnostics at the ridge r z (docs/theory.md §6.6). */
+  edge: EdgeInfo;
 }
 
 /**
  * First-order correction of E KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)) (docs/theory.md §6.5), to be added to
  * klDivergence(...) at the same κ = κ(rε; Σ, n):  ½[(1 + m) r c_ΣG(rε) + Φ(rε)].
  */
-export function klCorrection(spectrum: Spectrum, ens: ModelEnsemble, eps: number, kappa: number): { kl: number; oneMinusGammaTimesN: number } {
+export function klCorrection(spectrum: Spectrum, ens: ModelEnsemble, eps: number, kappa: number): { kl: number; oneMinusGammaTimesN: number; edge: EdgeInfo } {
   const w = ens.r * eps;
   const k = resolventCorrections(spectrum, ens.n, w, kappa);
-  return { kl: 0.5 * ((1 + ens.meanFactor) * ens.r * k.trSigmaG + k.logDet), oneMinusGammaTimesN: k.oneMinusGammaTimesN };
+  return { kl: 0.5 * ((1 + ens.meanFactor) * ens.r * k.trSigmaG + k.logDet), oneMinusGammaTimesN: k.oneMinusGammaTimesN, edge: k.edge };
 }

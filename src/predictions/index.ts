@@ -19,3 +19,6 @@ export * from './finiteSize.js';
 export { resolventCorrections, lossCorrections, klCorrection, type ResolventCorrections, type LossCorrections } from './finiteSizeCorrection.js';
 export { finiteSizePhi, type FiniteSizePhi } from './finiteSizePhi.js';
 export { finiteSizeExpectation, finiteSizeExpectations, type CorrectionItem, type FiniteSizeExpectationOptions, type FiniteSizeExpectationResult } from './finiteSizeExpectation.js';
+export { lossSpread, type LossSpread, type LossSpreadOptions } from './lossSpread.js';
+export { klSpread, type KlSpread, type KlSpreadOptions } from './klSpread.js';
+export { statisticCovariance, tracePoint, type TracePoint, type TraceWeight } from './traceCovariance.js';

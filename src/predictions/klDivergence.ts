@@ -4,6 +4,8 @@ import { solveKappa } from '../selfconsistency/solveKappa.js';
 import type { KappaResult } from '../selfconsistency/kappaResult.js';
 import { requireNonNegative } from '../validate.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { klSpreadAt } from './klSpread.js';
+import { finiteOrInfinite } from './lossSpread.js';
 import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { klCorrection } from './finiteSizeCorrection.js';
 import { klDivergenceExact } from './klDivergenceExact.js';
@@ -42,6 +44,13 @@ export interface KlPrediction {
    * the equivalents (asymptotic, and its first-order correction) only.
    */
   exact: boolean;
+  /**
+   * Standard deviation of the KL over training sets (real Gaussian data, d → ∞ order;
+   * docs/theory.md §6.10), total and per dimension. +∞ where the expectation is (n ≤ d + 1 at ε = 0);
+   * the CLT behind it holds where finiteSize.reliable does.
+   */
+  sd: number;
+  sdPerDim: number;
 }
 
 /**
@@ -88,10 +97,13 @@ export function klDivergence(options: KlOptions): KlPrediction {
   const twoKl = term1 + n * hSeries(e) - d * Math.log1p(e) + df1 * (1 + e) * meanPart - d * logR;
   const leading = Math.max(0, 0.5 * twoKl);
   const correction = klCorrection(spectrum, ens, eps, kappa);
-  const info = finiteSizeInfo(order, relativeCorrection(leading, correction.kl, d), correction.oneMinusGammaTimesN);
+  const info = finiteSizeInfo(order, relativeCorrection(leading, correction.kl, d), correction.edge);
   const ex = eps === 0 && options.exactAtZero !== false ? exactAtZero(spectrum, options.N, options.mean ?? 'estimated', n, d) : undefined;
   const kl = ex !== undefined ? ex : info.applied ? Math.max(0, leading + correction.kl) : leading;
   const asymptote = (d * d) / (4 * ens.N);
+  // At ε = 0 the KL's variance needs n > d + 3 (E tr (ΣŜ⁻¹)² is finite there); +∞ with the mean
+  // itself at n ≤ d + 1.
+  const sd = kl === Infinity || (eps === 0 && n <= d + 3) ? Infinity : finiteOrInfinite(klSpreadAt(spectrum, ens, eps));
   return {
     kl,
     klPerDim: kl / d,
@@ -101,6 +113,8 @@ export function klDivergence(options: KlOptions): KlPrediction {
     finiteSize: info,
     asymptotic: { kl: leading, klPerDim: leading / d },
     exact: ex !== undefined,
+    sd,
+    sdPerDim: sd / d,
   };
 }
 

@@ -8,9 +8,11 @@ import { applyLossCorrections, requireFiniteSize, worstFiniteSizeInfo, type Fini
 import { lossCorrections } from './finiteSizeCorrection.js';
 import { klDivergence } from './klDivergence.js';
 import { certifyLossCompression, type LossRun } from './lossCompressionCheck.js';
-import { lossMeasuresFromSums } from './lossMeasures.js';
+import { lossMeasuresFromSums, type LossMeasures } from './lossMeasures.js';
 import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
 import type { NoiseSchedule } from './noiseSchedule.js';
+import { lossSpreadAt } from './lossSpread.js';
+import { scheduleSpread } from './scheduleSpread.js';
 import { lossRun, scheduleJob, scheduleLevels, scheduleOn, type ScheduleJob } from './scheduleJob.js';
 import { MEASURES, type LossMeasureName, type Reduce } from './scheduleLosses.js';
 
@@ -42,6 +44,14 @@ export interface LossCurveOptions {
    * fewer atoms, false never. The KL column (eps) always uses the exact spectrum.
    */
   compress?: CompressMode;
+  /**
+   * Give each row the standard deviations of its measures over training sets (`row.sd`, real
+   * Gaussian data, leading order of the CLT; docs/theory.md §6.10). Default: true with `abar`
+   * (a few passes over the spectrum per N), false with a schedule, where the levels' covariances
+   * make it one 240 × 240 covariance matrix per N (docs/theory.md §6.10). Computed on the same
+   * (compressed, if so) spectrum as the values.
+   */
+  sd?: boolean;
 }
 
 export type LossCurveRow = { N: number } & Record<LossMeasureName, number> & {
@@ -53,6 +63,8 @@ export type LossCurveRow = { N: number } & Record<LossMeasureName, number> & {
   finiteSize: FiniteSizeInfo;
   /** The row's d → ∞ values (equal to the above unless finiteSize.applied). */
   asymptotic: Record<LossMeasureName, number> & { kl?: number };
+  /** With `sd`: standard deviations over training sets (referenceLoss 0; kl with eps). */
+  sd?: Record<LossMeasureName, number> & { kl?: number };
 };
 
 export interface LossCurve {
@@ -63,6 +75,11 @@ export interface LossCurve {
   finiteSize: FiniteSizeInfo;
   /** The compression the loss columns were computed on, or null for the exact spectrum. */
   compression: CompressionInfo | null;
+}
+
+/** A level's spread in the curve's units (referenceLoss 0). */
+function scaled(s: LossMeasures, scale: number): Record<LossMeasureName, number> {
+  return { trainLoss: s.trainLoss * scale, testLoss: s.testLoss * scale, gap: s.gap * scale, referenceLoss: 0, alignment: s.alignment * scale };
 }
 
 /**
@@ -86,6 +103,7 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
   const mean = options.mean ?? 'estimated';
   const finiteSize = requireFiniteSize(options.finiteSize);
   const scale = options.perDimension ? 1 / spectrum.d : 1;
+  const wantSd = options.sd ?? options.abar !== undefined;
   let rows: LossCurveRow[];
   let converged = true;
   let maxResidual = 0;
@@ -116,12 +134,13 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
       const leading = lossMeasuresFromSums(result!.sums, i * LOSS_SUMS, e, level, result!.run.kappa[i], result!.dkappaDridge[i]);
       // The first-order correction sums run on the same (certified) measure as the leading sums.
       const corr = lossCorrections(measure, e, level, result!.run.kappa[i]);
-      const { values: m, info } = applyLossCorrections(finiteSize, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
+      const { values: m, info } = applyLossCorrections(finiteSize, leading, corr.measures, corr.edge, spectrum.d);
       const row = { N: Ns[i], finiteSize: info, asymptotic: {} } as LossCurveRow;
       for (const name of MEASURES) {
         row[name] = m[name] * scale;
         row.asymptotic[name] = leading[name] * scale;
       }
+      if (wantSd) row.sd = scaled(lossSpreadAt(measure, e, level, result!.run.kappa[i]), scale);
       return row;
     });
   } else {
@@ -135,10 +154,16 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
       else results = null;
     }
     results ??= jobs.map((job) => scheduleOn(spectrum, job));
+    const measure = compression !== null ? compressed!.spectrum : spectrum;
     rows = results.map((s, i) => {
       converged &&= s.converged;
       maxResidual = Math.max(maxResidual, s.maxResidual);
-      return { N: Ns[i], ...s.total, finiteSize: s.finiteSize, asymptotic: { ...s.asymptotic.total } };
+      const row: LossCurveRow = { N: Ns[i], ...s.total, finiteSize: s.finiteSize, asymptotic: { ...s.asymptotic.total } };
+      if (wantSd) {
+        const job = jobs[i];
+        row.sd = { ...scheduleSpread({ spectrum: measure, ens: job.ens, zeta: job.zeta, c: options.c ?? 0, weights: undefined, mean: job.reduce === 'mean', scale: job.scale }) };
+      }
+      return row;
     });
   }
   if (options.eps !== undefined) {
@@ -148,6 +173,7 @@ export function lossCurve(options: LossCurveOptions): LossCurve {
       row.klAsymptote = k.asymptote * scale;
       row.asymptotic.kl = k.asymptotic.kl * scale;
       row.klFiniteSize = k.finiteSize;
+      if (row.sd) row.sd.kl = k.sd * scale;
       row.finiteSize = worstFiniteSizeInfo(finiteSize, [row.finiteSize, k.finiteSize]);
       converged &&= k.kappa.converged;
       maxResidual = Math.max(maxResidual, k.kappa.residual);

@@ -6,6 +6,7 @@ import { applyLossCorrections, requireFiniteSize, type FiniteSizeInfo, type Fini
 import { lossCorrections } from './finiteSizeCorrection.js';
 import { lossMeasures, type LossMeasures } from './lossMeasures.js';
 import { noiseLevel } from './noiseLevel.js';
+import { lossSpreadAt } from './lossSpread.js';
 
 /** Options of {@link predictLosses}. */
 export interface PredictLossesOptions {
@@ -37,6 +38,13 @@ export interface LossPrediction extends LossMeasures {
   finiteSize: FiniteSizeInfo;
   /** The d → ∞ deterministic equivalents (equal to the measures above unless finiteSize.applied). */
   asymptotic: LossMeasures;
+  /**
+   * Standard deviations of the measures over training sets (real Gaussian data, d → ∞ order of
+   * the CLT; docs/theory.md §6.10), in the measures' units (per dimension with perDimension).
+   * referenceLoss is a population quantity: 0. The CLT holds where finiteSize.reliable does; at
+   * the hard edge a variance may be +∞.
+   */
+  sd: LossMeasures;
 }
 
 /**
@@ -59,8 +67,9 @@ export function predictLosses(options: PredictLossesOptions): LossPrediction {
   const order = requireFiniteSize(options.finiteSize);
   const leading = lossMeasures(spectrum, ens, level, k.kappa, k.dkappaDridge);
   const corr = lossCorrections(spectrum, ens, level, k.kappa);
-  const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.oneMinusGammaTimesN, spectrum.d);
+  const { values: m, info } = applyLossCorrections(order, leading, corr.measures, corr.edge, spectrum.d);
   const scale = options.perDimension ? 1 / spectrum.d : 1;
+  const spread = lossSpreadAt(spectrum, ens, level, k.kappa);
   return {
     trainLoss: m.trainLoss * scale,
     testLoss: m.testLoss * scale,
@@ -77,6 +86,13 @@ export function predictLosses(options: PredictLossesOptions): LossPrediction {
       gap: leading.gap * scale,
       referenceLoss: leading.referenceLoss * scale,
       alignment: leading.alignment * scale,
+    },
+    sd: {
+      trainLoss: spread.trainLoss * scale,
+      testLoss: spread.testLoss * scale,
+      gap: spread.gap * scale,
+      referenceLoss: 0,
+      alignment: spread.alignment * scale,
     },
   };
 }

@@ -4,7 +4,7 @@ import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { modelEnsemble, type MeanMode } from './ensemble.js';
 import { klDivergence } from './klDivergence.js';
 import { SamplerLaw, type SamplerOptions } from './samplerLaw.js';
-import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { atZeroEdge, finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { predictionCorrections } from './finiteSizeExpectation.js';
 import { resolventCorrections } from './finiteSizeCorrection.js';
 import { solveKappa } from '../selfconsistency/solveKappa.js';
@@ -86,7 +86,7 @@ export function samplerKl(options: SamplerOptions & {
   const hasNullModes = ens.n <= d;
   if (hasNullModes && !(v0 > 0)) {
     const [excess] = spectralExpectations({ spectrum, ...ensemble, items: [excessItem], tolerance });
-    const info = { ...finiteSizeInfo(order, 0, 0), applied: false, reliable: false };
+    const info = { ...finiteSizeInfo(order, 0, atZeroEdge(0, 0)), applied: false, reliable: false };
     const asymptotic = { kl: Infinity, idealisedKl: idealisedAsymptotic, meanExcessVariance: excess.value / d };
     return { kl: Infinity, idealisedKl, nullModeVariance: v0, meanExcessVariance: excess.value / d, errorEstimate: excess.errorEstimate, converged: excess.converged, finiteSize: info, asymptotic };
   }
@@ -124,10 +124,10 @@ export function samplerKl(options: SamplerOptions & {
   const corrections = predictionCorrections({ spectrum, ...ensemble }, items);
   const [dExcess, dTrace, dLogDet, dShortfall = 0] = corrections ?? [0, 0, 0, 0];
   const dKl = 0.5 * (dTrace + dShortfall + dLogDet);
-  // The hard-edge parameter n(1 − γ) at the sampler's ridge r·c: n − d at c = 0 with n > d; with
+  // The hard-edge diagnostics at the sampler's ridge r·c: distance n − d at c = 0 with n > d; with
   // c = 0 and n ≤ d (reached only if the sampler keeps null modes alive) the hard edge itself, 0.
   const w = ens.r * c;
-  const g = w > 0 ? resolventCorrections(spectrum, ens.n, w, solveKappa({ spectrum, n: ens.n, ridge: w }).kappa).oneMinusGammaTimesN : Math.max(0, ens.n - d);
+  const g = w > 0 ? resolventCorrections(spectrum, ens.n, w, solveKappa({ spectrum, n: ens.n, ridge: w }).kappa).edge : atZeroEdge(ens.n, d);
   const rel = Math.max(relativeCorrection(kl, dKl, d), relativeCorrection(excess.value, dExcess, d));
   const info = corrections !== null ? finiteSizeInfo(order, rel, g) : { ...finiteSizeInfo(order, rel, g), applied: false, reliable: false };
   const asymptotic = { kl, idealisedKl: idealisedAsymptotic, meanExcessVariance: excess.value / d };

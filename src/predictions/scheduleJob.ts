@@ -10,7 +10,7 @@ import { kappaCurveUnchecked } from '../selfconsistency/kappaCurveUnchecked.js';
 import { requireNonNegative } from '../validate.js';
 import { modelEnsemble, type ModelEnsemble } from './ensemble.js';
 import { LossPointSums, LOSS_SUMS } from './kappaLossSums.js';
-import { BREAKDOWN_AT, finiteSizeInfo, lossRelativeSize, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
+import { BREAKDOWN_AT, HARD_EDGE_BELOW, NEGLIGIBLE, RELIABLE_ERROR, expansionParameter, finiteSizeInfo, lossRelativeSize, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { lossCorrections } from './finiteSizeCorrection.js';
 import { lossMeasuresFromSums, type LossMeasures } from './lossMeasures.js';
 import { noiseLevel, type NoiseLevel } from './noiseLevel.js';
@@ -91,8 +91,14 @@ export function scheduleOn(measure: Spectrum, job: ScheduleJob): Omit<ScheduleLo
   const correctionTotal = new Float64Array(M);
   const lead = new Float64Array(M);
   const corr = new Float64Array(M);
+  // Per measure, over the steps (weighted): |value| of the steps that are not reliable on their
+  // own, |value| of all steps, the estimated error (ε_t·|δ_t| applied, |δ_t| not) and |δ_t| —
+  // the schedule's finite-size info comes from these (docs/theory.md §6.6).
+  const unreliableAbs = new Float64Array(M);
+  const allAbs = new Float64Array(M);
+  const errorAbs = new Float64Array(M);
+  const corrAbs = new Float64Array(M);
   let everyStepApplied = true;
-  let edge = Infinity;
   let weightSum = 0;
   for (let t = 0; t < T; t++) {
     const l = lossMeasuresFromSums(sums, t * LOSS_SUMS, ens, levels[t], curve.kappa[t], curve.dkappaDridge[t]);
@@ -101,9 +107,15 @@ export function scheduleOn(measure: Spectrum, job: ScheduleJob): Omit<ScheduleLo
     lead[0] = l.trainLoss; lead[1] = l.testLoss; lead[2] = l.gap; lead[3] = l.referenceLoss; lead[4] = l.alignment;
     corr[0] = cm.trainLoss; corr[1] = cm.testLoss; corr[2] = cm.gap; corr[3] = cm.referenceLoss; corr[4] = cm.alignment;
     // applyLossCorrections' rule: corrected when asked for and below breakdown (finiteSize.ts)
-    const applied = order === 'first-order' && lossRelativeSize(l, cm, measure.d) < BREAKDOWN_AT;
+    const rel = lossRelativeSize(l, cm, measure.d);
+    const applied = order === 'first-order' && rel < BREAKDOWN_AT;
     everyStepApplied &&= applied;
-    edge = Math.min(edge, c.oneMinusGammaTimesN);
+    // finiteSizeInfo's rule for this step alone, without building the object (hot loop)
+    const eps = expansionParameter(rel, c.edge);
+    const stepReliable = (applied ? (rel > 0 ? rel * eps : 0) : rel) < RELIABLE_ERROR && c.edge.distance >= HARD_EDGE_BELOW;
+    // A corrected step's error is ε_t of its correction, at most the whole correction counted
+    // twice (an edge step's ε is unbounded; it is then counted in unreliableShare as well).
+    const errFactor = applied ? Math.min(eps, 2) : 1;
     const wt = job.weights ? job.weights[t] : 1;
     weightSum += wt;
     for (let k = 0; k < M; k++) {
@@ -113,6 +125,11 @@ export function scheduleOn(measure: Spectrum, job: ScheduleJob): Omit<ScheduleLo
       asymptoticValues[k * T + t] = lead[k] * scale;
       asymptoticTotal[k] += wt * lead[k] * scale;
       correctionTotal[k] += wt * corr[k] * scale;
+      const a = wt * Math.abs(v);
+      allAbs[k] += a;
+      if (!stepReliable) unreliableAbs[k] += a;
+      errorAbs[k] += wt * errFactor * Math.abs(corr[k]);
+      corrAbs[k] += wt * Math.abs(corr[k]);
     }
   }
   if (job.reduce === 'mean') {
@@ -124,8 +141,8 @@ export function scheduleOn(measure: Spectrum, job: ScheduleJob): Omit<ScheduleLo
   }
   // Negligible-value floor (finiteSize.ts): d per step, summed like the steps.
   const unit = measure.d * scale * (job.reduce === 'mean' ? 1 : weightSum);
-  const overall = finiteSizeInfo(order, lossRelativeSize(measuresOf(asymptoticTotal), measuresOf(correctionTotal), unit), edge);
-  const finiteSize: FiniteSizeInfo = { ...overall, applied: overall.applied && everyStepApplied, reliable: overall.reliable && (order === 'none' || everyStepApplied) };
+  const relativeSize = lossRelativeSize(measuresOf(asymptoticTotal), measuresOf(correctionTotal), unit);
+  const finiteSize = scheduleFiniteSize(order, relativeSize, everyStepApplied, { unreliableAbs, allAbs, errorAbs, corrAbs }, measure.d * weightSum);
   return {
     steps: stepsOf(stepValues, T),
     total: measuresOf(total),
@@ -136,6 +153,42 @@ export function scheduleOn(measure: Spectrum, job: ScheduleJob): Omit<ScheduleLo
     finiteSize,
     asymptotic: { steps: stepsOf(asymptoticValues, T), total: measuresOf(asymptoticTotal) },
   };
+}
+
+/**
+ * The finite-size info of a schedule total (docs/theory.md §6.6). Each step has its own distance
+ * from the hard edge, so the total's error is summed over the steps rather than read off the
+ * worst one: estimatedError = max over measures of Σ_t w_t ε_t|δ_t| / |total| (ε_t the step's
+ * expansion parameter, 1 where the step is not corrected), expansionParameter the same ratio
+ * to Σ_t w_t|δ_t|, and unreliableShare = max over measures of the share of Σ_t w_t|value_t| from
+ * steps that are not reliable on their own. Reliable: estimatedError < 1 % and unreliableShare
+ * < 1 % (even if those steps were wrong by their whole value, the total would be off by < 1 %).
+ * The sums are weighted but not scaled or averaged (only their ratios are used); `unit` is the
+ * negligible-value floor in the same units (d per unit weight).
+ */
+function scheduleFiniteSize(
+  order: FiniteSizeOrder,
+  relativeSize: number,
+  everyStepApplied: boolean,
+  sums: { unreliableAbs: Float64Array; allAbs: Float64Array; errorAbs: Float64Array; corrAbs: Float64Array },
+  unit: number,
+): FiniteSizeInfo {
+  const base = finiteSizeInfo(order, relativeSize, { distance: Infinity, expansion: 0 });
+  let estimatedError = 0;
+  let expansion = 0;
+  let unreliableShare = 0;
+  for (let k = 0; k < M; k++) {
+    const totalAbs = Math.max(sums.allAbs[k], NEGLIGIBLE * unit);
+    if (totalAbs > 0) {
+      unreliableShare = Math.max(unreliableShare, sums.unreliableAbs[k] / totalAbs);
+      estimatedError = Math.max(estimatedError, sums.errorAbs[k] / totalAbs);
+    }
+    if (sums.corrAbs[k] > 0) expansion = Math.max(expansion, sums.errorAbs[k] / sums.corrAbs[k]);
+  }
+  const applied = base.applied && everyStepApplied;
+  if (!applied) estimatedError = Math.max(estimatedError, relativeSize);
+  const reliable = estimatedError < RELIABLE_ERROR && unreliableShare < RELIABLE_ERROR && (order === 'none' || everyStepApplied);
+  return { order, applied, relativeSize, expansionParameter: expansion, estimatedError, reliable, unreliableShare };
 }
 
 const MEASURE_NAMES: LossMeasureName[] = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'];

@@ -83,7 +83,7 @@ export function dynamicsPoint(spectrum: Spectrum, N: number, mean: MeanMode, m: 
   const leading = asymptoticPoint(spectrum, N, mean, m, level, items, tolerance);
   const ens = modelEnsemble(N, mean);
   const w = ens.r * level.z;
-  const g = resolventCorrections(spectrum, ens.n, w, solveKappa({ spectrum, n: ens.n, ridge: w }).kappa).oneMinusGammaTimesN;
+  const g = resolventCorrections(spectrum, ens.n, w, solveKappa({ spectrum, n: ens.n, ridge: w }).kappa).edge;
   const correction = dynamicsCorrection(spectrum, N, mean, m, level, items);
   const asymptotic = measuresOf(leading);
   if (correction === null) {
@@ -211,6 +211,6 @@ function optimumPoint(spectrum: Spectrum, N: number, mean: MeanMode, level: Nois
   const p = lossMeasures(spectrum, ens, level, k.kappa, k.dkappaDridge);
   const asymptotic = measuresOf(p);
   const c = lossCorrections(spectrum, ens, level, k.kappa);
-  const { values, info } = applyLossCorrections(order, asymptotic, c.measures, c.oneMinusGammaTimesN, spectrum.d);
+  const { values, info } = applyLossCorrections(order, asymptotic, c.measures, c.edge, spectrum.d);
   return { ...values, errorEstimate: 0, converged: k.converged, finiteSize: info, asymptotic };
 }

@@ -2,3 +2,4 @@
 export { meanStderr, type MeanStderr } from './summaryStatistics.js';
 export { wilsonInterval, type ProportionInterval } from './wilsonInterval.js';
 export { clusteredProportionInterval, type ClusteredProportionInterval } from './clusteredProportion.js';
+export { normalQuantile, gaussianInterval } from './normalQuantile.js';

@@ -2,6 +2,13 @@
 export interface MeanStderr {
   mean: number;
   stderr: number;
+  /**
+   * The per-draw standard deviation (the spread over training sets, when each draw is one) and
+   * its standard error by the fourth-moment formula Var(s²) ≈ (m₄ − (k − 3)/(k − 1)·s⁴)/k,
+   * se(s) = √Var(s²)/(2s). Given by meanStderr for k ≥ 2 finite values; absent otherwise.
+   */
+  sd?: number;
+  sdStderr?: number;
 }
 
 /**
@@ -21,5 +28,17 @@ export function meanStderr(values: ArrayLike<number>): MeanStderr {
     m2 += delta * (x - mean);
   }
   const k = values.length;
-  return { mean, stderr: k > 1 ? Math.sqrt(m2 / (k - 1) / k) : 0 };
+  if (k < 2) return { mean, stderr: 0 };
+  const variance = m2 / (k - 1);
+  // Second pass for the fourth central moment (the mean is known now).
+  let m4 = 0;
+  for (let i = 0; i < k; i++) {
+    const e = values[i] - mean;
+    m4 += e * e * e * e;
+  }
+  m4 /= k;
+  const sd = Math.sqrt(variance);
+  const varOfVariance = Math.max(0, (m4 - ((k - 3) / (k - 1)) * variance * variance) / k);
+  const sdStderr = sd > 0 ? Math.sqrt(varOfVariance) / (2 * sd) : 0;
+  return { mean, stderr: Math.sqrt(variance / k), sd, sdStderr };
 }

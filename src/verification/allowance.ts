@@ -3,13 +3,14 @@
  * relative to |value|, given what its own first-order correction says (docs/theory.md §6.6, the
  * coefficients measured in docs/accuracy.md).
  *
- * With δ the measure's first-order correction, L its leading (d → ∞) value, r = |δ|/|L| and R the
- * result's relativeSize (max of r over its measures), the next-order term is about r·R·|L| (the
- * expansion parameter is the same for every measure of a result); its coefficient was measured
- * at ≤ 1.85 (median 1.3) over the bench cells, hence
+ * With δ the measure's first-order correction, L its leading (d → ∞) value, r = |δ|/|L| and ε the
+ * result's expansionParameter (its relativeSize R away from the hard edge, 1/(edgeDistance − 1)
+ * near it, docs/theory.md §6.6), the next-order term is about r·ε·|L| (the expansion parameter is
+ * the same for every measure of a result); its coefficient was measured at ≤ 1.85 (median 1.3)
+ * over the bench cells away from the edge, hence
  *
- *   first order applied:  relative allowance NEXT_ORDER·R·r
- *   not applied:          r + NEXT_ORDER·R·r   (the whole first-order bias, plus the next order)
+ *   first order applied:  relative allowance NEXT_ORDER·ε·r
+ *   not applied:          r + NEXT_ORDER·ε·r   (the whole first-order bias, plus the next order)
  *
  * Both vanish as d → ∞ at the rates the expansion predicts: O(1/d²) and O(1/d).
  */
@@ -37,7 +38,7 @@ export function finiteSizeAllowance(input: AllowanceInput): number {
   // Unknown δ (a result at breakdown, where the correction was not applied): r ≤ R, take R.
   const known = input.correction !== undefined || finiteSize.applied;
   const r = known ? Math.abs(input.correction ?? value - asymptotic) / leading : finiteSize.relativeSize;
-  const R = Math.max(finiteSize.relativeSize, r);
+  const R = Math.max(finiteSize.relativeSize, finiteSize.expansionParameter, r);
   const rel = finiteSize.applied ? NEXT_ORDER * R * r : r + NEXT_ORDER * R * r;
   // Relative to |value|, which is what agreement() multiplies by.
   return Number.isFinite(rel) ? (rel * leading) / Math.max(Math.abs(value), Number.MIN_VALUE) : Infinity;

@@ -75,8 +75,8 @@ describe('score-field distance between two denoisers', () => {
   it('is 0 between a denoiser and itself; score error = denoiser error / σ⁴', () => {
     const DG = gaussianDenoiser(populationGaussianModel({ eigenvalues: lam, mean: mu }));
     for (const row of scoreFieldDistance({ first: DG, second: DG, source, sigmas, count: 5, rng: 1 })) {
-      expect(row.denoiser).toEqual({ mean: 0, stderr: 0 });
-      expect(row.score).toEqual({ mean: 0, stderr: 0 });
+      expect(row.denoiser).toMatchObject({ mean: 0, stderr: 0 });
+      expect(row.score).toMatchObject({ mean: 0, stderr: 0 });
     }
     const half: Denoiser = (b, s) => DG(b, s).map((v) => 0.5 * v);
     for (const row of scoreFieldDistance({ first: DG, second: half, source, sigmas, count: 5, rng: 1 })) {

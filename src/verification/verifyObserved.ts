@@ -1,0 +1,119 @@
+/**
+ * `verify --observed`: the user's own measured value(s) from one or a few training sets against
+ * the predicted mean and spread (docs/theory.md §6.10). With k observations of a measure whose
+ * predicted mean is μ and spread over training sets σ, their mean is ~ N(μ, σ²/k) under the
+ * Gaussian approximation of the CLT; the theory's own finite-size allowance (allowance.ts, a
+ * multiple of |μ|) is added in quadrature:
+ *
+ *     z = (x̄ − μ)/√(σ²/k + (a·|μ|)²),   consistent when |z| ≤ sigmas (default 3).
+ *
+ * Each observation also gets its own z against σ alone, and the interval one training set falls in
+ * (gaussianInterval at `level`). Where the prediction is not reliable (docs/theory.md §6.6) the
+ * verdict says so instead of judging.
+ */
+import { InvalidArgumentError } from '../errors.js';
+import type { MeanMode } from '../predictions/ensemble.js';
+import { lossCurve } from '../predictions/lossCurve.js';
+import type { NoiseSchedule } from '../predictions/noiseSchedule.js';
+import type { Reduce } from '../predictions/scheduleLosses.js';
+import type { Spectrum } from '../spectra/spectrum.js';
+import { gaussianInterval } from '../statistics/normalQuantile.js';
+import { requireFinite } from '../validate.js';
+import { finiteSizeAllowance } from './allowance.js';
+import type { VerifyMeasure } from './verifyModel.js';
+import { VERIFY_MEASURES } from './verifyModel.js';
+
+export interface VerifyObservedOptions {
+  spectrum: Spectrum;
+  N: number;
+  /** One noise level … */
+  abar?: number;
+  /** … or a schedule reduced over its steps. */
+  schedule?: NoiseSchedule;
+  reduce?: Reduce;
+  c?: number;
+  /** ε of the KL's sampling covariance (needed for the kl measure). */
+  eps?: number;
+  mean?: MeanMode;
+  measure: VerifyMeasure;
+  /** The measured value of the measure on each of the user's training sets (one or more). */
+  observed: readonly number[];
+  /** |z| allowed (default 3). */
+  sigmas?: number;
+  /** Probability of the single-training-set interval (default 0.95). */
+  level?: number;
+}
+
+export type ObservedVerdict = 'consistent' | 'inconsistent' | 'theory not reliable here';
+
+export interface VerifyObservedResult {
+  measure: VerifyMeasure;
+  N: number;
+  /** Predicted mean (first order) and spread over training sets. */
+  theory: number;
+  sd: number;
+  /** Relative finite-size allowance of the mean (allowance.ts). */
+  allowance: number;
+  /** The observations, their mean and count. */
+  observed: number[];
+  observedMean: number;
+  count: number;
+  /** z of the mean (the file comment) and of each observation against sd alone. */
+  z: number;
+  zEach: number[];
+  /** Where one training set's value falls with probability `level`. */
+  interval: { low: number; high: number; level: number };
+  reliable: boolean;
+  verdict: ObservedVerdict;
+}
+
+export function verifyObserved(options: VerifyObservedOptions): VerifyObservedResult {
+  const measure = options.measure;
+  if (!(VERIFY_MEASURES as readonly string[]).includes(measure)) throw new InvalidArgumentError('measure', measure, `must be one of ${VERIFY_MEASURES.join(', ')}`);
+  const observed = Array.from(options.observed ?? [], (x, i) => requireFinite(`observed[${i}]`, x));
+  if (observed.length === 0) throw new InvalidArgumentError('observed', options.observed, 'needs at least one measured value');
+  if (measure === 'kl' && options.eps === undefined) throw new InvalidArgumentError('eps', options.eps, 'is needed to judge the kl measure');
+  const sigmas = options.sigmas ?? 3;
+  if (!(sigmas > 0)) throw new InvalidArgumentError('sigmas', sigmas, 'must be > 0');
+  const level = options.level ?? 0.95;
+  const curve = lossCurve({
+    spectrum: options.spectrum,
+    Ns: [options.N],
+    abar: options.abar,
+    schedule: options.schedule,
+    reduce: options.reduce,
+    c: options.c,
+    mean: options.mean,
+    eps: options.eps,
+    sd: true,
+  });
+  const row = curve.rows[0];
+  const isKl = measure === 'kl';
+  const theory = isKl ? row.kl! : row[measure];
+  const asymptotic = isKl ? row.asymptotic.kl! : row.asymptotic[measure];
+  const info = isKl ? row.klFiniteSize! : row.finiteSize;
+  const sd = isKl ? row.sd!.kl! : row.sd![measure];
+  const allowance = finiteSizeAllowance({ finiteSize: info, value: theory, asymptotic });
+  const k = observed.length;
+  const observedMean = observed.reduce((s, x) => s + x, 0) / k;
+  const scale = Math.sqrt((sd * sd) / k + (allowance * Math.abs(theory)) ** 2);
+  const z = scale > 0 ? (observedMean - theory) / scale : observedMean === theory ? 0 : Math.sign(observedMean - theory) * Infinity;
+  const zEach = observed.map((x) => (sd > 0 ? (x - theory) / sd : x === theory ? 0 : Math.sign(x - theory) * Infinity));
+  const reliable = info.reliable && Number.isFinite(sd);
+  const verdict: ObservedVerdict = !reliable ? 'theory not reliable here' : Math.abs(z) <= sigmas ? 'consistent' : 'inconsistent';
+  return {
+    measure,
+    N: options.N,
+    theory,
+    sd,
+    allowance,
+    observed,
+    observedMean,
+    count: k,
+    z,
+    zEach,
+    interval: { ...gaussianInterval(theory, sd, level), level },
+    reliable,
+    verdict,
+  };
+}
