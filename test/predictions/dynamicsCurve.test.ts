@@ -151,7 +151,7 @@ describe('dynamics on the compressed spectrum', () => {
   it('pointsAgree: the tolerances, the applied flags and non-finite values', () => {
     const base: DynamicsPoint = {
       trainLoss: 10, testLoss: 12, gap: 2, alignment: 1, referenceLoss: 9, errorEstimate: 0, converged: true,
-      finiteSize: { order: 'first-order', applied: true, relativeSize: 0.01, reliable: true },
+      finiteSize: { order: 'first-order', applied: true, relativeSize: 0.01, expansionParameter: 0.01, estimatedError: 1e-4, reliable: true },
       asymptotic: { trainLoss: 10.1, testLoss: 12.1, gap: 2, alignment: 1, referenceLoss: 9 },
     };
     expect(pointsAgree(base, base, 100)).toEqual({ agree: true, difference: 0 });
