@@ -14,7 +14,7 @@ import { toCsv, toJson, toMarkdown } from '../output.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { svgLinePlot } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
-import { parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
+import { orientSamples, parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
 import { checkTransitionModelSizes, requirePairWork } from '../transitionLimits.js';
 
 const MODEL_FLAGS = ['d', 'N', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-sets', 'seed', 'orientation', 'kernel', 'quiet', 'plot', 'log-x', 'log-y'];
@@ -41,7 +41,7 @@ export const transitionCommand: Command = {
     { name: 'orientation', value: 'model|seed', help: "generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 (seed eq. 17)" },
     { name: 'kernel', value: 'seed|optimal|mixing', help: 'kernel widths: σ·size^(−1/d) (default), eq. 11, or √(2 t_M) (eq. 9–10)' },
     { name: 'per-coordinate', help: 'also the per-coordinate variant (seed eq. 23–24)' },
-    { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples)' },
+    { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples; a CSV header line and pandas index column are skipped; a d × N file is transposed when only that makes the three files agree on d)' },
     { name: 'generated', value: 'FILE', help: 'evaluator mode: generated samples (.csv or .npy)' },
     ...plotFlags('P(Δ > 0) against n with 95% Wilson intervals, the crossing of 1/2 marked'),
     QUIET_FLAG,
@@ -213,6 +213,12 @@ function runEvaluator(args: Args, io: CliIo): number {
   const sets: Record<string, SampleMatrix> = {};
   for (const [name, file] of Object.entries(files) as [string, string][]) {
     sets[name] = parseSampleFile(file, { text: () => readOr(io, file, 'text', name) as string, bytes: () => readOr(io, file, 'bytes', name) as Uint8Array });
+  }
+  // Rows are samples; a d × N file is read transposed when the three files agree on d only that
+  // way (the one dimension all three share), see orientSamples.
+  if (!(sets.train.cols === sets.original.cols && sets.generated.cols === sets.original.cols)) {
+    const shared = [sets.original.rows, sets.original.cols].filter((n) => ['train', 'generated'].every((k) => sets[k].rows === n || sets[k].cols === n));
+    if (new Set(shared).size === 1) for (const [name, file] of Object.entries(files) as [string, string][]) sets[name] = orientSamples(sets[name], file, shared[0]);
   }
   const d = sets.original.cols;
   for (const name of ['train', 'generated']) {
