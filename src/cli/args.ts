@@ -21,7 +21,7 @@ export interface FlagSpec {
 export class MissingFlagError extends InvalidArgumentError {
   constructor(spec: FlagSpec) {
     super(`--${spec.name}`, undefined, 'is required');
-    this.message = `missing required flag --${spec.name}${spec.value ? ' ' + spec.value : ''} (${spec.help})`;
+    this.message = `--${spec.name}${spec.value ? ' ' + spec.value : ''} is required: ${spec.help}`;
   }
 }
 

@@ -64,14 +64,14 @@ export function parseSampleCsv(text: string, file: string): SampleMatrix {
         continue;
       }
     }
-    if (cols >= 0 && fields.length !== cols) throw new InvalidArgumentError(`${file} line ${li}`, cut(line), `has ${fields.length} fields, expected ${cols} (every row must have the same length)`);
+    if (cols >= 0 && fields.length !== cols) throw new InvalidArgumentError(file, cut(line), `line ${li} has ${fields.length} fields, expected ${cols} (every row must have the same length)`);
     if (cols < 0) cols = fields.length;
     if (skip) fields = fields.slice(skip);
     const numeric = fields.map((f) => (DECIMAL_NUMBER.test(f) ? Number(f) : NaN));
     const bad = numeric.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new InvalidArgumentError(`${file} line ${li}`, fields[bad], `field ${bad + 1 + skip}: not a finite number`);
+    if (bad >= 0) throw new InvalidArgumentError(file, fields[bad], `line ${li}, field ${bad + 1 + skip}: not a finite number`);
     for (let k = 0; k < numeric.length; k++) {
-      if (!(Math.abs(numeric[k]) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(`${file} line ${li}`, fields[k], `field ${k + 1 + skip}: |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
+      if (!(Math.abs(numeric[k]) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(file, fields[k], `line ${li}, field ${k + 1 + skip}: |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
       values.push(numeric[k]);
     }
     rows++;

@@ -102,6 +102,7 @@ function fromTable(text: string, source: string): Spectrum {
   }
   // One line without a header holding several numbers: a pasted list (`3,2,1` or `3 2 1`).
   if (dataLines === 1 && firstFields !== undefined && firstFields.length > 1) return withSource(() => createSpectrum(parseNumberList(firstFields!.join(','), `${source} line ${firstLine}`)), source);
+  if (columns < 0) return withSource(() => createSpectrum([]), source); // comments only: "needs at least one eigenvalue"
   if (dataLines === 0) throw new InvalidArgumentError(source, 'header only', 'contains no eigenvalues');
   return withSource(() => createSpectrum(values, weightColumn >= 0 ? weights : undefined), source);
 }
