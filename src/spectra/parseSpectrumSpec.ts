@@ -20,7 +20,7 @@ export const SPECTRUM_SPEC_HELP = [
   'twopoint:d=400,a=1,b=8,p=0.25',
   'lowrank:d=500,r=20[,floor=1e-4][,top=T]',
   'mnist[:digits=0123456789][,perDigit=1000][,floor=F] (covariance spectrum of the mnist package digits)',
-  'file:PATH (JSON array, {"eigenvalues","weights","d"} object, one value per line, or a 1-D .npy)',
+  'file:PATH (JSON array or {"eigenvalues","weights","d"} object, a list 3,2,1, one value per line or a pandas CSV: header and index column skipped, the eigenvalue column read; or a 1-D .npy)',
   'data:PATH[,ddof=0|1][,d=D] (covariance spectrum of a sample matrix, CSV or .npy, rows = samples; covariance divided by N (ddof=0, default) or N − 1 (ddof=1, as np.cov); d=D reads a D × N file transposed)',
 ].join(' | ');
 
