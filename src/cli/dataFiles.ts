@@ -7,7 +7,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { datasetPopulation, type DatasetPopulation } from '../datasets/datasetPopulation.js';
 import { orientSamples, parseSampleBytes } from '../datasets/sampleMatrix.js';
 import { checkDataFile, dataFileCap } from '../node/readDataFile.js';
-import { MAX_DATA_DIMENSION, parseDataSpec } from '../spectra/dataSpectrum.js';
+import { MAX_DATA_DIMENSION, namingFile, parseDataSpec } from '../spectra/dataSpectrum.js';
 import type { CliIo } from './io.js';
 
 /** Read a data file's bytes through io, refusing files over the cap before reading them. */
@@ -45,5 +45,7 @@ export function readDataPopulation(spec: string, io: CliIo): DatasetPopulation |
   const m = orientSamples(parseSampleBytes(readDataBytes(io, path), path), path, d);
   if (m.cols > MAX_DATA_DIMENSION) throw new InvalidArgumentError(path, `${m.cols} columns`, `too many coordinates for a dense covariance (at most ${MAX_DATA_DIMENSION})`);
   if (m.rows < 2) throw new InvalidArgumentError(path, `${m.rows} row`, 'needs at least two samples (rows)');
-  return datasetPopulation(m.data, m.rows, m.cols);
+  const population = namingFile(path, () => datasetPopulation(m.data, m.rows, m.cols));
+  if (population.eigenvalues.length === 0) throw new InvalidArgumentError(path, 'constant', 'the data do not vary: no positive eigenvalue');
+  return population;
 }

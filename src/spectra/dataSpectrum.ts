@@ -64,10 +64,24 @@ export function dataSpectrum(bytes: Uint8Array, source: string, options: { floor
     throw new InvalidArgumentError(source, `${m.cols} columns`, `too many coordinates for a dense covariance (at most ${MAX_DATA_DIMENSION}); reduce the dimension first (e.g. PCA or pooling)`);
   }
   if (m.rows < 2) throw new InvalidArgumentError(source, `${m.rows} row`, 'needs at least two samples (rows)');
-  const spectrum = empiricalSpectrum(m.data, m.rows, m.cols, { floor: options.floor }).spectrum;
+  const spectrum = namingFile(source, () => empiricalSpectrum(m.data, m.rows, m.cols, { floor: options.floor }).spectrum);
   if (options.ddof !== 1) return spectrum;
   const scale = m.rows / (m.rows - 1);
   return createSpectrum(spectrum.eigenvalues.map((v) => v * scale), spectrum.weights);
+}
+
+/**
+ * Run `make` on a file's contents and name the file in its refusals (constant data, an
+ * eigenvalue out of range): the library's errors name its own arguments (`samples`), the user
+ * typed a path.
+ */
+export function namingFile<T>(source: string, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof InvalidArgumentError && !e.argument.startsWith(source)) throw new InvalidArgumentError(`${source}: ${e.argument}`, e.value, e.reason);
+    throw e;
+  }
 }
 
 /** `file:PATH.npy`: eigenvalues stored as a 1-D array (or a single row or column) of a .npy file. */
