@@ -90,7 +90,8 @@ export function parseSampleCsv(text: string, file: string): SampleMatrix {
 export function isHeaderLine(fields: string[]): boolean {
   const labels = fields[0] === '' ? fields.slice(1) : fields;
   if (labels.length >= 1 && labels.every((f, i) => f === String(i))) return true;
-  return fields.some((f) => f !== '') && fields.every((f) => f === '' || !/^[+-]?(\d|\.\d|nan$|inf)/i.test(f));
+  // Names are printable text: a line of control bytes (a binary file read as text) is not a header.
+  return fields.some((f) => f !== '') && fields.every((f) => f === '' || (!/^[+-]?(\d|\.\d|nan$|inf)/i.test(f) && !/[\p{Cc}\uFFFD]/u.test(f)));
 }
 
 /** A line for an error message, cut to a readable length. */
