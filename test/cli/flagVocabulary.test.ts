@@ -228,3 +228,30 @@ describe('one default and one check per flag', () => {
     await refused(['report', '--spectrum', 'powerlaw:d=4096,k=1', '--draws', '2', '--out', 'r'], /dimension limit/);
   });
 });
+
+describe('input files through the CLI', () => {
+  const rows = Array.from({ length: 12 }, (_, i) => [Math.sin(i + 1) * 3, Math.cos(2 * i) + 0.1 * i, ((i * 7) % 5) - 2]);
+  const csv = (r: number[][]) => r.map((x) => x.join(',')).join('\n') + '\n';
+  const transpose = (r: number[][]) => r[0].map((_, j) => r.map((x) => x[j]));
+
+  it('data: reads a pandas CSV with header and index column as the plain one; ddof=1 is refused with --draws', async () => {
+    const plain = await cli(['spectrum', '--spectrum', 'data:x.csv', '--json'], { 'x.csv': csv(rows) });
+    const pandas = await cli(['spectrum', '--spectrum', 'data:p.csv', '--json'], { 'p.csv': ',a,b,c\n' + rows.map((x, i) => [i, ...x].join(',')).join('\n') + '\n' });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(pandas.stdout).toBe(plain.stdout);
+    const t = await cli(['spectrum', '--spectrum', 'data:t.csv,d=3', '--json'], { 't.csv': csv(transpose(rows)) });
+    expect(t.stdout).toBe(plain.stdout);
+    await refused(['curve', '--spectrum', 'data:x.csv,ddof=1', '--N', '4', '--draws', '2'], /spectrum ddof = 1/, /--draws/);
+  });
+
+  it('transition reads a d × N sample file transposed when only that makes the three files agree on d', async () => {
+    const a = rows.slice(0, 4);
+    const b = rows.slice(4, 8);
+    const g = rows.slice(8, 12);
+    const argv = ['transition', '--train', 'a.csv', '--original', 'b.csv', '--generated', 'g.csv', '--json'];
+    const same = await cli(argv, { 'a.csv': csv(a), 'b.csv': csv(b), 'g.csv': csv(g) });
+    const transposed = await cli(argv, { 'a.csv': csv(transpose(a)), 'b.csv': csv(b), 'g.csv': csv(g) });
+    expect(same.code, same.stderr).toBe(0);
+    expect(transposed.stdout).toBe(same.stdout);
+  });
+});

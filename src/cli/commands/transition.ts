@@ -214,11 +214,15 @@ function runEvaluator(args: Args, io: CliIo): number {
   for (const [name, file] of Object.entries(files) as [string, string][]) {
     sets[name] = parseSampleFile(file, { text: () => readOr(io, file, 'text', name) as string, bytes: () => readOr(io, file, 'bytes', name) as Uint8Array });
   }
-  // Rows are samples; a d × N file is read transposed when the three files agree on d only that
-  // way (the one dimension all three share), see orientSamples.
+  // Rows are samples; when the files disagree, d is a dimension all three share — of those, the one
+  // most files have as columns (ties: the original's columns) — and a d × N file is read
+  // transposed (orientSamples). No shared dimension: the mismatch below names the file.
   if (!(sets.train.cols === sets.original.cols && sets.generated.cols === sets.original.cols)) {
-    const shared = [sets.original.rows, sets.original.cols].filter((n) => ['train', 'generated'].every((k) => sets[k].rows === n || sets[k].cols === n));
-    if (new Set(shared).size === 1) for (const [name, file] of Object.entries(files) as [string, string][]) sets[name] = orientSamples(sets[name], file, shared[0]);
+    const all = Object.values(sets);
+    const shared = [sets.original.cols, sets.original.rows].filter((n) => all.every((m) => m.rows === n || m.cols === n));
+    const asColumns = (n: number) => all.filter((m) => m.cols === n).length;
+    const d = shared.sort((x, y) => asColumns(y) - asColumns(x))[0];
+    if (d !== undefined) for (const [name, file] of Object.entries(files) as [string, string][]) sets[name] = orientSamples(sets[name], file, d);
   }
   const d = sets.original.cols;
   for (const name of ['train', 'generated']) {
