@@ -41,7 +41,7 @@ export const transitionCommand: Command = {
     { name: 'orientation', value: 'model|seed', help: "generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 (seed eq. 17)" },
     { name: 'kernel', value: 'seed|optimal|mixing', help: 'kernel widths: σ·size^(−1/d) (default), eq. 11, or √(2 t_M) (eq. 9–10)' },
     { name: 'per-coordinate', help: 'also the per-coordinate variant (seed eq. 23–24)' },
-    { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples; a CSV header line and pandas index column are skipped; a d × N file is transposed when only that makes the three files agree on d)' },
+    { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples; a CSV header line and pandas index column are skipped; a train or generated file saved d × N is read transposed when its rows equal the original set’s column count d)' },
     { name: 'generated', value: 'FILE', help: 'evaluator mode: generated samples (.csv or .npy)' },
     ...plotFlags('P(Δ > 0) against n with 95% Wilson intervals, the crossing of 1/2 marked'),
     QUIET_FLAG,
@@ -214,14 +214,13 @@ function runEvaluator(args: Args, io: CliIo): number {
   for (const [name, file] of Object.entries(files) as [string, string][]) {
     sets[name] = parseSampleFile(file, { text: () => readOr(io, file, 'text', name) as string, bytes: () => readOr(io, file, 'bytes', name) as Uint8Array });
   }
-  // Rows are samples; when the files disagree, d is a dimension all three share — of those, the one
-  // most files have as columns (ties: the original's columns) — and a d × N file is read
-  // transposed (orientSamples). No shared dimension: the mismatch below names the file.
+  // Rows are samples. When the files disagree, the original set fixes d: its column count, with a
+  // d × N train or generated file read transposed (orientSamples); or, if only it is d × N (the
+  // other two agree on its row count as their columns), the original alone is transposed. Anything
+  // else is the mismatch below, naming the file — one odd file never flips the others.
   if (!(sets.train.cols === sets.original.cols && sets.generated.cols === sets.original.cols)) {
-    const all = Object.values(sets);
-    const shared = [sets.original.cols, sets.original.rows].filter((n) => all.every((m) => m.rows === n || m.cols === n));
-    const asColumns = (n: number) => all.filter((m) => m.cols === n).length;
-    const d = shared.sort((x, y) => asColumns(y) - asColumns(x))[0];
+    const others = [sets.train, sets.generated];
+    const d = others.every((m) => m.rows === sets.original.cols || m.cols === sets.original.cols) ? sets.original.cols : others.every((m) => m.cols === sets.original.rows) ? sets.original.rows : undefined;
     if (d !== undefined) for (const [name, file] of Object.entries(files) as [string, string][]) sets[name] = orientSamples(sets[name], file, d);
   }
   const d = sets.original.cols;
