@@ -64,7 +64,7 @@ export function parseSampleCsv(text: string, file: string): SampleMatrix {
         continue;
       }
     }
-    if (cols >= 0 && fields.length !== cols) throw new InvalidArgumentError(file, cut(line), `line ${li} has ${fields.length} fields, expected ${cols} (every row must have the same length)`);
+    if (cols >= 0 && fields.length !== cols) throw new InvalidArgumentError(file, `line ${li}`, `has ${fields.length} fields, expected ${cols} (every row must have the same length): ${JSON.stringify(cut(line))}`);
     if (cols < 0) cols = fields.length;
     if (skip) fields = fields.slice(skip);
     const numeric = fields.map((f) => (DECIMAL_NUMBER.test(f) ? Number(f) : NaN));
@@ -152,7 +152,7 @@ export function parseNpy(bytes: Uint8Array, file: string): SampleMatrix {
   // Fortran order stores column after column (np.save of a transpose): element (r, c) at c·rows + r.
   const fortranOrder = fortran === 'True';
   const dims = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (dims.length < 1 || dims.length > 2 || dims.some((s) => !/^\d+$/.test(s))) throw new InvalidArgumentError(file, `shape (${shapeText})`, 'must be a 1-D or 2-D array (rows = samples, columns = coordinates)');
+  if (dims.length < 1 || dims.length > 2 || dims.some((s) => !/^\d+$/.test(s))) throw new InvalidArgumentError(file, `shape (${shapeText})`, 'must be a 2-D array (rows = samples, columns = coordinates; a 1-D array is one column)');
   const rows = Number(dims[0]);
   const cols = dims.length === 2 ? Number(dims[1]) : 1;
   if (rows === 0 || cols === 0) throw new InvalidArgumentError(file, `shape (${shapeText})`, 'contains no samples');
