@@ -5,9 +5,9 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { datasetPopulation, type DatasetPopulation } from '../datasets/datasetPopulation.js';
-import { parseSampleBytes } from '../datasets/sampleMatrix.js';
+import { orientSamples, parseSampleBytes } from '../datasets/sampleMatrix.js';
 import { checkDataFile, dataFileCap } from '../node/readDataFile.js';
-import { MAX_DATA_DIMENSION } from '../spectra/dataSpectrum.js';
+import { MAX_DATA_DIMENSION, namingFile, parseDataSpec } from '../spectra/dataSpectrum.js';
 import type { CliIo } from './io.js';
 
 /** Read a data file's bytes through io, refusing files over the cap before reading them. */
@@ -25,10 +25,10 @@ export function readDataBytes(io: CliIo, path: string): Uint8Array {
   return bytes;
 }
 
-/** The path of a `data:PATH` spec, or undefined for any other spec. */
+/** The path of a `data:PATH[,ddof=…][,d=…]` spec, or undefined for any other spec. */
 export function dataPath(spec: string): string | undefined {
   const m = /^\s*data:(.*)$/i.exec(spec);
-  return m ? m[1].trim() : undefined;
+  return m ? parseDataSpec(m[1]).path : undefined;
 }
 
 /**
@@ -36,11 +36,16 @@ export function dataPath(spec: string): string | undefined {
  * replacement, measured against the data's own mean and covariance), or undefined for other specs.
  */
 export function readDataPopulation(spec: string, io: CliIo): DatasetPopulation | undefined {
-  const path = dataPath(spec);
-  if (path === undefined) return undefined;
+  const body = /^\s*data:(.*)$/i.exec(spec)?.[1];
+  if (body === undefined) return undefined;
+  const { path, ddof, d } = parseDataSpec(body);
   if (path === '') throw new InvalidArgumentError('spectrum', spec, 'data: needs a path');
-  const m = parseSampleBytes(readDataBytes(io, path), path);
+  // The Monte Carlo resamples the rows: its population covariance is the data's 1/N one.
+  if (ddof === 1) throw new InvalidArgumentError('spectrum ddof', 1, 'does not apply with --draws: training sets drawn from the data (rows with replacement) have the covariance divided by N (ddof=0), so the theory must use that one');
+  const m = orientSamples(parseSampleBytes(readDataBytes(io, path), path), path, d);
   if (m.cols > MAX_DATA_DIMENSION) throw new InvalidArgumentError(path, `${m.cols} columns`, `too many coordinates for a dense covariance (at most ${MAX_DATA_DIMENSION})`);
   if (m.rows < 2) throw new InvalidArgumentError(path, `${m.rows} row`, 'needs at least two samples (rows)');
-  return datasetPopulation(m.data, m.rows, m.cols);
+  const population = namingFile(path, () => datasetPopulation(m.data, m.rows, m.cols));
+  if (population.eigenvalues.length === 0) throw new InvalidArgumentError(path, 'constant', 'the data do not vary: no positive eigenvalue');
+  return population;
 }

@@ -3,16 +3,68 @@ import type { MeanMode } from '../predictions/ensemble.js';
 import { DEFAULT_FINITE_SIZE, FINITE_SIZE_ORDERS, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize.js';
 import { linearSchedule, parseSchedule, type NoiseSchedule } from '../predictions/noiseSchedule.js';
 import type { CompressMode } from '../selfconsistency/curveCompression.js';
-import type { Args, FlagSpec } from './args.js';
+import { LIMITS } from '../limits.js';
+import { parseGrid, type Args, type FlagSpec } from './args.js';
 import { formatSignificant } from './output.js';
 
-/** Flags shared by the model commands (predict, kl, mc, curve). */
+/**
+ * Flags shared by the commands, defined once so that one flag has one name, one meaning and one
+ * default everywhere (the README's flag table): `--N` is the training-set size, `--draws` the
+ * number of Monte Carlo training sets (`--mc` kept as an alias), `--eps` the KL's ε (default
+ * {@link DEFAULT_EPS}), `--c` the ridge regularisation, `--seed`, `--workers`.
+ */
 export const MEAN_FLAG: FlagSpec = { name: 'mean', value: 'estimated|known', help: 'the model estimates the mean (default; n = N − 1) or knows it (n = N)' };
-export const C_FLAG: FlagSpec = { name: 'c', value: 'C', help: "Merger & Goldt’s regularisation c >= 0 (c_t = c·ᾱ_t, i.e. Σ̂ → Σ̂ + cI); default 0" };
+export const C_FLAG: FlagSpec = {
+  name: 'c',
+  value: 'C',
+  help: 'ridge regularisation c >= 0 of the trained denoiser, the regularisation of "Generalization Dynamics of Linear Diffusion Models": Σ̂ → Σ̂ + c_t I with c_t = c·ᾱ_t, so the ridge is (1 − ᾱ)/ᾱ + c (docs/theory.md §1); default 0',
+};
+
+/** ε of the KL's sampling covariance Σ̂ + εI: the same default in every command. */
+export const DEFAULT_EPS = 1e-3;
+export function epsFlag(help = 'ε > 0 of the sampling covariance Σ̂ + εI for the KL'): FlagSpec {
+  return { name: 'eps', value: 'E', help: `${help} (default ${DEFAULT_EPS})` };
+}
+
+/** `--draws D` (alias `--mc`): Monte Carlo training sets per N. */
+export function drawsFlag(help: string): FlagSpec {
+  return { name: 'draws', value: 'D', help, aliases: ['mc'] };
+}
+
+/** `--draws`, a whole number in 1 … LIMITS.draws, or `fallback` (undefined: no Monte Carlo). */
+export function readDraws(args: Args, fallback?: number, min = 1): number | undefined {
+  return args.integer('draws', min, LIMITS.draws, 'draws limit') ?? fallback;
+}
+
+export const WORKERS_FLAG: FlagSpec = { name: 'workers', value: 'W', help: `worker threads for Monte Carlo (default 1, at most ${LIMITS.workers}); results do not depend on W` };
+
+export function readWorkers(args: Args): number {
+  return args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
+}
+
+/** What --help says about N in the theory-only commands: the theory is analytic in N. */
+export const REAL_N_NOTE = 'a real number is accepted: the theory is analytic in N (commands that draw training sets need a whole N)';
+
+/**
+ * One `--N`: a real number for the theory (analytic in N), a whole number when `drawing` (a Monte
+ * Carlo draws N points; a fractional N is refused naming the flag, not rounded).
+ */
+export function readModelN(args: Args, drawing: boolean): number {
+  return drawing ? args.requireInteger('N', 1) : args.requireNumber('N');
+}
+
+/**
+ * `--N` as a grid of training-set sizes where training sets are (or may be) drawn: whole numbers
+ * only — a typed fractional N is refused naming --N, never rounded (parseGrid's `integer`).
+ */
+export function readTrainingSizes(args: Args, fallback: string | undefined, min: number): number[] | undefined {
+  const text = args.string('N') ?? fallback;
+  return text === undefined ? undefined : parseGrid(`--${args.typedName('N')}`, text, { integer: true, min });
+}
 export const CT_FLAG: FlagSpec = { name: 'ct', value: 'CT', help: 'explicit regularisation c_t >= 0 at this noise level (instead of --c)' };
 export const PER_DIM_FLAG: FlagSpec = { name: 'per-dimension', help: 'divide every measure by d' };
 export const SCHEDULE_FLAG: FlagSpec = { name: 'schedule', value: 'SPEC', help: 'linear:T=1000,beta1=1e-4,betaT=0.02 (default) | cosine:T=1000[,s=0.008] | list:a1,a2,...' };
-export const SEED_FLAG: FlagSpec = { name: 'seed', value: 'S', help: 'seed of every random draw (default 1); results are reproducible bit for bit' };
+export const SEED_FLAG: FlagSpec = { name: 'seed', value: 'S', help: 'seed of every random draw, a whole number 0 … 2^53 − 1 (default 1); results are reproducible bit for bit' };
 export const QUIET_FLAG: FlagSpec = { name: 'quiet', help: 'no progress bar on stderr' };
 export const FINITE_SIZE_FLAG: FlagSpec = {
   name: 'finite-size',

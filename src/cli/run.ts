@@ -1,3 +1,4 @@
+import { didYouMean } from '../didYouMean.js';
 import { ReplicaDiffusionError, InvalidArgumentError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { Args } from './args.js';
@@ -29,7 +30,7 @@ export async function runCli(argv: string[], io: CliIo, given?: Command[]): Prom
   }
   const command = given ? given.find((c) => c.name === name) : await COMMAND_LOADERS.find((c) => c.name === name)?.load();
   if (!command) {
-    io.stderr(`replica-diffusion: unknown command '${name}' (commands: ${names.join(', ')})\n`);
+    io.stderr(`replica-diffusion: unknown command '${name}'${didYouMean(name, names)} (commands: ${names.join(', ')})\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -98,12 +99,14 @@ const FLAG_COLUMN = 24;
 
 export function commandHelp(c: Command): string {
   const names = c.flags.map((f) => `--${f.name}${f.value ? ' ' + f.value : ''}`);
+  // Aliases are listed with the flag they stand for (older spellings that keep working).
+  const helpOf = (f: (typeof c.flags)[number]): string => (f.aliases?.length ? `${f.help} (alias: ${f.aliases.map((a) => '--' + a).join(', ')})` : f.help);
   const width = Math.min(FLAG_COLUMN, Math.max(...names.map(displayWidth)));
   const lines = [...wrapText(`replica-diffusion ${c.name} — `, c.summary, 4), ''];
   c.flags.forEach((f, i) => {
     const name = names[i];
-    if (displayWidth(name) <= width) lines.push(...wrapText(`  ${name}${' '.repeat(width - displayWidth(name))}  `, f.help, width + 4));
-    else lines.push(...wrapText('  ', name, 6), ...wrapText(' '.repeat(width + 4), f.help, width + 4));
+    if (displayWidth(name) <= width) lines.push(...wrapText(`  ${name}${' '.repeat(width - displayWidth(name))}  `, helpOf(f), width + 4));
+    else lines.push(...wrapText('  ', name, 6), ...wrapText(' '.repeat(width + 4), helpOf(f), width + 4));
   });
   if (c.examples?.length) {
     lines.push('', 'examples:');

@@ -27,8 +27,11 @@ export function flagForError(e: InvalidArgumentError, args: Args | undefined, co
       return NaN;
     }
   };
-  const same = typeof e.value === 'number' ? entries.some((part) => parses(part) === e.value) : String(e.value) === text;
-  return same ? new InvalidArgumentError(`--${name}`, e.value, e.reason) : e;
+  const match = typeof e.value === 'number' ? entries.find((part) => parses(part) === e.value) : undefined;
+  const same = typeof e.value === 'number' ? match !== undefined : String(e.value) === text;
+  // The value as typed: a library that received `--N -0` saw 0, the user typed -0.
+  const value = match !== undefined && Object.is(parses(match), -0) ? -0 : e.value;
+  return same ? new InvalidArgumentError(`--${args.typedName(name)}`, value, e.reason) : e;
 }
 
 /**

@@ -9,12 +9,13 @@ import { LIMITS } from '../limits.js';
  */
 export const TRANSITION_WORK = LIMITS.transitionWork;
 
-export function checkTransitionModelSizes(d: number, ns: number[], originalSize: number, draws: number): void {
+/** `flags` names the flags as the user typed them (`--N` or its alias `--n`, `--draws` or `--mc`). */
+export function checkTransitionModelSizes(d: number, ns: number[], originalSize: number, draws: number, flags = { n: '--N', draws: '--draws' }): void {
   const nMax = ns[ns.length - 1];
   if (d > LIMITS.monteCarloDimension) throw new InvalidArgumentError('--d', d, `must be <= ${LIMITS.monteCarloDimension} (dimension limit: each draw builds d × d matrices)`);
-  if (nMax * d > LIMITS.sampleValues) throw new InvalidArgumentError('--n', nMax, `times d = ${d} must be <= ${LIMITS.sampleValues} (training-set values limit)`);
+  if (nMax * d > LIMITS.sampleValues) throw new InvalidArgumentError(flags.n, nMax, `times d = ${d} must be <= ${LIMITS.sampleValues} (training-set values limit)`);
   if (originalSize * d > LIMITS.sampleValues) throw new InvalidArgumentError('--original', originalSize, `times d = ${d} must be <= ${LIMITS.sampleValues} (original-set values limit)`);
-  if (draws > LIMITS.draws) throw new InvalidArgumentError('--draws', draws, `must be <= ${LIMITS.draws} (draws limit)`);
+  if (draws > LIMITS.draws) throw new InvalidArgumentError(flags.draws, draws, `must be <= ${LIMITS.draws} (draws limit)`);
   let perDraw = 0;
   for (const n of ns) perDraw += n * n * d + originalSize * d * d + d * d * d;
   const work = 0.5 * originalSize * originalSize * d + draws * perDraw;

@@ -3,16 +3,22 @@
  * contents — for `transition --train/--original/--generated` and `data:PATH` spectra (the I/O
  * stays in src/cli and src/node).
  *
- * CSV: one sample per line, numbers separated by commas (spaces around them allowed), an
- * optional first line of column names (detected by containing a field that is not a number),
- * blank lines and a trailing newline ignored, "\r\n" accepted. Every row must have the same
- * number of fields and every field must be a finite number (NaN, inf and empty fields rejected).
+ * CSV: one sample per line, numbers separated by commas (spaces around them allowed) or, on
+ * lines without a comma, by whitespace (`np.savetxt`'s default); an optional first line of column
+ * names (detected by containing a field that is not a number), as pandas' `to_csv(index=False)`
+ * writes it; pandas' index column — a header whose first field is empty (`to_csv()`),
+ * `Unnamed: 0` or `index` — is dropped, every other column is a coordinate (without a header
+ * every column is a coordinate). Blank lines and a trailing newline are ignored, "\r\n" accepted.
+ * Every row must have the same number of fields and every field must be a finite number (NaN,
+ * inf and empty fields rejected); errors name the file, the line and the value.
  *
  * .npy (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html): magic
  * "\x93NUMPY", version 1.0 (2-byte header length) or 2.0/3.0 (4-byte), a Python-literal header
- * dict {'descr': '<f8' | '<f4', 'fortran_order': False, 'shape': (rows, cols)}, then the data.
- * Only little-endian float64/float32, C order, 2-D arrays (a 1-D array is read as one column) are
- * accepted; anything else, a truncated file or a non-finite value is an error naming the file.
+ * dict {'descr': …, 'fortran_order': True | False, 'shape': (rows, cols)}, then the data. Floats
+ * (f4, f8) and integers (i1 … i8, u1 … u8) of either byte order; C order or Fortran order (what
+ * `np.save(X.T)` writes), read into rows = samples as the shape says; a 1-D array is one
+ * column. Anything else, a truncated file or a non-finite value is an error naming the file.
+ * Which dimension is the samples when a file is d × N is {@link orientSamples}'s rule.
  */
 import { InvalidArgumentError } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -39,6 +45,7 @@ export function parseSampleCsv(text: string, file: string): SampleMatrix {
   let cols = -1;
   let rows = 0;
   let first = true;
+  let skip = 0;
   let li = 0;
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
@@ -47,28 +54,49 @@ export function parseSampleCsv(text: string, file: string): SampleMatrix {
     start = end + 1;
     li++;
     if (line === '') continue;
-    const fields = line.split(',').map((f) => f.trim());
-    const numeric = fields.map((f) => (DECIMAL_NUMBER.test(f) ? Number(f) : NaN));
-    const bad = numeric.findIndex((v) => !Number.isFinite(v));
+    let fields = line.includes(',') ? line.split(',').map((f) => f.trim()) : line.split(/\s+/);
     if (first) {
       first = false;
-      // A header: some field is not a number and none looks like a failed number.
-      if (bad >= 0 && fields.every((f) => !/^[+-]?(\d|\.\d|nan$|inf)/i.test(f))) {
+      if (isHeaderLine(fields)) {
+        // pandas' index column (`to_csv()` names it '', read_csv re-saved calls it 'Unnamed: 0').
+        skip = fields.length >= 2 && /^(|unnamed: ?0|index)$/i.test(fields[0]) ? 1 : 0;
         cols = fields.length;
         continue;
       }
     }
-    if (bad >= 0) throw new InvalidArgumentError(file, fields[bad], `line ${li}, field ${bad + 1}: not a finite number`);
+    if (cols >= 0 && fields.length !== cols) throw new InvalidArgumentError(file, `line ${li}`, `has ${fields.length} fields, expected ${cols} (every row must have the same length): ${JSON.stringify(cut(line))}`);
     if (cols < 0) cols = fields.length;
-    else if (fields.length !== cols) throw new InvalidArgumentError(file, `line ${li}`, `has ${fields.length} fields, expected ${cols} (every row must have the same length)`);
+    if (skip) fields = fields.slice(skip);
+    const numeric = fields.map((f) => (DECIMAL_NUMBER.test(f) ? Number(f) : NaN));
+    const bad = numeric.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new InvalidArgumentError(file, fields[bad], `line ${li}, field ${bad + 1 + skip}: not a finite number`);
     for (let k = 0; k < numeric.length; k++) {
-      if (!(Math.abs(numeric[k]) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(file, fields[k], `line ${li}, field ${k + 1}: |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
+      if (!(Math.abs(numeric[k]) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(file, fields[k], `line ${li}, field ${k + 1 + skip}: |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
       values.push(numeric[k]);
     }
     rows++;
   }
   if (rows === 0) throw new InvalidArgumentError(file, 'empty', 'contains no samples');
-  return { rows, cols, data: values.take() };
+  return { rows, cols: cols - skip, data: values.take() };
+}
+
+/**
+ * Whether the first line of a CSV is a header: column names, none of which looks like a number
+ * (a typo such as `1.5x` in the first data row stays an error), or pandas' default labels of a
+ * DataFrame or Series built without names — `0,1,2,…` (`to_csv(index=False)`) or `,0,1,…`
+ * (with the index column), which are whole numbers counting from 0 and cannot be data (a sample
+ * file's first row equal to 0, 1, …, k − 1, or an eigenvalue 0, is read as labels).
+ */
+export function isHeaderLine(fields: string[]): boolean {
+  const labels = fields[0] === '' ? fields.slice(1) : fields;
+  if (labels.length >= 1 && labels.every((f, i) => f === String(i))) return true;
+  // Names are printable text: a line of control bytes (a binary file read as text) is not a header.
+  return fields.some((f) => f !== '') && fields.every((f) => f === '' || (!/^[+-]?(\d|\.\d|nan$|inf)/i.test(f) && !/[\p{Cc}\uFFFD]/u.test(f)));
+}
+
+/** A line for an error message, cut to a readable length. */
+function cut(line: string): string {
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
 /** A Float64Array that doubles as it fills, capped at LIMITS.sampleValues. */
@@ -113,13 +141,18 @@ export function parseNpy(bytes: Uint8Array, file: string): SampleMatrix {
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) throw new InvalidArgumentError(file, header.trim(), 'malformed .npy header (needs descr, fortran_order and shape)');
-  let itemSize: number;
-  if (descr === '<f8' || (descr === '=f8')) itemSize = 8;
-  else if (descr === '<f4' || descr === '=f4') itemSize = 4;
-  else throw new InvalidArgumentError(file, descr, "unsupported dtype (little-endian float64 '<f8' or float32 '<f4' expected)");
-  if (fortran !== 'False') throw new InvalidArgumentError(file, 'fortran_order', 'Fortran-order arrays are not supported (save with C order)');
+  const dtype = NPY_DTYPE.exec(descr);
+  if (!dtype || !((dtype[2] === 'f' && (dtype[3] === '4' || dtype[3] === '8')) || (dtype[2] !== 'f' && ['1', '2', '4', '8'].includes(dtype[3])))) {
+    throw new InvalidArgumentError(file, descr, "unsupported dtype (floats '<f8', '<f4' or integers '<i4', '|u1', … of either byte order expected)");
+  }
+  const littleEndian = dtype[1] !== '>';
+  const kind = dtype[2] as 'f' | 'i' | 'u';
+  const itemSize = Number(dtype[3]);
+  const read = reader(view, kind, itemSize, littleEndian);
+  // Fortran order stores column after column (np.save of a transpose): element (r, c) at c·rows + r.
+  const fortranOrder = fortran === 'True';
   const dims = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (dims.length < 1 || dims.length > 2 || dims.some((s) => !/^\d+$/.test(s))) throw new InvalidArgumentError(file, `shape (${shapeText})`, 'must be a 2-D array (rows = samples, columns = coordinates)');
+  if (dims.length < 1 || dims.length > 2 || dims.some((s) => !/^\d+$/.test(s))) throw new InvalidArgumentError(file, `shape (${shapeText})`, 'must be a 2-D array (rows = samples, columns = coordinates; a 1-D array is one column)');
   const rows = Number(dims[0]);
   const cols = dims.length === 2 ? Number(dims[1]) : 1;
   if (rows === 0 || cols === 0) throw new InvalidArgumentError(file, `shape (${shapeText})`, 'contains no samples');
@@ -129,12 +162,42 @@ export function parseNpy(bytes: Uint8Array, file: string): SampleMatrix {
   if (bytes.length - start < need) throw new InvalidArgumentError(file, `${bytes.length - start} data bytes`, `truncated: shape (${rows}, ${cols}) needs ${need}`);
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows * cols; i++) {
-    const v = itemSize === 8 ? view.getFloat64(start + 8 * i, true) : view.getFloat32(start + 4 * i, true);
-    if (!Number.isFinite(v)) throw new InvalidArgumentError(file, String(v), `value ${i} (row ${Math.floor(i / cols)}, column ${i % cols}) is not finite`);
-    if (!(Math.abs(v) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(file, v, `value ${i} (row ${Math.floor(i / cols)}, column ${i % cols}): |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
-    data[i] = v;
+    const v = read(start + itemSize * i);
+    const r = fortranOrder ? i % rows : Math.floor(i / cols);
+    const c = fortranOrder ? Math.floor(i / rows) : i % cols;
+    if (!Number.isFinite(v)) throw new InvalidArgumentError(file, String(v), `value ${i} (row ${r}, column ${c}) is not finite`);
+    if (!(Math.abs(v) <= SAMPLE_MAX_MAGNITUDE)) throw new InvalidArgumentError(file, v, `value ${i} (row ${r}, column ${c}): |value| must be <= ${SAMPLE_MAX_MAGNITUDE} (its square must be a double; rescale the data)`);
+    data[r * cols + c] = v;
   }
   return { rows, cols, data };
+}
+
+/** A .npy dtype string: byte order, kind (float, signed, unsigned integer), item size in bytes. */
+const NPY_DTYPE = /^([<>=|])([fiu])(\d)$/;
+
+/** Reads one item at a byte offset as a double (64-bit integers exactly up to 2^53, beyond rounded). */
+function reader(view: DataView, kind: 'f' | 'i' | 'u', size: number, le: boolean): (offset: number) => number {
+  if (kind === 'f') return size === 8 ? (o) => view.getFloat64(o, le) : (o) => view.getFloat32(o, le);
+  if (size === 1) return kind === 'i' ? (o) => view.getInt8(o) : (o) => view.getUint8(o);
+  if (size === 2) return kind === 'i' ? (o) => view.getInt16(o, le) : (o) => view.getUint16(o, le);
+  if (size === 4) return kind === 'i' ? (o) => view.getInt32(o, le) : (o) => view.getUint32(o, le);
+  return kind === 'i' ? (o) => Number(view.getBigInt64(o, le)) : (o) => Number(view.getBigUint64(o, le));
+}
+
+/**
+ * Which dimension of a sample file holds the samples. Files are read as rows = samples (numpy's
+ * and pandas' convention, X[i] is sample i). When the dimension d is declared (`data:PATH,d=D`,
+ * or the other sample files of `transition` fix it) and the file is d × N instead — its rows, not
+ * its columns, equal d — it is transposed; a file with neither dimension equal to d is refused.
+ * Without a declared d nothing is guessed: N < d is a legitimate data set (fewer samples than
+ * coordinates), so the longer dimension says nothing.
+ */
+export function orientSamples(m: SampleMatrix, file: string, d?: number): SampleMatrix {
+  if (d === undefined || m.cols === d) return m;
+  if (m.rows !== d) throw new InvalidArgumentError(file, `shape (${m.rows}, ${m.cols})`, `neither dimension equals d = ${d} (rows = samples, columns = the d coordinates)`);
+  const data = new Float64Array(m.rows * m.cols);
+  for (let r = 0; r < m.rows; r++) for (let c = 0; c < m.cols; c++) data[c * m.rows + r] = m.data[r * m.cols + c];
+  return { rows: m.cols, cols: m.rows, data };
 }
 
 /** Encode a matrix as a .npy v1.0 file (little-endian float64 or float32, C order); for tests and exports. */

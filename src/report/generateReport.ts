@@ -1,3 +1,4 @@
+import { deriveSeed } from '../random/deriveSeed.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { DatasetPopulation } from '../datasets/datasetPopulation.js';
 import { monteCarlo, type MonteCarloResult } from '../montecarlo/monteCarlo.js';
@@ -72,8 +73,9 @@ export interface Report {
  * Carlo), the eigenvalue density of Σ̂ at a few N, early stopping (dynamicsCurve,
  * optimalStopping), and an accuracy summary (relative error and z-score per N and measure), with
  * the seeds and the package version. Pure: returns the files; the CLI (`replica-diffusion
- * report`) writes them. Monte Carlo seeds are per N, seed·1000003 + N, as `curve --mc` uses, so
- * `replica-diffusion curve --measure all --mc D --seed S` reproduces the report's numbers.
+ * report`) writes them. Monte Carlo seeds are per N, seed·1000003 + N (reduced mod 2^53 beyond
+ * 2^53, deriveSeed), as `curve --draws` uses, so
+ * `replica-diffusion curve --measure all --draws D --seed S` reproduces the report's numbers.
  *
  * @example
  * ```ts
@@ -112,7 +114,7 @@ export function generateReport(options: ReportOptions): Report {
   let mc: MonteCarloResult[] | undefined;
   if (draws !== undefined) {
     mc = Ns.map((N) => {
-      const common = { N, ...level, c, eps, mean, draws, seed: seed * 1_000_003 + N, onDraw: tick };
+      const common = { N, ...level, c, eps, mean, draws, seed: deriveSeed(seed, N), onDraw: tick };
       return population ? populationMonteCarlo({ population, ...common }) : monteCarlo({ spectrum, ...common });
     });
   }
@@ -142,7 +144,7 @@ export function generateReport(options: ReportOptions): Report {
     const curve = dynamicsCurve({ spectrum, N, abar: dynamicsAbar, c, mean, times: denseTaus.map((tau) => ({ tau })) }).points.map((p) => p.testLoss);
     const stop = optimalStopping({ spectrum, N, abar: dynamicsAbar, mean });
     const points = dynamicsDraws
-      ? monteCarloDynamics({ spectrum, N, abar: dynamicsAbar, c, mean, times: taus.map((tau) => ({ tau })), draws: dynamicsDraws, seed: seed * 1_000_003 + N, onDraw: tick }).map((r) => r.testLoss)
+      ? monteCarloDynamics({ spectrum, N, abar: dynamicsAbar, c, mean, times: taus.map((tau) => ({ tau })), draws: dynamicsDraws, seed: deriveSeed(seed, N), onDraw: tick }).map((r) => r.testLoss)
       : undefined;
     return { N, taus: denseTaus, testLoss: curve, stopping: stop, mcTaus: taus, mc: points };
   });

@@ -9,3 +9,4 @@ export * from './parseSpectrumSpec.js';
 export * from './summary.js';
 export * from './empiricalSpectrum.js';
 export * from './dataSpectrum.js';
+export * from './numberList.js';

@@ -1,22 +1,62 @@
 import { InvalidArgumentError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { DECIMAL_NUMBER } from '../validate.js';
+import { isHeaderLine } from '../datasets/sampleMatrix.js';
+import { parseNumberList } from './numberList.js';
 import { createSpectrum, type Spectrum } from './spectrum.js';
 
 /**
  * Spectrum from text: a JSON array of eigenvalues, a JSON object
  * `{"eigenvalues": [...], "weights"?: [...], "d"?: number}` (weights rescaled to sum to d when d
- * is given), or plain text with one eigenvalue per line (blank lines and `#` comments skipped).
- * `source` names the origin (a file path) in error messages.
+ * is given), a one-line list (`3,2,1` or `3 2 1`, see {@link parseNumberList}), or a table with
+ * one eigenvalue per line (blank lines and `#` comments skipped) as pandas and numpy write it:
+ *
+ * - fields separated by commas, or by whitespace on lines without a comma (`np.savetxt`);
+ * - an optional header line (a line with a field that is not a number), e.g. `eigenvalue` from
+ *   `to_csv(index=False)`;
+ * - pandas' index column: with a header, a first column named `` (empty, as `to_csv()` writes
+ *   it), `Unnamed: 0` or `index` is dropped; without a header, two columns whose first counts the
+ *   rows (0, 1, 2, … or 1, 2, 3, …) are read as index and value (`to_csv(header=False)`);
+ * - the column read: the only one left, or with several the one named `eigenvalue(s)`, `lambda`
+ *   or `value(s)`, with weights from a column named `weight(s)` or `multiplicity` if there is one.
+ *
+ * `source` names the origin (a file path) in error messages, with the line and the value.
  */
 export function parseEigenvalues(text: string, source = 'input'): Spectrum {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark
   const trimmed = text.trim();
   if (trimmed === '') throw new InvalidArgumentError(source, '', 'is empty: no eigenvalues');
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) return fromJson(trimmed, source);
-  // Line by line (no array of every line): a large file costs its values, not its lines.
+  return fromTable(text, source);
+}
+
+const VALUE_COLUMN = /^(eigenvalues?|lambda|values?)$/i;
+const WEIGHT_COLUMN = /^(weights?|multiplicity|multiplicities)$/i;
+const INDEX_COLUMN = /^(|unnamed: ?0|index)$/i;
+
+/** Fields of a table line: comma-separated, or whitespace-separated when the line has no comma. */
+function fieldsOf(line: string): string[] {
+  return line.includes(',') ? line.split(',').map((f) => f.trim()) : line.split(/\s+/);
+}
+
+/** Line by line (no array of every line): a large file costs its values, not its lines. */
+function fromTable(text: string, source: string): Spectrum {
   const values: number[] = [];
+  const weights: number[] = [];
+  let valueColumn = -1;
+  let weightColumn = -1;
+  let indexColumn = false;
+  let columns = -1;
+  let dataLines = 0;
+  let firstFields: string[] | undefined;
+  let firstLine = 0;
+  let indexBase = -1;
   let lineNumber = 0;
+  const number = (field: string, line: number, what: string): number => {
+    const v = DECIMAL_NUMBER.test(field) ? Number(field) : NaN;
+    if (!Number.isFinite(v)) throw new InvalidArgumentError(`${source} line ${line}`, field, `${what} is not a finite decimal number`);
+    return v;
+  };
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -26,14 +66,49 @@ export function parseEigenvalues(text: string, source = 'input'): Spectrum {
     const hash = raw.indexOf('#');
     const line = (hash < 0 ? raw : raw.slice(0, hash)).trim();
     if (line === '') continue;
-    const v = Number(line);
-    if (!DECIMAL_NUMBER.test(line) || !Number.isFinite(v)) {
-      throw new InvalidArgumentError(`${source} line ${lineNumber}`, line, 'is not a finite decimal number');
+    const fields = fieldsOf(line);
+    if (columns < 0) {
+      columns = fields.length;
+      if (isHeaderLine(fields)) {
+        indexColumn = fields.length >= 2 && INDEX_COLUMN.test(fields[0]);
+        const named = fields.map((f, i) => ({ f, i })).filter(({ i }) => !(indexColumn && i === 0));
+        if (named.length === 1) valueColumn = named[0].i;
+        else {
+          valueColumn = named.find(({ f }) => VALUE_COLUMN.test(f))?.i ?? -1;
+          weightColumn = named.find(({ f }) => WEIGHT_COLUMN.test(f))?.i ?? -1;
+          if (valueColumn < 0) throw new InvalidArgumentError(`${source} line ${lineNumber}`, line, `a table with several columns needs one named eigenvalue, lambda or value (columns: ${named.map(({ f }) => JSON.stringify(f)).join(', ')})`);
+        }
+        continue;
+      }
+      firstFields = fields;
+      firstLine = lineNumber;
+      valueColumn = fields.length - 1;
+      indexColumn = fields.length === 2;
     }
+    if (fields.length !== columns) throw new InvalidArgumentError(`${source} line ${lineNumber}`, line, `has ${fields.length} fields, expected ${columns} as on the first line`);
+    dataLines++;
+    if (dataLines === 2 && firstFields !== undefined && firstFields.length > 2) {
+      throw new InvalidArgumentError(`${source} line ${firstLine}`, firstFields.join(','), `has ${firstFields.length} fields: give one eigenvalue per line, a one-line list, or a header naming the eigenvalue column`);
+    }
+    if (dataLines === 2 && firstFields !== undefined && firstFields.length === 2) {
+      // Two columns without a header: pandas' index column if the first counts the rows.
+      indexBase = number(firstFields[0], firstLine, 'the index');
+      if (indexBase !== 0 && indexBase !== 1) throw notIndexed(source, firstLine, firstFields[0]);
+    }
+    if (indexBase >= 0 && number(fields[0], lineNumber, 'the index') !== indexBase + dataLines - 1) throw notIndexed(source, lineNumber, fields[0]);
     if (values.length >= LIMITS.spectrumEntries) throw new InvalidArgumentError(source, `more than ${LIMITS.spectrumEntries} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
-    values.push(v);
+    values.push(number(fields[valueColumn], lineNumber, 'the eigenvalue'));
+    if (weightColumn >= 0) weights.push(number(fields[weightColumn], lineNumber, 'the weight'));
   }
-  return withSource(() => createSpectrum(values), source);
+  // One line without a header holding several numbers: a pasted list (`3,2,1` or `3 2 1`).
+  if (dataLines === 1 && firstFields !== undefined && firstFields.length > 1) return withSource(() => createSpectrum(parseNumberList(firstFields!.join(','), `${source} line ${firstLine}`)), source);
+  if (columns < 0) return withSource(() => createSpectrum([]), source); // comments only: "needs at least one eigenvalue"
+  if (dataLines === 0) throw new InvalidArgumentError(source, 'header only', 'contains no eigenvalues');
+  return withSource(() => createSpectrum(values, weightColumn >= 0 ? weights : undefined), source);
+}
+
+function notIndexed(source: string, line: number, field: string): InvalidArgumentError {
+  return new InvalidArgumentError(`${source} line ${line}`, field, 'two columns without a header are read as index and eigenvalue, but the first column does not count the rows 0, 1, 2, … (give a header naming the eigenvalue column)');
 }
 
 /**

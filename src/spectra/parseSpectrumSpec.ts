@@ -1,7 +1,8 @@
+import { didYouMean } from '../didYouMean.js';
 import { InvalidArgumentError } from '../errors.js';
 import { parseDecimal } from '../validate.js';
 import { loadMnistDigits } from '../datasets/mnistDigits.js';
-import { dataSpectrum, npyEigenvalues } from './dataSpectrum.js';
+import { dataSpectrum, npyEigenvalues, parseDataSpec } from './dataSpectrum.js';
 import { empiricalSpectrum } from './empiricalSpectrum.js';
 import { formulaSpectrum } from './formula.js';
 import { isotropicSpectrum } from './isotropic.js';
@@ -19,18 +20,25 @@ export const SPECTRUM_SPEC_HELP = [
   'twopoint:d=400,a=1,b=8,p=0.25',
   'lowrank:d=500,r=20[,floor=1e-4][,top=T]',
   'mnist[:digits=0123456789][,perDigit=1000][,floor=F] (covariance spectrum of the mnist package digits)',
-  'file:PATH (JSON array, {"eigenvalues","weights","d"} object, one value per line, or a 1-D .npy)',
-  'data:PATH (covariance spectrum of a sample matrix, CSV or .npy, rows = samples)',
+  'file:PATH (JSON array or {"eigenvalues","weights","d"} object, a list 3,2,1, one value per line or a pandas CSV: header and index column skipped, the eigenvalue column read; or a 1-D .npy)',
+  'data:PATH[,ddof=0|1][,d=D] (covariance spectrum of a sample matrix, CSV or .npy, rows = samples; covariance divided by N (ddof=0, default) or N − 1 (ddof=1, as np.cov); d=D reads a D × N file transposed)',
 ].join(' | ');
 
-const KEYS: Record<string, { required: string[]; optional: string[] }> = {
-  iso: { required: ['d'], optional: ['var'] },
-  powerlaw: { required: ['d', 'k'], optional: ['trace'] },
-  expr: { required: ['d', 'f'], optional: ['trace'] },
-  twopoint: { required: ['d', 'a', 'b', 'p'], optional: [] },
-  lowrank: { required: ['d', 'r'], optional: ['floor', 'top'] },
-  mnist: { required: [], optional: ['digits', 'perDigit', 'floor'] },
-};
+/**
+ * The keys of each kind, in a Map: a kind typed as `__proto__` or `constructor` is an unknown
+ * kind, never a member of Object.prototype.
+ */
+const KEYS = new Map<string, { required: string[]; optional: string[] }>([
+  ['iso', { required: ['d'], optional: ['var'] }],
+  ['powerlaw', { required: ['d', 'k'], optional: ['trace'] }],
+  ['expr', { required: ['d', 'f'], optional: ['trace'] }],
+  ['twopoint', { required: ['d', 'a', 'b', 'p'], optional: [] }],
+  ['lowrank', { required: ['d', 'r'], optional: ['floor', 'top'] }],
+  ['mnist', { required: [], optional: ['digits', 'perDigit', 'floor'] }],
+]);
+
+/** Every kind a spec may name (for "did you mean"). */
+const KINDS = [...KEYS.keys(), 'file', 'data'];
 
 /**
  * Parse a spectrum spec such as `powerlaw:d=256,k=1`. `readTextFile` is called for `file:PATH`
@@ -47,7 +55,7 @@ export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path:
   if (colon < 0) throw new InvalidArgumentError('spectrum', spec, `expected KIND:key=value,... (${SPECTRUM_SPEC_HELP})`);
   const kind = spec.slice(0, colon).trim().toLowerCase();
   const body = spec.slice(colon + 1);
-  if (kind === 'data' || (kind === 'file' && body.trim().toLowerCase().endsWith('.npy'))) return binarySpectrum(kind, body.trim(), spec, options.readBinaryFile);
+  if (kind === 'data' || (kind === 'file' && body.trim().toLowerCase().endsWith('.npy'))) return binarySpectrum(kind, body, spec, options.readBinaryFile);
   if (kind === 'file') {
     const path = body.trim();
     if (path === '') throw new InvalidArgumentError('spectrum', spec, 'file: needs a path');
@@ -62,12 +70,13 @@ export function parseSpectrumSpec(spec: string, options: { readTextFile?: (path:
     }
     return parseEigenvalues(text, path);
   }
-  const keys = KEYS[kind];
-  if (!keys) throw new InvalidArgumentError('spectrum kind', kind, `unknown (${SPECTRUM_SPEC_HELP})`);
+  const keys = KEYS.get(kind);
+  if (!keys) throw new InvalidArgumentError('spectrum kind', kind, `unknown${didYouMean(kind, KINDS)} (${SPECTRUM_SPEC_HELP})`);
   const params = parseParams(body, spec);
+  const allowed = [...keys.required, ...keys.optional];
   for (const k of Object.keys(params)) {
-    if (!keys.required.includes(k) && !keys.optional.includes(k)) {
-      throw new InvalidArgumentError(`spectrum key ${k}`, params[k], `not allowed for ${kind} (keys: ${[...keys.required, ...keys.optional].join(', ')})`);
+    if (!allowed.includes(k)) {
+      throw new InvalidArgumentError(`spectrum key ${k}`, params[k], `not allowed for ${kind}${didYouMean(k, allowed)} (keys: ${allowed.join(', ')})`);
     }
   }
   for (const k of keys.required) {
@@ -83,13 +92,16 @@ function withSpecKeys(params: Record<string, string>, make: () => Spectrum): Spe
     return make();
   } catch (e) {
     if (!(e instanceof InvalidArgumentError) || e.argument.startsWith('spectrum')) throw e;
-    const key = KEY_OF_ARGUMENT[e.argument] ?? e.argument;
+    const key = KEY_OF_ARGUMENT.get(e.argument) ?? e.argument;
     throw new InvalidArgumentError(`spectrum ${params[key] !== undefined ? key : e.argument}`, e.value, e.reason);
   }
 }
 
-/** Constructor argument → spec key, where they differ. */
-const KEY_OF_ARGUMENT: Record<string, string> = { variance: 'var', formula: 'f' };
+/** Constructor argument → spec key, where they differ (a Map: no inherited members). */
+const KEY_OF_ARGUMENT = new Map([
+  ['variance', 'var'],
+  ['formula', 'f'],
+]);
 
 function build(kind: string, params: Record<string, string>, num: (k: string) => number | undefined): Spectrum {
   switch (kind) {
@@ -109,7 +121,8 @@ function build(kind: string, params: Record<string, string>, num: (k: string) =>
 }
 
 /** `data:PATH` (a sample matrix) and `file:PATH.npy` (eigenvalues): files read as bytes. */
-function binarySpectrum(kind: string, path: string, spec: string, read: ((path: string) => Uint8Array) | undefined): Spectrum {
+function binarySpectrum(kind: string, body: string, spec: string, read: ((path: string) => Uint8Array) | undefined): Spectrum {
+  const { path, ...dataOptions } = kind === 'data' ? parseDataSpec(body) : { path: body.trim() };
   if (path === '') throw new InvalidArgumentError('spectrum', spec, `${kind}: needs a path`);
   if (!read) throw new InvalidArgumentError('spectrum', spec, `${kind}: specs need a binary file reader`);
   let bytes: Uint8Array;
@@ -119,7 +132,7 @@ function binarySpectrum(kind: string, path: string, spec: string, read: ((path: 
     if (e instanceof InvalidArgumentError) throw e;
     throw new InvalidArgumentError('spectrum file', path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return kind === 'data' ? dataSpectrum(bytes, path) : npyEigenvalues(bytes, path);
+  return kind === 'data' ? dataSpectrum(bytes, path, dataOptions) : npyEigenvalues(bytes, path);
 }
 
 /** Covariance spectrum of the mnist package's digits (computed by the package's own eigensolver). */
@@ -131,9 +144,12 @@ function mnistSpectrum(digits: string | undefined, perDigit: number | undefined,
   return empiricalSpectrum(data.samples, data.count, data.d, { floor }).spectrum;
 }
 
-/** Split `a=1,b=2` into pairs; a value may contain commas (formulas) as long as no `key=` follows. */
+/**
+ * Split `a=1,b=2` into pairs; a value may contain commas (formulas) as long as no `key=` follows.
+ * The result has no prototype: a key `__proto__` or `constructor` is an ordinary (unknown) key.
+ */
 function parseParams(body: string, spec: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (body.trim() === '') return out;
   for (const part of body.split(/,(?=\s*[A-Za-z_]\w*\s*=)/)) {
     const eq = part.indexOf('=');

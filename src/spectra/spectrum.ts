@@ -32,7 +32,10 @@ export function createSpectrum(
   eigenvalues: ArrayLike<number>,
   weights?: ArrayLike<number>,
 ): Spectrum {
-  const m = eigenvalues.length;
+  const m = eigenvalues?.length;
+  // An array-like's length is only trusted as a count: -1, 2.5 or a string would make an empty or partial spectrum.
+  if (typeof m !== 'number' || !Number.isSafeInteger(m) || m < 0) throw new InvalidArgumentError('eigenvalues.length', m, 'must be a whole number >= 1 (an array or typed array of eigenvalues)');
+  if (weights !== undefined && !(typeof weights.length === 'number' && Number.isSafeInteger(weights.length) && weights.length >= 0)) throw new InvalidArgumentError('weights.length', weights.length, 'must be a whole number (an array or typed array of weights)');
   if (m === 0) throw new InvalidArgumentError('eigenvalues', [], 'a spectrum needs at least one eigenvalue');
   if (m > LIMITS.spectrumEntries) throw new InvalidArgumentError('eigenvalues', `${m} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
   if (weights !== undefined && weights.length !== m) {

@@ -141,7 +141,7 @@ describe('bad usage of the model commands exits 2 naming the problem', () => {
     [['predict', '--N', '10', '--abar', '0.5', '--c', '1', '--ct', '1'], /either --c or --ct/],
     [['predict', '--N', '10', '--abar', '0.5', '--mean', 'guess'], /--mean = "guess"/],
     [['kl', '--N', '10', '--eps', '0', '--spectrum', 'iso:d=20'], /eps = 0/],
-    [['mc', '--N', '10.5', '--abar', '0.5'], /N = 10.5/],
+    [['mc', '--N', '10.5', '--abar', '0.5'], /--N = "10.5": must be a whole number/],
     [['mc', '--N', '10', '--abar', '0.5', '--draws', '0'], /--draws = "0"/],
     [['mc', '--N', '10', '--abar', '0.5', '--seed', 'x'], /--seed = "x"/],
     [['curve', '--N', '1:10'], /--N/],

@@ -148,6 +148,51 @@ describe('fuzz: flags', () => {
     }
   });
 
+  it('one vocabulary (issue 20): aliases, did-you-mean, missing flags, fractional N, -0, prototype names, 2^53 − 1 seeds in report/verify', async () => {
+    const cases: Case[] = [];
+    // A typo of every flag of every command (one character dropped) is refused with a suggestion.
+    for (const c of COMMANDS) {
+      for (const f of c.flags.filter((x) => x.name.length >= 4)) {
+        const typo = f.name.slice(0, 1) + f.name.slice(2);
+        if (c.flags.some((x) => x.name === typo || x.aliases?.includes(typo))) continue;
+        cases.push([[c.name, `--${typo}`, ...(f.value ? ['1'] : [])], [`--${typo}`, 'did you mean']]);
+      }
+      if (c.flags.some((f) => f.name === 'draws')) cases.push([[c.name, '--draws', '2', '--mc', '2'], ['--mc', 'given twice']]);
+    }
+    for (const kind of ['__proto__', 'constructor', 'prototype', 'valueof', 'isoo', 'powrlaw', 'lowrnk']) cases.push([['spectrum', '--spectrum', `${kind}:d=10`], ['spectrum kind', JSON.stringify(kind)]]);
+    for (const key of ['__proto__', 'constructor', 'hasOwnProperty', 'dd', 'vat']) cases.push([['spectrum', '--spectrum', `iso:d=10,${key}=1`], [`spectrum key ${key}`, 'not allowed for iso']]);
+    for (const [cmd, extra] of [
+      ['mc', ['--abar', '0.5', '--spectrum', 'iso:d=4']],
+      ['curve', ['--spectrum', 'iso:d=4', '--draws', '2']],
+      ['verify', ['--spectrum', 'iso:d=4']],
+      ['report', ['--spectrum', 'iso:d=4', '--out', 'r']],
+      ['transition', ['--d', '2']],
+      ['dynamics', ['--abar', '0.5', '--spectrum', 'iso:d=4', '--draws', '2']],
+      ['sampler', ['--spectrum', 'iso:d=4', '--draws', '2']],
+      ['gaussian-structure', ['--spectrum', 'iso:d=4']],
+    ] as [string, string[]][]) {
+      for (const n of ['2.5', '10.000001', '1e-1', '-0']) cases.push([[cmd, '--N', n, ...extra], ['--N', n === '-0' ? '-0' : `"${n}"`]]);
+    }
+    for (const [argv, flag] of [
+      [['mc', '--abar', '0.5'], '--N N is required'],
+      [['predict', '--abar', '0.5'], '--N N|GRID is required'],
+      [['verify'], '--N GRID is required'],
+      [['report'], '--out DIR is required'],
+      [['kl', '--N', '4'], '--eps E|GRID is required'],
+    ] as [string[], string][]) cases.push([argv, [flag]]);
+    await refused(cases, 'flags: one vocabulary');
+    for (const args of [
+      ['verify', '--spectrum', 'iso:d=4', '--N', '8', '--draws', '3', '--seed', '9007199254740991', '--measure', 'gap', '--quiet'],
+      ['curve', '--spectrum', 'iso:d=4', '--N', '8', '--mc', '2', '--seed', '9007199254740991'],
+      ['transition', '--d', '2', '--n', '4', '--draws', '4', '--original', '20', '--quiet'],
+      ['predict', '--spectrum', 'iso:d=4', '--N', '10.5', '--abar', '0.5'],
+    ]) {
+      const r = await runInProcess(args);
+      tally.count('flags: one vocabulary', outcomeOf(r));
+      expectAnswer(r, args.join(' '), { maxMs: 10_000 });
+    }
+  });
+
   it('no command: one line of usage on stderr, exit 2; unknown command: one line', async () => {
     const none = await runInProcess([]);
     tally.count('flags: no/unknown command', outcomeOf(none));

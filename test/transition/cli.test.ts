@@ -121,11 +121,12 @@ describe('transition bad usage: exit 2, one stderr line naming the problem', () 
   const files: Record<string, string | Uint8Array> = {
     'a.csv': '1,2\n3,4\n5,7\n',
     'b.csv': '1,2\n3,4.5\n0,1\n',
-    'c3.csv': '1,2,3\n4,5,6\n',
+    // 3 × 3: neither dimension is the original's d = 2 (a 2 × 3 file is now read transposed as 3 samples).
+    'c3.csv': '1,2,3\n4,5,6\n7,8,9\n',
     'ragged.csv': '1,2\n3\n',
     'nan.csv': '1,2\nnan,3\n',
     'bad.npy': new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 4, 0, 0x7b, 0x7d, 0x20, 0x0a]),
-    'big.npy': encodeNpy({ rows: 2, cols: 3, data: new Float64Array(6) }),
+    'big.npy': encodeNpy({ rows: 3, cols: 3, data: new Float64Array(9) }),
   };
   const cases: [string[], RegExp][] = [
     [['transition', '--n', '1:8:3'], /--n = 1: must be >= 2/],

@@ -1,10 +1,9 @@
+import { didYouMean } from '../../didYouMean.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { lossCurve } from '../../predictions/lossCurve.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { deriveSeed } from '../../random/deriveSeed.js';
-import { LIMITS } from '../../limits.js';
-import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { monteCarloParallel, populationMonteCarlo } from '../lazyMonteCarlo.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
@@ -13,7 +12,7 @@ import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { readDataPopulation } from '../dataFiles.js';
-import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, readCompress, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, readCompress, readFiniteSize, readMean, readSchedule, readSeed, DEFAULT_EPS, WORKERS_FLAG, drawsFlag, epsFlag, readDraws, readTrainingSizes, readWorkers } from '../modelFlags.js';
 import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { ProgressBar } from '../progress.js';
@@ -22,7 +21,6 @@ import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.j
 export const CURVE_MEASURES = ['testLoss', 'trainLoss', 'gap', 'alignment', 'referenceLoss', 'kl'] as const;
 export type CurveMeasure = (typeof CURVE_MEASURES)[number];
 const DEFAULT_N = '16:4096:24';
-const DEFAULT_EPS = 1e-3;
 const COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#000000'];
 
 /** `--measure`: one measure, a comma list, or `all`. */
@@ -31,7 +29,7 @@ export function parseMeasures(text: string | undefined): CurveMeasure[] {
   if (text.trim() === 'all') return [...CURVE_MEASURES];
   const list = text.split(',').map((m) => m.trim());
   for (const m of list) {
-    if (!(CURVE_MEASURES as readonly string[]).includes(m)) throw new InvalidArgumentError('--measure', m, `must be one of ${CURVE_MEASURES.join(', ')} (a comma list, or all)`);
+    if (!(CURVE_MEASURES as readonly string[]).includes(m)) throw new InvalidArgumentError('--measure', m, `must be one of ${CURVE_MEASURES.join(', ')} (a comma list, or all)${didYouMean(m, CURVE_MEASURES)}`);
   }
   return [...new Set(list)] as CurveMeasure[];
 }
@@ -42,29 +40,29 @@ export const curveCommand: Command = {
   flags: [
     SPECTRUM_FLAG,
     { name: 'measure', value: 'M[,M…]|all', help: `what to compute: ${CURVE_MEASURES.join(', ')}, a comma list or all (default testLoss); every measure comes from the same Monte Carlo run` },
-    { name: 'N', value: 'GRID', help: `training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT, or a comma list (default ${DEFAULT_N})` },
+    { name: 'N', value: 'GRID', help: `training-set sizes, whole numbers: LO:HI:COUNT (log grid, its points rounded), lin:LO:HI:COUNT, or a comma list (default ${DEFAULT_N}); a fractional N is refused (for the theory at a real N use predict)` },
     { name: 'abar', value: 'A', help: 'one noise level ᾱ instead of the whole schedule' },
     SCHEDULE_FLAG,
     { name: 'reduce', value: 'sum|mean', help: 'combine the schedule’s steps (default sum)' },
     C_FLAG,
-    { name: 'eps', value: 'E', help: `ε of the sampling covariance for the kl measure (default ${DEFAULT_EPS})` },
+    epsFlag('ε > 0 of the sampling covariance Σ̂ + εI for the kl measure'),
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
-    { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo mean ± stderr with DRAWS training sets per N (with data:PATH the training sets are drawn from the data)' },
+    drawsFlag('add Monte Carlo mean ± stderr with D training sets per N (with data:PATH the training sets are drawn from the data)'),
     { name: 'sampling', value: 'data|wishart', help: 'Monte Carlo draws the N data points (default) or Σ̂, μ̂ from their Wishart/Gaussian law (faster, same law, other random stream)' },
     SEED_FLAG,
     PER_DIM_FLAG,
     ...plotFlags('theory lines, Monte Carlo points with error bars, N = d marked'),
     QUIET_FLAG,
-    { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
+    WORKERS_FLAG,
     ...compressFlags('theory on a certified Gauss-rule compression of the spectrum (docs/compression.md; default auto: when it pays)'),
     ...OUTPUT_FLAGS,
     ...SHARD_FLAGS,
   ],
   examples: [
     'replica-diffusion curve',
-    'replica-diffusion curve --spectrum powerlaw:d=256,k=1 --measure gap --N 16:4096:24 --abar 0.5 --mc 40 --seed 1 --csv',
-    'replica-diffusion curve --measure all --abar 0.5 --N 16:1024:8 --mc 20 --json',
+    'replica-diffusion curve --spectrum powerlaw:d=256,k=1 --measure gap --N 16:4096:24 --abar 0.5 --draws 40 --seed 1 --csv',
+    'replica-diffusion curve --measure all --abar 0.5 --N 16:1024:8 --draws 20 --json',
     'replica-diffusion curve --measure kl --eps 1e-3 --N 300:30000:12 --json',
   ],
   async run(args, io) {
@@ -73,7 +71,7 @@ export const curveCommand: Command = {
     const losses = measures.filter((m) => m !== 'kl');
     const hasKl = measures.includes('kl');
     const mean = readMean(args);
-    const Ns = parseGrid('--N', args.string('N') ?? DEFAULT_N, { integer: true, min: mean === 'estimated' ? 2 : 1 });
+    const Ns = readTrainingSizes(args, DEFAULT_N, mean === 'estimated' ? 2 : 1)!;
     const abar = args.number('abar');
     if (abar !== undefined && args.has('schedule')) throw new InvalidArgumentError('--abar', abar, 'give --abar or --schedule, not both');
     const schedule = abar === undefined ? readSchedule(args) : undefined;
@@ -82,9 +80,9 @@ export const curveCommand: Command = {
     const eps = hasKl ? (args.number('eps', { min: 0 }) ?? DEFAULT_EPS) : undefined;
     if (!hasKl && args.has('eps')) throw new InvalidArgumentError('--eps', args.string('eps'), 'only applies to the kl measure (--measure kl)');
     const perDimension = args.has('per-dimension');
-    const draws = args.integer('mc', 1);
+    const draws = readDraws(args);
     const seed = readSeed(args);
-    const workers = args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
+    const workers = readWorkers(args);
     const plot = readPlot(args);
     const format = outputFormat(args, 'markdown');
     if (draws !== undefined && hasKl && !(eps! > 0)) throw new InvalidArgumentError('--eps', eps, 'must be > 0 for Monte Carlo of the KL');
@@ -92,7 +90,7 @@ export const curveCommand: Command = {
     const population = draws !== undefined ? readDataPopulation(spectrumSpec, io) : undefined;
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
     const levels = losses.length > 0 ? (abar !== undefined ? { abar } : { schedule, reduce }) : {};
-    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--mc', levels: schedule?.T ?? 1 });
+    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: `--${args.typedName('N')}`, drawsFlag: `--${args.typedName('draws')}`, levels: schedule?.T ?? 1 });
 
     const compress = readCompress(args);
     const finiteSize = readFiniteSize(args);

@@ -1,9 +1,10 @@
+import { REAL_N_NOTE } from '../modelFlags.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { LIMITS } from '../../limits.js';
 import { spectralDensity } from '../../selfconsistency/spectralDensity.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
+import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
@@ -14,8 +15,8 @@ export const densityCommand: Command = {
   summary: 'limiting (d → ∞) eigenvalue density of the sample covariance: support, atom at 0, counting and Σ-weighted densities (docs/theory.md §3; its finite-d correction is a distribution with point masses at the edges, so expectations E tr f(Σ̂) are corrected instead: finiteSizeExpectation, §6.9)',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'n', value: 'N', help: 'samples of the n-sample ensemble Ŝ = XᵀX/n (or use --N for the model ensemble)' },
-    { name: 'N', value: 'N', help: 'training-set size of the model ensemble Σ̂ (empirical mean removed: n = N − 1, Σ̂ = Ŝ/r)' },
+    { name: 'n', value: 'N', help: 'samples n of the n-sample ensemble Ŝ = XᵀX/n (or use --N for the model ensemble); a real number is accepted (the limiting density is analytic in n)' },
+    { name: 'N', value: 'N', help: `training-set size of the model ensemble Σ̂ (empirical mean removed: n = N − 1, Σ̂ = Ŝ/r); ${REAL_N_NOTE}` },
     { name: 'points', value: 'P', help: 'size of the support-adapted grid (default 2000)' },
     { name: 'x', value: 'GRID', help: 'evaluate at these points instead (LO:HI:COUNT, lin:LO:HI:COUNT or a list)' },
     ...plotFlags('both densities, the atom at 0, gaps between support intervals left empty'),
@@ -30,7 +31,8 @@ export const densityCommand: Command = {
     for (const [flag, v] of [['n', n], ['N', N]] as const) {
       if (v !== undefined && v > LIMITS.densitySamples) throw new InvalidArgumentError(`--${flag}`, args.string(flag), `must be <= ${LIMITS.densitySamples} (beyond, the support's clusters are narrower than double precision resolves)`);
     }
-    if ((n === undefined) === (N === undefined)) throw new InvalidArgumentError('--n', n ?? N, 'give exactly one of --n (n-sample ensemble) and --N (model ensemble)');
+    if (n !== undefined && N !== undefined) throw new InvalidArgumentError('--n', n, 'give exactly one of --n (n-sample ensemble) and --N (model ensemble), not both');
+    if (n === undefined && N === undefined) throw new UsageError('missing --n N (samples of the n-sample ensemble) or --N N (training-set size of the model ensemble): give exactly one');
     const points = args.integer('points', 3, LIMITS.densityPoints, 'density grid limit');
     const xText = args.string('x');
     if (points !== undefined && xText !== undefined) throw new InvalidArgumentError('--x', xText, 'give --points or --x, not both');

@@ -11,7 +11,7 @@ import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, readCompress, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, readCompress, readFiniteSize, readMean, readSeed, C_FLAG, REAL_N_NOTE, drawsFlag, readDraws, readModelN } from '../modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
@@ -26,28 +26,29 @@ export const dynamicsCommand: Command = {
   summary: 'losses during training (gradient flow time τ, or gradient-descent steps): early stopping (docs/theory.md §7; finite-size correction §6.9)',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'N', help: 'training-set size' },
+    { name: 'N', value: 'N', help: `training-set size; without --draws ${REAL_N_NOTE}` },
     { name: 'abar', value: 'A', help: 'ᾱ_t of the noise level, in (0, 1)' },
     { name: 'tau', value: 'GRID', help: 'gradient-flow times (default 0.01:1000:30); τ = 2 × learning rate × steps for plain GD' },
     { name: 'learning-rate', value: 'ETA', help: 'discrete gradient descent with this rate; --steps gives the grid' },
     { name: 'steps', value: 'GRID', help: 'gradient-descent step counts (with --learning-rate; default 1:10000:20)' },
-    { name: 'c', value: 'C', help: 'Merger & Goldt’s regularisation c >= 0 (c_t = c·ᾱ_t)' },
+    C_FLAG,
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
     ...compressFlags('theory on the Gauss-rule compression of the spectrum, kept only if it matches the exact spectrum at the first and last time (and at τ* with --stopping): d → ∞ values to 1e-8, corrections to 1e-4 of themselves (docs/compression.md §6; default auto: when the rule is at most half the spectrum)'),
     { name: 'stopping', help: 'also report the optimal stopping time and the best regularisation c' },
-    { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo (gradient descent run exactly on drawn training sets)' },
+    drawsFlag('add Monte Carlo over D drawn training sets (gradient descent run exactly on each)'),
     SEED_FLAG,
     ...plotFlags('the four measures against time, Monte Carlo with error bars'),
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
   ],
-  examples: ['replica-diffusion dynamics --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.7 --tau 0.01:1000:30 --mc 100 --seed 1 --csv'],
+  examples: ['replica-diffusion dynamics --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.7 --tau 0.01:1000:30 --draws 100 --seed 1 --csv'],
   async run(args, io) {
     const spectrum = readSpectrum(args, io);
     const plot = readPlot(args);
     const format = outputFormat(args, 'markdown');
-    const N = args.requireNumber('N');
+    const draws = readDraws(args);
+    const N = readModelN(args, draws !== undefined);
     const abar = args.requireNumber('abar');
     const c = args.number('c', { min: 0 }) ?? 0;
     const mean = readMean(args);
@@ -76,8 +77,7 @@ export const dynamicsCommand: Command = {
     const curve = dynamicsCurve({ spectrum, N: ens.N, abar, c, mean, finiteSize, times, compress, onPoint: (k) => bar.update(k) });
     const theory = curve.points;
     bar.done();
-    const draws = args.integer('mc', 1);
-    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--mc', levels: times.length });
+    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: `--${args.typedName('draws')}`, levels: times.length });
     let mc: Record<string, MeanStderr>[] | undefined;
     if (draws !== undefined) {
       const mcBar = new ProgressBar(io, 'mc', draws, args.has('quiet'));

@@ -7,7 +7,7 @@ import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes, requireMonteCarloWork } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, readFiniteSize, readMean, readSeed } from '../modelFlags.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, readFiniteSize, readMean, readSeed, drawsFlag, readDraws } from '../modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
@@ -35,11 +35,11 @@ export const gaussianStructureCommand: Command = {
     { name: 'spectrum', value: 'SPEC', help: `population spectrum for Gaussian data (${SPECTRUM_SPEC_HELP}); default ${DEFAULT_SPECTRUM}` },
     { name: 'data', value: 'mnist', help: 'use the mnist package digits instead of a spectrum (theory: their covariance spectrum; Monte Carlo: subsets of the digits)' },
     { name: 'per-digit', value: 'K', help: 'with --data mnist: at most K images per digit (default all, about 1000)' },
-    { name: 'N', value: 'GRID', help: `training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT or a comma list (default ${DEFAULT_N}; ${DEFAULT_N_MNIST} with --data mnist)` },
+    { name: 'N', value: 'GRID', help: `training-set sizes, whole numbers (a fractional N is refused): LO:HI:COUNT (log grid, its points rounded), lin:LO:HI:COUNT or a comma list (default ${DEFAULT_N}; ${DEFAULT_N_MNIST} with --data mnist)` },
     { name: 'sigma', value: 'GRID', help: `VE noise levels σ > 0, same grid syntax (default ${DEFAULT_SIGMA})` },
     MEAN_FLAG,
     { ...FINITE_SIZE_FLAG, help: `${FINITE_SIZE_FLAG.help}; the correction is for Gaussian data, so --data mnist defaults to none` },
-    { name: 'draws', value: 'D', help: 'add Monte Carlo over D training sets per N (distanceMC, linearityMemorising, distanceMemorising)' },
+    drawsFlag('add Monte Carlo over D training sets per N (distanceMC, linearityMemorising, distanceMemorising)'),
     { name: 'pairs', value: 'P', help: 'linearity-score input pairs per training set (default 8)' },
     { name: 'tests', value: 'T', help: 'test inputs per training set for E‖D_M − D_G‖² (default 8)' },
     SEED_FLAG,
@@ -63,7 +63,7 @@ export const gaussianStructureCommand: Command = {
     for (const s of sigmas) {
       if (!(s > 0) || !Number.isFinite(s * s) || !(s * s > 0)) throw new InvalidArgumentError('--sigma', s, 'every noise level must be > 0 (with σ² a positive finite double)');
     }
-    const draws = args.integer('draws', 1);
+    const draws = readDraws(args);
     const pairs = args.integer('pairs', 1, LIMITS.probes, 'pairs limit');
     const tests = args.integer('tests', 1, LIMITS.probes, 'test inputs limit');
     if (draws === undefined) {

@@ -13,7 +13,7 @@ export const kappaCommand: Command = {
   summary: 'solve the self-consistency equation for the renormalised ridge κ (docs/theory.md §2)',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'n', value: 'N|GRID', help: 'number of samples n of the n-sample ensemble (>= 1), or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT' },
+    { name: 'n', value: 'N|GRID', help: 'number of samples n of the n-sample ensemble (>= 1; a real number is accepted), or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT. This is n, not the training-set size N of the other commands: n = N − 1 with an estimated mean, n = N with a known one (docs/theory.md §1)' },
     { name: 'ridge', value: 'W|GRID', help: 'ridge w >= 0, or a grid; one row per (n, w) point' },
     { name: 'method', value: 'newton|fixed-point', help: 'solver (default newton)' },
     { name: 'digits', value: 'D', help: 'solve in decimal arithmetic with D significant digits (reference solve)' },

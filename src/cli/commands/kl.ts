@@ -1,7 +1,7 @@
 import { klDivergence } from '../../predictions/klDivergence.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean } from '../modelFlags.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, REAL_N_NOTE, DEFAULT_EPS } from '../modelFlags.js';
 import { worstFiniteSizeInfo, type FiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
@@ -13,8 +13,8 @@ export const klCommand: Command = {
   summary: 'predicted KL(N(μ,Σ) ‖ N(μ̂, Σ̂ + εI)) of the generated distribution, and its d²/(4N) asymptote',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'N|GRID', help: 'training-set size, or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT' },
-    { name: 'eps', value: 'E|GRID', help: 'ε >= 0 added to the sampling covariance (0 only when N − 1 > d), or a grid; one row per (N, ε) point' },
+    { name: 'N', value: 'N|GRID', help: `training-set size, or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT; ${REAL_N_NOTE}` },
+    { name: 'eps', value: 'E|GRID', help: `ε >= 0 added to the sampling covariance (0 only when N − 1 > d), or a grid; one row per (N, ε) point (required here; curve, report and verify default to ${DEFAULT_EPS})` },
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
     ...OUTPUT_FLAGS,

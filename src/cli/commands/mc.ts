@@ -3,12 +3,11 @@ import { populationMonteCarlo } from '../../montecarlo/populationMonteCarlo.js';
 import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
-import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed } from '../modelFlags.js';
+import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed, WORKERS_FLAG, drawsFlag, readDraws, readWorkers } from '../modelFlags.js';
 import { readDataPopulation } from '../dataFiles.js';
 import { PAPERS, printTable } from '../outputTable.js';
 import { ProgressBar } from '../progress.js';
@@ -19,33 +18,33 @@ export const mcCommand: Command = {
   summary: 'Monte Carlo of the real model: mean ± stderr of every measure over drawn training sets (from the data itself with --spectrum data:PATH)',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'N', help: 'training-set size (whole number)' },
+    { name: 'N', value: 'N', help: 'training-set size, a whole number (N points are drawn; >= 2, >= 1 with --mean known)' },
     { name: 'abar', value: 'A', help: 'ᾱ_t of the noise level, in (0, 1)' },
-    { name: 'eps', value: 'E', help: 'also the KL of N(μ̂, Σ̂ + εI) (ε > 0)' },
+    { name: 'eps', value: 'E', help: 'also the KL of N(μ̂, Σ̂ + εI) with this ε > 0 (no KL without it; the other commands default to 1e-3)' },
     C_FLAG,
     CT_FLAG,
     MEAN_FLAG,
-    { name: 'draws', value: 'D', help: 'number of training sets (default 100)' },
+    drawsFlag('number of training sets (default 100)'),
     SEED_FLAG,
     { name: 'rotation', value: 'none|haar', help: 'draw data in Σ’s eigenbasis (default) or a Haar-rotated frame' },
     { name: 'sampling', value: 'data|wishart', help: 'draw the N data points (default) or Σ̂, μ̂ directly from their Wishart/Gaussian law (faster, same law, other random stream)' },
     PER_DIM_FLAG,
     QUIET_FLAG,
-    { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
+    WORKERS_FLAG,
     ...OUTPUT_FLAGS,
     ...SHARD_FLAGS,
   ],
   examples: ['replica-diffusion mc --spectrum powerlaw:d=64,k=1 --N 32 --abar 0.5 --eps 1e-3 --draws 200 --seed 1 --json'],
   async run(args, io) {
-    const draws = args.integer('draws', 1) ?? 100;
+    const draws = readDraws(args, 100)!;
     const spec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
     const rotation = args.choice('rotation', ['none', 'haar'] as const, 'none');
     const format = outputFormat(args, 'markdown');
     const population = readDataPopulation(spec, io);
-    const workers = args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
+    const workers = readWorkers(args);
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
-    const N = args.requireNumber('N');
-    checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--draws' });
+    const N = args.requireInteger('N', readMean(args) === 'known' ? 1 : 2);
+    checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: `--${args.typedName('draws')}` });
     const options = {
       N,
       abar: args.requireNumber('abar'),

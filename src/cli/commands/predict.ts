@@ -1,7 +1,7 @@
 import { predictLosses } from '../../predictions/predictLosses.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readRegularisation } from '../modelFlags.js';
+import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readRegularisation, REAL_N_NOTE } from '../modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
@@ -13,7 +13,7 @@ export const predictCommand: Command = {
   summary: 'predicted train/test loss, gap, reference loss and alignment at one noise level (docs/theory.md §5)',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'N|GRID', help: 'training-set size (>= 2; >= 1 with --mean known), or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT' },
+    { name: 'N', value: 'N|GRID', help: `training-set size (>= 2; >= 1 with --mean known), or a grid: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT; ${REAL_N_NOTE}` },
     { name: 'abar', value: 'A|GRID', help: 'ᾱ_t of the noise level, in (0, 1), or a grid; one row per (N, ᾱ) point' },
     C_FLAG,
     CT_FLAG,

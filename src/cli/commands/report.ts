@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '../../errors.js';
-import { generateReport } from '../../report/generateReport.js';
+import { defaultNs, generateReport } from '../../report/generateReport.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
-import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { readDataPopulation } from '../dataFiles.js';
-import { C_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readMean, readSchedule, readSeed } from '../modelFlags.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
+import { C_FLAG, DEFAULT_EPS, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, drawsFlag, epsFlag, readDraws, readMean, readSchedule, readSeed, readTrainingSizes } from '../modelFlags.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -20,33 +20,39 @@ export const reportCommand: Command = {
   summary: 'a Markdown report with SVG figures for one spectrum: losses, gap, alignment, KL vs N (theory and Monte Carlo), densities of Σ̂, early stopping, accuracy',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'GRID', help: 'training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT or a comma list (default 10 from d/8 to 8d)' },
+    { name: 'N', value: 'GRID', help: 'training-set sizes, whole numbers: LO:HI:COUNT (log grid, its points rounded), lin:LO:HI:COUNT or a comma list (default 10 from d/8 to 8d); a fractional N is refused' },
     { name: 'abar', value: 'A', help: 'one noise level ᾱ (default 0.5 unless --schedule)' },
     SCHEDULE_FLAG,
     { name: 'reduce', value: 'sum|mean', help: 'combine the schedule’s steps (default sum)' },
     C_FLAG,
-    { name: 'eps', value: 'E', help: 'ε of the sampling covariance for the KL (default 0.001)' },
+    epsFlag(),
     MEAN_FLAG,
-    { name: 'mc', value: 'DRAWS', help: 'Monte Carlo with DRAWS training sets per N (with data:PATH drawn from the data); theory only without it' },
+    drawsFlag('Monte Carlo with D training sets per N (with data:PATH drawn from the data); theory only without it'),
     SEED_FLAG,
     { name: 'out', value: 'DIR', help: 'folder to write report.md, the figures and curve.csv into (created if missing)' },
     QUIET_FLAG,
     ...SHARD_FLAGS,
   ],
   examples: [
-    'replica-diffusion report --spectrum powerlaw:d=64,k=1 --mc 20 --seed 1 --out report-powerlaw',
-    'replica-diffusion report --spectrum data:samples.csv --N 20:2000:8 --mc 10 --out report-data',
+    'replica-diffusion report --spectrum powerlaw:d=64,k=1 --draws 20 --seed 1 --out report-powerlaw',
+    'replica-diffusion report --spectrum data:samples.csv --N 20:2000:8 --draws 10 --out report-data',
   ],
   run(args, io) {
     const out = args.requireString('out');
     const spec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
     const mean = readMean(args);
-    const draws = args.integer('mc', 1);
+    const draws = readDraws(args);
+    const seed = readSeed(args);
     const abar = args.number('abar');
     if (abar !== undefined && args.has('schedule')) throw new InvalidArgumentError('--abar', abar, 'give --abar or --schedule, not both');
     const population = draws !== undefined ? readDataPopulation(spec, io) : undefined;
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
-    const Ns = args.has('N') ? parseGrid('--N', args.requireString('N'), { integer: true, min: mean === 'estimated' ? 2 : 1 }) : undefined;
+    const Ns = readTrainingSizes(args, undefined, mean === 'estimated' ? 2 : 1);
+    // The limits of curve/mc (dimension, N·d, draws, total work), before any work: the report's
+    // Monte Carlo is one curve --draws run over its N plus a few dynamics draws.
+    if (draws !== undefined) {
+      checkMonteCarloSizes({ spectrum, Ns: Ns ?? defaultNs(spectrum.d), draws, nFlag: `--${args.typedName('N')}`, drawsFlag: `--${args.typedName('draws')}`, levels: args.has('schedule') ? readSchedule(args).T : 1 });
+    }
     const bar = new ProgressBar(io, 'report', 1, args.has('quiet'));
     let started = false;
     const report = generateReport({
@@ -57,10 +63,10 @@ export const reportCommand: Command = {
       schedule: args.has('schedule') ? readSchedule(args) : undefined,
       reduce: args.choice('reduce', ['sum', 'mean'] as const, 'sum'),
       c: args.number('c', { min: 0 }),
-      eps: args.number('eps', { greaterThan: 0 }),
+      eps: args.number('eps', { greaterThan: 0 }) ?? DEFAULT_EPS,
       mean,
       draws,
-      seed: readSeed(args),
+      seed,
       population,
       onProgress: (done, total) => {
         if (!started) {

@@ -3,7 +3,7 @@ import { samplerKl } from '../../predictions/samplerKl.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
-import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readSchedule, readSeed, REAL_N_NOTE, drawsFlag, readDraws, readModelN } from '../modelFlags.js';
 import { printRecords } from '../printRecords.js';
 import { PAPERS } from '../outputTable.js';
 import { ProgressBar } from '../progress.js';
@@ -14,14 +14,14 @@ export const samplerCommand: Command = {
   summary: 'KL of the finite-step DDPM/DDIM sampler’s exact output law vs the idealised N(μ̂, Σ̂ + cI) (docs/theory.md §8; finite-size correction §6.9)',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'N', help: 'training-set size' },
+    { name: 'N', value: 'N', help: `training-set size; without --draws ${REAL_N_NOTE}` },
     SCHEDULE_FLAG,
     { name: 'sampler', value: 'ddpm|ddim', help: 'ancestral DDPM (default) or deterministic DDIM' },
     { name: 'noise', value: 'beta|posterior', help: 'DDPM σ_t² = β_t (default) or the posterior variance β̃_t' },
     C_FLAG,
     MEAN_FLAG,
     FINITE_SIZE_FLAG,
-    { name: 'mc', value: 'DRAWS', help: 'add Monte Carlo over drawn training sets (exact per-draw law)' },
+    drawsFlag('add Monte Carlo over D drawn training sets (exact per-draw law)'),
     SEED_FLAG,
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
@@ -29,7 +29,8 @@ export const samplerCommand: Command = {
   examples: ['replica-diffusion sampler --spectrum powerlaw:d=64,k=1 --N 256 --schedule linear:T=50,beta1=0.002,betaT=0.4 --c 1e-3 --json'],
   async run(args, io) {
     const spectrum = readSpectrum(args, io);
-    const N = args.requireNumber('N');
+    const draws = readDraws(args);
+    const N = readModelN(args, draws !== undefined);
     const sampler = args.choice('sampler', ['ddpm', 'ddim'] as const, 'ddpm');
     if (sampler === 'ddim' && args.has('noise')) throw new UsageError('--noise only applies to --sampler ddpm (DDIM adds no noise): give --sampler ddim or --noise, not both');
     const options = {
@@ -53,8 +54,7 @@ export const samplerCommand: Command = {
       // Which finite-size order (docs/theory.md §6.9); with first-order the d → ∞ values too.
       ...finiteSizeColumns(p.finiteSize, { kl: p.asymptotic.kl, idealisedKl: p.asymptotic.idealisedKl, meanExcessVariance: p.asymptotic.meanExcessVariance }, ['kl', 'idealisedKl', 'meanExcessVariance']),
     };
-    const draws = args.integer('mc', 1);
-    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--mc', levels: options.schedule.T });
+    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: `--${args.typedName('draws')}`, levels: options.schedule.T });
     if (draws !== undefined) {
       const bar = new ProgressBar(io, 'mc', draws, args.has('quiet'));
       const mc = await monteCarloSampler({ ...options, draws, seed: readSeed(args), onDraw: (k) => bar.update(k) });

@@ -13,10 +13,10 @@ import { PAPERS, printTable, recordColumns, recordRows } from '../outputTable.js
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { svgLinePlot } from '../../plot/svgPlot.js';
 import { ProgressBar } from '../progress.js';
-import { parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
+import { orientSamples, parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
 import { checkTransitionModelSizes, requirePairWork } from '../transitionLimits.js';
 
-const MODEL_FLAGS = ['d', 'n', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-sets', 'seed', 'orientation', 'kernel', 'quiet', 'plot', 'log-x', 'log-y'];
+const MODEL_FLAGS = ['d', 'N', 'mu', 'sigma', 'T', 'lambda', 'draws', 'original-sets', 'seed', 'orientation', 'kernel', 'quiet', 'plot', 'log-x', 'log-y'];
 
 /**
  * `replica-diffusion transition`: the memorisation-to-generalisation metric of the onset-of-memorization paper
@@ -28,26 +28,26 @@ export const transitionCommand: Command = {
   summary: 'memorisation-to-generalisation metric P(Δ > 0), H², KL, E_TG, E_OG of the one-step linear denoiser, or of sample files (docs/theory.md §9; the theory columns are d → ∞ theory, with no finite-size correction: §6.9 says why)',
   flags: [
     { name: 'd', value: 'D', help: 'dimension (default 16)' },
-    { name: 'n', value: 'GRID', help: 'training-set sizes: LO:HI:COUNT (log grid), lin:LO:HI:COUNT or a,b,c; integers >= 2 (default 2:4d:12)' },
+    { name: 'N', value: 'GRID', help: 'training-set sizes n of the one-step denoiser, whole numbers >= 2 (a fractional one is refused): LO:HI:COUNT (log grid, its points rounded), lin:LO:HI:COUNT or a,b,c (default 2:4d:12); the output column is n', aliases: ['n'] },
     { name: 'mu', value: 'M', help: 'data mean μ·1 (default 10)' },
     { name: 'sigma', value: 'S', help: 'data standard deviation σ (default 1); with files: the data scale (default: estimated from --original)' },
     { name: 'T', value: 'T', help: 'diffusion time (default 2)' },
     { name: 'lambda', value: 'L', help: 'noise scale λ, Δ_T = λ(1 − e^(−2T)) (default e^(−4) = 0.0183…)' },
     { name: 'original', value: 'N|FILE', help: 'size N_O of the original set (default 10000); with --train/--generated: the original samples file' },
-    { name: 'draws', value: 'K', help: 'training sets per n (default 300)' },
+    { name: 'draws', value: 'K', help: 'training sets per n (default 300)', aliases: ['mc'] },
     { name: 'original-sets', value: 'K', help: "split the draws over K >= 2 original sets (seeds S … S+K−1) and add an interval for P(Δ > 0) that includes the original set's variation (pDeltaPositive_across_low/_high)" },
     SEED_FLAG,
     { name: 'orientation', value: 'model|seed', help: "generated covariance σ_X²θ1θ1ᵀ ('model', default) or σ_X²θ1ᵀθ1 (the onset-of-memorization paper’s eq. 17)" },
     { name: 'kernel', value: 'seed|optimal|mixing', help: 'kernel widths: σ·size^(−1/d) (default), eq. 11, or √(2 t_M) (eq. 9–10)' },
     { name: 'per-coordinate', help: 'also the per-coordinate variant (the onset-of-memorization paper’s eq. 23–24)' },
-    { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples)' },
+    { name: 'train', value: 'FILE', help: 'evaluator mode: training samples (.csv or .npy, rows = samples; a CSV header line and pandas index column are skipped; a train or generated file saved d × N is read transposed when its rows equal the original set’s column count d)' },
     { name: 'generated', value: 'FILE', help: 'evaluator mode: generated samples (.csv or .npy)' },
     ...plotFlags('P(Δ > 0) against n with 95% Wilson intervals, the crossing of 1/2 marked'),
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
   ],
   examples: [
-    'replica-diffusion transition --d 16 --n 4:64:12 --draws 300 --seed 1 --json',
+    'replica-diffusion transition --d 16 --N 4:64:12 --draws 300 --seed 1 --json',
     'replica-diffusion transition --train train.npy --original original.npy --generated samples.csv --json',
   ],
   run(args, io) {
@@ -60,7 +60,7 @@ function runModel(args: Args, io: CliIo): number {
   const format = outputFormat(args, 'markdown');
   const plot = readPlot(args);
   const d = args.integer('d', 1) ?? 16;
-  const ns = parseGrid('--n', args.string('n') ?? `2:${4 * d}:12`, { integer: true, min: 2 });
+  const ns = parseGrid(`--${args.typedName('N')}`, args.string('N') ?? `2:${4 * d}:12`, { integer: true, min: 2 });
   ns.sort((a, b) => a - b);
   const originalText = args.string('original');
   let originalSize = 10_000;
@@ -73,7 +73,7 @@ function runModel(args: Args, io: CliIo): number {
     originalSize = v;
   }
   const draws = args.integer('draws', 1) ?? 300;
-  checkTransitionModelSizes(d, ns, originalSize, draws);
+  checkTransitionModelSizes(d, ns, originalSize, draws, { n: `--${args.typedName('N')}`, draws: `--${args.typedName('draws')}` });
   const sigma = args.number('sigma', { greaterThan: 0 }) ?? 1;
   const T = args.number('T', { min: 0 }) ?? 2;
   const lambda = args.number('lambda', { min: 0 }) ?? Math.exp(-4);
@@ -205,6 +205,15 @@ function runEvaluator(args: Args, io: CliIo): number {
   const sets: Record<string, SampleMatrix> = {};
   for (const [name, file] of Object.entries(files) as [string, string][]) {
     sets[name] = parseSampleFile(file, { text: () => readOr(io, file, 'text', name) as string, bytes: () => readOr(io, file, 'bytes', name) as Uint8Array });
+  }
+  // Rows are samples. When the files disagree, the original set fixes d: its column count, with a
+  // d × N train or generated file read transposed (orientSamples); or, if only it is d × N (the
+  // other two agree on its row count as their columns), the original alone is transposed. Anything
+  // else is the mismatch below, naming the file — one odd file never flips the others.
+  if (!(sets.train.cols === sets.original.cols && sets.generated.cols === sets.original.cols)) {
+    const others = [sets.train, sets.generated];
+    const d = others.every((m) => m.rows === sets.original.cols || m.cols === sets.original.cols) ? sets.original.cols : others.every((m) => m.cols === sets.original.rows) ? sets.original.rows : undefined;
+    if (d !== undefined) for (const [name, file] of Object.entries(files) as [string, string][]) sets[name] = orientSamples(sets[name], file, d);
   }
   const d = sets.original.cols;
   for (const name of ['train', 'generated']) {

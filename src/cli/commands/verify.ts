@@ -1,11 +1,12 @@
+import { didYouMean } from '../../didYouMean.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { VERIFY_MEASURES, verifyModel, type VerifyMeasure } from '../../verification/verifyModel.js';
-import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readFiniteSize, readMean, readSchedule, readSeed } from '../modelFlags.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readFiniteSize, readMean, readSchedule, readSeed, DEFAULT_EPS, WORKERS_FLAG, drawsFlag, epsFlag, readDraws, readTrainingSizes, readWorkers } from '../modelFlags.js';
 import { PAPERS, printTable } from '../outputTable.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -19,41 +20,45 @@ export const verifyCommand: Command = {
   summary: 'theory (both finite-size orders) vs Monte Carlo of the real model per N and measure: z-scores and a pass/fail verdict against the measured allowance (docs/accuracy.md); exit 1 if any fails',
   flags: [
     SPECTRUM_FLAG,
-    { name: 'N', value: 'GRID', help: 'training-set sizes: a,b,c | LO:HI:COUNT | lin:LO:HI:COUNT (whole numbers)' },
+    { name: 'N', value: 'GRID', help: 'training-set sizes, whole numbers (a fractional N is refused): a,b,c | LO:HI:COUNT (log grid, its points rounded) | lin:LO:HI:COUNT' },
     { name: 'abar', value: 'A', help: 'one noise level ᾱ in (0, 1) (default 0.5) …' },
     SCHEDULE_FLAG,
     { name: 'reduce', value: 'sum|mean', help: '… or a schedule combined over its steps (default sum)' },
     C_FLAG,
-    { name: 'eps', value: 'E', help: 'ε of the KL’s sampling covariance Σ̂ + εI (default 1e-2)' },
+    epsFlag(),
     MEAN_FLAG,
-    { name: 'measures', value: 'LIST', help: `comma list of ${VERIFY_MEASURES.join(', ')} (default all)` },
-    { name: 'draws', value: 'D', help: 'training sets per N (default 200)' },
+    { name: 'measure', value: 'M[,M…]|all', help: `comma list of ${VERIFY_MEASURES.join(', ')} (default all)`, aliases: ['measures'] },
+    drawsFlag('training sets per N, >= 2 (default 200)'),
     SEED_FLAG,
     FINITE_SIZE_FLAG,
     { name: 'sigmas', value: 'K', help: 'standard errors allowed for sampling noise (default 4)' },
-    { name: 'workers', value: 'W', help: 'worker threads for Monte Carlo (default 1); results do not depend on W' },
+    WORKERS_FLAG,
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
     ...SHARD_FLAGS,
   ],
-  examples: ['replica-diffusion verify --spectrum powerlaw:d=100,k=1 --N 25:800:8 --abar 0.5 --draws 200 --seed 1', 'replica-diffusion verify --spectrum iso:d=64 --N 32,128 --schedule linear:T=100 --measures testLoss,gap --csv'],
+  examples: ['replica-diffusion verify --spectrum powerlaw:d=100,k=1 --N 25:800:8 --abar 0.5 --draws 200 --seed 1', 'replica-diffusion verify --spectrum iso:d=64 --N 32,128 --schedule linear:T=100 --measure testLoss,gap --csv'],
   async run(args, io) {
     const spectrumSpec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
     const spectrum = readSpectrum(args, io);
     const mean = readMean(args);
-    const Ns = parseGrid('--N', args.requireString('N'), { integer: true, min: 2 });
+    args.requireString('N');
+    const Ns = readTrainingSizes(args, undefined, mean === 'known' ? 1 : 2)!;
     const abarGiven = args.number('abar');
     if (abarGiven !== undefined && args.has('schedule')) throw new InvalidArgumentError('--abar', abarGiven, 'give --abar or --schedule, not both');
     const schedule = args.has('schedule') ? readSchedule(args) : undefined;
     const abar = schedule === undefined ? (abarGiven ?? 0.5) : undefined;
     const reduce = args.choice('reduce', ['sum', 'mean'] as const, 'sum');
-    const measures = parseMeasures(args.string('measures'));
-    const draws = args.integer('draws', 2) ?? 200;
+    const measures = parseMeasures(args.string('measure'), `--${args.typedName('measure')}`);
+    const draws = readDraws(args, 200, 2)!;
     const seed = readSeed(args);
     const finiteSize = readFiniteSize(args);
     const sigmas = args.number('sigmas', { greaterThan: 0 }) ?? 4;
-    const eps = args.number('eps', { greaterThan: 0 }) ?? 1e-2;
+    const eps = args.number('eps', { greaterThan: 0 }) ?? DEFAULT_EPS;
     const c = args.number('c', { min: 0 }) ?? 0;
+    const workers = readWorkers(args);
+    // The limits of curve/mc (dimension, N·d, draws, total work), before any draw.
+    checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: `--${args.typedName('N')}`, drawsFlag: `--${args.typedName('draws')}`, levels: schedule?.T ?? 1 });
     const bar = new ProgressBar(io, 'verify', Ns.length * draws, args.has('quiet'));
     const result = await verifyModel({
       spectrum,
@@ -67,7 +72,7 @@ export const verifyCommand: Command = {
       finiteSize,
       measures,
       sigmas,
-      workers: args.integer('workers', 1) ?? 1,
+      workers,
       onDraw: (done) => bar.update(done),
     });
     bar.done();
@@ -90,12 +95,12 @@ export const verifyCommand: Command = {
   },
 };
 
-function parseMeasures(text: string | undefined): VerifyMeasure[] {
+function parseMeasures(text: string | undefined, flag: string): VerifyMeasure[] {
   if (text === undefined || text.trim() === 'all') return [...VERIFY_MEASURES];
   const out: VerifyMeasure[] = [];
   for (const part of text.split(',')) {
     const m = part.trim() as VerifyMeasure;
-    if (!VERIFY_MEASURES.includes(m)) throw new InvalidArgumentError('--measures', part, `must be a comma list of ${VERIFY_MEASURES.join(', ')} or all`);
+    if (!VERIFY_MEASURES.includes(m)) throw new InvalidArgumentError(flag, part, `must be a comma list of ${VERIFY_MEASURES.join(', ')} or all${didYouMean(part.trim(), VERIFY_MEASURES)}`);
     if (!out.includes(m)) out.push(m);
   }
   return out;
