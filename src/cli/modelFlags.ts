@@ -120,8 +120,10 @@ export function finiteSizeColumns(info: FiniteSizeInfo, asymptotic: object, meas
     finiteSize: info.order,
     finiteSizeApplied: info.applied,
     finiteSizeRelativeSize: info.relativeSize,
+    finiteSizeEstimatedError: info.estimatedError,
     finiteSizeReliable: info.reliable,
   };
+  if (info.unreliableShare !== undefined) out.finiteSizeUnreliableShare = info.unreliableShare;
   if (info.order === 'first-order') for (const m of measures) out[`${m}_theory_infinite_d`] = (asymptotic as Record<string, number>)[m];
   return out;
 }

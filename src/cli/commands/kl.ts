@@ -37,7 +37,7 @@ export const klCommand: Command = {
       // Column names: docs/output-schema.md — kl_theory and klAsymptote (the large-N d²/(4N)) as in
       // curve; klExact says whether kl_theory is the exact finite-N expression; with first-order,
       // kl_theory_infinite_d is the d → ∞ value.
-      return { N, eps, kl_theory: k.kl, klExact: k.exact, klPerDimension_theory: k.klPerDim, klAsymptote: k.asymptote, klAsymptotePerDimension: k.asymptotePerDim, kappa: k.kappa.kappa, kappaResidual: k.kappa.residual, ...finiteSizeColumns(k.finiteSize, k.asymptotic, ['kl']) };
+      return { N, eps, kl_theory: k.kl, kl_sd_theory: k.sd, klExact: k.exact, klPerDimension_theory: k.klPerDim, klPerDimension_sd_theory: k.sdPerDim, klAsymptote: k.asymptote, klAsymptotePerDimension: k.asymptotePerDim, kappa: k.kappa.kappa, kappaResidual: k.kappa.residual, ...finiteSizeColumns(k.finiteSize, k.asymptotic, ['kl']) };
     });
     const format = outputFormat(args, 'markdown');
     const settings = { paper: PAPERS.linear, spectrum: args.string('spectrum') ?? DEFAULT_SPECTRUM, mean, finiteSize };

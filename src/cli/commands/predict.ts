@@ -52,6 +52,11 @@ export const predictCommand: Command = {
         gap_theory: p.gap,
         referenceLoss_theory: p.referenceLoss,
         alignment_theory: p.alignment,
+        // The spread over training sets (docs/theory.md §6.10): where one training set's value falls.
+        trainLoss_sd_theory: p.sd.trainLoss,
+        testLoss_sd_theory: p.sd.testLoss,
+        gap_sd_theory: p.sd.gap,
+        alignment_sd_theory: p.sd.alignment,
         kappa: p.kappa.kappa,
         kappaResidual: p.kappa.residual,
         kappaIterations: p.kappa.iterations,
