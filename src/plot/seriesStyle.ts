@@ -22,7 +22,7 @@ export interface SeriesStyle {
 /** Okabe–Ito without its yellow (#F0E442), which is too faint for a thin line on white. */
 export const OKABE_ITO = ['#000000', '#E69F00', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9'] as const;
 /** Sixteen dash patterns, distinct in period or rhythm at a 2 px stroke. */
-export const DASHES = ['', '7 3', '2 2.5', '9 3 2 3', '4 2', '12 3 3 3', '1 3', '6 2 2 2 2 2', '14 4', '3 3 9 3', '1 1.5', '10 2 2 2', '5 5', '2 2 8 2', '16 3 2 3 2 3', '4 1.5 1 1.5'] as const;
+export const DASHES = ['', '7 3', '2 2.5', '9 3 2 3', '4 2', '12 3 3 3', '1 2', '6 2 2 2 2 2', '14 4', '3 3 9 3', '1 1.5', '10 2 2 2', '5 5', '2 2 8 2', '16 3 2 3 2 3', '4 1.5 1 1.5'] as const;
 export const MARKERS: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'triangle-down', 'plus', 'cross', 'star'];
 
 /**

@@ -15,36 +15,43 @@ export interface LegendEntry {
 
 const SAMPLE = 34;
 
-/** Size of the legend box in `cols` columns (entries fill the columns row by row). */
+/**
+ * Size of the legend box: the entries in `cols` columns (filled row by row), then the notes
+ * ("lines: theory", "markers: …") one per line across the whole box.
+ */
 export function legendSize(entries: LegendEntry[], fs: number, cols = 1): { w: number; h: number; cols: number; colW: number } {
   if (entries.length === 0) return { w: 0, h: 0, cols: 1, colW: 0 };
-  const colW = 8 + Math.max(...entries.map((e) => textWidth(e.label, fs) + (e.kind === 'note' ? 0 : SAMPLE + 8))) + 8;
-  const c = Math.max(1, Math.min(cols, entries.length));
-  const rows = Math.ceil(entries.length / c);
-  return { w: c * colW, h: rows * 1.45 * fs + 8, cols: c, colW };
+  const items = entries.filter((e) => e.kind !== 'note');
+  const notes = entries.filter((e) => e.kind === 'note');
+  const colW = items.length ? 8 + SAMPLE + 8 + Math.max(...items.map((e) => textWidth(e.label, fs))) + 8 : 0;
+  const noteW = notes.length ? 16 + Math.max(...notes.map((e) => textWidth(e.label, fs))) : 0;
+  const c = Math.max(1, Math.min(cols, items.length));
+  const rows = Math.ceil(items.length / c) + notes.length;
+  return { w: Math.max(c * colW, noteW), h: rows * 1.45 * fs + 8, cols: c, colW };
 }
 
 export function drawLegend(out: string[], entries: LegendEntry[], box: Rect, fs: number, f: (v: number) => string, cols = 1): void {
   if (entries.length === 0) return;
-  const { colW } = legendSize(entries, fs, cols);
+  const { colW, cols: c } = legendSize(entries, fs, cols);
+  const items = entries.filter((e) => e.kind !== 'note');
+  const notes = entries.filter((e) => e.kind === 'note');
   const row = 1.45 * fs;
+  const r = Math.max(3, 0.3 * fs);
   out.push(`<g class="legend">`);
   out.push(`<rect class="legend-box" x="${f(box.x)}" y="${f(box.y)}" width="${f(box.w)}" height="${f(box.h)}" fill="white" stroke="#bbb"/>`);
-  entries.forEach((e, k) => {
-    const lx = box.x + (k % cols) * colW;
-    const y = box.y + 4 + row * (Math.floor(k / cols) + 0.5);
+  items.forEach((e, k) => {
+    const lx = box.x + (k % c) * colW;
+    const y = box.y + 4 + row * (Math.floor(k / c) + 0.5);
     const mid = lx + 8 + SAMPLE / 2;
-    const r = Math.max(3, 0.3 * fs);
-    if (e.kind === 'note') {
-      out.push(`<text x="${f(lx + 8)}" y="${f(y + 0.35 * fs)}">${richSvg(e.label, fs)}</text>`);
-      return;
-    }
+    const fill = markerIsOpen(e.marker) ? 'none' : e.filled ? e.color : 'white';
     if (e.kind === 'line' || e.kind === 'both') out.push(`<line x1="${f(lx + 8)}" y1="${f(y)}" x2="${f(lx + 8 + SAMPLE)}" y2="${f(y)}" stroke="${e.color}" stroke-width="2"${e.dash ? ` stroke-dasharray="${e.dash}"` : ''}/>`);
-    if (e.kind === 'points' || e.kind === 'both') out.push(`<path transform="translate(${f(mid)} ${f(y)})" d="${markerPath(e.marker, r)}" fill="${markerIsOpen(e.marker) ? 'none' : e.filled ? e.color : 'white'}" stroke="${e.color}" stroke-width="1.6"/>`);
+    if (e.kind === 'points' || e.kind === 'both') out.push(`<path transform="translate(${f(mid)} ${f(y)})" d="${markerPath(e.marker, r)}" fill="${fill}" stroke="${e.color}" stroke-width="1.6"/>`);
     if (e.kind === 'errorbar') out.push(`<path stroke="${e.color}" stroke-width="1.3" d="M${f(mid)},${f(y - 0.45 * fs)} L${f(mid)},${f(y + 0.45 * fs)} M${f(mid - 3)},${f(y - 0.45 * fs)} L${f(mid + 3)},${f(y - 0.45 * fs)} M${f(mid - 3)},${f(y + 0.45 * fs)} L${f(mid + 3)},${f(y + 0.45 * fs)}"/>`);
     if (e.kind === 'atom') out.push(`<path transform="translate(${f(mid)} ${f(y)})" d="${markerPath('triangle', r * 1.4)}" fill="${e.color}" stroke="${e.color}"/>`);
     out.push(`<text x="${f(lx + 8 + SAMPLE + 8)}" y="${f(y + 0.35 * fs)}">${richSvg(e.label, fs)}</text>`);
   });
+  const first = Math.ceil(items.length / c);
+  notes.forEach((e, k) => out.push(`<text x="${f(box.x + 8)}" y="${f(box.y + 4 + row * (first + k + 0.5) + 0.35 * fs)}">${richSvg(e.label, fs)}</text>`));
   out.push('</g>');
 }
 

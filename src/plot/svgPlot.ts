@@ -123,7 +123,13 @@ export function svgLinePlot(options: PlotOptions): string {
   const legend = legendEntries(options.series, resolved);
   for (const a of atoms) legend.push({ label: `${a.label}: mass ${formatMass(a.mass)}`, kind: 'atom', color: a.color ?? '#000000', dash: '', marker: 'triangle', filled: true });
   const anyBars = options.series.some((s) => s.kind === 'points' && Array.from({ length: s.x.length }, (_, i) => barEnds(s, i)).some(([l, h]) => h > l));
-  if (anyBars) legend.push({ label: options.errorBarLabel ?? 'error bars: ± 1 standard error', kind: 'errorbar', color: '#555555', dash: '', marker: 'circle', filled: false });
+  if (anyBars) {
+    // Every point series merged into a line's entry: the bars are said in the markers' note.
+    const note = legend.find((e) => e.kind === 'note' && e.label.startsWith('markers: '));
+    const bars = options.errorBarLabel ?? 'error bars: ± 1 standard error';
+    if (note && !legend.some((e) => e.kind === 'points')) note.label += `, ${bars.replace(/^error bars: /, 'error bars ')}`;
+    else legend.push({ label: bars, kind: 'errorbar', color: '#555555', dash: '', marker: 'circle', filled: false });
+  }
   const shown = legend.filter((e) => e.label !== '');
   const size = legendSize(shown, fs);
   const below = legendSize(shown, fs, Math.max(1, Math.floor((width - 16) / Math.max(1, size.colW))));
@@ -159,7 +165,7 @@ export function svgLinePlot(options: PlotOptions): string {
   let legendBox: Rect | undefined;
   if (size.w > 0 && place === 'inside') {
     const area = { x: m.left, y: m.top, w: m.pw, h: m.ph };
-    legendBox = freeInsidePlace(area, size.w, size.h, geometry(options.series, atoms, vLines, mapper(m), area, drawable, yLog, xLog));
+    legendBox = freeInsidePlace(area, size.w, size.h, geometry(options.series, atoms, vLines, mapper(m), area, drawable, yLog, xLog, fs));
     if (!legendBox) {
       // Right of the axes when narrow enough, or when below it would take over a third of the height.
       place = size.w <= 0.42 * width || (below.h > 0.34 * height && size.w <= 0.6 * width) ? 'right' : 'below';
@@ -232,9 +238,9 @@ export function svgLinePlot(options: PlotOptions): string {
     }
   });
   out.push('</g>');
-  for (const a of atoms) {
+  for (const [k, a] of atoms.entries()) {
     const color = a.color ?? '#000000';
-    const [ax, ay] = atomAnchor(a, m, sx, sy, xLog, yLog);
+    const [ax, ay] = atomAnchor(a, k, m, sx, sy, xLog, yLog, fs);
     out.push(`<path class="atom" transform="translate(${f(ax)} ${f(ay)})" d="${markerPath('triangle', markerRadius(fs) * 1.4)}" fill="${color}" stroke="${color}"/>`);
   }
   if (legendBox) drawLegend(out, shown, legendBox, fs, f, place === 'below' ? below.cols : 1);
@@ -283,15 +289,16 @@ function markerRadius(fs: number): number {
 }
 
 /** The atom's marker sits on the x axis (y = 0, or the bottom of a log axis), at its x (the left frame if x ≤ 0 on a log axis). */
-function atomAnchor(a: PlotAtom, m: { left: number; top: number; ph: number }, sx: (v: number) => number, sy: (v: number) => number, xLog: boolean, yLog: boolean): [number, number] {
+function atomAnchor(a: PlotAtom, k: number, m: { left: number; top: number; ph: number }, sx: (v: number) => number, sy: (v: number) => number, xLog: boolean, yLog: boolean, fs: number): [number, number] {
   const bottom = m.top + m.ph;
-  const x = xLog && !(a.x > 0) ? m.left + 7 : sx(a.x);
+  // Several atoms at one x (Σ̂ at a few N) side by side, each visible; a log axis puts x ≤ 0 at its left end.
+  const x = (xLog && !(a.x > 0) ? m.left + 7 : sx(a.x)) + k * 1.1 * markerRadius(fs) * 2.4;
   const y = yLog ? bottom - 7 : Math.min(bottom, sy(0)) - 7;
   return [x, y];
 }
 
 /** Every drawn piece in pixels, for the legend's placement. */
-function geometry(series: PlotSeries[], atoms: PlotAtom[], vLines: { x: number }[], g: { sx: (v: number) => number; sy: (v: number) => number }, area: Rect, drawable: (x: number, y: number) => boolean, yLog: boolean, xLog: boolean): PlotGeometry {
+function geometry(series: PlotSeries[], atoms: PlotAtom[], vLines: { x: number }[], g: { sx: (v: number) => number; sy: (v: number) => number }, area: Rect, drawable: (x: number, y: number) => boolean, yLog: boolean, xLog: boolean, fs: number): PlotGeometry {
   const out: PlotGeometry = { segments: [], boxes: [] };
   const r = 6;
   for (const s of series) {
@@ -313,8 +320,8 @@ function geometry(series: PlotSeries[], atoms: PlotAtom[], vLines: { x: number }
     }
   }
   for (const v of vLines) out.segments.push({ x1: g.sx(v.x), y1: area.y, x2: g.sx(v.x), y2: area.y + area.h });
-  for (const a of atoms) {
-    const [x, y] = atomAnchor(a, { left: area.x, top: area.y, ph: area.h }, g.sx, g.sy, xLog, yLog);
+  for (const [k, a] of atoms.entries()) {
+    const [x, y] = atomAnchor(a, k, { left: area.x, top: area.y, ph: area.h }, g.sx, g.sy, xLog, yLog, fs);
     out.boxes.push({ x: x - 10, y: y - 10, w: 20, h: 20 });
   }
   return out;

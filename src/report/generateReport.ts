@@ -121,7 +121,7 @@ export function generateReport(options: ReportOptions): Report {
     mc: mc ? Ns.map((_, i) => mcOf(i, m)) : undefined,
   });
   const common = { Ns, d, mcLabel, styles };
-  const lossesFig = figure('losses.svg', measureFigure({ ...common, title: `Losses, ${noise} — ${options.spec}`, yLabel: 'loss (sum over the d dimensions)', curves: [series('testLoss'), series('trainLoss'), series('referenceLoss')] }));
+  const lossesFig = figure('losses.svg', measureFigure({ ...common, title: `Losses, ${noise} — ${options.spec}`, yLabel: 'loss (sum over d)', curves: [series('testLoss'), series('trainLoss'), series('referenceLoss')] }));
   const gapFig = figure('gap.svg', measureFigure({ ...common, title: `Generalisation gap, ${noise} — ${options.spec}`, yLabel: `generalisation gap ${MEASURE_SYMBOL.gap}`, curves: [series('gap')] }));
   const alignFig = figure('alignment.svg', measureFigure({ ...common, title: `Alignment with the N = ∞ model, ${noise} — ${options.spec}`, yLabel: `alignment ${MEASURE_SYMBOL.alignment}`, curves: [series('alignment')] }));
   const klFig = figure('kl.svg', measureFigure({ ...common, title: `KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)), ε = ${eps} — ${options.spec}`, yLabel: AXIS_LABEL.kl, curves: [series('kl')], asymptote: theory.rows.map((r) => r.klAsymptote!) }));

@@ -102,7 +102,7 @@ export const dynamicsCommand: Command = {
         svgLinePlot({
           title: `Losses during training — ${spec}, N = ${N}, ᾱ = ${abar}`,
           xLabel: axis.name === 'tau' ? AXIS_LABEL.tau : `gradient-descent steps t (learning rate η = ${eta})`,
-          yLabel: 'loss (sum over the d dimensions)',
+          yLabel: 'loss (sum over d)',
           xLog: plot.xLog ?? (axis.values.every((v) => v > 0) ? undefined : false),
           yLog: plot.yLog,
           series,
