@@ -117,6 +117,8 @@ export function svgLinePlot(options: PlotOptions): string {
   const resolved = options.series.map((s) => {
     // A line whose colour and dash are given (a reference line) takes no style of its own.
     if (s.kind === 'line' && s.color !== undefined && (s.dash !== undefined || s.dashed)) return { color: s.color, dash: s.dash ?? '7 3', marker: s.marker ?? 'circle', filled: false };
+    // A caller that sets a series' colour and no key styles it itself (solid line, circles) — the pre-style-map look.
+    if (s.color !== undefined && s.key === undefined) return { color: s.color, dash: s.dash ?? (s.dashed ? '7 3' : ''), marker: s.marker ?? 'circle', filled: false };
     const st: SeriesStyle = styles.get(s.key ?? s.label);
     return { color: s.color ?? st.color, dash: s.dash ?? (s.dashed ? '7 3' : st.dash), marker: s.marker ?? st.marker, filled: st.filled };
   });
@@ -234,7 +236,9 @@ export function svgLinePlot(options: PlotOptions): string {
         const y2 = f(sy(high));
         out.push(`<path class="error-bar" stroke="${color}" stroke-width="1.3" d="M${f(cx)},${y1} L${f(cx)},${y2} M${f(cx - 3)},${y1} L${f(cx + 3)},${y1} M${f(cx - 3)},${y2} L${f(cx + 3)},${y2}"/>`);
       }
-      out.push(`<path class="series-point" transform="translate(${f(cx)} ${f(sy(s.y[i]))})" d="${shape}" fill="${markerIsOpen(marker) ? 'none' : filled ? color : 'white'}" stroke="${color}" stroke-width="1.6"/>`);
+      const fill = markerIsOpen(marker) ? 'none' : filled ? color : 'white';
+      if (marker === 'circle') out.push(`<circle class="series-point" cx="${f(cx)}" cy="${f(sy(s.y[i]))}" r="${f(r)}" fill="${fill}" stroke="${color}" stroke-width="1.6"/>`);
+      else out.push(`<path class="series-point" transform="translate(${f(cx)} ${f(sy(s.y[i]))})" d="${shape}" fill="${fill}" stroke="${color}" stroke-width="1.6"/>`);
     }
   });
   out.push('</g>');

@@ -47,7 +47,8 @@ function dataPoints(svg: string): [number, number][] {
   };
   for (const [, d] of svg.matchAll(/class="(?:series-line|error-bar)"[^>]* d="([^"]*)"/g)) polyline(d);
   for (const [, x1, y1, x2, y2] of svg.matchAll(/class="marker-line" x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/g)) polyline(`M${x1},${y1} L${x2},${y2}`);
-  for (const [, x, y] of svg.matchAll(/class="(?:series-point|atom)" transform="translate\(([-\d.]+) ([-\d.]+)\)"/g)) {
+  const centres = [...svg.matchAll(/class="(?:series-point|atom)" transform="translate\(([-\d.]+) ([-\d.]+)\)"/g), ...svg.matchAll(/<circle class="series-point" cx="([-\d.]+)" cy="([-\d.]+)"/g)];
+  for (const [, x, y] of centres) {
     const c: [number, number] = [num(x), num(y)];
     // the marker's extent, not only its centre
     for (const [dx, dy] of [[0, 0], [-4, 0], [4, 0], [0, -4], [0, 4]]) pts.push([c[0] + dx, c[1] + dy]);
