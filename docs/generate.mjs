@@ -18,10 +18,10 @@ import { datasetPopulation } from '../dist/datasets/datasetPopulation.js';
 import { datasetMonteCarlo } from '../dist/montecarlo/datasetMonteCarlo.js';
 import { svgLinePlot } from '../dist/plot/svgPlot.js';
 import { SeriesStyles } from '../dist/plot/seriesStyle.js';
-import { AXIS_LABEL, MEASURE_SYMBOL } from '../dist/plot/notation.js';
+import { AXIS_LABEL, MEASURE_ORDER, MEASURE_SYMBOL } from '../dist/plot/notation.js';
 
 // One style per series across every figure of this page (a measure, a spectrum, an N or ᾱ keeps its colour, dash and marker).
-const STYLES = new SeriesStyles();
+const STYLES = new SeriesStyles(MEASURE_ORDER);
 import { formatSignificant, formatMeanStderr } from '../dist/tables/index.js';
 import { generateReport, markdownTable, slug } from '../dist/report/index.js';
 import { spectralDensity } from '../dist/selfconsistency/spectralDensity.js';

@@ -24,7 +24,7 @@ export { densityPlot, type DensityCurve } from './plot/densityPlot.js';
 // Tick values and their labels in one number format per axis (the explorer's axes use them too).
 export { axis as plotAxis, labelsFor as tickLabels, scientific as scientificLabel, type Axis as PlotAxis } from './plot/plotAxes.js';
 export { SeriesStyles, seriesStyle, OKABE_ITO, type SeriesStyle, type MarkerShape } from './plot/seriesStyle.js';
-export { MEASURE_SYMBOL, AXIS_LABEL, measureLabel } from './plot/notation.js';
+export { MEASURE_SYMBOL, MEASURE_ORDER, AXIS_LABEL, measureLabel } from './plot/notation.js';
 export * from './tables/index.js';
 export { VERSION } from './version.js';
 export { monteCarloParallel } from './montecarlo/monteCarloParallel.js';

@@ -17,6 +17,9 @@ export const MEASURE_SYMBOL: Record<string, string> = {
   distance: 'E‖D_{N} − D_{G}‖²',
 };
 
+/** The measures in a fixed order: `new SeriesStyles(MEASURE_ORDER)` gives each measure one style in every command and figure. */
+export const MEASURE_ORDER = ['testLoss', 'trainLoss', 'gap', 'alignment', 'referenceLoss', 'kl'] as const;
+
 /** A measure's words and symbol for legends ("test loss L_test"). */
 export const MEASURE_NAME: Record<string, string> = {
   testLoss: 'test loss',

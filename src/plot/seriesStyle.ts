@@ -38,6 +38,11 @@ export function seriesStyle(k: number): SeriesStyle {
 export class SeriesStyles {
   private readonly keys = new Map<string, number>();
 
+  /** `identities`: keys to style first, in this order (e.g. the measures, so each has its style everywhere). */
+  constructor(identities: readonly string[] = []) {
+    for (const k of identities) this.get(k);
+  }
+
   get(key: string): SeriesStyle {
     let k = this.keys.get(key);
     if (k === undefined) {

@@ -112,6 +112,12 @@ export function svgLinePlot(options: PlotOptions): string {
   const xAxis = axis(xLog ? xs.filter((x) => x > 0) : xs, xLog);
   const yValues = options.yRange ? [...options.yRange] : yLog ? ys.filter((y) => y > 0) : atoms.length ? [...ys, 0] : ys;
   const yAxis = axis(yValues, yLog);
+  // A marker on a linear axis' end (a probability of 0 or 1) would be cut in half by the frame:
+  // the frame then reaches 3% of the range beyond that end tick.
+  const span = yAxis.hi - yAxis.lo;
+  const points = options.series.filter((s) => s.kind === 'points').flatMap((s) => Array.from(s.y).filter((v) => Number.isFinite(v)));
+  const yLo = !yLog && points.some((v) => Math.abs(v - yAxis.lo) < 0.01 * span) ? yAxis.lo - 0.03 * span : yAxis.lo;
+  const yHi = !yLog && points.some((v) => Math.abs(v - yAxis.hi) < 0.01 * span) ? yAxis.hi + 0.03 * span : yAxis.hi;
 
   // Styles and legend entries.
   const resolved = options.series.map((s) => {
@@ -146,7 +152,7 @@ export function svgLinePlot(options: PlotOptions): string {
     const lastX = textWidth(xAxis.labels[xAxis.labels.length - 1] ?? '', fs) / 2;
     let right = Math.max(14, lastX + 4);
     let bottom = 9 + 1.2 * fs + 6 + 1.3 * (fs + 1) + 4;
-    let top = 10 + (title ? 1.3 * titleFs + 4 : 0);
+    let top = 10 + (title ? 1.5 * titleFs + 4 : 0);
     if (vLines.length) top += vRows * 1.25 * fs + 2;
     if (place === 'right') right += size.w + 12;
     if (place === 'below') bottom += below.h + 8;
@@ -157,7 +163,7 @@ export function svgLinePlot(options: PlotOptions): string {
   let m = frame(place);
   const mapper = (mm: typeof m) => ({
     sx: (x: number) => mm.left + ((xAxis.map(x) - xAxis.lo) / (xAxis.hi - xAxis.lo)) * mm.pw,
-    sy: (y: number) => mm.top + mm.ph - ((yAxis.map(y) - yAxis.lo) / (yAxis.hi - yAxis.lo)) * mm.ph,
+    sy: (y: number) => mm.top + mm.ph - ((yAxis.map(y) - yLo) / (yHi - yLo)) * mm.ph,
   });
   const drawable = (x: number, y: number) => Number.isFinite(x) && Number.isFinite(y) && (!xLog || x > 0) && (!yLog || y > 0);
   // The marker lines' labels stack in rows above the frame where they would touch (their x does not depend on the top margin).

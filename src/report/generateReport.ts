@@ -21,7 +21,7 @@ import { accuracyEntry, accuracySummary, type AccuracyEntry, type AccuracySummar
 import { markdownTable } from './markdownTable.js';
 import { densityFigure, dynamicsFigure, measureFigure, type DynamicsCurve } from './reportFigures.js';
 import { SeriesStyles } from '../plot/seriesStyle.js';
-import { AXIS_LABEL, MEASURE_SYMBOL } from '../plot/notation.js';
+import { AXIS_LABEL, MEASURE_ORDER, MEASURE_SYMBOL } from '../plot/notation.js';
 
 /** The measures of a report, in table order. */
 export const REPORT_MEASURES = ['trainLoss', 'testLoss', 'referenceLoss', 'gap', 'alignment', 'kl'] as const;
@@ -113,7 +113,7 @@ export function generateReport(options: ReportOptions): Report {
   };
   const mcLabel = population ? 'Monte Carlo (training sets from the data)' : 'Monte Carlo';
   // One style per series across the report's figures: a measure by its name, a training-set size as "N = …".
-  const styles = new SeriesStyles();
+  const styles = new SeriesStyles(MEASURE_ORDER);
   const series = (m: ReportMeasure) => ({
     label: MEASURE_SYMBOL[m],
     key: m,

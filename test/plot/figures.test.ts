@@ -190,6 +190,27 @@ describe('a report gives a series one style in every figure', () => {
   });
 });
 
+describe('a measure has one style in every command', () => {
+  it('L_test is drawn alike by curve and dynamics (styles seeded in MEASURE_ORDER, not by position in the figure)', async () => {
+    const c = await cli(['curve', '--measure', 'trainLoss,testLoss', '--N', '16:256:5', '--abar', '0.5', '--spectrum', 'iso:d=32', '--plot', 'c.svg', '--csv']);
+    const d = await cli(['dynamics', '--N', '16', '--abar', '0.5', '--spectrum', 'iso:d=32', '--plot', 'd.svg', '--csv']);
+    const fromCurve = legendStyles(c.files['c.svg']);
+    const fromDynamics = legendStyles(d.files['d.svg']);
+    expect(fromCurve.get('Ltest theory, first-order') ?? fromCurve.get('Ltest theory')).toEqual(fromDynamics.get('Ltest theory'));
+    expect(fromDynamics.get('Ltest theory')).toEqual({ color: seriesStyle(0).color.toLowerCase(), dash: '' });
+  });
+});
+
+describe('markers are not cut by the frame', () => {
+  it('points at a linear axis end (probabilities 0 and 1) sit inside the plot area by at least their radius', () => {
+    const svg = svgLinePlot({ xLabel: 'n', yLabel: 'P', yLog: false, series: [{ label: 'p', kind: 'points', x: [1, 2, 3, 4], y: [0, 0.3, 0.7, 1] }] });
+    const area = plotArea(svg);
+    const ys = [...svg.matchAll(/<circle class="series-point" cx="[\d.]+" cy="([\d.]+)" r="([\d.]+)"/g)].map((m) => [num(m[1]), num(m[2])]);
+    expect(ys).toHaveLength(4);
+    for (const [y, r] of ys) expect(y - r >= area.y && y + r <= area.y + area.h, `cy ${y}`).toBe(true);
+  });
+});
+
 // ---- labels in the papers' notation --------------------------------------------------------
 
 describe('axis labels in notation, not code names', () => {

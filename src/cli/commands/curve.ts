@@ -9,7 +9,8 @@ import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
-import { AXIS_LABEL, MEASURE_NAME, MEASURE_SYMBOL, measureLabel } from '../../plot/notation.js';
+import { AXIS_LABEL, MEASURE_NAME, MEASURE_ORDER, MEASURE_SYMBOL, measureLabel } from '../../plot/notation.js';
+import { SeriesStyles } from '../../plot/seriesStyle.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
@@ -155,6 +156,7 @@ export const curveCommand: Command = {
           yLog: plot.yLog,
           series,
           verticalLines: [{ x: d, label: 'N = d' }],
+          styles: new SeriesStyles(MEASURE_ORDER),
           ...plot.figure,
         }),
       );

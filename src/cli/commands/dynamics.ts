@@ -17,7 +17,8 @@ import { csvMeta } from '../csvHeader.js';
 import { toCsv, toJson, toMarkdown } from '../output.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
-import { AXIS_LABEL, MEASURE_SYMBOL } from '../../plot/notation.js';
+import { AXIS_LABEL, MEASURE_ORDER, MEASURE_SYMBOL } from '../../plot/notation.js';
+import { SeriesStyles } from '../../plot/seriesStyle.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -107,6 +108,7 @@ export const dynamicsCommand: Command = {
           yLog: plot.yLog,
           series,
           verticalLines: stopping && axis.name === 'tau' ? [{ x: stopping.tau, label: 'τ*' }] : [],
+          styles: new SeriesStyles(MEASURE_ORDER),
           ...plot.figure,
         }),
       );

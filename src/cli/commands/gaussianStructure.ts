@@ -109,7 +109,7 @@ export const gaussianStructureCommand: Command = {
         if (mc) series.push({ label: `N = ${N} Monte Carlo`, key: `N = ${N}`, kind: 'points', x: rows.map((r) => r.sigma), y: rows.map((r) => r.distanceMC!.mean), yErr: rows.map((r) => r.distanceMC!.stderr) });
       });
       const symbol = MEASURE_SYMBOL.distance;
-      writePlot(io, plot, svgLinePlot({ title: `${symbol} — ${population.description}`, xLabel: AXIS_LABEL.sigma, yLabel: `distance to the Gaussian denoiser ${symbol}`, xLog: plot.xLog, yLog: plot.yLog, series, ...plot.figure }));
+      writePlot(io, plot, svgLinePlot({ title: `${symbol} — ${population.description}`, xLabel: AXIS_LABEL.sigma, yLabel: symbol, xLog: plot.xLog, yLog: plot.yLog, series, ...plot.figure }));
     }
     // One naming scheme (README "Output for Python"): <measure>_theory, <measure>_mc_mean, <measure>_mc_stderr.
     const columns = ['N', 'sigma', 'distance_theory', 'sigmaEffective'];
