@@ -98,14 +98,17 @@ export function textWidth(s: string, fontSize: number): number {
 /** SVG content of a label: escaped text with tspans for sub- and superscripts. */
 export function richSvg(s: string, fontSize: number): string {
   const small = Math.round(fontSize * 0.72 * 10) / 10;
-  const dy = (v: number) => Math.round(v * fontSize * 100) / 100;
+  const offset = { base: 0, sub: 0.3, super: -0.4 };
   let out = '';
+  let at = 0;
   for (const r of parseRichText(s)) {
     const t = escapeXml(r.text);
-    // dy shifts (not baseline-shift): every SVG renderer, resvg included, applies them alike.
-    if (r.shift === 'base') out += t;
-    else if (r.shift === 'sub') out += `<tspan dy="${dy(0.3)}" font-size="${small}">${t}</tspan><tspan dy="${dy(-0.3)}"></tspan>`;
-    else out += `<tspan dy="${dy(-0.4)}" font-size="${small}">${t}</tspan><tspan dy="${dy(0.4)}"></tspan>`;
+    // Relative dy shifts (not baseline-shift), each carried by the text it moves — an empty tspan's
+    // dy is dropped by some renderers (resvg), which would leave the rest of the label lowered.
+    const dy = Math.round((offset[r.shift] - at) * fontSize * 100) / 100;
+    at = offset[r.shift];
+    const size = r.shift === 'base' ? '' : ` font-size="${small}"`;
+    out += dy === 0 && size === '' ? t : `<tspan${dy === 0 ? '' : ` dy="${dy}"`}${size}>${t}</tspan>`;
   }
   return out;
 }
