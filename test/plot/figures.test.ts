@@ -190,6 +190,16 @@ describe('a report gives a series one style in every figure', () => {
   });
 });
 
+describe('the library takes the figure fields too', () => {
+  it('generateReport({ figure }) sizes every figure; svgLinePlot refuses a size with the field named', () => {
+    const report = generateReport({ spectrum: parseSpectrumSpec('iso:d=8'), spec: 'iso:d=8', Ns: [4, 8, 16], figure: { width: 500, height: 330, fontSize: 11 } });
+    const svgs = Object.entries(report.files).filter(([n]) => n.endsWith('.svg'));
+    expect(svgs.length).toBe(6);
+    for (const [n, svg] of svgs) expect(svg, n).toMatch(/^<svg [^>]*width="500" height="330"[^>]*font-size="11"/);
+    expect(() => svgLinePlot({ xLabel: 'x', yLabel: 'y', series: [], width: Number.NaN })).toThrow(/width = NaN/);
+  });
+});
+
 describe('a measure has one style in every command', () => {
   it('L_test is drawn alike by curve and dynamics (styles seeded in MEASURE_ORDER, not by position in the figure)', async () => {
     const c = await cli(['curve', '--measure', 'trainLoss,testLoss', '--N', '16:256:5', '--abar', '0.5', '--spectrum', 'iso:d=32', '--plot', 'c.svg', '--csv']);
