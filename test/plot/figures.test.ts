@@ -132,7 +132,7 @@ describe('the legend covers no data point or line segment', () => {
   });
 
   it('every figure of a report', () => {
-    const report = generateReport({ spectrum: parseSpectrumSpec('powerlaw:d=16,k=1'), spec: 'powerlaw:d=16,k=1', Ns: [4, 8, 16, 32, 64], draws: 4, seed: 3, dynamicsDraws: 3 });
+    const report = generateReport({ spectrum: parseSpectrumSpec('powerlaw:d=16,k=1'), spec: 'powerlaw:d=16,k=1', Ns: [4, 8, 16, 32, 64], draws: 4, seed: 3 });
     for (const [name, svg] of Object.entries(report.files)) {
       if (!name.endsWith('.svg')) continue;
       expect(legendBox(svg), name).toBeDefined();
@@ -176,7 +176,7 @@ describe('the legend covers no data point or line segment', () => {
 
 describe('a report gives a series one style in every figure', () => {
   it('N = … has the same colour in the density and the early-stopping figure; measures keep theirs', () => {
-    const report = generateReport({ spectrum: parseSpectrumSpec('powerlaw:d=16,k=1'), spec: 'powerlaw:d=16,k=1', Ns: [4, 8, 16, 32, 64], draws: 4, seed: 3, dynamicsDraws: 3 });
+    const report = generateReport({ spectrum: parseSpectrumSpec('powerlaw:d=16,k=1'), spec: 'powerlaw:d=16,k=1', Ns: [4, 8, 16, 32, 64], draws: 4, seed: 3 });
     const density = legendStyles(report.files['density.svg']);
     const dynamics = legendStyles(report.files['early-stopping.svg']);
     const Ns = [...dynamics.keys()].filter((k) => /^N = \d+$/.test(k));
