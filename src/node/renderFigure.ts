@@ -1,5 +1,5 @@
 /**
- * SVG figures rendered to PNG in Node, by resvg (`@resvg/resvg-js`, an optional dependency that
+ * SVG figures rendered to PNG in Node, by resvg (`@resvg/resvg-js`, a dependency that
  * ships prebuilt binaries in npm). resvg draws text only with fonts it is given: the figures use
  * DejaVu Sans from the optional `dejavu-fonts-ttf` package when it is installed — the same glyphs
  * on every machine, so a PNG does not depend on what fonts a machine happens to have, and they
@@ -40,7 +40,7 @@ export function svgToPng(svg: string, options: { scale?: number } = {}): Uint8Ar
   try {
     ({ Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js'));
   } catch {
-    throw new ReplicaDiffusionError('PNG output needs the optional package @resvg/resvg-js, which is not installed here (npm i @resvg/resvg-js); or name the plot .svg');
+    throw new ReplicaDiffusionError('PNG output needs the package @resvg/resvg-js, which is not installed here (npm i @resvg/resvg-js); or name the plot .svg');
   }
   const fonts = figureFonts();
   const resvg = new Resvg(svg, {
