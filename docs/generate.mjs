@@ -17,6 +17,11 @@ import { loadMnistDigits } from '../dist/datasets/mnistDigits.js';
 import { datasetPopulation } from '../dist/datasets/datasetPopulation.js';
 import { datasetMonteCarlo } from '../dist/montecarlo/datasetMonteCarlo.js';
 import { svgLinePlot } from '../dist/plot/svgPlot.js';
+import { SeriesStyles } from '../dist/plot/seriesStyle.js';
+import { AXIS_LABEL, MEASURE_ORDER, MEASURE_SYMBOL } from '../dist/plot/notation.js';
+
+// One style per series across every figure of this page (a measure, a spectrum, an N or ᾱ keeps its colour, dash and marker).
+const STYLES = new SeriesStyles(MEASURE_ORDER);
 import { formatSignificant, formatMeanStderr } from '../dist/tables/index.js';
 import { generateReport, markdownTable, slug } from '../dist/report/index.js';
 import { spectralDensity } from '../dist/selfconsistency/spectralDensity.js';
@@ -55,16 +60,13 @@ function lossSection(files, { name, spec }, index) {
   const fig = `figures/losses-${slug(name)}.svg`;
   files[`docs/${fig}`] = svgLinePlot({
     title: `Losses at ᾱ = ${ABAR} — ${name} (d = ${D})`,
-    xLabel: 'training-set size N',
-    yLabel: 'loss (total over d)',
-    series: [
-      { label: 'test loss (theory)', kind: 'line', x: NS, y: theory.map((r) => r.testLoss), color: '#d62728' },
-      { label: 'train loss (theory)', kind: 'line', x: NS, y: theory.map((r) => r.trainLoss), color: '#1f77b4' },
-      { label: 'gap (theory)', kind: 'line', x: NS, y: theory.map((r) => r.gap), color: '#2ca02c' },
-      { label: 'test loss (MC)', kind: 'points', x: NS, y: mc.map((m) => m.testLoss.mean), yErr: mc.map((m) => m.testLoss.stderr), color: '#d62728' },
-      { label: 'train loss (MC)', kind: 'points', x: NS, y: mc.map((m) => m.trainLoss.mean), yErr: mc.map((m) => m.trainLoss.stderr), color: '#1f77b4' },
-      { label: 'gap (MC)', kind: 'points', x: NS, y: mc.map((m) => m.gap.mean), yErr: mc.map((m) => m.gap.stderr), color: '#2ca02c' },
-    ],
+    xLabel: AXIS_LABEL.N,
+    yLabel: 'loss (sum over d)',
+    styles: STYLES,
+    series: ['testLoss', 'trainLoss', 'gap'].flatMap((m) => [
+      { label: `${MEASURE_SYMBOL[m]} theory`, key: m, kind: 'line', x: NS, y: theory.map((r) => r[m]) },
+      { label: `${MEASURE_SYMBOL[m]} Monte Carlo`, key: m, kind: 'points', x: NS, y: mc.map((r) => r[m].mean), yErr: mc.map((r) => r[m].stderr) },
+    ]),
     verticalLines: [{ x: D, label: 'N = d' }],
   });
   const rows = NS.map((N, i) => [N, ...MEASURES.flatMap((m) => [fmt(theory[i][m]), pm(mc[i][m])])]);
@@ -85,20 +87,21 @@ function klSection(files) {
   const eps = 1e-6;
   const series = SPECTRA.map(({ name, spec }) => {
     const spectrum = parseSpectrumSpec(spec);
-    return { label: name, kind: 'line', x: ratios, y: ratios.map((q) => (klDivergence({ spectrum, N: q * D, eps }).kl * q * D) / (D * D)) };
+    return { label: name, key: name, kind: 'line', x: ratios, y: ratios.map((q) => (klDivergence({ spectrum, N: q * D, eps }).kl * q * D) / (D * D)) };
   });
   const pl = parseSpectrumSpec(`powerlaw:d=${D},k=1`);
   const mcRatios = [2, 4, 8, 16];
   const mc = mcRatios.map((q) => monteCarlo({ spectrum: pl, N: q * D, eps, draws: 20, seed: SEED + q }).kl);
   files['docs/figures/kl-headline.svg'] = svgLinePlot({
     title: `KL · N/d² → 1/4 for every spectrum (d = ${D}, ε = 1e-6; the five curves coincide)`,
-    xLabel: 'N/d',
-    yLabel: 'KL · N / d²',
+    xLabel: 'samples per dimension N/d',
+    yLabel: 'KL · N/d²',
     yLog: false,
+    styles: STYLES,
     series: [
       ...series,
-      { label: '1/4', kind: 'line', dashed: true, x: ratios, y: ratios.map(() => 0.25), color: '#555' },
-      { label: 'MC, power law k = 1', kind: 'points', x: mcRatios, y: mc.map((m, i) => (m.mean * mcRatios[i] * D) / (D * D)), yErr: mc.map((m, i) => (m.stderr * mcRatios[i] * D) / (D * D)), color: '#000' },
+      { label: '1/4', kind: 'line', x: ratios, y: ratios.map(() => 0.25), color: '#777777', dash: '2 3' },
+      { label: 'Monte Carlo, power law k = 1', key: 'power law k = 1', kind: 'points', x: mcRatios, y: mc.map((m, i) => (m.mean * mcRatios[i] * D) / (D * D)), yErr: mc.map((m, i) => (m.stderr * mcRatios[i] * D) / (D * D)) },
     ],
   });
   const rows = ratios.map((q, i) => [q, ...series.map((s) => fmt(s.y[i])), mcRatios.includes(q) ? pm({ mean: (mc[mcRatios.indexOf(q)].mean * q) / D, stderr: (mc[mcRatios.indexOf(q)].stderr * q) / D }) : '']);
@@ -139,9 +142,8 @@ function mnistSection(files) {
   abars.forEach((abar, j) => {
     const theory = Ns.map((N) => predictLosses({ spectrum, N, abar }));
     const mc = Ns.map((N) => datasetMonteCarlo({ population: pop, N, abar, draws: 30, seed: SEED + 7 * N + j }));
-    const color = j === 0 ? '#d62728' : '#1f77b4';
-    series.push({ label: `gap, ᾱ = ${abar} (theory)`, kind: 'line', x: Ns, y: theory.map((t) => t.gap), color });
-    series.push({ label: `gap, ᾱ = ${abar} (digits)`, kind: 'points', x: Ns, y: mc.map((m) => m.gap.mean), yErr: mc.map((m) => m.gap.stderr), color });
+    series.push({ label: `ᾱ = ${abar} theory (Gaussian)`, key: `ᾱ = ${abar}`, kind: 'line', x: Ns, y: theory.map((t) => t.gap) });
+    series.push({ label: `ᾱ = ${abar} digits`, key: `ᾱ = ${abar}`, kind: 'points', x: Ns, y: mc.map((m) => m.gap.mean), yErr: mc.map((m) => m.gap.stderr) });
     Ns.forEach((N, i) => {
       const gapDev = (100 * (mc[i].gap.mean - theory[i].gap)) / theory[i].gap;
       stats.testDev = Math.max(stats.testDev, Math.abs((100 * (mc[i].testLoss.mean - theory[i].testLoss)) / theory[i].testLoss));
@@ -150,7 +152,7 @@ function mnistSection(files) {
       rows.push([abar, N, fmt(theory[i].testLoss), pm(mc[i].testLoss), fmt(theory[i].gap), pm(mc[i].gap), `${formatSignificant(gapDev, 2)} %`]);
     });
   });
-  files['docs/figures/mnist-gap.svg'] = svgLinePlot({ title: 'MNIST digits (14×14): generalisation gap', xLabel: 'training-set size N', yLabel: 'test − train loss', series, verticalLines: [{ x: pop.d, label: 'N = d' }] });
+  files['docs/figures/mnist-gap.svg'] = svgLinePlot({ title: 'MNIST digits (14×14): generalisation gap', xLabel: AXIS_LABEL.N, yLabel: `generalisation gap ${MEASURE_SYMBOL.gap}`, series, styles: STYLES, verticalLines: [{ x: pop.d, label: 'N = d' }] });
   out.push(
     '## Real data: handwritten digits',
     '',
@@ -203,13 +205,15 @@ function densitySection(files) {
     const fig = `figures/density-${k + 1}.svg`;
     files[`docs/${fig}`] = svgLinePlot({
       title: `${name}: ${spec}, n = ${n}`,
-      xLabel: 'eigenvalue x',
-      yLabel: 'density per dimension',
+      xLabel: AXIS_LABEL.eigenvalue,
+      yLabel: AXIS_LABEL.density,
+      // Linear axes, except for the hard edge at 0 (density ∝ λ^{-1/2}: a line on log–log axes, with log-spaced bins).
       xLog: Boolean(log),
       yLog: Boolean(log),
+      styles: STYLES,
       series: [
-        { label: 'theory', kind: 'line', x: log ? Array.from(r.x).filter((v) => v >= lo) : r.x, y: log ? finite(r.density).filter((_, i) => r.x[i] >= lo) : finite(r.density) },
-        { label: 'sampled eigenvalues', kind: 'points', x: centres, y: hist, color: '#d62728' },
+        { label: 'limiting density (theory)', key: 'density theory', kind: 'line', x: log ? Array.from(r.x).filter((v) => v >= lo) : r.x, y: log ? finite(r.density).filter((_, i) => r.x[i] >= lo) : finite(r.density) },
+        { label: 'histogram of sampled eigenvalues', key: 'density histogram', kind: 'points', x: centres, y: hist },
       ],
     });
     out.push(`![${name}](${fig})`, '');
@@ -231,15 +235,15 @@ function dynamicsSection(files) {
     const theory = dense.map((tau) => predictDynamics({ spectrum, N, abar, time: { tau } }));
     const mc = monteCarloDynamics({ spectrum, N, abar, times: taus.map((tau) => ({ tau })), draws: 30, seed: SEED + N });
     const stop = optimalStopping({ spectrum, N, abar });
-    const color = ['#d62728', '#1f77b4', '#2ca02c'][j];
-    series.push({ label: `N = ${N} (theory)`, kind: 'line', x: dense, y: theory.map((t) => t.testLoss), color });
-    series.push({ label: `N = ${N} (MC)`, kind: 'points', x: taus, y: mc.map((m) => m.testLoss.mean), yErr: mc.map((m) => m.testLoss.stderr), color });
+    series.push({ label: `N = ${N} theory`, key: `N = ${N}`, kind: 'line', x: dense, y: theory.map((t) => t.testLoss) });
+    series.push({ label: `N = ${N} Monte Carlo`, key: `N = ${N}`, kind: 'points', x: taus, y: mc.map((m) => m.testLoss.mean), yErr: mc.map((m) => m.testLoss.stderr) });
     rows.push([N, fmt(stop.tau), fmt(stop.testLoss), fmt(stop.testLossAtConvergence), fmt(stop.bestC), fmt(stop.testLossBestC)]);
   });
   files['docs/figures/early-stopping.svg'] = svgLinePlot({
     title: `Test loss during training, ᾱ = ${abar}, power law k = 1, d = ${D}`,
-    xLabel: 'gradient-flow time τ',
-    yLabel: 'test loss',
+    xLabel: AXIS_LABEL.tau,
+    yLabel: `test loss ${MEASURE_SYMBOL.testLoss}`,
+    styles: STYLES,
     series,
   });
   return [

@@ -20,8 +20,12 @@ export * from './montecarlo/index.js';
 export * from './gaussianStructure/index.js';
 export * from './transition/index.js';
 export * from './report/index.js';
-export { svgLinePlot, type PlotOptions, type PlotSeries, type PlotAtom } from './plot/svgPlot.js';
+export { svgLinePlot, checkFigureOptions, type PlotOptions, type PlotSeries, type PlotAtom, type FigureOptions } from './plot/svgPlot.js';
 export { densityPlot, type DensityCurve } from './plot/densityPlot.js';
+// Tick values and their labels in one number format per axis (the explorer's axes use them too).
+export { axis as plotAxis, labelsFor as tickLabels, scientific as scientificLabel, type Axis as PlotAxis } from './plot/plotAxes.js';
+export { SeriesStyles, seriesStyle, OKABE_ITO, type SeriesStyle, type MarkerShape } from './plot/seriesStyle.js';
+export { MEASURE_SYMBOL, MEASURE_ORDER, AXIS_LABEL, measureLabel } from './plot/notation.js';
 export * from './tables/index.js';
 export { VERSION } from './version.js';
 export { LIMITS } from './limits.js';

@@ -8,7 +8,8 @@ export interface CliIo {
   stderr(text: string): void;
   readTextFile(path: string): string;
   readBinaryFile(path: string): Uint8Array;
-  writeTextFile(path: string, text: string): void;
+  /** Writes text, or bytes (a PNG figure). */
+  writeTextFile(path: string, data: string | Uint8Array): void;
   /** stderr is an interactive terminal (progress bars only then). */
   stderrIsTTY: boolean;
 }

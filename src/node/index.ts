@@ -8,3 +8,4 @@ export { monteCarloParallel } from '../montecarlo/monteCarloParallel.js';
 export { loadSpectrum } from './readSpectrumFile.js';
 export { loadMnistDigits, type DigitData } from '../datasets/mnistDigits.js';
 export { readDataFile, checkDataFile, dataFileCap, MAX_DATA_FILE_BYTES } from './readDataFile.js';
+export { svgToPng, figureFonts } from './renderFigure.js';

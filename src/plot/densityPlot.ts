@@ -1,5 +1,7 @@
 import { autoLog } from './plotAxes.js';
-import { svgLinePlot, type PlotSeries } from './svgPlot.js';
+import { AXIS_LABEL } from './notation.js';
+import { SeriesStyles } from './seriesStyle.js';
+import { svgLinePlot, type FigureOptions, type PlotAtom, type PlotSeries } from './svgPlot.js';
 
 /** What densityPlot needs of a spectralDensity result (structurally; plot/ sits below selfconsistency/). */
 export interface DensityCurve {
@@ -11,45 +13,62 @@ export interface DensityCurve {
   support: { intervals: [number, number][] };
 }
 
-const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
-
 /**
  * Eigenvalue densities per dimension (one or several, e.g. Σ̂ at a few N): the continuous part as
  * lines that break between support intervals (no line is drawn across a spectral gap) and where
- * the density is infinite (the hard edge at 0 when n = d), and the atom at 0 as a stem labelled
- * with its mass. By default both axes are logarithmic when the support spans more than 1.5
- * decades (a heavy-tailed spectrum: a power-law density is a line there), with densities below
- * 1e-4 of the largest left out (the square-root edges would otherwise stretch the axis).
+ * the density is infinite (the hard edge at 0 when n = d), and the atom at 0 as a filled marker
+ * on the x axis whose mass is written in the legend ("atom at 0: mass 0.5"): a point mass has no
+ * height on a density scale, so none is drawn. The y axis is linear by default (areas read as
+ * probabilities); where an integrable spike at a hard edge would flatten the rest, the axis stops
+ * at 1.5 × the 97th percentile and the spike leaves the frame. The x axis is logarithmic when the
+ * support spans more than 1.5 decades (a heavy-tailed spectrum); a log y axis (yLog) leaves out
+ * densities below 1e-4 of the largest (the square-root edges would otherwise stretch it).
  */
-export function densityPlot(options: {
+export function densityPlot(options: FigureOptions & {
   title: string;
   densities: { label: string; result: DensityCurve }[];
   sigmaWeighted?: boolean;
   xLog?: boolean;
   yLog?: boolean;
+  /** Styles by series identity ("N = 64"), shared with the other figures of a report. */
+  styles?: SeriesStyles;
 }): string {
   const ends = options.densities.flatMap(({ result }) => result.support.intervals.flat()).filter((v) => v > 0);
-  const auto = autoLog(ends);
-  const xLog = options.xLog ?? auto;
-  const yLog = options.yLog ?? auto;
+  const xLog = options.xLog ?? autoLog(ends);
+  const yLog = options.yLog ?? false;
   const series: PlotSeries[] = [];
-  const atoms: { x: number; mass: number; label: string; color: string }[] = [];
-  options.densities.forEach(({ label, result }, k) => {
-    const color = COLORS[k % COLORS.length];
+  const atoms: PlotAtom[] = [];
+  const styles = options.styles ?? new SeriesStyles();
+  options.densities.forEach(({ label, result }) => {
     const name = label === '' ? '' : `${label}: `;
-    series.push({ label: `${name}counting density`, kind: 'line', color, ...broken(result, result.density, yLog) });
-    if (options.sigmaWeighted) series.push({ label: `${name}Σ-weighted density`, kind: 'line', dashed: true, color: options.densities.length === 1 ? '#d62728' : color, ...broken(result, result.sigmaDensity, yLog) });
-    if (result.atomAtZero > 0) atoms.push({ x: 0, mass: result.atomAtZero, label: `${name}atom at 0`, color });
+    const key = label === '' ? 'counting density' : label;
+    series.push({ label: `${name}counting density`, key, kind: 'line', ...broken(result, result.density, yLog) });
+    if (options.sigmaWeighted) series.push({ label: `${name}Σ-weighted density`, key: `${key} Σ-weighted`, kind: 'line', ...broken(result, result.sigmaDensity, yLog) });
+    if (result.atomAtZero > 0) atoms.push({ x: 0, mass: result.atomAtZero, label: `${name}atom at 0`, color: styles.get(key).color });
   });
+  const values = series.flatMap((s) => Array.from(s.y).filter((v) => Number.isFinite(v)));
   return svgLinePlot({
+    width: options.width,
+    height: options.height,
+    fontSize: options.fontSize,
     title: options.title,
-    xLabel: 'eigenvalue x',
-    yLabel: 'density per dimension',
+    xLabel: options.xLabel ?? AXIS_LABEL.eigenvalue,
+    yLabel: options.yLabel ?? AXIS_LABEL.density,
     xLog,
     yLog,
+    yRange: yLog ? undefined : spikeCap(values),
     series,
     atoms,
+    styles,
   });
+}
+
+/** [0, 1.5 × 97th percentile] when the largest value is more than 4 times that percentile (an integrable spike), else undefined. */
+function spikeCap(values: number[]): [number, number] | undefined {
+  if (values.length < 10) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = sorted[Math.floor(0.97 * (sorted.length - 1))];
+  return sorted[sorted.length - 1] > 4 * q && q > 0 ? [0, 1.5 * q] : undefined;
 }
 
 /** The points with a NaN inserted between support intervals and for non-finite values. */

@@ -23,6 +23,9 @@ import { VERSION } from '../version.js';
 import { accuracyEntry, accuracySummary, type AccuracyEntry, type AccuracySummary } from './accuracy.js';
 import { markdownTable } from './markdownTable.js';
 import { densityFigure, dynamicsFigure, measureFigure, type DynamicsCurve } from './reportFigures.js';
+import { SeriesStyles } from '../plot/seriesStyle.js';
+import type { FigureOptions } from '../plot/svgPlot.js';
+import { AXIS_LABEL, MEASURE_ORDER, MEASURE_SYMBOL } from '../plot/notation.js';
 
 /** The measures of a report, in table order. */
 export const REPORT_MEASURES = ['trainLoss', 'testLoss', 'referenceLoss', 'gap', 'alignment', 'kl'] as const;
@@ -55,6 +58,8 @@ export interface ReportOptions {
   population?: DatasetPopulation;
   /** N values of the density and early-stopping figures (default: smallest, nearest d, largest of Ns). */
   focusNs?: number[];
+  /** Size and font of every figure (width, height, fontSize; default 640 × 420 px, 14 px). */
+  figure?: Pick<FigureOptions, 'width' | 'height' | 'fontSize'>;
   /** The command that produced the report, printed in it (the CLI passes its argv). */
   command?: string;
   /** Called as the work advances with (done, total), for progress bars. */
@@ -125,19 +130,24 @@ export function generateReport(options: ReportOptions): Report {
     files[name] = svg;
     return name;
   };
-  const mcLabel = population ? 'Monte Carlo, training sets from the data' : 'Monte Carlo';
-  const series = (m: ReportMeasure, label: string) => ({
-    label,
+  const mcLabel = population ? 'Monte Carlo (training sets from the data)' : 'Monte Carlo';
+  // One style per series across the report's figures: a measure by its name, a training-set size as "N = …".
+  const styles = new SeriesStyles(MEASURE_ORDER);
+  const series = (m: ReportMeasure) => ({
+    label: MEASURE_SYMBOL[m],
+    key: m,
     theory: Ns.map((_, i) => value(i, m)),
     mc: mc ? Ns.map((_, i) => mcOf(i, m)) : undefined,
   });
-  const lossesFig = figure('losses.svg', measureFigure({ title: `Losses, ${noise} — ${options.spec}`, yLabel: 'loss (total over d)', Ns, d, mcLabel, curves: [series('testLoss', 'test loss'), series('trainLoss', 'train loss'), series('referenceLoss', 'reference loss (N = ∞)')] }));
-  const gapFig = figure('gap.svg', measureFigure({ title: `Generalisation gap, ${noise} — ${options.spec}`, yLabel: 'test − train loss', Ns, d, mcLabel, curves: [series('gap', 'gap')] }));
-  const alignFig = figure('alignment.svg', measureFigure({ title: `Alignment with the N = ∞ model, ${noise} — ${options.spec}`, yLabel: 'E‖ε_N − ε_∞‖²', Ns, d, mcLabel, curves: [series('alignment', 'alignment')] }));
-  const klFig = figure('kl.svg', measureFigure({ title: `KL of the generated Gaussian, ε = ${eps} — ${options.spec}`, yLabel: 'KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI))', Ns, d, mcLabel, curves: [series('kl', 'KL')], asymptote: theory.rows.map((r) => r.klAsymptote!) }));
+  const size = { width: options.figure?.width, height: options.figure?.height, fontSize: options.figure?.fontSize };
+  const common = { Ns, d, mcLabel, styles, ...size };
+  const lossesFig = figure('losses.svg', measureFigure({ ...common, title: `Losses, ${noise} — ${options.spec}`, yLabel: 'loss (sum over d)', curves: [series('testLoss'), series('trainLoss'), series('referenceLoss')] }));
+  const gapFig = figure('gap.svg', measureFigure({ ...common, title: `Generalisation gap, ${noise} — ${options.spec}`, yLabel: `generalisation gap ${MEASURE_SYMBOL.gap}`, curves: [series('gap')] }));
+  const alignFig = figure('alignment.svg', measureFigure({ ...common, title: `Alignment with the N = ∞ model, ${noise} — ${options.spec}`, yLabel: `alignment ${MEASURE_SYMBOL.alignment}`, curves: [series('alignment')] }));
+  const klFig = figure('kl.svg', measureFigure({ ...common, title: `KL(N(μ, Σ) ‖ N(μ̂, Σ̂ + εI)), ε = ${eps} — ${options.spec}`, yLabel: AXIS_LABEL.kl, curves: [series('kl')], asymptote: theory.rows.map((r) => r.klAsymptote!) }));
 
   const densities = focus.map((N) => ({ N, result: spectralDensity({ spectrum, ensemble: 'model', N, points: 400 }) }));
-  const densityFig = figure('density.svg', densityFigure(`Eigenvalue density of Σ̂ — ${options.spec}`, densities));
+  const densityFig = figure('density.svg', densityFigure(`Eigenvalue density of Σ̂ — ${options.spec}`, densities, { styles, ...size }));
 
   const denseTaus = Array.from({ length: 31 }, (_, i) => 0.01 * 10 ** (i / 6));
   const dynamics: DynamicsCurve[] = focus.map((N) => {
@@ -148,7 +158,7 @@ export function generateReport(options: ReportOptions): Report {
       : undefined;
     return { N, taus: denseTaus, testLoss: curve, stopping: stop, mcTaus: taus, mc: points };
   });
-  const dynamicsFig = figure('early-stopping.svg', dynamicsFigure(`Test loss during training, ᾱ = ${dynamicsAbar} — ${options.spec}`, dynamics));
+  const dynamicsFig = figure('early-stopping.svg', dynamicsFigure(`Test loss during training, ᾱ = ${dynamicsAbar} — ${options.spec}`, dynamics, { styles, ...size }));
 
   const columns = ['N', ...REPORT_MEASURES.flatMap((m) => [`${m}_theory`, ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : [])])];
   const csvRows = Ns.map((N, i) => [N, ...REPORT_MEASURES.flatMap((m) => [value(i, m), ...(m === 'kl' ? [theory.rows[i].klAsymptote!] : []), ...(mc ? [mcOf(i, m).mean, mcOf(i, m).stderr] : [])])]);

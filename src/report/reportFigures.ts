@@ -1,33 +1,41 @@
 import { densityPlot, type DensityCurve } from '../plot/densityPlot.js';
-import { svgLinePlot, type PlotSeries } from '../plot/svgPlot.js';
+import { AXIS_LABEL } from '../plot/notation.js';
+import type { SeriesStyles } from '../plot/seriesStyle.js';
+import { svgLinePlot, type FigureOptions, type PlotSeries } from '../plot/svgPlot.js';
 import type { OptimalStopping } from '../predictions/optimalStopping.js';
 import type { MeanStderr } from '../statistics/summaryStatistics.js';
 
-const COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
+/**
+ * The report's figures. Each takes the report's `SeriesStyles`, so a measure (keyed by its name)
+ * or a training-set size (keyed "N = 64") has one colour, dash and marker in every figure.
+ */
 
 /** Theory lines (and Monte Carlo points) of one or more measures against N, with N = d marked. */
-export function measureFigure(options: {
+export function measureFigure(options: FigureOptions & {
   title: string;
   yLabel: string;
   Ns: number[];
   d: number;
   mcLabel: string;
-  curves: { label: string; theory: number[]; mc?: MeanStderr[] }[];
+  /** key: the series' identity for its style (default: the label). */
+  curves: { label: string; key?: string; theory: number[]; mc?: MeanStderr[] }[];
   asymptote?: number[];
+  styles?: SeriesStyles;
 }): string {
   const series: PlotSeries[] = [];
-  options.curves.forEach((c, k) => {
-    const color = COLORS[k % COLORS.length];
-    series.push({ label: `${c.label} (theory)`, kind: 'line', x: options.Ns, y: c.theory, color });
-    if (c.mc) series.push({ label: `${c.label} (${options.mcLabel})`, kind: 'points', x: options.Ns, y: c.mc.map((m) => m.mean), yErr: c.mc.map((m) => m.stderr), color });
-  });
-  if (options.asymptote) series.push({ label: 'd²/(4N)', kind: 'line', dashed: true, x: options.Ns, y: options.asymptote, color: '#555' });
-  return svgLinePlot({ title: options.title, xLabel: 'training-set size N', yLabel: options.yLabel, series, verticalLines: [{ x: options.d, label: 'N = d' }] });
+  for (const c of options.curves) {
+    const key = c.key ?? c.label;
+    series.push({ label: `${c.label} theory`, key, kind: 'line', x: options.Ns, y: c.theory });
+    if (c.mc) series.push({ label: `${c.label} ${options.mcLabel}`, key, kind: 'points', x: options.Ns, y: c.mc.map((m) => m.mean), yErr: c.mc.map((m) => m.stderr) });
+  }
+  if (options.asymptote) series.push({ label: 'd²/(4N)', key: 'd²/(4N)', kind: 'line', x: options.Ns, y: options.asymptote, color: '#777777', dash: '2 3' });
+  const { title, yLabel, width, height, fontSize, styles } = options;
+  return svgLinePlot({ title, xLabel: options.xLabel ?? AXIS_LABEL.N, yLabel, width, height, fontSize, styles, series, verticalLines: [{ x: options.d, label: 'N = d' }] });
 }
 
-/** Densities of Σ̂ at a few N, atoms at 0 marked. */
-export function densityFigure(title: string, densities: { N: number; result: DensityCurve }[]): string {
-  return densityPlot({ title, densities: densities.map(({ N, result }) => ({ label: `N = ${N}`, result })) });
+/** Densities of Σ̂ at a few N, atoms at 0 marked (keyed "N = …", as in the early-stopping figure). */
+export function densityFigure(title: string, densities: { N: number; result: DensityCurve }[], figure: FigureOptions & { styles?: SeriesStyles } = {}): string {
+  return densityPlot({ ...figure, title, densities: densities.map(({ N, result }) => ({ label: `N = ${N}`, result })) });
 }
 
 export interface DynamicsCurve {
@@ -39,13 +47,13 @@ export interface DynamicsCurve {
   mc?: MeanStderr[];
 }
 
-/** Test loss against gradient-flow time, one line per N, Monte Carlo points, τ* marked by a point. */
-export function dynamicsFigure(title: string, curves: DynamicsCurve[]): string {
+/** Test loss against gradient-flow time, one line per N (keyed "N = …"), Monte Carlo points. */
+export function dynamicsFigure(title: string, curves: DynamicsCurve[], figure: FigureOptions & { styles?: SeriesStyles } = {}): string {
   const series: PlotSeries[] = [];
-  curves.forEach((c, k) => {
-    const color = COLORS[k % COLORS.length];
-    series.push({ label: `N = ${c.N} (theory)`, kind: 'line', x: c.taus, y: c.testLoss, color });
-    if (c.mc) series.push({ label: `N = ${c.N} (Monte Carlo)`, kind: 'points', x: c.mcTaus, y: c.mc.map((m) => m.mean), yErr: c.mc.map((m) => m.stderr), color });
-  });
-  return svgLinePlot({ title, xLabel: 'gradient-flow time τ', yLabel: 'test loss', series });
+  for (const c of curves) {
+    const key = `N = ${c.N}`;
+    series.push({ label: `${key} theory`, key, kind: 'line', x: c.taus, y: c.testLoss });
+    if (c.mc) series.push({ label: `${key} Monte Carlo`, key, kind: 'points', x: c.mcTaus, y: c.mc.map((m) => m.mean), yErr: c.mc.map((m) => m.stderr) });
+  }
+  return svgLinePlot({ xLabel: AXIS_LABEL.tau, yLabel: 'test loss L_{test}', ...figure, title, series });
 }

@@ -151,7 +151,10 @@ describe('bad usage of the model commands exits 2 naming the problem', () => {
     [['curve', '--schedule', 'linear:T=0'], /T = 0/],
     [['curve', '--schedule', 'exp:T=3'], /schedule/],
     [['curve', '--eps', '0.1'], /only applies to the kl measure/],
-    [['curve', '--plot', 'out.png'], /--plot = "out.png".*SVG only/],
+    // PNG is written now (test/cli/figures.test.ts); other extensions are still refused before any work.
+    [['curve', '--plot', 'out.jpg'], /--plot = "out.jpg".*\.svg or \.png/],
+    [['curve', '--plot', 'out.svg', '--width', '0'], /--width = "0".*from 100 to 20000/],
+    [['curve', '--width', '300'], /--width = "300".*only applies with --plot/],
     [['curve', '--log-x', 'log'], /only applies with --plot/],
     [['curve', '--csv-header'], /only applies with --csv/],
   ];

@@ -25,12 +25,14 @@ describe('svgLinePlot', () => {
     expect(svg).not.toContain('<polyline');
   });
 
-  it('draws one path per theory series, a circle and an error bar per Monte Carlo point, the marker line, log axes', () => {
+  it('draws one path per theory series, a marker and an error bar per Monte Carlo point, the marker line, log axes', () => {
     expect((svg.match(/class="series-line"/g) ?? []).length).toBe(1);
     expect((svg.match(/class="series-point"/g) ?? []).length).toBe(3);
     expect((svg.match(/class="error-bar"/g) ?? []).length).toBe(3);
     expect(svg).toContain('N = d');
-    expect(svg).toContain('N (log)');
+    // A log axis shows itself by its ticks (10, 100, 1000), not by "(log)" in its label.
+    expect(svg).toMatch(/class="axis-label x"[^>]*>N<\/text>/);
+    expect(svg).not.toContain('(log)');
     expect(svg).toContain('>1000<');
   });
 
@@ -42,13 +44,14 @@ describe('svgLinePlot', () => {
 
   it('1-2-5 ticks over two decades, one number format per axis', () => {
     const s = svgLinePlot({ xLabel: 'x', yLabel: 'y', xLog: true, yLog: true, series: [{ label: 'a', kind: 'line', x: [10, 500], y: [1e5, 3e7] }] });
-    const labels = [...s.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    const labels = [...s.matchAll(/class="tick-label x"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     expect(labels).toEqual(['10', '20', '50', '100', '200', '500']);
-    const yLabels = [...s.matchAll(/text-anchor="end" dominant-baseline="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    const yLabels = [...s.matchAll(/class="tick-label y"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     expect(yLabels.length).toBeGreaterThan(2);
     for (const l of yLabels) expect(l).toMatch(/^(\d(\.\d+)?×)?10[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/); // all scientific, none plain
     const lin = svgLinePlot({ xLabel: 'x', yLabel: 'y', series: [{ label: 'a', kind: 'line', x: [0, 1.5], y: [0, 1] }] });
-    const xl = [...lin.matchAll(/text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]).filter((t) => /^[−\d.]+$/.test(t));
+    const xl = [...lin.matchAll(/class="tick-label x"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(xl.length).toBeGreaterThan(2);
     expect(new Set(xl.map((t) => t.split('.')[1]?.length ?? 0)).size).toBe(1); // same number of decimals
   });
 
@@ -60,10 +63,13 @@ describe('svgLinePlot', () => {
     expect(/class="series-line"[^>]* d="([^"]*)"/.exec(log)![1].match(/M/g)).toHaveLength(2);
   });
 
-  it('draws an atom as a stem with its mass and a legend entry', () => {
+  it('draws an atom as a marker on the axis with its mass in the legend (a stem height would not be its mass)', () => {
     const s = svgLinePlot({ xLabel: 'x', yLabel: 'density', xLog: false, yLog: false, series: [{ label: 'density', kind: 'line', x: [1, 2], y: [0.2, 0.3] }], atoms: [{ x: 0, mass: 0.25, label: 'atom at 0' }] });
     expect(s).toContain('class="atom"');
-    expect(s).toContain('atom at 0 (mass 0.25)');
+    expect(s).toContain('atom at 0: mass 0.25');
+    expect((s.match(/class="atom"/g) ?? []).length).toBe(1);
+    const legend = /<g class="legend">[\s\S]*?<\/g>/.exec(s)![0];
+    expect(legend).toContain('atom at 0: mass 0.25');
   });
 
   it('linear axes for data within a decade, including zero and negative values', () => {

@@ -117,7 +117,7 @@ export async function runInProcess(args: string[], options: { files?: Record<str
           const f = files[p];
           return typeof f === 'string' ? new TextEncoder().encode(f) : f;
         },
-        writeTextFile: (p, t) => void (written[p] = t),
+        writeTextFile: (p, t) => void (written[p] = typeof t === 'string' ? t : new TextDecoder('latin1').decode(t)),
         stderrIsTTY: false,
       };
   const io: CliIo = { ...base, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false };

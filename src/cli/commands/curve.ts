@@ -7,6 +7,8 @@ import { deriveSeed } from '../../random/deriveSeed.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { monteCarloParallel, populationMonteCarlo } from '../lazyMonteCarlo.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
+import { AXIS_LABEL, MEASURE_NAME, MEASURE_ORDER, MEASURE_SYMBOL, measureLabel } from '../../plot/notation.js';
+import { SeriesStyles } from '../../plot/seriesStyle.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
@@ -21,7 +23,6 @@ import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.j
 export const CURVE_MEASURES = ['testLoss', 'trainLoss', 'gap', 'alignment', 'referenceLoss', 'kl'] as const;
 export type CurveMeasure = (typeof CURVE_MEASURES)[number];
 const DEFAULT_N = '16:4096:24';
-const COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#000000'];
 
 /** `--measure`: one measure, a comma list, or `all`. */
 export function parseMeasures(text: string | undefined): CurveMeasure[] {
@@ -129,26 +130,32 @@ export const curveCommand: Command = {
 
     const d = spectrum.d;
     if (plot) {
+      // One style per measure (its theory line and Monte Carlo markers share it), in the papers' notation.
       const series: PlotSeries[] = [];
-      measures.forEach((m, k) => {
-        const color = COLORS[k % COLORS.length];
-        const many = measures.length > 1;
-        series.push({ label: many ? `${m} (theory${finiteSize === 'first-order' ? ', first-order' : ''})` : finiteSize === 'first-order' ? 'theory (first-order finite-size)' : 'theory', kind: 'line', x: Ns, y: Ns.map((_, i) => value(i, m)), color });
-        if (m === 'kl') series.push({ label: 'd²/(4N)', kind: 'line', dashed: true, x: Ns, y: theory.rows.map((r) => r.klAsymptote!), color: '#555' });
-        if (mc) series.push({ label: many ? `${m} (Monte Carlo)` : `Monte Carlo (${draws} draws${population ? ' from the data' : ''})`, kind: 'points', x: Ns, y: mc.map((r) => r[m]!.mean), yErr: mc.map((r) => r[m]!.stderr), color });
+      const many = measures.length > 1;
+      const order = finiteSize === 'first-order' ? ', first-order' : '';
+      measures.forEach((m) => {
+        const name = MEASURE_SYMBOL[m];
+        series.push({ label: many ? `${name} theory${order}` : `theory${order ? ' (first-order finite-size)' : ''}`, key: m, kind: 'line', x: Ns, y: Ns.map((_, i) => value(i, m)) });
+        if (m === 'kl') series.push({ label: 'd²/(4N)', key: 'd²/(4N)', kind: 'line', x: Ns, y: theory.rows.map((r) => r.klAsymptote!), color: '#777777', dash: '2 3' });
+        if (mc) series.push({ label: many ? `${name} Monte Carlo` : `Monte Carlo (${draws} draws${population ? ' from the data' : ''})`, key: m, kind: 'points', x: Ns, y: mc.map((r) => r[m]!.mean), yErr: mc.map((r) => r[m]!.stderr) });
       });
-      const where = hasKl && losses.length === 0 ? `ε = ${eps}` : abar !== undefined ? `ᾱ = ${abar}` : `${reduce} over schedule`;
+      const where = hasKl && losses.length === 0 ? `ε = ${eps}` : abar !== undefined ? `ᾱ = ${abar}` : `Σ over the ${schedule!.name} schedule`;
+      const perDim = perDimension ? ' per dimension' : '';
+      const yLabel = measures.length === 1 ? `${measureLabel(measures[0])}${perDim}${measures[0] === 'kl' ? ' (nats)' : ''}` : hasKl ? `loss${perDim}; KL (nats)` : `loss${perDim}`;
       writePlot(
         io,
         plot,
         svgLinePlot({
-          title: `${measures.join(', ')} — ${spectrumSpec}`,
-          xLabel: 'training-set size N',
-          yLabel: `${measures.length === 1 ? measures[0] : 'value'}${perDimension ? ' per dimension' : ''} (${where})`,
+          title: `${measures.length > 2 ? (mc ? 'Theory and Monte Carlo' : 'Theory') : measures.map((m) => MEASURE_NAME[m]).join(' and ')}, ${where} — ${spectrumSpec}`,
+          xLabel: AXIS_LABEL.N,
+          yLabel,
           xLog: plot.xLog,
           yLog: plot.yLog,
           series,
           verticalLines: [{ x: d, label: 'N = d' }],
+          styles: new SeriesStyles(MEASURE_ORDER),
+          ...plot.figure,
         }),
       );
     }

@@ -19,7 +19,7 @@ export const densityCommand: Command = {
     { name: 'N', value: 'N', help: `training-set size of the model ensemble Σ̂ (empirical mean removed: n = N − 1, Σ̂ = Ŝ/r); ${REAL_N_NOTE}` },
     { name: 'points', value: 'P', help: 'size of the support-adapted grid (default 2000)' },
     { name: 'x', value: 'GRID', help: 'evaluate at these points instead (LO:HI:COUNT, lin:LO:HI:COUNT or a list)' },
-    ...plotFlags('both densities, the atom at 0, gaps between support intervals left empty'),
+    ...plotFlags('both densities on a linear y axis, the atom at 0 with its mass in the legend, gaps between support intervals left empty'),
     ...OUTPUT_FLAGS,
   ],
   examples: ['replica-diffusion density --spectrum twopoint:d=400,a=1,b=8,p=0.25 --n 2000 --points 400 --json'],
@@ -41,7 +41,7 @@ export const densityCommand: Command = {
     const support = r.support.intervals;
     if (plot) {
       const title = `Eigenvalue density — ${args.string('spectrum') ?? DEFAULT_SPECTRUM}, ${n !== undefined ? `n = ${n}` : `N = ${N}`}`;
-      writePlot(io, plot, densityPlot({ title, densities: [{ label: '', result: r }], xLog: plot.xLog, yLog: plot.yLog, sigmaWeighted: true }));
+      writePlot(io, plot, densityPlot({ title, densities: [{ label: '', result: r }], xLog: plot.xLog, yLog: plot.yLog, sigmaWeighted: true, ...plot.figure }));
     }
     const format = outputFormat(args, 'markdown');
     // Column names: docs/output-schema.md (d → ∞ theory: density_theory, sigmaDensity_theory).

@@ -16,6 +16,8 @@ import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
 import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
+import { AXIS_LABEL, MEASURE_ORDER, MEASURE_SYMBOL } from '../../plot/notation.js';
+import { SeriesStyles } from '../../plot/seriesStyle.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
 
@@ -87,11 +89,11 @@ export const dynamicsCommand: Command = {
     const measures = MEASURES;
     const stopping = args.has('stopping') ? optimalStopping({ spectrum, N, abar, mean, finiteSize, compress }) : undefined;
     if (plot) {
-      const colors = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
+      // One style per measure (theory line and Monte Carlo markers share it), in the papers' notation.
       const series: PlotSeries[] = [];
-      measures.forEach((m, k) => {
-        series.push({ label: `${m} (theory)`, kind: 'line', x: axis.values, y: theory.map((t) => t[m]), color: colors[k] });
-        if (mc) series.push({ label: `${m} (Monte Carlo)`, kind: 'points', x: axis.values, y: mc.map((r) => r[m].mean), yErr: mc.map((r) => r[m].stderr), color: colors[k] });
+      measures.forEach((m) => {
+        series.push({ label: `${MEASURE_SYMBOL[m]} theory`, key: m, kind: 'line', x: axis.values, y: theory.map((t) => t[m]) });
+        if (mc) series.push({ label: `${MEASURE_SYMBOL[m]} Monte Carlo`, key: m, kind: 'points', x: axis.values, y: mc.map((r) => r[m].mean), yErr: mc.map((r) => r[m].stderr) });
       });
       const spec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
       writePlot(
@@ -99,12 +101,14 @@ export const dynamicsCommand: Command = {
         plot,
         svgLinePlot({
           title: `Losses during training — ${spec}, N = ${N}, ᾱ = ${abar}`,
-          xLabel: axis.name === 'tau' ? 'gradient-flow time τ' : `gradient-descent steps (learning rate ${eta})`,
-          yLabel: 'loss (total over d)',
+          xLabel: axis.name === 'tau' ? AXIS_LABEL.tau : `gradient-descent steps t (learning rate η = ${eta})`,
+          yLabel: 'loss (sum over d)',
           xLog: plot.xLog ?? (axis.values.every((v) => v > 0) ? undefined : false),
           yLog: plot.yLog,
           series,
           verticalLines: stopping && axis.name === 'tau' ? [{ x: stopping.tau, label: 'τ*' }] : [],
+          styles: new SeriesStyles(MEASURE_ORDER),
+          ...plot.figure,
         }),
       );
     }

@@ -13,6 +13,7 @@ import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { spectrumReaders } from '../spectrumFlag.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
+import { AXIS_LABEL, MEASURE_SYMBOL } from '../../plot/notation.js';
 import { ProgressBar } from '../progress.js';
 
 const DEFAULT_SPECTRUM = 'powerlaw:d=64,k=1';
@@ -99,15 +100,15 @@ export const gaussianStructureCommand: Command = {
     const source = data === 'mnist' ? { data: 'mnist', ...(perDigit !== undefined ? { perDigit } : {}) } : { spectrum: spectrumSpec };
     const mc = draws !== undefined;
     if (plot) {
-      const colors = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+      // One style per N (theory line and Monte Carlo markers share it).
       const series: PlotSeries[] = [];
-      Ns.forEach((N, k) => {
+      Ns.forEach((N) => {
         const rows = curve.rows.filter((r) => r.N === N);
-        const color = colors[k % colors.length];
-        series.push({ label: `N = ${N} (theory)`, kind: 'line', x: rows.map((r) => r.sigma), y: rows.map((r) => r.distanceTheory), color });
-        if (mc) series.push({ label: `N = ${N} (Monte Carlo)`, kind: 'points', x: rows.map((r) => r.sigma), y: rows.map((r) => r.distanceMC!.mean), yErr: rows.map((r) => r.distanceMC!.stderr), color });
+        series.push({ label: `N = ${N} theory`, key: `N = ${N}`, kind: 'line', x: rows.map((r) => r.sigma), y: rows.map((r) => r.distanceTheory) });
+        if (mc) series.push({ label: `N = ${N} Monte Carlo`, key: `N = ${N}`, kind: 'points', x: rows.map((r) => r.sigma), y: rows.map((r) => r.distanceMC!.mean), yErr: rows.map((r) => r.distanceMC!.stderr) });
       });
-      writePlot(io, plot, svgLinePlot({ title: `E‖D_N − D_G‖² — ${population.description}`, xLabel: 'noise level σ', yLabel: 'E‖D_N − D_G‖²', xLog: plot.xLog, yLog: plot.yLog, series }));
+      const symbol = MEASURE_SYMBOL.distance;
+      writePlot(io, plot, svgLinePlot({ title: `${symbol} — ${population.description}`, xLabel: AXIS_LABEL.sigma, yLabel: symbol, xLog: plot.xLog, yLog: plot.yLog, series, ...plot.figure }));
     }
     // Column names: docs/output-schema.md (<measure>_theory, <measure>_mc_mean, <measure>_mc_stderr).
     const columns = ['N', 'sigma', 'distance_theory', 'sigmaEffective'];

@@ -12,6 +12,7 @@ import { QUIET_FLAG, SEED_FLAG, readSeed } from '../modelFlags.js';
 import { PAPERS, printTable, recordColumns, recordRows } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { svgLinePlot } from '../../plot/svgPlot.js';
+import { AXIS_LABEL } from '../../plot/notation.js';
 import { ProgressBar } from '../progress.js';
 import { orientSamples, parseSampleFile, type SampleMatrix } from '../sampleFiles.js';
 import { checkTransitionModelSizes, requirePairWork } from '../transitionLimits.js';
@@ -120,16 +121,17 @@ function runModel(args: Args, io: CliIo): number {
       plot,
       svgLinePlot({
         title: `Memorisation → generalisation: one-step linear denoiser, d = ${d}`,
-        xLabel: 'training-set size n',
-        yLabel: 'P(Δ > 0)',
+        xLabel: AXIS_LABEL.n,
+        yLabel: 'probability of generalising P(Δ > 0)',
         xLog: plot.xLog,
         yLog: plot.yLog ?? false,
         series: [
-          { label: 'P(Δ > 0) = 1/2', kind: 'line', dashed: true, x: [ns[0], ns[ns.length - 1]], y: [0.5, 0.5], color: '#777' },
-          { label: `Monte Carlo (${draws} draws per n)`, kind: 'points', x: ns, y: result.rows.map((r) => r.pDeltaPositive), yLower: result.rows.map((r) => r.pLow), yUpper: result.rows.map((r) => r.pHigh), color: '#d62728' },
+          { label: 'P(Δ > 0) = 1/2', kind: 'line', x: [ns[0], ns[ns.length - 1]], y: [0.5, 0.5], color: '#777777', dash: '2 3' },
+          { label: `Monte Carlo (${draws} draws per n)`, kind: 'points', x: ns, y: result.rows.map((r) => r.pDeltaPositive), yLower: result.rows.map((r) => r.pLow), yUpper: result.rows.map((r) => r.pHigh) },
         ],
         errorBarLabel: 'error bars: 95% Wilson interval',
         verticalLines: [{ x: d, label: 'n = d' }, ...(result.crossing ? [{ x: result.crossing.n, label: 'crossing' }] : [])],
+        ...plot.figure,
       }),
     );
   }
