@@ -44,6 +44,7 @@ import { identity, requireFiniteFloat64Array, requireFloat64Array, transposeKern
 import { applyReflectorsToRowsBlocked } from './householderBackTransform.js';
 import { tridiagonalEigenDC } from './tridiagonalEigenDC.js';
 import { accumulateQt, tridiagonalize, tridiagonalizePaired } from './tridiagonalize.js';
+import { tridiagonalizeBlocked } from './blockedTridiagonalize.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
 
 export interface SymmetricEigenOptions {
@@ -174,6 +175,19 @@ export function symmetricEigen(a: Float64Array, n: number, options: SymmetricEig
   return { values, vectors: v, iterations };
 }
 
+/**
+ * From this n on the 'dc' path tridiagonalises in panels (blockedTridiagonalize.ts, dsytrd's
+ * scheme); below it the fused unblocked sweep (tridiagonalize.ts), faster while the matrix is
+ * in cache. Both meet the same accuracy bounds; the switch only changes rounding.
+ */
+export let BLOCKED_FROM = 384;
+/** For benchmarks and tests: move the switch (returns the previous value). */
+export function setBlockedFrom(n: number): number {
+  const old = BLOCKED_FROM;
+  BLOCKED_FROM = n;
+  return old;
+}
+
 /** The reflectors of the last 'dc' call's size, reused (they never leave divideAndConquer). */
 let reflectorBuffer = new Float64Array(0);
 
@@ -183,7 +197,7 @@ function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows'
   const e = new Float64Array(n);
   const tau = new Float64Array(n);
   if (reflectorBuffer.length !== n * n) reflectorBuffer = new Float64Array(n * n);
-  const w = tridiagonalizePaired(a, n, d, e, tau, reflectorBuffer);
+  const w = n >= BLOCKED_FROM ? tridiagonalizeBlocked(a, n, d, e, tau, reflectorBuffer) : tridiagonalizePaired(a, n, d, e, tau, reflectorBuffer);
   const z = layout === 'rows' && vectorBuffer !== null ? vectorBuffer : new Float64Array(n * n); // zeroed by tridiagonalEigenDC
   const iterations = tridiagonalEigenDC(d, e, n, z);
   if (iterations < 0) throw new ConvergenceError('symmetric eigensolver (divide and conquer, QL on a leaf block)', 30 * n, NaN);
