@@ -9,10 +9,11 @@ export const MONTE_CARLO_WORK = LIMITS.monteCarloWork;
  * Check a Monte Carlo request before it allocates anything: the spectrum must expand to a d × d
  * covariance with d <= LIMITS.monteCarloDimension (whole-number multiplicities), every training
  * set must be a whole number N with N·d <= LIMITS.sampleValues, draws <= LIMITS.draws, and the
- * total work Σ_N draws·(N·d² + d³ + levels·d²) <= MONTE_CARLO_WORK. `nFlag`/`drawsFlag` name the
- * flags the user typed.
+ * total work Σ_N draws·(N·d² + d³ + levels·d²) <= MONTE_CARLO_WORK. With `sampling: 'wishart'`
+ * no training set is drawn — Σ̂ comes from its Bartlett factor at d³/6 whatever N — so N·d is
+ * not limited and d³/6 replaces N·d². `nFlag`/`drawsFlag` name the flags the user typed.
  */
-export function checkMonteCarloSizes(options: { spectrum: Spectrum; Ns: number[]; draws: number; nFlag: string; drawsFlag: string; levels?: number; extraWork?: (N: number, d: number) => number }): void {
+export function checkMonteCarloSizes(options: { spectrum: Spectrum; Ns: number[]; draws: number; nFlag: string; drawsFlag: string; levels?: number; extraWork?: (N: number, d: number) => number; sampling?: 'data' | 'wishart' }): void {
   const { spectrum, Ns, draws, nFlag, drawsFlag } = options;
   const d = spectrum.d;
   for (let i = 0; i < spectrum.weights.length; i++) {
@@ -25,10 +26,11 @@ export function checkMonteCarloSizes(options: { spectrum: Spectrum; Ns: number[]
   if (draws > LIMITS.draws) throw new InvalidArgumentError(drawsFlag, draws, `must be <= ${LIMITS.draws} (draws limit)`);
   let work = 0;
   for (const N of Ns) {
-    if (N * d > LIMITS.sampleValues) throw new InvalidArgumentError(nFlag, N, `times d = ${d} must be <= ${LIMITS.sampleValues} for Monte Carlo (training-set values limit)`);
+    const wishart = options.sampling === 'wishart';
+    if (!wishart && N * d > LIMITS.sampleValues) throw new InvalidArgumentError(nFlag, N, `times d = ${d} must be <= ${LIMITS.sampleValues} for Monte Carlo (training-set values limit)`);
     if (!Number.isSafeInteger(N)) throw new InvalidArgumentError(nFlag, N, 'must be a whole number for Monte Carlo (it draws N training points)');
-    // Per draw: Σ̂ (N d²), its eigendecomposition (d³), each noise level or time (up to d² with c > 0).
-    work += draws * (N * d * d + d * d * d + (options.levels ?? 1) * d * d + (options.extraWork?.(N, d) ?? 0));
+    // Per draw: Σ̂ (N d², or d³/6 from the Bartlett factor), its eigendecomposition (d³), each noise level or time (up to d² with c > 0).
+    work += draws * ((wishart ? (d * d * d) / 6 : N * d * d) + d * d * d + (options.levels ?? 1) * d * d + (options.extraWork?.(N, d) ?? 0));
   }
   requireMonteCarloWork(work, draws, drawsFlag, d, Ns);
 }

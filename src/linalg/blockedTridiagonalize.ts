@@ -61,23 +61,61 @@ export function pairSymv(w: Float64Array, n: number, c: number, x: Float64Array,
   }
 }
 
-/** The working storage of one reduction: the matrix, the panel's [V W] rows, B's packed panels, y. */
+/**
+ * rowDots: y[oy + i] −= Σ_{u<L} a[oa + i·lda + u]·h[oh + u] for i < M (L even), each sum in four
+ * lanes by u mod 4 (a last pair, when L ≡ 2 mod 4, into lanes 0 and 1), then (s0 + s2) + (s1 + s3)
+ * — the order of the WebAssembly kernel gemvN (wasmSymvBody.ts).
+ */
+export function rowDots(mem: Float64Array, M: number, L: number, oa: number, lda: number, oh: number, oy: number): void {
+  const L4 = L & ~3;
+  for (let i = 0; i < M; i++) {
+    const ai = oa + i * lda;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let u = 0;
+    for (; u < L4; u += 4) {
+      s0 += mem[ai + u] * mem[oh + u];
+      s1 += mem[ai + u + 1] * mem[oh + u + 1];
+      s2 += mem[ai + u + 2] * mem[oh + u + 2];
+      s3 += mem[ai + u + 3] * mem[oh + u + 3];
+    }
+    if (u < L) {
+      s0 += mem[ai + u] * mem[oh + u];
+      s1 += mem[ai + u + 1] * mem[oh + u + 1];
+    }
+    mem[oy + i] -= s0 + s2 + (s1 + s3);
+  }
+}
+
+/** columnDots: g[og + u] += Σ_{i<M} a[oa + i·lda + u]·x[ox + i] for u < L, each over i in order (gemvT's order). */
+export function columnDots(mem: Float64Array, M: number, L: number, oa: number, lda: number, ox: number, og: number): void {
+  for (let i = 0; i < M; i++) {
+    const ai = oa + i * lda;
+    const x = mem[ox + i];
+    for (let u = 0; u < L; u++) mem[og + u] += mem[ai + u] * x;
+  }
+}
+
+/**
+ * The working storage of one reduction, regions of one array (the WebAssembly arena, or a plain
+ * array where WebAssembly is missing), offsets in doubles: the matrix (ow), the panel's rows
+ * [V W] (ovw: row i − c0 holds V[i, u], W[i, u] interleaved at 2u, 2u + 1, stride 2kb), B's packed
+ * panels (opk), the panel's columns transposed (ocol: row t = column c0 + t, entries i ≥ c0 + t),
+ * y (oy), and two short vectors (og, oh).
+ */
 interface Work {
-  w: Float64Array;
-  vw: Float64Array;
-  /** Scratch for Vᵀv and Wᵀv. */
-  g: Float64Array;
-  /** The current panel's columns, transposed (NB·2 + 3 rows of n). */
-  cols: Float64Array;
-  packed: Float64Array;
-  y: Float64Array;
-  /** Offsets of the four in the arena (when running there). */
+  mem: Float64Array;
   arena: WasmArena | null;
   ow: number;
   ovw: number;
   opk: number;
+  ocol: number;
   oy: number;
+  og: number;
+  oh: number;
 }
+
+/** Widest panel: the last one takes up to 2·NB + 3 reflectors. */
+const KMAX = 2 * NB + 3;
 
 /**
  * Tridiagonalise a copy of the symmetric `a` (lower triangle read): d, e, tau and the reflectors
@@ -87,22 +125,25 @@ interface Work {
  */
 export function tridiagonalizeBlocked(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array, out?: Float64Array): Float64Array {
   const result = out !== undefined && out.length === n * n ? out : new Float64Array(n * n);
-  const vwSize = n * 2 * (2 * NB + 3); // the last panel takes up to 2·NB + 3 reflectors
+  const sizes = [n * n, 2 * KMAX * n, 2 * KMAX * (n + 4), KMAX * n, n, 2 * KMAX, 2 * KMAX];
   const arena = wasmArena();
-  let work: Work;
+  let offsets: number[];
+  let mem: Float64Array;
   if (arena !== null) {
-    const ow = arena.alloc(n * n);
-    const ovw = arena.alloc(vwSize);
-    const opk = arena.alloc(vwSize + 8 * (2 * NB + 3));
-    const oy = arena.alloc(n);
-    const oc = arena.alloc(n * (2 * NB + 3));
-    const v = arena.view; // no alloc after this: the subarrays stay valid
-    work = { w: v.subarray(ow, ow + n * n), vw: v.subarray(ovw, ovw + vwSize), cols: v.subarray(oc, oc + n * (2 * NB + 3)), g: new Float64Array(4 * NB + 6), packed: v.subarray(opk, opk + vwSize), y: v.subarray(oy, oy + n), arena, ow, ovw, opk, oy };
+    offsets = sizes.map((size) => arena.alloc(size));
+    mem = arena.view; // no alloc after this: the view stays valid
   } else {
-    work = { w: result, vw: new Float64Array(vwSize), cols: new Float64Array(n * (2 * NB + 3)), g: new Float64Array(4 * NB + 6), packed: new Float64Array(0), y: new Float64Array(n), arena: null, ow: 0, ovw: 0, opk: 0, oy: 0 };
+    offsets = [];
+    let top = 0;
+    for (const size of sizes) {
+      offsets.push(top);
+      top += size;
+    }
+    mem = new Float64Array(top);
   }
-  const w = work.w;
-  w.set(a.subarray(0, n * n));
+  const [ow, ovw, opk, ocol, oy, og, oh] = offsets;
+  const work: Work = { mem, arena, ow, ovw, opk, ocol, oy, og, oh };
+  mem.set(a.subarray(0, n * n), ow);
   // Panel sizes: the first takes NB + (n mod 4) reflectors so that every trailing block after it
   // has a multiple of 4 rows (the tiles' unit); the last takes all that remain (at most 2·NB + 3),
   // leaving a 2 × 2 trailing block.
@@ -114,77 +155,74 @@ export function tridiagonalizeBlocked(a: Float64Array, n: number, d: Float64Arra
     trailingUpdate(work, n, c0, kb);
     c0 += kb;
   }
-  for (let i = 0; i < n; i++) d[i] = w[i * n + i];
-  if (n >= 2) e[n - 2] = w[(n - 1) * n + (n - 2)];
+  for (let i = 0; i < n; i++) d[i] = mem[ow + i * n + i];
+  if (n >= 2) e[n - 2] = mem[ow + (n - 1) * n + (n - 2)];
   e[n - 1] = 0;
-  if (work.arena !== null) result.set(w); // out of the arena: the next kernel starts a new one
+  result.set(mem.subarray(ow, ow + n * n));
   return result;
 }
 
 /**
- * dlatrd: reflectors k = c0 … c0 + kb − 1 and their update vectors, V[i, t] = vw[(i − c0)·S + t],
- * W[i, t] = vw[(i − c0)·S + kb + t] (S = 2kb), rows i ≥ c0 (zero above the reflector's support).
+ * dlatrd: reflectors k = c0 … c0 + kb − 1 and their update vectors V[:, t], W[:, t] (rows i ≥ c0;
+ * zero above the reflector's support and for later t).
  */
 function panel(work: Work, n: number, c0: number, kb: number, e: Float64Array, tau: Float64Array): void {
-  const { w, vw, y, cols } = work;
+  const { mem, arena, ow, ovw, ocol, oy, og, oh } = work;
   const S = 2 * kb;
-  vw.fill(0, 0, (n - c0) * S);
-  // The panel's columns, transposed (cols[t·n + i] = A[i, c0 + t], i ≥ c0 + t), read row by row:
-  // in row-major storage a column is one cache line per element, and each column is read and
-  // written several times below; the trailing block keeps its panel-start values for B v.
+  mem.fill(0, ovw, ovw + (n - c0) * S);
+  // The panel's columns, transposed, read row by row: in row-major storage a column is one cache
+  // line per element, and each column is read and written several times below; the trailing
+  // block keeps its panel-start values for B v.
   for (let i = c0; i < n; i++) {
-    const ri = i * n + c0;
+    const ri = ow + i * n + c0;
     const tEnd = Math.min(kb, i - c0 + 1);
-    for (let t = 0; t < tEnd; t++) cols[t * n + i] = w[ri + t];
+    for (let t = 0; t < tEnd; t++) mem[ocol + t * n + i] = mem[ri + t];
   }
+  const w = mem.subarray(ow, ow + n * n);
   for (let t = 0; t < kb; t++) {
     const k = c0 + t;
-    const rk = (k - c0) * S;
-    const ck = t * n;
-    // Column k (rows ≥ k) receives the panel's earlier updates: A[i, k] −= V[i, :]·W[k, :] + W[i, :]·V[k, :].
+    const rk = ovw + (k - c0) * S;
+    const ck = ocol + t * n;
     if (t > 0) {
-      for (let i = k; i < n; i++) {
-        const ri = (i - c0) * S;
-        let s = 0;
-        for (let u = 0; u < t; u++) s += vw[ri + u] * vw[rk + kb + u] + vw[ri + kb + u] * vw[rk + u];
-        cols[ck + i] -= s;
+      // Column k (rows ≥ k) receives the panel's earlier updates: A[i, k] −= Σ_u V[i, u] W[k, u] + W[i, u] V[k, u].
+      for (let u = 0; u < t; u++) {
+        mem[oh + 2 * u] = mem[rk + 2 * u + 1];
+        mem[oh + 2 * u + 1] = mem[rk + 2 * u];
       }
+      if (arena !== null) arena.gemvN(n - k, 2 * t, rk, S, oh, ck + k);
+      else rowDots(mem, n - k, 2 * t, rk, S, oh, ck + k);
     }
-    w[k * n + k] = cols[ck + k]; // the diagonal entry T[k, k], read at the end
-    if (!reflectVector(cols, ck, w, n, k, e, tau)) continue; // H_k = I: V and W columns stay zero
+    w[k * n + k] = mem[ck + k]; // the diagonal entry T[k, k], read at the end
+    if (!reflectVector(mem, ck, w, n, k, e, tau)) continue; // H_k = I: V and W columns stay zero
     const vk = k * n;
-    for (let i = k + 1; i < n; i++) vw[(i - c0) * S + t] = w[vk + i];
+    for (let i = k + 1; i < n; i++) mem[ovw + (i - c0) * S + 2 * t] = w[vk + i];
     // y = B v (B = A[k+1:, k+1:] as at the panel's start, lower triangle), v = row k of w.
-    y.fill(0, k + 1, n);
-    if (work.arena !== null) work.arena.symv(n, k + 1, work.ow, work.ow + vk, work.oy);
-    else pairSymv(w, n, k + 1, w, vk, y);
+    mem.fill(0, oy + k + 1, oy + n);
+    if (arena !== null) arena.symv(n, k + 1, ow, ow + vk, oy);
+    else pairSymv(w, n, k + 1, mem, ow + vk, mem.subarray(oy, oy + n));
     if (t > 0) {
       // y −= W (Vᵀv) + V (Wᵀv): the earlier reflectors' updates of B, applied to v.
-      const g = work.g.fill(0, 0, 2 * t);
-      for (let i = k + 1; i < n; i++) {
-        const ri = (i - c0) * S;
-        const vi = w[vk + i];
-        for (let u = 0; u < t; u++) {
-          g[u] += vw[ri + u] * vi;
-          g[t + u] += vw[ri + kb + u] * vi;
-        }
+      const r1 = rk + S; // row k + 1
+      mem.fill(0, og, og + 2 * t);
+      if (arena !== null) arena.gemvT(n - k - 1, 2 * t, r1, S, ow + vk + k + 1, og);
+      else columnDots(mem, n - k - 1, 2 * t, r1, S, ow + vk + k + 1, og);
+      for (let u = 0; u < t; u++) {
+        mem[oh + 2 * u] = mem[og + 2 * u + 1];
+        mem[oh + 2 * u + 1] = mem[og + 2 * u];
       }
-      for (let i = k + 1; i < n; i++) {
-        const ri = (i - c0) * S;
-        let s = 0;
-        for (let u = 0; u < t; u++) s += vw[ri + kb + u] * g[u] + vw[ri + u] * g[t + u];
-        y[i] -= s;
-      }
+      if (arena !== null) arena.gemvN(n - k - 1, 2 * t, r1, S, oh, oy + k + 1);
+      else rowDots(mem, n - k - 1, 2 * t, r1, S, oh, oy + k + 1);
     }
     // p = τ y, w = p − (τ/2)(pᵀv) v.
     const tk = tau[k];
     let pv = 0;
     for (let i = k + 1; i < n; i++) {
-      y[i] *= tk;
-      pv += y[i] * w[vk + i];
+      const p = mem[oy + i] * tk;
+      mem[oy + i] = p;
+      pv += p * w[vk + i];
     }
     const half = 0.5 * tk * pv;
-    for (let i = k + 1; i < n; i++) vw[(i - c0) * S + kb + t] = y[i] - half * w[vk + i];
+    for (let i = k + 1; i < n; i++) mem[ovw + (i - c0) * S + 2 * t + 1] = mem[oy + i] - half * w[vk + i];
   }
 }
 
@@ -225,47 +263,48 @@ function reflectVector(x: Float64Array, ox: number, w: Float64Array, n: number, 
 
 /**
  * A[c:, c:] −= V Wᵀ + W Vᵀ (c = c0 + kb) as one product with inner dimension K = 2kb: element
- * (i, j) += Σ_t a_it b_jt with a_i = [V_i, W_i] (the panel rows as stored) and b_j = [−W_j, −V_j],
- * the sum from +0 in t order (the tiles' arithmetic). Computed on the lower triangle in 4-row
- * blocks — row i gets columns c … c + 4⌊(i − c)/4⌋ + 3, a few entries above the diagonal that are
- * scratch (the row's reflector overwrites them later) — and in column strips of STRIP so B's
- * packed panels stay in cache. The last panel's 2 × 2 trailing block (not a multiple of 4 rows)
- * is done element by element (j ≤ i), the same sums.
+ * (i, j) += Σ_u a_iu b_ju with a_i the panel row as stored (V, W interleaved) and b_j = −(the
+ * same row with each pair swapped), the sum from +0 in u order (the tiles' arithmetic). Computed
+ * on the lower triangle in 4-row blocks — row i gets columns c … c + 4⌊(i − c)/4⌋ + 3, a few
+ * entries above the diagonal that are scratch (the row's reflector overwrites them later) — and
+ * in column strips of STRIP so B's packed panels stay in cache. The last panel's 2 × 2 trailing
+ * block (not a multiple of 4 rows) is done element by element (j ≤ i), the same sums.
  */
 function trailingUpdate(work: Work, n: number, c0: number, kb: number): void {
-  const { w, vw, packed, arena } = work;
+  const { mem, arena, ow, ovw, opk } = work;
   const c = c0 + kb;
   const m = n - c;
-  const S = 2 * kb;
-  const K = S;
+  const K = 2 * kb;
   const tiled = m % 4 === 0;
   if (arena !== null && tiled) {
-    // Pack b_j for j ≥ c: panel q (rows c + 4q … c + 4q + 3) holds b_{c+4q+l, t} at 4K q + 4t + l.
+    // Pack b_j for j ≥ c: panel q (rows c + 4q … c + 4q + 3) holds b_{c+4q+l, u} at 4K q + 4u + l.
     for (let j = c; j < n; j++) {
-      const rj = (j - c0) * S;
-      const base = ((j - c) >> 2) * 4 * K + ((j - c) & 3);
-      for (let t = 0; t < kb; t++) {
-        packed[base + 4 * t] = -vw[rj + kb + t];
-        packed[base + 4 * (kb + t)] = -vw[rj + t];
+      const rj = ovw + (j - c0) * K;
+      const base = opk + ((j - c) >> 2) * 4 * K + ((j - c) & 3);
+      for (let u = 0; u < K; u += 2) {
+        mem[base + 4 * u] = -mem[rj + u + 1];
+        mem[base + 4 * u + 4] = -mem[rj + u];
       }
     }
     for (let j0 = c; j0 < n; j0 += STRIP) {
       const j1 = Math.min(n, j0 + STRIP);
-      const pb = work.opk + (j0 - c) * K;
-      for (let i0 = j0; i0 < j1; i0 += 4) arena.tiles(4, i0 + 4 - j0, K, work.ovw + (i0 - c0) * S, S, pb, work.ow + i0 * n + j0, n);
-      arena.tiles(n - j1, j1 - j0, K, work.ovw + (j1 - c0) * S, S, pb, work.ow + j1 * n + j0, n);
+      const pb = opk + (j0 - c) * K;
+      for (let i0 = j0; i0 < j1; i0 += 4) arena.tiles(4, i0 + 4 - j0, K, ovw + (i0 - c0) * K, K, pb, ow + i0 * n + j0, n);
+      arena.tiles(n - j1, j1 - j0, K, ovw + (j1 - c0) * K, K, pb, ow + j1 * n + j0, n);
     }
     return;
   }
   for (let i = c; i < n; i++) {
-    const ri = (i - c0) * S;
+    const ri = ovw + (i - c0) * K;
     const jEnd = tiled ? c + ((i - c) & ~3) + 4 : i + 1;
     for (let j = c; j < jEnd; j++) {
-      const rj = (j - c0) * S;
+      const rj = ovw + (j - c0) * K;
       let s = 0;
-      for (let t = 0; t < kb; t++) s += vw[ri + t] * -vw[rj + kb + t];
-      for (let t = 0; t < kb; t++) s += vw[ri + kb + t] * -vw[rj + t];
-      w[i * n + j] += s;
+      for (let u = 0; u < K; u += 2) {
+        s += mem[ri + u] * -mem[rj + u + 1];
+        s += mem[ri + u + 1] * -mem[rj + u];
+      }
+      mem[ow + i * n + j] += s;
     }
   }
 }

@@ -67,6 +67,13 @@ export interface SymmetricEigenOptions {
   layout?: 'columns' | 'rows';
   /** Cap on the total number of QL iterations (default 30·n, as in LAPACK dsteqr). */
   maxIterations?: number;
+  /**
+   * 'dc' only: compute the eigenvectors of values[from..n) alone (default 0: all); the others
+   * are returned as zero vectors. The back-transformation through the reflectors, 2n³ of the
+   * ≈ 4.7n³ flops, then costs 2(n − from)n² — for a rank-deficient matrix whose null space
+   * needs no basis (a Monte Carlo draw with N < d: empiricalDraw.ts).
+   */
+  vectorsFrom?: number;
 }
 
 export interface SymmetricEigenResult {
@@ -128,8 +135,11 @@ export function symmetricEigen(a: Float64Array, n: number, options: SymmetricEig
   if (method !== 'ql' && method !== 'dc') throw new InvalidArgumentError('options.method', method, "must be 'ql' or 'dc'");
   const layout = options.layout ?? 'columns';
   if (layout !== 'columns' && layout !== 'rows') throw new InvalidArgumentError('options.layout', layout, "must be 'columns' or 'rows'");
+  const from = options.vectorsFrom === undefined ? 0 : requireInteger('options.vectorsFrom', options.vectorsFrom, 0);
+  if (from > n) throw new InvalidArgumentError('options.vectorsFrom', from, `must be <= n = ${n}`);
+  if (from > 0 && method !== 'dc') throw new InvalidArgumentError('options.vectorsFrom', from, "applies to method 'dc' only");
   if (!trusted) requireSymmetric(a, n);
-  if (wantVectors && method === 'dc') return divideAndConquer(a, n, layout);
+  if (wantVectors && method === 'dc') return divideAndConquer(a, n, layout, from);
 
   const w = Float64Array.from(a);
   const d = new Float64Array(n);
@@ -192,7 +202,7 @@ export function setBlockedFrom(n: number): number {
 let reflectorBuffer = new Float64Array(0);
 
 /** The 'dc' path with vectors: tridiagonalise, divide and conquer, back-transform the rows. */
-function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows'): SymmetricEigenResult {
+function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows', from: number): SymmetricEigenResult {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const tau = new Float64Array(n);
@@ -201,7 +211,9 @@ function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows'
   const z = layout === 'rows' && vectorBuffer !== null ? vectorBuffer : new Float64Array(n * n); // zeroed by tridiagonalEigenDC
   const iterations = tridiagonalEigenDC(d, e, n, z);
   if (iterations < 0) throw new ConvergenceError('symmetric eigensolver (divide and conquer, QL on a leaf block)', 30 * n, NaN);
-  applyReflectorsToRowsBlocked(w, n, tau, z, n);
+  // Rows are independent: only those of the wanted eigenvectors go through the reflectors.
+  if (from < n) applyReflectorsToRowsBlocked(w, n, tau, from === 0 ? z : z.subarray(from * n), n - from);
+  z.fill(0, 0, from * n);
   if (layout === 'rows') return { values: d, vectors: z, iterations };
   const v = new Float64Array(n * n);
   transposeKernel(z, n, n, v);

@@ -119,3 +119,64 @@ export function symv2Body(): number[] {
   e(op.br(0), op.end, op.end);
   return done([[6, I32], [4, F64], [7, V128]]);
 }
+
+/**
+ * gemvN(M, L, A, S, H, Y), all i32 (A/H/Y byte addresses, S the row stride in bytes, L even):
+ * for rows i < M, y_i −= Σ_{u<L} a_iu h_u with a_i at A + i·S, y_i at Y + 8i — the sum in four
+ * lanes (u mod 4; a last pair when L ≡ 2 mod 4 goes to lanes 0, 1), then (s0 + s2) + (s1 + s3):
+ * blockedTridiagonalize.ts rowDots's order. Two v128 accumulators so the adds of a row overlap.
+ */
+export function gemvNBody(): number[] {
+  const [M, L, A, S, H, Y] = [0, 1, 2, 3, 4, 5];
+  const [I, OFF, END, END4] = [6, 7, 8, 9]; // i32
+  const [A0, A1] = [10, 11]; // v128
+  const { e, done } = body();
+  e(op.get(L), op.i32(8), op.mul, op.set(END));
+  e(op.get(END), op.i32(-32), op.and, op.set(END4));
+  e(op.i32(0), op.set(I));
+  e(op.block, op.loop);
+  e(op.get(I), op.get(M), op.geS, op.brIf(1));
+  e(op.v128Zero, op.set(A0), op.v128Zero, op.set(A1), op.i32(0), op.set(OFF));
+  e(op.block, op.loop);
+  e(op.get(OFF), op.get(END4), op.geS, op.brIf(1));
+  e(op.get(A0), op.get(A), op.get(OFF), op.add, op.v128Load(0), op.get(H), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul, op.f64x2Add, op.set(A0));
+  e(op.get(A1), op.get(A), op.get(OFF), op.add, op.v128Load(16), op.get(H), op.get(OFF), op.add, op.v128Load(16), op.f64x2Mul, op.f64x2Add, op.set(A1));
+  e(op.get(OFF), op.i32(32), op.add, op.set(OFF));
+  e(op.br(0), op.end, op.end);
+  e(op.get(OFF), op.get(END), op.ltS, op.if_);
+  e(op.get(A0), op.get(A), op.get(OFF), op.add, op.v128Load(0), op.get(H), op.get(OFF), op.add, op.v128Load(0), op.f64x2Mul, op.f64x2Add, op.set(A0));
+  e(op.end);
+  e(op.get(A0), op.get(A1), op.f64x2Add, op.set(A0));
+  e(op.get(Y), op.get(Y), op.f64Load, op.get(A0), op.f64x2Extract(0), op.get(A0), op.f64x2Extract(1), op.f64Add, op.f64Sub, op.f64Store);
+  e(op.get(A), op.get(S), op.add, op.set(A));
+  e(op.get(Y), op.i32(8), op.add, op.set(Y));
+  e(op.get(I), op.i32(1), op.add, op.set(I));
+  e(op.br(0), op.end, op.end);
+  return done([[4, I32], [2, V128]]);
+}
+
+/**
+ * gemvT(M, L, A, S, X, G), all i32 (as gemvN, x_i at X + 8i): g_u += Σ_{i<M} a_iu x_i for u < L
+ * (L even), each g_u summed over the rows in order (blockedTridiagonalize.ts columnDots's order).
+ */
+export function gemvTBody(): number[] {
+  const [M, L, A, S, X, G] = [0, 1, 2, 3, 4, 5];
+  const [I, OFF, END] = [6, 7, 8]; // i32
+  const [XV] = [9]; // v128
+  const { e, done } = body();
+  e(op.get(L), op.i32(8), op.mul, op.set(END));
+  e(op.i32(0), op.set(I));
+  e(op.block, op.loop);
+  e(op.get(I), op.get(M), op.geS, op.brIf(1));
+  e(op.get(X), op.v128Load64Splat(0), op.set(XV), op.i32(0), op.set(OFF));
+  e(op.block, op.loop);
+  e(op.get(OFF), op.get(END), op.geS, op.brIf(1));
+  e(op.get(G), op.get(OFF), op.add, op.get(G), op.get(OFF), op.add, op.v128Load(0), op.get(A), op.get(OFF), op.add, op.v128Load(0), op.get(XV), op.f64x2Mul, op.f64x2Add, op.v128Store(0));
+  e(op.get(OFF), op.i32(16), op.add, op.set(OFF));
+  e(op.br(0), op.end, op.end);
+  e(op.get(A), op.get(S), op.add, op.set(A));
+  e(op.get(X), op.i32(8), op.add, op.set(X));
+  e(op.get(I), op.i32(1), op.add, op.set(I));
+  e(op.br(0), op.end, op.end);
+  return done([[3, I32], [1, V128]]);
+}

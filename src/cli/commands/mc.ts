@@ -44,7 +44,7 @@ export const mcCommand: Command = {
     const workers = args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
     const N = args.requireNumber('N');
-    checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--draws' });
+    checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: '--draws', sampling: args.choice('sampling', ['data', 'wishart'] as const, 'data') });
     const options = {
       N,
       abar: args.requireNumber('abar'),
