@@ -187,10 +187,18 @@ export function symmetricEigen(a: Float64Array, n: number, options: SymmetricEig
 
 /**
  * From this n on the 'dc' path tridiagonalises in panels (blockedTridiagonalize.ts, dsytrd's
- * scheme); below it the fused unblocked sweep (tridiagonalize.ts), faster while the matrix is
- * in cache. Both meet the same accuracy bounds; the switch only changes rounding.
+ * scheme); below it with the fused unblocked sweep (tridiagonalize.ts). The blocked form halves
+ * the memory traffic (one read of the trailing triangle per reflector instead of a read and a
+ * write) but not the instructions: without fused multiply-add or vectors wider than two doubles,
+ * its symmetric product plus its share of the panel products (≈ 24 SIMD operations per 4
+ * elements and step) cost what the fused sweep does (≈ 25), so on one core it is no faster where
+ * the caches keep up. Measured CPU time (bench/eigen.mjs phase split, 2-core machine at load
+ * 17–22): n = 1024 121–141 ms unblocked vs 131–149 blocked, n = 2048 1516–1525 vs 1692–1760,
+ * n = 4096 14.4 s vs 14.7 s. It is used from 3072 on, where the matrix (≥ 72 MB) is far out of
+ * cache and the two are level on one core, because halving the traffic is what counts when
+ * workers share the memory bus. Both meet the same accuracy bounds; the switch changes rounding.
  */
-export let BLOCKED_FROM = 384;
+export let BLOCKED_FROM = 3072;
 /** For benchmarks and tests: move the switch (returns the previous value). */
 export function setBlockedFrom(n: number): number {
   const old = BLOCKED_FROM;

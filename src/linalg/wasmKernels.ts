@@ -246,10 +246,7 @@ export interface WasmArena {
   gemvN(M: number, L: number, oa: number, lda: number, oh: number, oy: number): void;
   /** g_u += Σ_{i<M} mem[oa + i·lda + u]·mem[ox + i] (u < L, g_u = mem[og + u]): wasmSymvBody.ts gemvT. */
   gemvT(M: number, L: number, oa: number, lda: number, ox: number, og: number): void;
-  /**
-   * cross4 on regions of the arena: mem[oc + i·ldc + j] += Σ_{t<K} mem[oa + i·lda + t] · (panels at
-   * `opanel`)[j][t] for i < M4, j < N4 (both multiples of 4), the sums from +0 in t order.
-   */
+  /** cross4 on the arena: mem[oc + i·ldc + j] += Σ_{t<K} mem[oa + i·lda + t]·(panels at opanel)[j][t], i < M4, j < N4 (multiples of 4). */
   tiles(M4: number, N4: number, K: number, oa: number, lda: number, opanel: number, oc: number, ldc: number): void;
   /**
    * Pack rows [0, rows4) (rows4 a multiple of 4) of the row-major `b` (leading dimension ldb) in
@@ -338,16 +335,11 @@ export function wasmArena(): WasmArena | null {
     sweep(n, c, kk, ow, op, oq) {
       k.sweep2(n, c, kk, ow * 8, op * 8, oq * 8);
     },
-    symv(n, c, ow, ox, oy) {
-      k.symv2(n, c, ow * 8, ox * 8, oy * 8);
-    },
-    gemvN(M, L, oa, lda, oh, oy) {
-      k.gemvN(M, L, oa * 8, lda * 8, oh * 8, oy * 8);
-    },
-    gemvT(M, L, oa, lda, ox, og) {
-      k.gemvT(M, L, oa * 8, lda * 8, ox * 8, og * 8);
-    },
-    tiles(M4, N4, K, oa, lda, opanel, oc, ldc) {
+    // the blocked tridiagonalisation's kernels (offsets in doubles → bytes)
+    symv: (n, c, ow, ox, oy) => k.symv2(n, c, ow * 8, ox * 8, oy * 8),
+    gemvN: (M, L, oa, lda, oh, oy) => k.gemvN(M, L, oa * 8, lda * 8, oh * 8, oy * 8),
+    gemvT: (M, L, oa, lda, ox, og) => k.gemvT(M, L, oa * 8, lda * 8, ox * 8, og * 8),
+    tiles: (M4, N4, K, oa, lda, opanel, oc, ldc) => {
       if (M4 > 0 && N4 > 0) k.cross4(M4, N4, K, oa * 8, lda * 8, opanel * 8, oc * 8, ldc * 8, 8);
     },
     pack(b, ob, ldb, rows4, K, at) {
