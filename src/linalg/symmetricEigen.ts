@@ -34,6 +34,10 @@
  * products run on the SIMD tiles of wasmKernels.ts, with TypeScript twins that give the same
  * bits where WebAssembly is missing. bench/eigen.mjs, d = 256: ≈ 13–16 ms with vectors against
  * ≈ 40–60 ms for QL (load 5–6); d = 512: ≈ 110–120 ms against ≈ 420–490.
+ * At image sizes (bench/eigen.mjs against numpy's eigh on one OpenBLAS thread, CPU time, load
+ * 19–25): d = 1024 0.40 s vs 0.26 s, d = 2048 3.5 s vs 1.8 s — the three phases take about a
+ * third each, all O(d³) with two-lane SIMD and no fused multiply-add against OpenBLAS's 8-lane
+ * FMA kernels; from d = 3072 the reduction runs in panels (blockedTridiagonalize.ts).
  *
  * Only the lower triangle of A is used (LAPACK uplo = 'L'); the input is checked to be
  * symmetric up to a small relative tolerance and is never modified.
