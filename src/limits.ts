@@ -18,8 +18,11 @@ export const LIMITS = {
   formulaLength: 1000,
   /** `kappa --digits`. */
   digits: 1000,
-  /** Dimension d of a Monte Carlo draw (it builds d × d matrices). */
-  monteCarloDimension: 2048,
+  /**
+   * Dimension d of a Monte Carlo draw (it builds d × d matrices: at d = 4096 one draw holds
+   * about 0.5 GB — README, "Limits").
+   */
+  monteCarloDimension: 4096,
   /** N·d of one drawn training set (or of the original set of `transition`). */
   sampleValues: 1 << 24,
   /** Draws of any Monte Carlo (--mc, --draws). */

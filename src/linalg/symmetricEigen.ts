@@ -34,6 +34,10 @@
  * products run on the SIMD tiles of wasmKernels.ts, with TypeScript twins that give the same
  * bits where WebAssembly is missing. bench/eigen.mjs, d = 256: ≈ 13–16 ms with vectors against
  * ≈ 40–60 ms for QL (load 5–6); d = 512: ≈ 110–120 ms against ≈ 420–490.
+ * At image sizes (bench/eigen.mjs against numpy's eigh on one OpenBLAS thread, CPU time, load
+ * 19–25): d = 1024 0.40 s vs 0.26 s, d = 2048 3.5 s vs 1.8 s — the three phases take about a
+ * third each, all O(d³) with two-lane SIMD and no fused multiply-add against OpenBLAS's 8-lane
+ * FMA kernels; from d = 3072 the reduction runs in panels (blockedTridiagonalize.ts).
  *
  * Only the lower triangle of A is used (LAPACK uplo = 'L'); the input is checked to be
  * symmetric up to a small relative tolerance and is never modified.
@@ -44,6 +48,7 @@ import { identity, requireFiniteFloat64Array, requireFloat64Array, transposeKern
 import { applyReflectorsToRowsBlocked } from './householderBackTransform.js';
 import { tridiagonalEigenDC } from './tridiagonalEigenDC.js';
 import { accumulateQt, tridiagonalize, tridiagonalizePaired } from './tridiagonalize.js';
+import { tridiagonalizeBlocked } from './blockedTridiagonalize.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
 
 /** Options of {@link symmetricEigen}. */
@@ -67,6 +72,13 @@ export interface SymmetricEigenOptions {
   layout?: 'columns' | 'rows';
   /** Cap on the total number of QL iterations (default 30·n, as in LAPACK dsteqr). */
   maxIterations?: number;
+  /**
+   * 'dc' only: compute the eigenvectors of values[from..n) alone (default 0: all); the others
+   * are returned as zero vectors. The back-transformation through the reflectors, 2n³ of the
+   * ≈ 4.7n³ flops, then costs 2(n − from)n² — for a rank-deficient matrix whose null space
+   * needs no basis (a Monte Carlo draw with N < d: empiricalDraw.ts).
+   */
+  vectorsFrom?: number;
 }
 
 export interface SymmetricEigenResult {
@@ -128,8 +140,11 @@ export function symmetricEigen(a: Float64Array, n: number, options: SymmetricEig
   if (method !== 'ql' && method !== 'dc') throw new InvalidArgumentError('options.method', method, "must be 'ql' or 'dc'");
   const layout = options.layout ?? 'columns';
   if (layout !== 'columns' && layout !== 'rows') throw new InvalidArgumentError('options.layout', layout, "must be 'columns' or 'rows'");
+  const from = options.vectorsFrom === undefined ? 0 : requireInteger('options.vectorsFrom', options.vectorsFrom, 0);
+  if (from > n) throw new InvalidArgumentError('options.vectorsFrom', from, `must be <= n = ${n}`);
+  if (from > 0 && method !== 'dc') throw new InvalidArgumentError('options.vectorsFrom', from, "applies to method 'dc' only");
   if (!trusted) requireSymmetric(a, n);
-  if (wantVectors && method === 'dc') return divideAndConquer(a, n, layout);
+  if (wantVectors && method === 'dc') return divideAndConquer(a, n, layout, from);
 
   const w = Float64Array.from(a);
   const d = new Float64Array(n);
@@ -175,20 +190,43 @@ export function symmetricEigen(a: Float64Array, n: number, options: SymmetricEig
   return { values, vectors: v, iterations };
 }
 
+/**
+ * From this n on the 'dc' path tridiagonalises in panels (blockedTridiagonalize.ts, dsytrd's
+ * scheme); below it with the fused unblocked sweep (tridiagonalize.ts). The blocked form halves
+ * the memory traffic (one read of the trailing triangle per reflector instead of a read and a
+ * write) but not the instructions: without fused multiply-add or vectors wider than two doubles,
+ * its symmetric product plus its share of the panel products (≈ 24 SIMD operations per 4
+ * elements and step) cost what the fused sweep does (≈ 25), so on one core it is no faster where
+ * the caches keep up. Measured CPU time (bench/eigen.mjs phase split, 2-core machine at load
+ * 17–22): n = 1024 121–141 ms unblocked vs 131–149 blocked, n = 2048 1516–1525 vs 1692–1760,
+ * n = 4096 14.4 s vs 14.7 s. It is used from 3072 on, where the matrix (≥ 72 MB) is far out of
+ * cache and the two are level on one core, because halving the traffic is what counts when
+ * workers share the memory bus. Both meet the same accuracy bounds; the switch changes rounding.
+ */
+export let BLOCKED_FROM = 3072;
+/** For benchmarks and tests: move the switch (returns the previous value). */
+export function setBlockedFrom(n: number): number {
+  const old = BLOCKED_FROM;
+  BLOCKED_FROM = n;
+  return old;
+}
+
 /** The reflectors of the last 'dc' call's size, reused (they never leave divideAndConquer). */
 let reflectorBuffer = new Float64Array(0);
 
 /** The 'dc' path with vectors: tridiagonalise, divide and conquer, back-transform the rows. */
-function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows'): SymmetricEigenResult {
+function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows', from: number): SymmetricEigenResult {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const tau = new Float64Array(n);
   if (reflectorBuffer.length !== n * n) reflectorBuffer = new Float64Array(n * n);
-  const w = tridiagonalizePaired(a, n, d, e, tau, reflectorBuffer);
+  const w = n >= BLOCKED_FROM ? tridiagonalizeBlocked(a, n, d, e, tau, reflectorBuffer) : tridiagonalizePaired(a, n, d, e, tau, reflectorBuffer);
   const z = layout === 'rows' && vectorBuffer !== null ? vectorBuffer : new Float64Array(n * n); // zeroed by tridiagonalEigenDC
   const iterations = tridiagonalEigenDC(d, e, n, z);
   if (iterations < 0) throw new ConvergenceError('symmetric eigensolver (divide and conquer, QL on a leaf block)', 30 * n, NaN);
-  applyReflectorsToRowsBlocked(w, n, tau, z, n);
+  // Rows are independent: only those of the wanted eigenvectors go through the reflectors.
+  if (from < n) applyReflectorsToRowsBlocked(w, n, tau, from === 0 ? z : z.subarray(from * n), n - from);
+  z.fill(0, 0, from * n);
   if (layout === 'rows') return { values: d, vectors: z, iterations };
   const v = new Float64Array(n * n);
   transposeKernel(z, n, n, v);

@@ -22,6 +22,7 @@
 
 import { colsumBody, centrepackBody, mirrorBody } from './wasmCovarianceBodies.js';
 import { sweep2Body } from './wasmSweepBody.js';
+import { gemvNBody, gemvTBody, symv2Body } from './wasmSymvBody.js';
 import { F64, I32, V128, instantiate, moduleBytes, op, setWasmEnabled, uleb, vec, wasmEnabled, type WasmMemory } from './wasmAssembler.js';
 
 /** Products with fewer multiply-adds than this stay in TypeScript (copy overhead). */
@@ -32,6 +33,9 @@ interface Kernels {
   f64: Float64Array;
   cross4: (M4: number, N4: number, K: number, pa: number, lda8: number, pbp: number, pc: number, ldc8: number, astep8: number) => void;
   sweep2: (n: number, c: number, k: number, w: number, p: number, q: number) => void;
+  symv2: (n: number, c: number, w: number, x: number, y: number) => void;
+  gemvN: (m: number, l: number, a: number, s: number, h: number, y: number) => void;
+  gemvT: (m: number, l: number, a: number, s: number, x: number, g: number) => void;
   colsum: (count: number, d4: number, x: number, s: number, ld8: number) => void;
   centrepack: (count: number, d4: number, x: number, m: number, o: number, ld8: number, ps: number) => void;
   mirror: (d4: number, d: number, c: number, o: number, scale: number) => void;
@@ -58,7 +62,7 @@ function instance(): Kernels | null {
   const exports = instantiate(kernelModule); // null: no WebAssembly or no SIMD, the TypeScript kernels do the work
   if (exports === null) return null;
   const memory = exports.mem as WasmMemory;
-  kernels = { memory, f64: new Float64Array(memory.buffer), cross4: exports.cross4 as Kernels['cross4'], sweep2: exports.sweep2 as Kernels['sweep2'], colsum: exports.colsum as Kernels['colsum'], centrepack: exports.centrepack as Kernels['centrepack'], mirror: exports.mirror as Kernels['mirror'] };
+  kernels = { memory, f64: new Float64Array(memory.buffer), cross4: exports.cross4 as Kernels['cross4'], sweep2: exports.sweep2 as Kernels['sweep2'], symv2: exports.symv2 as Kernels['symv2'], gemvN: exports.gemvN as Kernels['gemvN'], gemvT: exports.gemvT as Kernels['gemvT'], colsum: exports.colsum as Kernels['colsum'], centrepack: exports.centrepack as Kernels['centrepack'], mirror: exports.mirror as Kernels['mirror'] };
   return kernels;
 }
 
@@ -236,6 +240,14 @@ export interface WasmArena {
   cross(M: number, N: number, K: number, oa: number, lda: number, b: Float64Array, ob: number, ldb: number, oc: number, ldc: number, accumulate: boolean, transposedB?: boolean): void;
   /** tridiagonalize.ts's pair sweep for step k on the n × n matrix at offset ow, vectors p, q at op, oq. */
   sweep(n: number, c: number, k: number, ow: number, op: number, oq: number): void;
+  /** blockedTridiagonalize.ts's pair symv: y += A[c:, c:]·x from the lower triangle of the n × n matrix at ow, x_j at ox + j, y_j at oy + j. */
+  symv(n: number, c: number, ow: number, ox: number, oy: number): void;
+  /** y_i −= Σ_{u<L} mem[oa + i·lda + u]·mem[oh + u] (i < M, y_i = mem[oy + i]): wasmSymvBody.ts gemvN. */
+  gemvN(M: number, L: number, oa: number, lda: number, oh: number, oy: number): void;
+  /** g_u += Σ_{i<M} mem[oa + i·lda + u]·mem[ox + i] (u < L, g_u = mem[og + u]): wasmSymvBody.ts gemvT. */
+  gemvT(M: number, L: number, oa: number, lda: number, ox: number, og: number): void;
+  /** cross4 on the arena: mem[oc + i·ldc + j] += Σ_{t<K} mem[oa + i·lda + t]·(panels at opanel)[j][t], i < M4, j < N4 (multiples of 4). */
+  tiles(M4: number, N4: number, K: number, oa: number, lda: number, opanel: number, oc: number, ldc: number): void;
   /**
    * Pack rows [0, rows4) (rows4 a multiple of 4) of the row-major `b` (leading dimension ldb) in
    * panels of four rows interleaved by k, K entries each, at offset `at` (panel p at at + 4pK).
@@ -322,6 +334,13 @@ export function wasmArena(): WasmArena | null {
     },
     sweep(n, c, kk, ow, op, oq) {
       k.sweep2(n, c, kk, ow * 8, op * 8, oq * 8);
+    },
+    // the blocked tridiagonalisation's kernels (offsets in doubles → bytes)
+    symv: (n, c, ow, ox, oy) => k.symv2(n, c, ow * 8, ox * 8, oy * 8),
+    gemvN: (M, L, oa, lda, oh, oy) => k.gemvN(M, L, oa * 8, lda * 8, oh * 8, oy * 8),
+    gemvT: (M, L, oa, lda, ox, og) => k.gemvT(M, L, oa * 8, lda * 8, ox * 8, og * 8),
+    tiles: (M4, N4, K, oa, lda, opanel, oc, ldc) => {
+      if (M4 > 0 && N4 > 0) k.cross4(M4, N4, K, oa * 8, lda * 8, opanel * 8, oc * 8, ldc * 8, 8);
     },
     pack(b, ob, ldb, rows4, K, at) {
       packPanels(arena.view, at, rows4, K, b, ob, ldb);
@@ -469,6 +488,9 @@ function kernelModule(): Uint8Array {
   return moduleBytes([
     { name: 'cross4', params: new Array<number>(9).fill(I32), code: cross4Body() },
     { name: 'sweep2', params: new Array<number>(6).fill(I32), code: sweep2Body() },
+    { name: 'symv2', params: new Array<number>(5).fill(I32), code: symv2Body() },
+    { name: 'gemvN', params: new Array<number>(6).fill(I32), code: gemvNBody() },
+    { name: 'gemvT', params: new Array<number>(6).fill(I32), code: gemvTBody() },
     { name: 'colsum', params: new Array<number>(5).fill(I32), code: colsumBody() },
     { name: 'centrepack', params: new Array<number>(7).fill(I32), code: centrepackBody() },
     { name: 'mirror', params: [I32, I32, I32, I32, F64], code: mirrorBody() },

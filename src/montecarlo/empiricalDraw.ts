@@ -79,8 +79,15 @@ export class EmpiricalDraw {
   private readonly vectorRows: Float64Array;
   private readonly lambda: Float64Array;
   private readonly logDetSigma: number;
-  /** v_jᵀδμ with its sign (meanWeights keeps only the square). */
+  /** v_jᵀδμ with its sign (meanWeights keeps only the square; 0 for the null modes below). */
   private readonly signedMeans: Float64Array;
+  /**
+   * Modes 0 … nullCount − 1 span Σ̂'s null space (λ̂ = 0) and have no eigenvector here (their rows
+   * of vectorRows are zero): their c_j and m_j are equal shares of the null-space totals.
+   */
+  private readonly nullCount: number;
+  /** δμ = μ − μ̂ in Σ's eigenbasis (for the null-space totals of samplerKl). */
+  private readonly deltaMu: Float64Array;
   /** Scratch: 1/(λ_i + z) at the current noise level. */
   private readonly inverseShifted: Float64Array;
   /** Scratch for the two population terms of losses(). */
@@ -155,23 +162,33 @@ export class EmpiricalDraw {
       ({ cov, deltaMu } = EmpiricalDraw.moments(options, d, known));
     }
     const method = options.eigenMethod ?? 'dc';
-    const eigOptions = { vectors: true, method, layout: 'rows' } as const;
-    const eig = ownData ? symmetricEigenOfOwnMatrix(cov, d, eigOptions, ownVectors ? scratch('vectors', d * d) : undefined) : symmetricEigen(cov, d, eigOptions);
-    const V = eig.vectors!;
     // Σ̂ has rank min(d, N − 1) (estimated mean) or min(d, N) (known mean) with probability 1:
     // its smallest d − rank eigenvalues are exactly 0, whatever rounding left there; the rest
     // are clamped at 0 (Σ̂ is positive semi-definite). Exact zeros matter: a sampler or KL
     // sees a null mode as collapsed (infinite KL), not as a 1e-17 variance.
     const rank = Math.min(d, known ? N : N - 1);
+    // The null modes then enter every measure with the same coefficient (their λ̂ = 0), so only
+    // the sums Σ_null c_j = tr Σ − Σ_range c_j and Σ_null m_j = ‖δμ‖² − Σ_range m_j matter, and
+    // each null mode is given an equal share (see nullShares). With 'dc' the null modes'
+    // eigenvectors are therefore never formed (vectorsFrom): the back-transformation — 2d³ of
+    // the eigendecomposition's ≈ 4.7d³ flops — costs 2·rank·d², half of it at N = d/2.
+    const nullCount = method === 'dc' ? d - rank : 0;
+    const eigOptions = { vectors: true, method, layout: 'rows', vectorsFrom: nullCount } as const;
+    const eig = ownData ? symmetricEigenOfOwnMatrix(cov, d, eigOptions, ownVectors ? scratch('vectors', d * d) : undefined) : symmetricEigen(cov, d, eigOptions);
+    const V = eig.vectors!;
     this.sampleEigenvalues = eig.values.map((v, j) => (j < d - rank || !(v > 0) ? 0 : v));
     this.sigmaWeights = new Float64Array(d);
     this.meanWeights = new Float64Array(d);
     this.vectorRows = V;
+    this.nullCount = nullCount;
+    this.deltaMu = deltaMu;
     // c_j = Σ_i λ_i V_ij² and v_jᵀδμ, each summed over i in increasing order — four rows at a
     // time (eight independent chains instead of two dependent ones; each sum's order unchanged).
-    sigmaAndMeanWeights(V, lam, deltaMu, d, this.sigmaWeights, this.meanWeights); // the latter squared below
+    const r0 = nullCount * d;
+    sigmaAndMeanWeights(V.subarray(r0), lam, deltaMu, d - nullCount, d, this.sigmaWeights.subarray(nullCount), this.meanWeights.subarray(nullCount)); // the latter squared below
     this.signedMeans = Float64Array.from(this.meanWeights);
     for (let j = 0; j < d; j++) this.meanWeights[j] *= this.meanWeights[j];
+    if (nullCount > 0) nullShares(lam, deltaMu, nullCount, this.sigmaWeights, this.meanWeights);
     let ld = 0;
     for (let i = 0; i < d; i++) ld += Math.log(lam[i]);
     this.logDetSigma = ld;
@@ -227,6 +244,17 @@ export class EmpiricalDraw {
       const V = this.vectorRows;
       const P = new Float64Array(V.length);
       for (let t = 0; t < V.length; t++) P[t] = V[t] * V[t];
+      const nn = this.nullCount;
+      if (nn > 0) {
+        // A null mode's share of Σ_null V_ij² = 1 − Σ_range V_ij² (the rows of V are orthonormal
+        // and complete), for each coordinate i.
+        const d = this.d;
+        const share = P.subarray(0, d);
+        share.fill(1);
+        for (let j = nn; j < d; j++) for (let i = 0; i < d; i++) share[i] -= P[j * d + i];
+        for (let i = 0; i < d; i++) share[i] /= nn;
+        for (let j = 1; j < nn; j++) P.copyWithin(j * d, 0, d);
+      }
       this.squaredVectors = P;
     }
     return this.squaredVectors;
@@ -325,6 +353,29 @@ export class EmpiricalDraw {
   samplerKl(law: { mode(x: number, out: Float64Array): void }, populationMean?: Float64Array): number {
     const out = new Float64Array(2);
     const d = this.d;
+    const nn = this.nullCount;
+    // Null modes (nn > 0, all with λ̂ = 0, so one ρ and V): their e_j² summed is
+    // (1 − ρ)²‖P μ‖² + 2ρ(1 − ρ)(Pμ)ᵀ(Pδμ) + ρ²‖Pδμ‖², P the projector on the null space —
+    // totals less the range modes' parts, then an equal share per null mode.
+    let muMu = 0, muDelta = 0, deltaDelta = 0;
+    if (populationMean !== undefined && nn > 0) {
+      for (let i = 0; i < d; i++) {
+        muMu += populationMean[i] * populationMean[i];
+        muDelta += populationMean[i] * this.deltaMu[i];
+        deltaDelta += this.deltaMu[i] * this.deltaMu[i];
+      }
+    }
+    const vms = new Float64Array(populationMean !== undefined ? d : 0);
+    if (populationMean !== undefined) {
+      for (let j = nn; j < d; j++) {
+        let vm = 0;
+        for (let i = 0; i < d; i++) vm += this.vectorRows[j * d + i] * populationMean[i];
+        vms[j] = vm;
+        muMu -= vm * vm;
+        muDelta -= vm * this.signedMeans[j];
+        deltaDelta -= this.signedMeans[j] * this.signedMeans[j];
+      }
+    }
     let tr = 0;
     let ld = 0;
     for (let j = 0; j < d; j++) {
@@ -335,10 +386,11 @@ export class EmpiricalDraw {
       // change Σ̂ or δμ, only how far the sampler's mean ρ μ̂ falls short of μ.
       let e2 = rho * rho * this.meanWeights[j];
       if (populationMean !== undefined) {
-        let vm = 0;
-        for (let i = 0; i < d; i++) vm += this.vectorRows[j * d + i] * populationMean[i];
-        const e = (1 - rho) * vm + rho * this.signedMeans[j];
-        e2 = e * e;
+        if (j < nn) e2 = ((1 - rho) * (1 - rho) * muMu + 2 * rho * (1 - rho) * muDelta + rho * rho * deltaDelta) / nn;
+        else {
+          const e = (1 - rho) * vms[j] + rho * this.signedMeans[j];
+          e2 = e * e;
+        }
       }
       tr += (this.sigmaWeights[j] + e2) / v;
       ld += Math.log(v);
@@ -374,10 +426,10 @@ export class EmpiricalDraw {
   }
 }
 
-/** c_j = Σ_i λ_i V_ij² and m_j = Σ_i V_ij δμ_i for the rows j of V (d × d), each sum in increasing i. */
-function sigmaAndMeanWeights(V: Float64Array, lam: Float64Array, deltaMu: Float64Array, d: number, c: Float64Array, m: Float64Array): void {
+/** c_j = Σ_i λ_i V_ij² and m_j = Σ_i V_ij δμ_i for the `rows` rows j of V (rows × d), each sum in increasing i. */
+function sigmaAndMeanWeights(V: Float64Array, lam: Float64Array, deltaMu: Float64Array, rows: number, d: number, c: Float64Array, m: Float64Array): void {
   let j = 0;
-  for (; j + 4 <= d; j += 4) {
+  for (; j + 4 <= rows; j += 4) {
     const r0 = j * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
     let c0 = 0, c1 = 0, c2 = 0, c3 = 0, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     for (let i = 0; i < d; i++) {
@@ -396,7 +448,7 @@ function sigmaAndMeanWeights(V: Float64Array, lam: Float64Array, deltaMu: Float6
     c[j] = c0; c[j + 1] = c1; c[j + 2] = c2; c[j + 3] = c3;
     m[j] = m0; m[j + 1] = m1; m[j + 2] = m2; m[j + 3] = m3;
   }
-  for (; j < d; j++) {
+  for (; j < rows; j++) {
     const row = j * d;
     let cj = 0;
     let mj = 0;
@@ -408,4 +460,28 @@ function sigmaAndMeanWeights(V: Float64Array, lam: Float64Array, deltaMu: Float6
     c[j] = cj;
     m[j] = mj;
   }
+}
+
+/**
+ * Equal shares of the null-space totals for modes 0 … nn − 1, given c and m (squared) of the
+ * range modes nn … d − 1: c_null = (Σ_i λ_i − Σ_range c_j)/nn, m_null = (‖δμ‖² − Σ_range m_j)/nn
+ * (the rows of V are orthonormal and complete, so Σ_all c_j = tr Σ and Σ_all m_j = ‖δμ‖²). The
+ * differences lose about log10(tr Σ / Σ_null c) digits against forming the null vectors; at
+ * worst ~d·ε relative to tr Σ, far below any Monte Carlo error.
+ */
+function nullShares(lam: Float64Array, deltaMu: Float64Array, nn: number, c: Float64Array, m: Float64Array): void {
+  const d = lam.length;
+  let cNull = 0;
+  let mNull = 0;
+  for (let i = 0; i < d; i++) {
+    cNull += lam[i];
+    mNull += deltaMu[i] * deltaMu[i];
+  }
+  for (let j = nn; j < d; j++) {
+    cNull -= c[j];
+    mNull -= m[j];
+  }
+  // Rounding can leave a tiny negative total; a variance share cannot be negative.
+  c.fill(Math.max(0, cNull) / nn, 0, nn);
+  m.fill(Math.max(0, mNull) / nn, 0, nn);
 }

@@ -14,18 +14,25 @@ export interface MonteCarloSizeRequest {
   levels?: number;
   /** Extra operations per draw at (N, d), for measures beyond the losses. */
   extraWork?: (N: number, d: number) => number;
+  /**
+   * 'wishart': no training set is drawn — Σ̂ comes from its Bartlett factor at d³/6 whatever N —
+   * so N·d is not limited and d³/6 replaces N·d² in the work.
+   */
+  sampling?: 'data' | 'wishart';
 }
 
 /**
  * The floating-point operations of a Monte Carlo run, the quantity LIMITS.monteCarloWork bounds:
- * Σ_N draws·(N·d² + d³ + levels·d²) — per draw Σ̂ (N d²), its eigendecomposition (d³) and each
+ * Σ_N draws·(N·d² + d³ + levels·d²) — per draw Σ̂ (N d², or d³/6 from the Bartlett factor with
+ * sampling 'wishart'), its eigendecomposition (d³) and each
  * noise level or time (up to d² with c > 0). The explorer divides it by a measured rate to
  * estimate the time before it starts.
  */
 export function monteCarloWork(request: MonteCarloSizeRequest): number {
   const d = request.spectrum.d;
   let work = 0;
-  for (const N of request.Ns) work += request.draws * (N * d * d + d * d * d + (request.levels ?? 1) * d * d + (request.extraWork?.(N, d) ?? 0));
+  const wishart = request.sampling === 'wishart';
+  for (const N of request.Ns) work += request.draws * ((wishart ? (d * d * d) / 6 : N * d * d) + d * d * d + (request.levels ?? 1) * d * d + (request.extraWork?.(N, d) ?? 0));
   return work;
 }
 
@@ -48,7 +55,7 @@ export function checkMonteCarloSizes(options: MonteCarloSizeRequest & { nFlag: s
   if (d > LIMITS.monteCarloDimension) throw new InvalidArgumentError('--spectrum', `d = ${d}`, `Monte Carlo needs d <= ${LIMITS.monteCarloDimension} (dimension limit: each draw builds d × d matrices)`);
   if (draws > LIMITS.draws) throw new InvalidArgumentError(drawsFlag, draws, `must be <= ${LIMITS.draws} (draws limit)`);
   for (const N of Ns) {
-    if (N * d > LIMITS.sampleValues) throw new InvalidArgumentError(nFlag, N, `times d = ${d} must be <= ${LIMITS.sampleValues} for Monte Carlo (training-set values limit)`);
+    if (options.sampling !== 'wishart' && N * d > LIMITS.sampleValues) throw new InvalidArgumentError(nFlag, N, `times d = ${d} must be <= ${LIMITS.sampleValues} for Monte Carlo (training-set values limit)`);
     if (!Number.isSafeInteger(N)) throw new InvalidArgumentError(nFlag, N, 'must be a whole number for Monte Carlo (it draws N training points)');
   }
   requireMonteCarloWork(monteCarloWork(options), draws, drawsFlag, d, Ns);

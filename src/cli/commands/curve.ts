@@ -91,7 +91,7 @@ export const curveCommand: Command = {
     const population = draws !== undefined ? readDataPopulation(spectrumSpec, io) : undefined;
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
     const levels = losses.length > 0 ? (abar !== undefined ? { abar } : { schedule, reduce }) : {};
-    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: `--${args.typedName('N')}`, drawsFlag: `--${args.typedName('draws')}`, levels: schedule?.T ?? 1 });
+    if (draws !== undefined) checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: `--${args.typedName('N')}`, drawsFlag: `--${args.typedName('draws')}`, levels: schedule?.T ?? 1, sampling: args.choice('sampling', ['data', 'wishart'] as const, 'data') });
 
     const compress = readCompress(args);
     const finiteSize = readFiniteSize(args);

@@ -44,7 +44,7 @@ export const mcCommand: Command = {
     const workers = readWorkers(args);
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
     const N = args.requireInteger('N', readMean(args) === 'known' ? 1 : 2);
-    checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: `--${args.typedName('draws')}` });
+    checkMonteCarloSizes({ spectrum, Ns: [N], draws, nFlag: '--N', drawsFlag: `--${args.typedName('draws')}`, sampling: args.choice('sampling', ['data', 'wishart'] as const, 'data') });
     const options = {
       N,
       abar: args.requireNumber('abar'),
