@@ -28,6 +28,12 @@ export interface PlotSeries {
   /** Or asymmetric bars: their lower and upper ends (e.g. a Wilson interval). */
   yLower?: ArrayLike<number>;
   yUpper?: ArrayLike<number>;
+  /**
+   * A shaded band around a line (lines only), e.g. theory ± K standard deviations over training
+   * sets: drawn in the line's colour, translucent, behind the data; PlotOptions.bandNote says
+   * what it is in the legend.
+   */
+  band?: { lower: ArrayLike<number>; upper: ArrayLike<number> };
   /** The series' identity for its style (default: its label): a theory line and its Monte Carlo points share one. */
   key?: string;
   /** Overrides of the style the key gives. */
@@ -70,6 +76,8 @@ export interface PlotOptions extends FigureOptions {
   atoms?: PlotAtom[];
   /** Legend text for the error bars (default "error bars: ± 1 standard error"). */
   errorBarLabel?: string;
+  /** Legend note for the bands of PlotSeries.band (default "shaded: band"). */
+  bandNote?: string;
   /** Styles by series identity; share one between the figures of a report. Default: a fresh one per plot. */
   styles?: SeriesStyles;
   /** 'auto' (default): inside the axes where it covers no data, else outside; or force 'right' / 'below'. */
@@ -103,6 +111,7 @@ export function svgLinePlot(options: PlotOptions): string {
       xs.push(s.x[i]);
       const [lo, hi] = barEnds(s, i);
       ys.push(Number.isFinite(lo) ? lo : s.y[i], Number.isFinite(hi) ? hi : s.y[i], s.y[i]);
+      if (s.band) for (const v of [s.band.lower[i], s.band.upper[i]]) if (Number.isFinite(v)) ys.push(v);
     }
   }
   for (const v of options.verticalLines ?? []) if (Number.isFinite(v.x)) xs.push(v.x);
@@ -138,6 +147,7 @@ export function svgLinePlot(options: PlotOptions): string {
     if (note && !legend.some((e) => e.kind === 'points')) note.label += `, ${bars.replace(/^error bars: /, 'error bars ')}`;
     else legend.push({ label: bars, kind: 'errorbar', color: '#555555', dash: '', marker: 'circle', filled: false });
   }
+  if (options.series.some((s) => s.kind === 'line' && s.band)) legend.push({ label: options.bandNote ?? 'shaded: band', kind: 'note', color: '#000000', dash: '', marker: 'circle', filled: false });
   const shown = legend.filter((e) => e.label !== '');
   const size = legendSize(shown, fs);
   const below = legendSize(shown, fs, Math.max(1, Math.floor((width - 16) / Math.max(1, size.colW))));
@@ -213,6 +223,18 @@ export function svgLinePlot(options: PlotOptions): string {
   });
   // The data in one clipped group: a clip-path on a translated marker would be translated with it.
   out.push(`<g class="data" clip-path="url(#__CLIP__)">`);
+  // Bands first, under every line and marker: one polygon per band (upper edge, then lower back).
+  options.series.forEach((s, k) => {
+    if (s.kind !== 'line' || !s.band) return;
+    const upper: string[] = [];
+    const lower: string[] = [];
+    for (let i = 0; i < s.x.length; i++) {
+      if (!drawable(s.x[i], s.band.upper[i]) || !drawable(s.x[i], s.band.lower[i])) continue;
+      upper.push(`${f(sx(s.x[i]))},${f(sy(s.band.upper[i]))}`);
+      lower.push(`${f(sx(s.x[i]))},${f(sy(s.band.lower[i]))}`);
+    }
+    if (upper.length > 1) out.push(`<path class="series-band" fill="${resolved[k].color}" fill-opacity="0.18" stroke="none" d="M${upper.join(' L')} L${lower.reverse().join(' L')} Z"/>`);
+  });
   options.series.forEach((s, k) => {
     const { color, dash, marker, filled } = resolved[k];
     if (s.kind === 'line') {

@@ -53,6 +53,8 @@ export const curveCommand: Command = {
     { name: 'sampling', value: 'data|wishart', help: 'Monte Carlo draws the N data points (default) or Σ̂, μ̂ from their Wishart/Gaussian law (faster, same law, other random stream)' },
     SEED_FLAG,
     PER_DIM_FLAG,
+    { name: 'sd', help: 'add each measure’s spread over training sets: <measure>_sd_theory (docs/theory.md §6.10), and with --draws the Monte Carlo sd <measure>_mc_sd ± <measure>_mc_sd_stderr' },
+    { name: 'band', value: 'K', help: 'shade theory ± K·sd over training sets on --plot (where one training set’s value falls; implies --sd)' },
     ...plotFlags('theory lines, Monte Carlo points with error bars, N = d marked'),
     QUIET_FLAG,
     WORKERS_FLAG,
@@ -85,6 +87,9 @@ export const curveCommand: Command = {
     const seed = readSeed(args);
     const workers = readWorkers(args);
     const plot = readPlot(args);
+    const band = args.number('band', { greaterThan: 0 });
+    if (band !== undefined && !plot) throw new InvalidArgumentError('--band', band, 'shades a figure: give --plot FILE too (or --sd for the columns alone)');
+    const wantSd = args.has('sd') || band !== undefined;
     const format = outputFormat(args, 'markdown');
     if (draws !== undefined && hasKl && !(eps! > 0)) throw new InvalidArgumentError('--eps', eps, 'must be > 0 for Monte Carlo of the KL');
     // A data set as the population: the theory uses its covariance spectrum, the Monte Carlo its rows.
@@ -95,7 +100,9 @@ export const curveCommand: Command = {
 
     const compress = readCompress(args);
     const finiteSize = readFiniteSize(args);
-    const theory = losses.length > 0 ? lossCurve({ spectrum, Ns, ...levels, c, mean, perDimension, eps, finiteSize, compress }) : lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, finiteSize, compress });
+    const theory = losses.length > 0 ? lossCurve({ spectrum, Ns, ...levels, c, mean, perDimension, eps, finiteSize, compress, sd: wantSd }) : lossCurve({ spectrum, Ns, abar: 0.5, eps, mean, perDimension, finiteSize, compress, sd: wantSd });
+    // The spread over training sets (docs/theory.md §6.10), with --sd or --band.
+    const sdValue = (i: number, m: CurveMeasure) => (m === 'kl' ? theory.rows[i].sd!.kl! : theory.rows[i].sd![m]);
     const value = (i: number, m: CurveMeasure) => (m === 'kl' ? theory.rows[i].kl! : theory.rows[i][m]);
     // The d → ∞ value (the theory itself unless the first-order correction was applied).
     const asymptoticValue = (i: number, m: CurveMeasure) => (m === 'kl' ? theory.rows[i].asymptotic.kl! : theory.rows[i].asymptotic[m]);
@@ -136,7 +143,9 @@ export const curveCommand: Command = {
       const order = finiteSize === 'first-order' ? ', first-order' : '';
       measures.forEach((m) => {
         const name = MEASURE_SYMBOL[m];
-        series.push({ label: many ? `${name} theory${order}` : `theory${order ? ' (first-order finite-size)' : ''}`, key: m, kind: 'line', x: Ns, y: Ns.map((_, i) => value(i, m)) });
+        const y = Ns.map((_, i) => value(i, m));
+        const shade = band !== undefined ? { lower: y.map((v, i) => v - band * sdValue(i, m)), upper: y.map((v, i) => v + band * sdValue(i, m)) } : undefined;
+        series.push({ label: many ? `${name} theory${order}` : `theory${order ? ' (first-order finite-size)' : ''}`, key: m, kind: 'line', x: Ns, y, ...(shade ? { band: shade } : {}) });
         if (m === 'kl') series.push({ label: 'd²/(4N)', key: 'd²/(4N)', kind: 'line', x: Ns, y: theory.rows.map((r) => r.klAsymptote!), color: '#777777', dash: '2 3' });
         if (mc) series.push({ label: many ? `${name} Monte Carlo` : `Monte Carlo (${draws} draws${population ? ' from the data' : ''})`, key: m, kind: 'points', x: Ns, y: mc.map((r) => r[m]!.mean), yErr: mc.map((r) => r[m]!.stderr) });
       });
@@ -155,6 +164,7 @@ export const curveCommand: Command = {
           series,
           verticalLines: [{ x: d, label: 'N = d' }],
           styles: new SeriesStyles(MEASURE_ORDER),
+          ...(band !== undefined ? { bandNote: `shaded: theory ± ${band} sd over training sets` } : {}),
           ...plot.figure,
         }),
       );
@@ -162,8 +172,19 @@ export const curveCommand: Command = {
 
     // Column names: docs/output-schema.md (<measure>_theory, <measure>_mc_mean, <measure>_mc_stderr).
     const fo = finiteSize === 'first-order';
-    const columns = ['N', ...measures.flatMap((m) => [`${m}_theory`, ...(fo ? [`${m}_theory_infinite_d`] : []), ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : [])])];
-    const rows = Ns.map((N, i) => [N, ...measures.flatMap((m) => [value(i, m), ...(fo ? [asymptoticValue(i, m)] : []), ...(m === 'kl' ? [theory.rows[i].klAsymptote!] : []), ...(mc ? [mc[i][m]!.mean, mc[i][m]!.stderr] : [])])]);
+    const columns = ['N', ...measures.flatMap((m) => [`${m}_theory`, ...(fo ? [`${m}_theory_infinite_d`] : []), ...(wantSd ? [`${m}_sd_theory`] : []), ...(m === 'kl' ? ['klAsymptote'] : []), ...(mc ? [`${m}_mc_mean`, `${m}_mc_stderr`] : []), ...(mc && wantSd ? [`${m}_mc_sd`, `${m}_mc_sd_stderr`] : [])])];
+    const rows = Ns.map((N, i) => [
+      N,
+      ...measures.flatMap((m) => [
+        value(i, m),
+        ...(fo ? [asymptoticValue(i, m)] : []),
+        ...(wantSd ? [sdValue(i, m)] : []),
+        ...(m === 'kl' ? [theory.rows[i].klAsymptote!] : []),
+        ...(mc ? [mc[i][m]!.mean, mc[i][m]!.stderr] : []),
+        // The per-draw spread and its standard error (statistics/summaryStatistics.ts); NaN-free: 0 with one draw.
+        ...(mc && wantSd ? [mc[i][m]!.sd ?? (Number.isFinite(mc[i][m]!.mean) ? 0 : Infinity), mc[i][m]!.sdStderr ?? (Number.isFinite(mc[i][m]!.mean) ? 0 : Infinity)] : []),
+      ]),
+    ]);
     const where = hasKl && losses.length === 0 ? `eps=${eps}` : abar !== undefined ? `abar=${abar}` : `${reduce} over ${schedule!.name}`;
     const settings = {
       paper: PAPERS.linear,
