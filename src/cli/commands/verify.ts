@@ -1,6 +1,12 @@
 import { didYouMean } from '../../didYouMean.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { VERIFY_MEASURES, verifyModel, type VerifyMeasure } from '../../verification/verifyModel.js';
+import { verifyObserved } from '../../verification/verifyObserved.js';
+import type { MeanMode } from '../../predictions/ensemble.js';
+import type { NoiseSchedule } from '../../predictions/noiseSchedule.js';
+import type { Spectrum } from '../../spectra/spectrum.js';
+import type { Args } from '../args.js';
+import type { CliIo } from '../io.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
@@ -31,13 +37,14 @@ export const verifyCommand: Command = {
     drawsFlag('training sets per N, >= 2 (default 200)'),
     SEED_FLAG,
     FINITE_SIZE_FLAG,
-    { name: 'sigmas', value: 'K', help: 'standard errors allowed for sampling noise (default 4)' },
+    { name: 'sigmas', value: 'K', help: 'standard errors allowed for sampling noise (default 4; with --observed, the |z| allowed, default 3)' },
+    { name: 'observed', value: 'V[,V…]', help: 'single-run mode: your own measured value(s) of one --measure at one --N, one per training set; judged against the predicted mean ± spread over training sets (docs/theory.md §6.10), no Monte Carlo; exit 1 if inconsistent' },
     WORKERS_FLAG,
     QUIET_FLAG,
     ...OUTPUT_FLAGS,
     ...SHARD_FLAGS,
   ],
-  examples: ['replica-diffusion verify --spectrum powerlaw:d=100,k=1 --N 25:800:8 --abar 0.5 --draws 200 --seed 1', 'replica-diffusion verify --spectrum iso:d=64 --N 32,128 --schedule linear:T=100 --measure testLoss,gap --csv'],
+  examples: ['replica-diffusion verify --spectrum powerlaw:d=100,k=1 --N 25:800:8 --abar 0.5 --draws 200 --seed 1', 'replica-diffusion verify --spectrum powerlaw:d=64,k=1 --N 100 --abar 0.5 --measure testLoss --observed 120.4', 'replica-diffusion verify --spectrum iso:d=64 --N 32,128 --schedule linear:T=100 --measure testLoss,gap --csv'],
   async run(args, io) {
     const spectrumSpec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
     const spectrum = readSpectrum(args, io);
@@ -56,6 +63,7 @@ export const verifyCommand: Command = {
     const sigmas = args.number('sigmas', { greaterThan: 0 }) ?? 4;
     const eps = args.number('eps', { greaterThan: 0 }) ?? DEFAULT_EPS;
     const c = args.number('c', { min: 0 }) ?? 0;
+    if (args.has('observed')) return runObserved(args, io, { spectrum, spectrumSpec, Ns, abar, schedule, reduce, c, eps, mean, measures, sigmas: args.number('sigmas', { greaterThan: 0 }) ?? 3 });
     const workers = readWorkers(args);
     // The limits of curve/mc (dimension, N·d, draws, total work), before any draw.
     checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: `--${args.typedName('N')}`, drawsFlag: `--${args.typedName('draws')}`, levels: schedule?.T ?? 1 });
@@ -94,6 +102,45 @@ export const verifyCommand: Command = {
     return result.failed === 0 ? 0 : 1;
   },
 };
+
+/**
+ * verify --observed: the user's value(s) from one or a few training sets against the predicted
+ * mean and spread (src/verification/verifyObserved.ts). One N, one measure; long format as the
+ * Monte Carlo mode, with the single-run columns (docs/output-schema.md).
+ */
+function runObserved(
+  args: Args,
+  io: CliIo,
+  o: { spectrum: Spectrum; spectrumSpec: string; Ns: number[]; abar?: number; schedule?: NoiseSchedule; reduce: 'sum' | 'mean'; c: number; eps: number; mean: MeanMode; measures: VerifyMeasure[]; sigmas: number },
+): number {
+  for (const flag of ['draws', 'seed', 'workers', 'shard']) if (args.has(flag)) throw new InvalidArgumentError(`--${args.typedName(flag)}`, args.string(flag) ?? '', 'does not apply with --observed (no Monte Carlo is drawn)');
+  if (o.Ns.length !== 1) throw new InvalidArgumentError(`--${args.typedName('N')}`, args.string('N'), 'must be one training-set size with --observed');
+  if (o.measures.length !== 1 || !args.has('measure')) throw new InvalidArgumentError(`--${args.typedName('measure')}`, args.string('measure') ?? '', `must name one measure with --observed (${VERIFY_MEASURES.join(', ')})`);
+  const observed = parseObserved(args.requireString('observed'));
+  const r = verifyObserved({ spectrum: o.spectrum, N: o.Ns[0], ...(o.abar !== undefined ? { abar: o.abar } : { schedule: o.schedule, reduce: o.reduce }), c: o.c, eps: o.eps, mean: o.mean, measure: o.measures[0], observed, sigmas: o.sigmas });
+  const columns = ['N', 'measure', 'theory', 'sd_theory', 'allowance', 'observed_mean', 'observed_count', 'z_observed', 'interval_low', 'interval_high', 'reliable', 'verdict'];
+  const rows = [[r.N, r.measure, r.theory, r.sd, r.allowance, r.observedMean, r.count, r.z, r.interval.low, r.interval.high, r.reliable, r.verdict]];
+  const where = o.abar !== undefined ? `abar=${o.abar}` : `${o.reduce} over ${o.schedule!.name}`;
+  const settings = { paper: PAPERS.linear, spectrum: o.spectrumSpec, d: o.spectrum.d, ...(o.abar !== undefined ? { abar: o.abar } : { schedule: o.schedule!.name, reduce: o.reduce }), c: o.c, eps: o.eps, mean: o.mean, sigmas: o.sigmas, observed };
+  printTable(io, args, outputFormat(args, 'markdown'), {
+    command: 'verify',
+    settings,
+    columns,
+    rows,
+    diagnostics: { verdict: r.verdict, z: r.z },
+    preamble: `verify --observed: spectrum ${o.spectrumSpec} (d = ${o.spectrum.d}), ${where}, ${o.mean} mean; ${r.count} value(s) of ${r.measure} against the predicted mean ± spread over training sets: consistent when |z| ≤ ${o.sigmas}, z = (mean − theory)/√(sd²/k + (allowance·theory)²); interval: where one training set falls with probability 95 %`,
+    postscript: `\n${r.verdict}: z = ${r.z.toPrecision(3)}${r.reliable ? '' : ' (the theory is not reliable at this point: docs/theory.md §6.6)'}\n`,
+  });
+  return r.verdict === 'inconsistent' ? 1 : 0;
+}
+
+function parseObserved(text: string): number[] {
+  return text.split(/[\s,]+/).filter((t) => t !== '').map((t) => {
+    const v = Number(t);
+    if (!Number.isFinite(v)) throw new InvalidArgumentError('--observed', t, 'must be a comma list of finite numbers (your measured values, one per training set)');
+    return v;
+  });
+}
 
 function parseMeasures(text: string | undefined, flag: string): VerifyMeasure[] {
   if (text === undefined || text.trim() === 'all') return [...VERIFY_MEASURES];
