@@ -131,7 +131,9 @@ function runObserved(
     preamble: `verify --observed: spectrum ${o.spectrumSpec} (d = ${o.spectrum.d}), ${where}, ${o.mean} mean; ${r.count} value(s) of ${r.measure} against the predicted mean ± spread over training sets: consistent when |z| ≤ ${o.sigmas}, z = (mean − theory)/√(sd²/k + (allowance·theory)²); interval: where one training set falls with probability 95 %`,
     postscript: `\n${r.verdict}: z = ${r.z.toPrecision(3)}${r.reliable ? '' : ' (the theory is not reliable at this point: docs/theory.md §6.6)'}\n`,
   });
-  return r.verdict === 'inconsistent' ? 1 : 0;
+  if (r.verdict !== 'inconsistent') return 0;
+  io.stderr(`replica-diffusion verify: the observed ${r.measure} (mean ${r.observedMean.toPrecision(6)} of ${r.count}) is ${Math.abs(r.z).toPrecision(3)} standard deviations from the theory ${r.theory.toPrecision(6)} ± ${r.sd.toPrecision(3)} (allowed ${o.sigmas})\n`);
+  return 1;
 }
 
 function parseObserved(text: string): number[] {
