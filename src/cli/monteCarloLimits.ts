@@ -1,41 +1,12 @@
-import { InvalidArgumentError } from '../errors.js';
-import { LIMITS } from '../limits.js';
+import { checkMonteCarloSizes as check, MONTE_CARLO_WORK, requireMonteCarloWork } from '../montecarlo/monteCarloLimits.js';
 import type { Spectrum } from '../spectra/spectrum.js';
 
-/** Floating-point operations a Monte Carlo run may cost (README, "Limits"): a few minutes on one core. */
-export const MONTE_CARLO_WORK = LIMITS.monteCarloWork;
+export { MONTE_CARLO_WORK, requireMonteCarloWork };
 
 /**
- * Check a Monte Carlo request before it allocates anything: the spectrum must expand to a d × d
- * covariance with d <= LIMITS.monteCarloDimension (whole-number multiplicities), every training
- * set must be a whole number N with N·d <= LIMITS.sampleValues, draws <= LIMITS.draws, and the
- * total work Σ_N draws·(N·d² + d³ + levels·d²) <= MONTE_CARLO_WORK. `nFlag`/`drawsFlag` name the
- * flags the user typed.
+ * The library's Monte Carlo size check (src/montecarlo/monteCarloLimits.ts) with the flags the
+ * user typed named in its message; the library runs the same check again on its own arguments.
  */
 export function checkMonteCarloSizes(options: { spectrum: Spectrum; Ns: number[]; draws: number; nFlag: string; drawsFlag: string; levels?: number; extraWork?: (N: number, d: number) => number }): void {
-  const { spectrum, Ns, draws, nFlag, drawsFlag } = options;
-  const d = spectrum.d;
-  for (let i = 0; i < spectrum.weights.length; i++) {
-    const w = spectrum.weights[i];
-    if (Math.abs(w - Math.round(w)) > 1e-9 * Math.max(1, w)) {
-      throw new InvalidArgumentError('--spectrum', `multiplicity ${w}`, 'Monte Carlo builds a d × d covariance and needs whole-number multiplicities (e.g. p·d whole for twopoint)');
-    }
-  }
-  if (d > LIMITS.monteCarloDimension) throw new InvalidArgumentError('--spectrum', `d = ${d}`, `Monte Carlo needs d <= ${LIMITS.monteCarloDimension} (dimension limit: each draw builds d × d matrices)`);
-  if (draws > LIMITS.draws) throw new InvalidArgumentError(drawsFlag, draws, `must be <= ${LIMITS.draws} (draws limit)`);
-  let work = 0;
-  for (const N of Ns) {
-    if (N * d > LIMITS.sampleValues) throw new InvalidArgumentError(nFlag, N, `times d = ${d} must be <= ${LIMITS.sampleValues} for Monte Carlo (training-set values limit)`);
-    if (!Number.isSafeInteger(N)) throw new InvalidArgumentError(nFlag, N, 'must be a whole number for Monte Carlo (it draws N training points)');
-    // Per draw: Σ̂ (N d²), its eigendecomposition (d³), each noise level or time (up to d² with c > 0).
-    work += draws * (N * d * d + d * d * d + (options.levels ?? 1) * d * d + (options.extraWork?.(N, d) ?? 0));
-  }
-  requireMonteCarloWork(work, draws, drawsFlag, d, Ns);
-}
-
-/** The total-work check alone (also for populations without a spectrum, e.g. the MNIST digits). */
-export function requireMonteCarloWork(work: number, draws: number, drawsFlag: string, d: number, Ns: number[]): void {
-  if (work > MONTE_CARLO_WORK) {
-    throw new InvalidArgumentError(drawsFlag, draws, `with d = ${d} and N up to ${Math.max(...Ns)} needs about ${work.toExponential(2)} operations, more than the Monte Carlo limit of ${MONTE_CARLO_WORK.toExponential(0)} (fewer draws or smaller N)`);
-  }
+  check({ spectrum: options.spectrum, Ns: options.Ns, draws: options.draws, levels: options.levels, extraWork: options.extraWork, nName: options.nFlag, drawsName: options.drawsFlag, spectrumName: '--spectrum' });
 }

@@ -4,6 +4,7 @@ import { noiseLevel } from '../predictions/noiseLevel.js';
 import { trainingFilter, type TrainingTime } from '../predictions/trainingFilter.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger } from '../validate.js';
+import { checkMonteCarloSizes } from './monteCarloLimits.js';
 import { EmpiricalDraw, type Sampling } from './empiricalDraw.js';
 import { MC_MEASURES } from './monteCarlo.js';
 import { Random } from '../random/random.js';
@@ -39,6 +40,7 @@ export function monteCarloDynamics(options: {
   const seed = requireInteger('seed', options.seed, 0);
   const level = noiseLevel(options.abar, { c: options.c ?? 0 });
   const filters = options.times.map((t) => trainingFilter(level, t));
+  checkMonteCarloSizes({ spectrum, Ns: [options.N], draws, levels: Math.max(1, filters.length) });
   const lam = expandEigenvalues(spectrum);
   const values = filters.map(() => Object.fromEntries(MC_MEASURES.map((m) => [m, new Float64Array(draws)])) as Record<string, Float64Array>);
   for (let k = 0; k < draws; k++) {

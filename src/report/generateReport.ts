@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { DatasetPopulation } from '../datasets/datasetPopulation.js';
 import { monteCarlo, type MonteCarloResult } from '../montecarlo/monteCarlo.js';
+import { checkMonteCarloDimensions, checkMonteCarloSizes } from '../montecarlo/monteCarloLimits.js';
 import { monteCarloDynamics } from '../montecarlo/monteCarloDynamics.js';
 import { populationMonteCarlo } from '../montecarlo/populationMonteCarlo.js';
 import type { MeanMode } from '../predictions/ensemble.js';
@@ -82,6 +83,13 @@ export function generateReport(options: ReportOptions): Report {
   const seed = requireInteger('seed', options.seed ?? 1, 0);
   const draws = options.draws === undefined ? undefined : requireInteger('draws', options.draws, 1);
   const population = options.population;
+  // Every Monte Carlo limit before any theory runs (README, "Limits"): the curves' draws at each N,
+  // then the early-stopping draws (six times each) at the focus N.
+  if (draws !== undefined) {
+    const levels = Math.max(1, schedule?.T ?? 1);
+    if (population) checkMonteCarloDimensions({ d: population.d, Ns, draws, levels });
+    else checkMonteCarloSizes({ spectrum, Ns, draws, levels: levels + 6 });
+  }
   const level = abar !== undefined ? { abar } : { schedule, reduce };
   const noise = abar !== undefined ? `ᾱ = ${abar}` : `${reduce} over ${schedule!.name}`;
 

@@ -23,9 +23,13 @@ export interface Spectrum {
  * duplicates merged. Throws {@link InvalidArgumentError} naming the first bad index and value.
  */
 export function createSpectrum(
-  eigenvalues: ArrayLike<number>,
-  weights?: ArrayLike<number>,
+  eigenvaluesIn: ArrayLike<number>,
+  weightsIn?: ArrayLike<number>,
 ): Spectrum {
+  // Read every input exactly once into owned arrays before checking (a getter or Proxy that
+  // answers differently on a second read cannot slip a value past the checks).
+  const eigenvalues = readOnce(eigenvaluesIn, 'eigenvalues') as number[];
+  const weights = weightsIn === undefined ? undefined : (readOnce(weightsIn, 'weights') as number[]);
   const m = eigenvalues.length;
   if (m === 0) throw new InvalidArgumentError('eigenvalues', [], 'a spectrum needs at least one eigenvalue');
   if (m > LIMITS.spectrumEntries) throw new InvalidArgumentError('eigenvalues', `${m} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
@@ -65,6 +69,17 @@ export function createSpectrum(
   if (!Number.isFinite(d)) throw new InvalidArgumentError('weights', 'sum', 'the total weight d overflows');
   if (d > LIMITS.dimensionMax) throw new InvalidArgumentError('d', d, `must be <= ${LIMITS.dimensionMax} (dimension limit: the sum of the multiplicities)`);
   return { eigenvalues: Float64Array.from(values), weights: Float64Array.from(mult), d };
+}
+
+/** An array-like's entries, each read once, as they are (the checks name non-numbers as given). */
+function readOnce(source: ArrayLike<number>, name: string): unknown[] {
+  if (source === null || (typeof source !== 'object' && typeof source !== 'string')) throw new InvalidArgumentError(name, source, 'must be an array of numbers');
+  const n: unknown = source.length;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name}.length`, n, 'must be a whole number >= 0');
+  if (n > LIMITS.spectrumEntries) throw new InvalidArgumentError(name, `${n} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
+  const out = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) out[i] = source[i];
+  return out;
 }
 
 /** A finite eigenvalue in the representable range [LIMITS.eigenvalueMin, LIMITS.eigenvalueMax]. */
@@ -114,28 +129,56 @@ export function expandEigenvalues(spectrum: Spectrum, maxD = 1 << 14): Float64Ar
 }
 
 /**
- * Check a Spectrum built by hand (not by {@link createSpectrum}): typed arrays of equal length,
- * eigenvalues finite and > 0, weights finite and > 0, d equal to their sum.
+ * Check a Spectrum built by hand (not by {@link createSpectrum}) and return an owned copy: its
+ * arrays are read exactly once, element by element, into fresh Float64Arrays before anything is
+ * checked — so a getter, a Proxy or a caller mutating the arrays later cannot change what was
+ * checked — and the copy must meet the same limits as createSpectrum: equal non-empty lengths
+ * (at most LIMITS.spectrumEntries), eigenvalues in [LIMITS.eigenvalueMin, LIMITS.eigenvalueMax],
+ * weights finite and > 0 with d = Σ weights <= LIMITS.dimensionMax and equal to `d`. Eigenvalues
+ * out of order or repeated are sorted and merged as createSpectrum does.
  */
 export function requireSpectrum(spectrum: unknown, name = 'spectrum'): Spectrum {
   const s = spectrum as Spectrum | null | undefined;
-  if (s === null || typeof s !== 'object' || !(s.eigenvalues instanceof Float64Array) || !(s.weights instanceof Float64Array)) {
+  if (s === null || typeof s !== 'object') throw new InvalidArgumentError(name, spectrum, 'must be a Spectrum (use createSpectrum or a spectrum constructor)');
+  const evIn: unknown = s.eigenvalues;
+  const wIn: unknown = s.weights;
+  const dIn: unknown = s.d;
+  if (!(evIn instanceof Float64Array) || !(wIn instanceof Float64Array)) {
     throw new InvalidArgumentError(name, spectrum, 'must be a Spectrum (use createSpectrum or a spectrum constructor)');
   }
-  const m = s.eigenvalues.length;
-  if (m === 0 || s.weights.length !== m) {
-    throw new InvalidArgumentError(`${name}.weights`, `length ${s.weights.length}`, `must match eigenvalues (length ${m}, non-empty)`);
+  const ev = copyOnce(evIn, `${name}.eigenvalues`);
+  const wt = copyOnce(wIn, `${name}.weights`);
+  const m = ev.length;
+  if (m === 0 || wt.length !== m) {
+    throw new InvalidArgumentError(`${name}.weights`, `length ${wt.length}`, `must match eigenvalues (length ${m}, non-empty)`);
   }
   let d = 0;
+  let ordered = true;
   for (let i = 0; i < m; i++) {
-    const v = s.eigenvalues[i];
+    const v = ev[i];
     if (!Number.isFinite(v) || !(v > 0)) throw new InvalidArgumentError(`${name}.eigenvalues[${i}]`, v, 'must be a finite number > 0');
-    const wi = s.weights[i];
+    if (!(v >= LIMITS.eigenvalueMin && v <= LIMITS.eigenvalueMax)) {
+      throw new InvalidArgumentError(`${name}.eigenvalues[${i}]`, v, `must lie in [${LIMITS.eigenvalueMin}, ${LIMITS.eigenvalueMax}] (the range whose squares and products the theory keeps as doubles; rescale the data)`);
+    }
+    const wi = wt[i];
     if (!Number.isFinite(wi) || !(wi > 0)) throw new InvalidArgumentError(`${name}.weights[${i}]`, wi, 'must be a finite number > 0');
+    if (i > 0 && !(ev[i - 1] > v)) ordered = false;
     d += wi;
   }
-  if (!(Math.abs(d - s.d) <= 1e-9 * d)) throw new InvalidArgumentError(`${name}.d`, s.d, `must equal the sum of the weights (${d})`);
-  return s;
+  if (!(d <= LIMITS.dimensionMax)) throw new InvalidArgumentError(`${name}.d`, d, `must be <= ${LIMITS.dimensionMax} (dimension limit: the sum of the multiplicities)`);
+  if (typeof dIn !== 'number' || !(Math.abs(d - dIn) <= 1e-9 * d)) throw new InvalidArgumentError(`${name}.d`, dIn, `must equal the sum of the weights (${d})`);
+  if (!ordered) return createSpectrum(ev, wt);
+  return { eigenvalues: ev, weights: wt, d: dIn };
+}
+
+/** An array-like read once into an owned Float64Array (its length checked before allocating). */
+function copyOnce(source: ArrayLike<number>, name: string): Float64Array {
+  const n: unknown = source.length;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name}.length`, n, 'must be a whole number >= 0');
+  if (n > LIMITS.spectrumEntries) throw new InvalidArgumentError(name, `${n} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = source[i];
+  return out;
 }
 
 /** tr Σ = Σ w_i λ_i and tr Σ⁻¹ = Σ w_i/λ_i (the κ bracket needs both). */

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '../../errors.js';
-import { generateReport } from '../../report/generateReport.js';
+import { checkMonteCarloDimensions, checkMonteCarloSizes } from '../../montecarlo/monteCarloLimits.js';
+import { defaultNs, generateReport, type Report } from '../../report/generateReport.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
@@ -45,42 +45,49 @@ export const reportCommand: Command = {
     const population = draws !== undefined ? readDataPopulation(spec, io) : undefined;
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
     const Ns = args.has('N') ? parseGrid('--N', args.requireString('N'), { integer: true, min: mean === 'estimated' ? 2 : 1 }) : undefined;
+    const schedule = args.has('schedule') ? readSchedule(args) : undefined;
+    // The Monte Carlo limits with the flags' names (generateReport checks them again), and the
+    // output folder opened, both before any work: a bad --mc or --out fails in milliseconds.
+    if (draws !== undefined) {
+      const levels = schedule?.T ?? 1;
+      const request = { Ns: Ns ?? defaultNs(spectrum.d), draws, nName: args.has('N') ? '--N' : 'N (the default grid)', drawsName: '--mc', spectrumName: '--spectrum' };
+      if (population) checkMonteCarloDimensions({ ...request, d: population.d, levels });
+      else checkMonteCarloSizes({ ...request, spectrum, levels: levels + 6 });
+    }
+    const folder = io.openOutputDirectory?.(out);
     const bar = new ProgressBar(io, 'report', 1, args.has('quiet'));
     let started = false;
-    const report = generateReport({
-      spectrum,
-      spec,
-      Ns,
-      abar,
-      schedule: args.has('schedule') ? readSchedule(args) : undefined,
-      reduce: args.choice('reduce', ['sum', 'mean'] as const, 'sum'),
-      c: args.number('c', { min: 0 }),
-      eps: args.number('eps', { greaterThan: 0 }),
-      mean,
-      draws,
-      seed: readSeed(args),
-      population,
-      onProgress: (done, total) => {
-        if (!started) {
-          started = true;
-          bar.phase('report: Monte Carlo draws', total);
-        }
-        bar.update(done);
-      },
-    });
-    bar.done();
+    let report: Report;
     try {
-      mkdirSync(out, { recursive: true });
+      report = generateReport({
+        spectrum,
+        spec,
+        Ns,
+        abar,
+        schedule,
+        reduce: args.choice('reduce', ['sum', 'mean'] as const, 'sum'),
+        c: args.number('c', { min: 0 }),
+        eps: args.number('eps', { greaterThan: 0 }),
+        mean,
+        draws,
+        seed: readSeed(args),
+        population,
+        onProgress: (done, total) => {
+          if (!started) {
+            started = true;
+            bar.phase('report: Monte Carlo draws', total);
+          }
+          bar.update(done);
+        },
+      });
+      bar.done();
     } catch (e) {
-      throw new InvalidArgumentError('--out', out, `cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      folder?.abort();
+      throw e;
     }
-    for (const [name, text] of Object.entries(report.files)) {
-      try {
-        io.writeTextFile(join(out, name), text);
-      } catch (e) {
-        throw new InvalidArgumentError('--out', out, `cannot write ${name} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
-    }
+    // All files or none (outputDirectory.ts); a fake io without folders gets them one by one.
+    if (folder) folder.commit(report.files);
+    else for (const [name, text] of Object.entries(report.files)) io.writeTextFile(join(out, name), text);
     const figures = Object.keys(report.files).filter((f) => f.endsWith('.svg')).length;
     const acc = report.accuracy;
     io.stdout(`wrote ${join(out, 'report.md')}, ${figures} figures and curve.csv${acc ? ` (theory vs Monte Carlo: largest |z| ${acc.maxAbsZ.toPrecision(3)}, ${acc.within4}/${acc.count} within 4 standard errors)` : ''}\n`);

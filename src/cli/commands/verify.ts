@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from '../../errors.js';
 import { VERIFY_MEASURES, verifyModel, type VerifyMeasure } from '../../verification/verifyModel.js';
+import { LIMITS } from '../../limits.js';
 import { parseGrid } from '../args.js';
+import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { csvMeta } from '../csvHeader.js';
@@ -53,6 +55,8 @@ export const verifyCommand: Command = {
     const sigmas = args.number('sigmas', { greaterThan: 0 }) ?? 4;
     const eps = args.number('eps', { greaterThan: 0 }) ?? 1e-2;
     const c = args.number('c', { min: 0 }) ?? 0;
+    const workers = args.integer('workers', 1, LIMITS.workers, 'worker threads limit') ?? 1;
+    checkMonteCarloSizes({ spectrum, Ns, draws, nFlag: '--N', drawsFlag: '--draws', levels: schedule?.T ?? 1 });
     const bar = new ProgressBar(io, 'verify', Ns.length * draws, args.has('quiet'));
     const result = await verifyModel({
       spectrum,
@@ -66,7 +70,7 @@ export const verifyCommand: Command = {
       finiteSize,
       measures,
       sigmas,
-      workers: args.integer('workers', 1) ?? 1,
+      workers,
       onDraw: (done) => bar.update(done),
     });
     bar.done();
