@@ -82,7 +82,8 @@ export function generateReport(options: ReportOptions): Report {
   const eps = options.eps ?? 1e-3;
   const mean = options.mean ?? 'estimated';
   const seed = requireInteger('seed', options.seed ?? 1, 0);
-  const draws = options.draws === undefined ? undefined : requireInteger('draws', options.draws, 1);
+  // Two draws at least: the report prints mean ± standard error and z-scores, undefined for one draw.
+  const draws = options.draws === undefined ? undefined : requireInteger('draws', options.draws, 2);
   const population = options.population;
   // Every Monte Carlo limit before any theory runs (README, "Limits"): the curves' draws at each N,
   // then the early-stopping draws (six times each) at the focus N.

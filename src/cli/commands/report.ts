@@ -40,6 +40,7 @@ export const reportCommand: Command = {
     const spec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
     const mean = readMean(args);
     const draws = args.integer('mc', 1);
+    if (draws === 1) throw new InvalidArgumentError('--mc', draws, 'needs at least 2 draws: with one draw the standard error (and every z-score) is undefined');
     const abar = args.number('abar');
     if (abar !== undefined && args.has('schedule')) throw new InvalidArgumentError('--abar', abar, 'give --abar or --schedule, not both');
     const population = draws !== undefined ? readDataPopulation(spec, io) : undefined;
