@@ -7,7 +7,8 @@ import { InvalidArgumentError } from '../errors.js';
 import { datasetPopulation, type DatasetPopulation } from '../datasets/datasetPopulation.js';
 import { parseSampleBytes } from '../datasets/sampleMatrix.js';
 import { checkDataFile, dataFileCap } from '../node/readDataFile.js';
-import { MAX_DATA_DIMENSION } from '../spectra/dataSpectrum.js';
+import { MAX_DATA_DIMENSION, namingFile } from '../spectra/dataSpectrum.js';
+import { createSpectrum } from '../spectra/spectrum.js';
 import type { CliIo } from './io.js';
 
 /** Read a data file's bytes through io, refusing files over the cap before reading them. */
@@ -42,5 +43,11 @@ export function readDataPopulation(spec: string, io: CliIo): DatasetPopulation |
   const m = parseSampleBytes(readDataBytes(io, path), path);
   if (m.cols > MAX_DATA_DIMENSION) throw new InvalidArgumentError(path, `${m.cols} columns`, `too many coordinates for a dense covariance (at most ${MAX_DATA_DIMENSION})`);
   if (m.rows < 2) throw new InvalidArgumentError(path, `${m.rows} row`, 'needs at least two samples (rows)');
-  return datasetPopulation(m.data, m.rows, m.cols);
+  // Errors of the data themselves (constant rows, a covariance out of range) name the file; the
+  // spectrum the commands build from the population is checked here too, for the same reason.
+  return namingFile(path, () => {
+    const population = datasetPopulation(m.data, m.rows, m.cols);
+    createSpectrum(population.eigenvalues);
+    return population;
+  });
 }
