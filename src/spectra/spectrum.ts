@@ -68,7 +68,10 @@ export function createSpectrum(
   for (const wi of mult) d += wi;
   if (!Number.isFinite(d)) throw new InvalidArgumentError('weights', 'sum', 'the total weight d overflows');
   if (d > LIMITS.dimensionMax) throw new InvalidArgumentError('d', d, `must be <= ${LIMITS.dimensionMax} (dimension limit: the sum of the multiplicities)`);
-  return { eigenvalues: Float64Array.from(values), weights: Float64Array.from(mult), d };
+  const out = { eigenvalues: Float64Array.from(values), weights: Float64Array.from(mult), d };
+  OWNED.add(out.eigenvalues);
+  OWNED.add(out.weights);
+  return out;
 }
 
 /** An array-like's entries, each read once, as they are (the checks name non-numbers as given). */
@@ -146,8 +149,11 @@ export function requireSpectrum(spectrum: unknown, name = 'spectrum'): Spectrum 
   if (!(evIn instanceof Float64Array) || !(wIn instanceof Float64Array)) {
     throw new InvalidArgumentError(name, spectrum, 'must be a Spectrum (use createSpectrum or a spectrum constructor)');
   }
-  const ev = copyOnce(evIn, `${name}.eigenvalues`);
-  const wt = copyOnce(wIn, `${name}.weights`);
+  // Arrays this module allocated itself are plain typed arrays (no getter or Proxy can sit on
+  // them): checked in place, so nested public calls do not copy again; anything else is copied.
+  const trusted = OWNED.has(evIn) && OWNED.has(wIn);
+  const ev = trusted ? evIn : copyOnce(evIn, `${name}.eigenvalues`);
+  const wt = trusted ? wIn : copyOnce(wIn, `${name}.weights`);
   const m = ev.length;
   if (m === 0 || wt.length !== m) {
     throw new InvalidArgumentError(`${name}.weights`, `length ${wt.length}`, `must match eigenvalues (length ${m}, non-empty)`);
@@ -168,8 +174,13 @@ export function requireSpectrum(spectrum: unknown, name = 'spectrum'): Spectrum 
   if (!(d <= LIMITS.dimensionMax)) throw new InvalidArgumentError(`${name}.d`, d, `must be <= ${LIMITS.dimensionMax} (dimension limit: the sum of the multiplicities)`);
   if (typeof dIn !== 'number' || !(Math.abs(d - dIn) <= 1e-9 * d)) throw new InvalidArgumentError(`${name}.d`, dIn, `must equal the sum of the weights (${d})`);
   if (!ordered) return createSpectrum(ev, wt);
+  OWNED.add(ev);
+  OWNED.add(wt);
   return { eigenvalues: ev, weights: wt, d: dIn };
 }
+
+/** Float64Arrays allocated by createSpectrum and requireSpectrum (never a Proxy). */
+const OWNED = new WeakSet<Float64Array>();
 
 /** An array-like read once into an owned Float64Array (its length checked before allocating). */
 function copyOnce(source: ArrayLike<number>, name: string): Float64Array {
