@@ -8,6 +8,7 @@ import { datasetPopulation, type DatasetPopulation } from '../datasets/datasetPo
 import { orientSamples, parseSampleBytes } from '../datasets/sampleMatrix.js';
 import { checkDataFile, dataFileCap } from '../node/readDataFile.js';
 import { MAX_DATA_DIMENSION, namingFile, parseDataSpec } from '../spectra/dataSpectrum.js';
+import { createSpectrum } from '../spectra/spectrum.js';
 import type { CliIo } from './io.js';
 
 /** Read a data file's bytes through io, refusing files over the cap before reading them. */
@@ -45,7 +46,12 @@ export function readDataPopulation(spec: string, io: CliIo): DatasetPopulation |
   const m = orientSamples(parseSampleBytes(readDataBytes(io, path), path), path, d);
   if (m.cols > MAX_DATA_DIMENSION) throw new InvalidArgumentError(path, `${m.cols} columns`, `too many coordinates for a dense covariance (at most ${MAX_DATA_DIMENSION})`);
   if (m.rows < 2) throw new InvalidArgumentError(path, `${m.rows} row`, 'needs at least two samples (rows)');
-  const population = namingFile(path, () => datasetPopulation(m.data, m.rows, m.cols));
-  if (population.eigenvalues.length === 0) throw new InvalidArgumentError(path, 'constant', 'the data do not vary: no positive eigenvalue');
-  return population;
+  // Errors of the data themselves (constant rows, a covariance out of range) name the file; the
+  // spectrum the commands build from the population is checked here too, for the same reason.
+  return namingFile(path, () => {
+    const population = datasetPopulation(m.data, m.rows, m.cols);
+    if (population.eigenvalues.length === 0) throw new InvalidArgumentError(path, 'constant', 'the data do not vary: no positive eigenvalue');
+    createSpectrum(population.eigenvalues);
+    return population;
+  });
 }

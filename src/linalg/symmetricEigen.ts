@@ -151,6 +151,13 @@ export function symmetricEigen(a: Float64Array, n: number, options: SymmetricEig
   const e = new Float64Array(n);
   const tau = new Float64Array(n);
   tridiagonalize(w, n, d, e, tau, new Float64Array(n), new Float64Array(n));
+  if (!allFinite(d) || !allFinite(e)) {
+    // A rank-deficient matrix (exact zero eigenvalues) can shrink the trailing columns below the
+    // double range in the plain sweep, whose reflectors then divide 0 by 0 (a 3 × 2048 data
+    // matrix, issue 22); the paired sweep of the divide-and-conquer path does not. Redo it there.
+    if (wantVectors) return divideAndConquer(a, n, layout, 0);
+    tridiagonalizePaired(a, n, d, e, tau);
+  }
 
   let z: Float64Array | null = null;
   if (wantVectors) {
@@ -231,6 +238,11 @@ function divideAndConquer(a: Float64Array, n: number, layout: 'columns' | 'rows'
   const v = new Float64Array(n * n);
   transposeKernel(z, n, n, v);
   return { values: d, vectors: v, iterations };
+}
+
+function allFinite(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+  return true;
 }
 
 /** Reject a matrix whose two triangles differ by more than {@link SYMMETRY_TOLERANCE}·max|A|. */

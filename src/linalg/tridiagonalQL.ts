@@ -1,5 +1,8 @@
 /** Implicit QL with Wilkinson shifts on a symmetric tridiagonal (step 3 of symmetricEigen.ts). */
 
+/** Sweeps on one eigenvalue after which the absolute test joins the local one (see tridiagonalQL). */
+const STALL_SWEEPS = 30;
+
 /**
  * Implicit QL with Wilkinson shifts on the symmetric tridiagonal (d, e), e[i] = T[i+1, i],
  * e[n−1] = 0. On exit d holds the eigenvalues (unsorted). If z is given, every plane rotation
@@ -32,16 +35,28 @@ export function tridiagonalQL(
   // vectors: two stores per rotation cost nothing next to the rest of the step).
   const cs = new Float64Array(n);
   const sn = new Float64Array(n);
+  // The local test alone can stall: on a graded block whose lower rows are far below rounding
+  // of the top (a rank-deficient covariance: exact zero eigenvalues computed as 1e-14 … 1e-200),
+  // s·e underflows to 0 in the chase and a sweep changes nothing, forever (issue 22). After
+  // STALL_SWEEPS sweeps on one eigenvalue, e is also negligible against ε‖T‖ (EISPACK tql2's
+  // test) from then on: zero eigenvalues converge to absolute accuracy ε‖T‖, the only accuracy
+  // the rounding of such a matrix supports; matrices that never stall are treated as before.
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]) + Math.abs(e[i]));
+  let floor = 0;
   for (let l = 0; l < n; l++) {
+    let sweeps = 0;
     for (;;) {
       let m = l;
       while (m < n - 1) {
-        if (Math.abs(e[m]) <= eps * (Math.abs(d[m]) + Math.abs(d[m + 1]))) break;
+        const em = Math.abs(e[m]);
+        if (em <= eps * (Math.abs(d[m]) + Math.abs(d[m + 1])) || em <= floor) break;
         m++;
       }
       if (m === l) break;
       if (iterations >= maxIterations) return -(1 + l);
       iterations++;
+      if (++sweeps > STALL_SWEEPS) floor = eps * norm;
 
       // Wilkinson shift μ = d_l − e_l / (g ± √(g² + 1)), g = (d_{l+1} − d_l) / (2 e_l), with the
       // sign of g so the denominator does not cancel; start the sweep from g = d_m − μ.

@@ -1,3 +1,4 @@
+import { checkMonteCarloDimensions } from './monteCarloLimits.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { MeanMode } from '../predictions/ensemble.js';
 import { noiseLevel } from '../predictions/noiseLevel.js';
@@ -31,6 +32,7 @@ export function datasetMonteCarlo(options: {
   const level = noiseLevel(options.abar, { c: options.c ?? 0 });
   const mean = options.mean ?? 'estimated';
   if (mean !== 'estimated' && mean !== 'known') throw new InvalidArgumentError('mean', mean, "must be 'estimated' or 'known'");
+  checkMonteCarloDimensions({ d: pop.d, Ns: [N], draws });
   const samples: Record<string, Float64Array> = Object.fromEntries(MC_MEASURES.map((m) => [m, new Float64Array(draws)]));
   const rows = new Float64Array(N * pop.d);
   for (let k = 0; k < draws; k++) {

@@ -5,4 +5,4 @@ export { monteCarloDynamics, type DynamicsMeasures } from './monteCarloDynamics.
 export { monteCarloSampler } from './monteCarloSampler.js';
 export { datasetMonteCarlo } from './datasetMonteCarlo.js';
 export { populationMonteCarlo, type PopulationMonteCarloOptions } from './populationMonteCarlo.js';
-export { checkMonteCarloSizes, monteCarloWork, requireMonteCarloWork, MONTE_CARLO_WORK, type MonteCarloSizeRequest } from './monteCarloLimits.js';
+export { checkMonteCarloSizes, checkMonteCarloDimensions, monteCarloWork, requireMonteCarloWork, requireWorkers, MONTE_CARLO_WORK, type MonteCarloSizeRequest } from './monteCarloLimits.js';

@@ -6,6 +6,7 @@ import type { Reduce } from '../predictions/scheduleLosses.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requirePositive } from '../validate.js';
 import { EmpiricalDraw, type DrawLosses, type Sampling } from './empiricalDraw.js';
+import { checkMonteCarloSizes } from './monteCarloLimits.js';
 import { Random } from '../random/random.js';
 import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
 import { shardedDraws } from './drawShard.js';
@@ -125,6 +126,9 @@ export function planMonteCarlo(options: MonteCarloOptions): MonteCarloPlan {
   const sampling = options.sampling ?? 'data';
   if (sampling !== 'data' && sampling !== 'wishart') throw new InvalidArgumentError('sampling', sampling, "must be 'data' or 'wishart'");
   if (sampling === 'wishart' && rotation === 'haar') throw new InvalidArgumentError('rotation', rotation, "applies to sampling 'data' only");
+  // Every size limit, here rather than in each caller (README, "Limits").
+  checkMonteCarloSizes({ spectrum, Ns: [options.N], draws, levels: Math.max(1, levels.length) });
+  if (options.onDraw !== undefined && typeof options.onDraw !== 'function') throw new InvalidArgumentError('onDraw', options.onDraw, 'must be a function');
   return {
     eigenvalues: expandEigenvalues(spectrum),
     N: options.N,

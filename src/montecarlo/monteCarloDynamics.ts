@@ -4,6 +4,7 @@ import { noiseLevel } from '../predictions/noiseLevel.js';
 import { trainingFilter, type TrainingTime } from '../predictions/trainingFilter.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger } from '../validate.js';
+import { checkMonteCarloSizes } from './monteCarloLimits.js';
 import { EmpiricalDraw, type Sampling } from './empiricalDraw.js';
 import { shardedDraws } from './drawShard.js';
 import { MC_MEASURES } from './monteCarlo.js';
@@ -40,6 +41,7 @@ export function monteCarloDynamics(options: {
   const seed = requireInteger('seed', options.seed, 0);
   const level = noiseLevel(options.abar, { c: options.c ?? 0 });
   const filters = options.times.map((t) => trainingFilter(level, t));
+  checkMonteCarloSizes({ spectrum, Ns: [options.N], draws, levels: Math.max(1, filters.length) });
   const lam = expandEigenvalues(spectrum);
   // Under --shard only this process's block of draws is computed (drawShard.ts); the values of
   // time i and measure m travel under the key `i:m`.

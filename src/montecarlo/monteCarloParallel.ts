@@ -1,7 +1,9 @@
 import { nodeBuiltin } from '../nodeBuiltin.js';
-import { requireInteger } from '../validate.js';
+import { LIMITS } from '../limits.js';
+import { requireWorkers } from './monteCarloLimits.js';
+import { ReplicaDiffusionError } from '../errors.js';
 import { shardedDrawsAsync } from './drawShard.js';
-import { monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, type MonteCarloPlan, type MonteCarloResult } from './monteCarlo.js';
+import { MC_MEASURES, monteCarloDraws, planMonteCarlo, summarise, type MonteCarloOptions, type MonteCarloPlan, type MonteCarloResult } from './monteCarlo.js';
 
 /**
  * monteCarlo spread over worker threads. Draw k always uses Random.forStream(seed, k) and the
@@ -30,7 +32,8 @@ export async function monteCarloParallel<O extends MonteCarloOptions & { workers
   const plan = planMonteCarlo(options);
   const os = nodeBuiltin<typeof import('node:os')>('node:os');
   const threads = nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads');
-  const requested = requireInteger('workers', options.workers ?? os?.availableParallelism() ?? 1, 1);
+  // At most LIMITS.workers threads, and never more than draws: each holds its own d × d buffers.
+  const requested = options.workers === undefined ? Math.min(LIMITS.workers, os?.availableParallelism() ?? 1) : requireWorkers(options.workers);
   // The same kind as monteCarlo's: the two give the same values, so shards of either merge.
   const samples = await shardedDrawsAsync('monteCarlo', plan.draws, plan.seed, async (from, to) => {
     const workers = threads === undefined ? 1 : Math.min(requested, to - from);
@@ -42,6 +45,41 @@ export async function monteCarloParallel<O extends MonteCarloOptions & { workers
 
 type Worker = InstanceType<typeof import('node:worker_threads').Worker>;
 type Reply = { job: number } & ({ type: 'draw' } | { type: 'done'; from: number; samples: Record<string, Float64Array> } | { type: 'failed'; message: string });
+
+/** The measures a plan's workers return, each a Float64Array per chunk. */
+function expectedKeys(plan: MonteCarloPlan): string[] {
+  return [...(plan.levels.length > 0 ? MC_MEASURES : []), ...(plan.eps !== null ? ['kl'] : [])];
+}
+
+/**
+ * A worker's reply, checked before any of it is used: a malformed one is an error, not a crash.
+ * The job's draws are [start, start + total).
+ */
+export function checkReply(msg: unknown, total: number, plan: MonteCarloPlan, start = 0): Reply {
+  const bad = (why: string): never => {
+    throw new ReplicaDiffusionError(`Monte Carlo worker sent a malformed reply (${why})`);
+  };
+  if (msg === null || typeof msg !== 'object') return bad(`not an object: ${typeof msg}`);
+  const m = msg as Record<string, unknown>;
+  if (typeof m.job !== 'number') return bad('no job number');
+  if (m.type === 'draw') return m as Reply;
+  if (m.type === 'failed') return { job: m.job, type: 'failed', message: typeof m.message === 'string' ? m.message : String(m.message) };
+  if (m.type !== 'done') return bad(`type ${JSON.stringify(m.type)}`);
+  const from = m.from;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < start || from >= start + total) return bad(`chunk start ${String(from)}`);
+  const s = m.samples;
+  if (s === null || typeof s !== 'object') return bad('no samples');
+  const keys = expectedKeys(plan);
+  let length = -1;
+  for (const key of keys) {
+    const v = (s as Record<string, unknown>)[key];
+    if (!(v instanceof Float64Array)) return bad(`samples.${key} is not a Float64Array`);
+    if (length === -1) length = v.length;
+    if (v.length !== length || length === 0 || from + length > start + total) return bad(`samples.${key} has length ${v.length}`);
+  }
+  if (Object.keys(s).length !== keys.length) return bad(`samples have keys ${Object.keys(s).join(', ')}`);
+  return m as Reply;
+}
 
 /** Job numbers: a worker tags every reply with its job's, so nothing stale is ever taken. */
 let jobs = 0;
@@ -98,22 +136,32 @@ function runPooled(WorkerClass: typeof import('node:worker_threads').Worker, pla
       return true;
     };
     for (const w of team) {
-      w.on('message', (msg: Reply) => {
-        if (failed || msg.job !== job) return;
-        if (msg.type === 'draw') {
-          onDraw?.(++done, total);
-          return;
-        }
-        if (msg.type === 'failed') return fail(new Error(`Monte Carlo worker: ${msg.message}`));
-        for (const [key, values] of Object.entries(msg.samples)) {
-          (samples[key] ??= new Float64Array(total)).set(values, msg.from - start);
-        }
-        finished += msg.samples[Object.keys(msg.samples)[0]].length;
-        if (!give(w) && finished === total) {
-          for (const t of team) releaseWorker(t);
-          resolve(samples);
+      // Every failure in here — a user callback that throws, a reply of the wrong shape — rejects
+      // this call's promise and tears the team down; nothing escapes into the event loop, where it
+      // would kill the process (issue 22).
+      w.on('message', (msg: unknown) => {
+        try {
+          if (failed) return;
+          const reply = checkReply(msg, total, plan, start);
+          if (reply.job !== job) return;
+          if (reply.type === 'draw') {
+            onDraw?.(++done, total);
+            return;
+          }
+          if (reply.type === 'failed') return fail(new ReplicaDiffusionError(`Monte Carlo worker: ${reply.message}`));
+          for (const [key, values] of Object.entries(reply.samples)) {
+            (samples[key] ??= new Float64Array(total)).set(values, reply.from - start);
+          }
+          finished += reply.samples[Object.keys(reply.samples)[0]].length;
+          if (!give(w) && finished === total) {
+            for (const t of team) releaseWorker(t);
+            resolve(samples);
+          }
+        } catch (err) {
+          fail(err);
         }
       });
+      w.on('messageerror', (err) => fail(err));
       w.on('error', (err) => fail(err));
       w.on('exit', (code) => fail(new Error(`Monte Carlo worker exited with code ${code}`)));
       w.postMessage({ type: 'plan', plan, progress: onDraw !== undefined });

@@ -4,6 +4,7 @@ import { SamplerLaw, type SamplerOptions } from '../predictions/samplerLaw.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requireNonNegative } from '../validate.js';
 import { EmpiricalDraw, type Sampling } from './empiricalDraw.js';
+import { checkMonteCarloSizes } from './monteCarloLimits.js';
 import { Random } from '../random/random.js';
 import { meanStderr, type MeanStderr } from '../statistics/summaryStatistics.js';
 
@@ -33,6 +34,7 @@ export function monteCarloSampler(options: SamplerOptions & {
   const seed = requireInteger('seed', options.seed, 0);
   const eps = requireNonNegative('eps', options.eps ?? options.c ?? 0);
   const law = new SamplerLaw(options);
+  checkMonteCarloSizes({ spectrum, Ns: [options.N], draws, levels: Math.max(1, options.schedule?.T ?? 1) });
   const lam = expandEigenvalues(spectrum);
   const mu = options.dataMean === undefined ? undefined : Float64Array.from(options.dataMean);
   if (mu !== undefined && mu.length !== lam.length) throw new InvalidArgumentError('dataMean', `length ${mu.length}`, `must have length d = ${lam.length}`);

@@ -1,3 +1,4 @@
+import { checkMonteCarloDimensions } from './monteCarloLimits.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { DatasetPopulation } from '../datasets/datasetPopulation.js';
 import type { MeanMode } from '../predictions/ensemble.js';
@@ -62,6 +63,7 @@ export function populationMonteCarlo<O extends PopulationMonteCarloOptions>(opti
   else if (options.schedule !== undefined) levels = Array.from(options.schedule.alphaBar, (a) => noiseLevel(a, reg));
   const eps = options.eps === undefined ? null : requirePositive('eps', options.eps);
   if (levels.length === 0 && eps === null) throw new InvalidArgumentError('abar', options.abar, 'give abar, schedule or eps: nothing to measure');
+  checkMonteCarloDimensions({ d: pop.d, Ns: [N], draws, levels: Math.max(1, levels.length) });
   const weight = (options.reduce ?? 'sum') === 'mean' && levels.length > 0 ? 1 / levels.length : 1;
   const scale = options.perDimension ? 1 / pop.d : 1;
   // Under --shard only this process's block of draws is computed (drawShard.ts).

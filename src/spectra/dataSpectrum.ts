@@ -64,16 +64,17 @@ export function dataSpectrum(bytes: Uint8Array, source: string, options: { floor
     throw new InvalidArgumentError(source, `${m.cols} columns`, `too many coordinates for a dense covariance (at most ${MAX_DATA_DIMENSION}); reduce the dimension first (e.g. PCA or pooling)`);
   }
   if (m.rows < 2) throw new InvalidArgumentError(source, `${m.rows} row`, 'needs at least two samples (rows)');
-  const spectrum = namingFile(source, () => empiricalSpectrum(m.data, m.rows, m.cols, { floor: options.floor }).spectrum);
-  if (options.ddof !== 1) return spectrum;
-  const scale = m.rows / (m.rows - 1);
-  return createSpectrum(spectrum.eigenvalues.map((v) => v * scale), spectrum.weights);
+  return namingFile(source, () => {
+    const spectrum = empiricalSpectrum(m.data, m.rows, m.cols, { floor: options.floor }).spectrum;
+    if (options.ddof !== 1) return spectrum;
+    const scale = m.rows / (m.rows - 1);
+    return createSpectrum(spectrum.eigenvalues.map((v) => v * scale), spectrum.weights);
+  });
 }
 
 /**
- * Run `make` on a file's contents and name the file in its refusals (constant data, an
- * eigenvalue out of range): the library's errors name its own arguments (`samples`), the user
- * typed a path.
+ * Run `make` on a file's data, with any argument error it throws renamed to name the file
+ * (`invalid data.csv: eigenvalues[0] = …`): the user typed the path, not `eigenvalues`.
  */
 export function namingFile<T>(source: string, make: () => T): T {
   try {
@@ -88,10 +89,5 @@ export function namingFile<T>(source: string, make: () => T): T {
 export function npyEigenvalues(bytes: Uint8Array, source: string): Spectrum {
   const m = parseNpy(bytes, source);
   if (m.rows !== 1 && m.cols !== 1) throw new InvalidArgumentError(source, `shape (${m.rows}, ${m.cols})`, 'eigenvalues must be a 1-D array (for a sample matrix use data:PATH)');
-  try {
-    return createSpectrum(m.data);
-  } catch (e) {
-    if (e instanceof InvalidArgumentError) throw new InvalidArgumentError(`${source}: ${e.argument}`, e.value, e.message.replace(/^invalid .*? = .*?: /, ''));
-    throw e;
-  }
+  return namingFile(source, () => createSpectrum(m.data));
 }

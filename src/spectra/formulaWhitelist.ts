@@ -48,12 +48,23 @@ interface FormulaNode {
 /** Deepest parenthesis nesting a formula may have (checked before parsing, which recurses). */
 export const FORMULA_MAX_NESTING = LIMITS.formulaNesting;
 
-/** Refuse a formula whose brackets nest deeper than FORMULA_MAX_NESTING (before mathjs parses it). */
+/**
+ * Refuse a formula whose brackets nest deeper than FORMULA_MAX_NESTING (before mathjs parses it,
+ * which recurses once per level). Only brackets that are tokens count — those inside a string
+ * literal ("…" or '…', with backslash escapes) or a comment (# to the end of the line) are text,
+ * which mathjs does not recurse into.
+ */
 export function checkFormulaNesting(formula: string): void {
   let depth = 0;
   for (let i = 0; i < formula.length; i++) {
     const c = formula[i];
-    if (c === '(' || c === '[' || c === '{') {
+    // After a value, ' is mathjs's transpose operator, not a quote.
+    if (c === '"' || (c === "'" && !/[\w.)\]}']\s*$/.test(formula.slice(Math.max(0, i - 64), i)))) {
+      // Skip the string literal (unterminated: to the end; the parser refuses it).
+      for (i++; i < formula.length && formula[i] !== c; i++) if (formula[i] === '\\') i++;
+    } else if (c === '#') {
+      while (i < formula.length && formula[i] !== '\n') i++;
+    } else if (c === '(' || c === '[' || c === '{') {
       if (++depth > FORMULA_MAX_NESTING) throw new InvalidArgumentError('formula', formula, `nests brackets deeper than ${FORMULA_MAX_NESTING} levels`);
     } else if (c === ')' || c === ']' || c === '}') depth--;
   }

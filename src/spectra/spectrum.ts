@@ -29,13 +29,14 @@ export interface Spectrum {
  * ```
  */
 export function createSpectrum(
-  eigenvalues: ArrayLike<number>,
-  weights?: ArrayLike<number>,
+  eigenvaluesIn: ArrayLike<number>,
+  weightsIn?: ArrayLike<number>,
 ): Spectrum {
-  const m = eigenvalues?.length;
-  // An array-like's length is only trusted as a count: -1, 2.5 or a string would make an empty or partial spectrum.
-  if (typeof m !== 'number' || !Number.isSafeInteger(m) || m < 0) throw new InvalidArgumentError('eigenvalues.length', m, 'must be a whole number >= 1 (an array or typed array of eigenvalues)');
-  if (weights !== undefined && !(typeof weights.length === 'number' && Number.isSafeInteger(weights.length) && weights.length >= 0)) throw new InvalidArgumentError('weights.length', weights.length, 'must be a whole number (an array or typed array of weights)');
+  // Read every input exactly once into owned arrays before checking (a getter or Proxy that
+  // answers differently on a second read cannot slip a value past the checks).
+  const eigenvalues = readOnce(eigenvaluesIn, 'eigenvalues') as number[];
+  const weights = weightsIn === undefined ? undefined : (readOnce(weightsIn, 'weights') as number[]);
+  const m = eigenvalues.length;
   if (m === 0) throw new InvalidArgumentError('eigenvalues', [], 'a spectrum needs at least one eigenvalue');
   if (m > LIMITS.spectrumEntries) throw new InvalidArgumentError('eigenvalues', `${m} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
   if (weights !== undefined && weights.length !== m) {
@@ -93,14 +94,28 @@ export function createSpectrum(
   for (let i = 0; i < count; i++) d += mult[i];
   if (!Number.isFinite(d)) throw new InvalidArgumentError('weights', 'sum', 'the total weight d overflows');
   if (d > LIMITS.dimensionMax) throw new InvalidArgumentError('d', d, `must be <= ${LIMITS.dimensionMax} (dimension limit: the sum of the multiplicities)`);
-  // All distinct (the spectrum families): the arrays as they are, no copies.
-  return count === m ? { eigenvalues: values, weights: mult, d } : { eigenvalues: values.slice(0, count), weights: mult.slice(0, count), d };
+  // All distinct (the spectrum families): the arrays as they are, no copies; owned either way.
+  const out = count === m ? { eigenvalues: values, weights: mult, d } : { eigenvalues: values.slice(0, count), weights: mult.slice(0, count), d };
+  OWNED.add(out.eigenvalues);
+  OWNED.add(out.weights);
+  return out;
 }
 
 function checkEigenvalue(i: number, v: unknown): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidArgumentError(`eigenvalues[${i}]`, v, 'must be a finite number');
   if (!(v > 0)) throw new InvalidArgumentError(`eigenvalues[${i}]`, v, 'must be > 0 (Σ must be positive definite)');
   throw new InvalidArgumentError(`eigenvalues[${i}]`, v, `must lie in [${LIMITS.eigenvalueMin}, ${LIMITS.eigenvalueMax}] (the range whose squares and products the theory keeps as doubles; rescale the data)`);
+}
+
+/** An array-like's entries, each read once, as they are (the checks name non-numbers as given). */
+function readOnce(source: ArrayLike<number>, name: string): unknown[] {
+  if (source === null || (typeof source !== 'object' && typeof source !== 'string')) throw new InvalidArgumentError(name, source, 'must be an array of numbers');
+  const n: unknown = source.length;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name}.length`, n, 'must be a whole number >= 0');
+  if (n > LIMITS.spectrumEntries) throw new InvalidArgumentError(name, `${n} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
+  const out = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) out[i] = source[i];
+  return out;
 }
 
 /** A finite eigenvalue in the representable range [LIMITS.eigenvalueMin, LIMITS.eigenvalueMax]. */
@@ -150,28 +165,64 @@ export function expandEigenvalues(spectrum: Spectrum, maxD = 1 << 14): Float64Ar
 }
 
 /**
- * Check a Spectrum built by hand (not by {@link createSpectrum}): typed arrays of equal length,
- * eigenvalues finite and > 0, weights finite and > 0, d equal to their sum.
+ * Check a Spectrum built by hand (not by {@link createSpectrum}) and return an owned copy: its
+ * arrays are read exactly once, element by element, into fresh Float64Arrays before anything is
+ * checked — so a getter, a Proxy or a caller mutating the arrays later cannot change what was
+ * checked — and the copy must meet the same limits as createSpectrum: equal non-empty lengths
+ * (at most LIMITS.spectrumEntries), eigenvalues in [LIMITS.eigenvalueMin, LIMITS.eigenvalueMax],
+ * weights finite and > 0 with d = Σ weights <= LIMITS.dimensionMax and equal to `d`. Eigenvalues
+ * out of order or repeated are sorted and merged as createSpectrum does.
  */
 export function requireSpectrum(spectrum: unknown, name = 'spectrum'): Spectrum {
   const s = spectrum as Spectrum | null | undefined;
-  if (s === null || typeof s !== 'object' || !(s.eigenvalues instanceof Float64Array) || !(s.weights instanceof Float64Array)) {
+  if (s === null || typeof s !== 'object') throw new InvalidArgumentError(name, spectrum, 'must be a Spectrum (use createSpectrum or a spectrum constructor)');
+  const evIn: unknown = s.eigenvalues;
+  const wIn: unknown = s.weights;
+  const dIn: unknown = s.d;
+  if (!(evIn instanceof Float64Array) || !(wIn instanceof Float64Array)) {
     throw new InvalidArgumentError(name, spectrum, 'must be a Spectrum (use createSpectrum or a spectrum constructor)');
   }
-  const m = s.eigenvalues.length;
-  if (m === 0 || s.weights.length !== m) {
-    throw new InvalidArgumentError(`${name}.weights`, `length ${s.weights.length}`, `must match eigenvalues (length ${m}, non-empty)`);
+  // Arrays this module allocated itself are plain typed arrays (no getter or Proxy can sit on
+  // them): checked in place, so nested public calls do not copy again; anything else is copied.
+  const trusted = OWNED.has(evIn) && OWNED.has(wIn);
+  const ev = trusted ? evIn : copyOnce(evIn, `${name}.eigenvalues`);
+  const wt = trusted ? wIn : copyOnce(wIn, `${name}.weights`);
+  const m = ev.length;
+  if (m === 0 || wt.length !== m) {
+    throw new InvalidArgumentError(`${name}.weights`, `length ${wt.length}`, `must match eigenvalues (length ${m}, non-empty)`);
   }
   let d = 0;
+  let ordered = true;
   for (let i = 0; i < m; i++) {
-    const v = s.eigenvalues[i];
+    const v = ev[i];
     if (!Number.isFinite(v) || !(v > 0)) throw new InvalidArgumentError(`${name}.eigenvalues[${i}]`, v, 'must be a finite number > 0');
-    const wi = s.weights[i];
+    if (!(v >= LIMITS.eigenvalueMin && v <= LIMITS.eigenvalueMax)) {
+      throw new InvalidArgumentError(`${name}.eigenvalues[${i}]`, v, `must lie in [${LIMITS.eigenvalueMin}, ${LIMITS.eigenvalueMax}] (the range whose squares and products the theory keeps as doubles; rescale the data)`);
+    }
+    const wi = wt[i];
     if (!Number.isFinite(wi) || !(wi > 0)) throw new InvalidArgumentError(`${name}.weights[${i}]`, wi, 'must be a finite number > 0');
+    if (i > 0 && !(ev[i - 1] > v)) ordered = false;
     d += wi;
   }
-  if (!(Math.abs(d - s.d) <= 1e-9 * d)) throw new InvalidArgumentError(`${name}.d`, s.d, `must equal the sum of the weights (${d})`);
-  return s;
+  if (!(d <= LIMITS.dimensionMax)) throw new InvalidArgumentError(`${name}.d`, d, `must be <= ${LIMITS.dimensionMax} (dimension limit: the sum of the multiplicities)`);
+  if (typeof dIn !== 'number' || !(Math.abs(d - dIn) <= 1e-9 * d)) throw new InvalidArgumentError(`${name}.d`, dIn, `must equal the sum of the weights (${d})`);
+  if (!ordered) return createSpectrum(ev, wt);
+  OWNED.add(ev);
+  OWNED.add(wt);
+  return { eigenvalues: ev, weights: wt, d: dIn };
+}
+
+/** Float64Arrays allocated by createSpectrum and requireSpectrum (never a Proxy). */
+const OWNED = new WeakSet<Float64Array>();
+
+/** An array-like read once into an owned Float64Array (its length checked before allocating). */
+function copyOnce(source: ArrayLike<number>, name: string): Float64Array {
+  const n: unknown = source.length;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name}.length`, n, 'must be a whole number >= 0');
+  if (n > LIMITS.spectrumEntries) throw new InvalidArgumentError(name, `${n} values`, `a spectrum may have at most ${LIMITS.spectrumEntries} (distinct eigenvalues limit)`);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = source[i];
+  return out;
 }
 
 /** tr Σ = Σ w_i λ_i and tr Σ⁻¹ = Σ w_i/λ_i (the κ bracket needs both). */

@@ -13,7 +13,8 @@ import { requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from '..
 import { lossCurve, type LossCurveRow } from '../predictions/lossCurve.js';
 import type { NoiseSchedule } from '../predictions/noiseSchedule.js';
 import type { Reduce } from '../predictions/scheduleLosses.js';
-import type { Spectrum } from '../spectra/spectrum.js';
+import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { checkMonteCarloSizes, requireWorkers } from '../montecarlo/monteCarloLimits.js';
 import type { MeanStderr } from '../statistics/summaryStatistics.js';
 import { requireInteger } from '../validate.js';
 import { deriveSeed } from '../random/deriveSeed.js';
@@ -101,15 +102,19 @@ export async function verifyModel(options: VerifyOptions): Promise<VerifyResult>
   const hasLosses = measures.some((m) => m !== 'kl');
   if (hasLosses && options.abar === undefined && options.schedule === undefined) throw new InvalidArgumentError('abar', undefined, 'give abar or a schedule for the loss measures');
   const eps = options.eps ?? 1e-2;
+  // Every Monte Carlo limit before any theory runs (the per-N runs check them again, one N at a time).
+  const spectrum = requireSpectrum(options.spectrum);
+  const workers = requireWorkers(options.workers ?? 1);
+  checkMonteCarloSizes({ spectrum, Ns: options.Ns, draws, levels: Math.max(1, options.schedule?.T ?? 1) });
   const levels = options.abar !== undefined ? { abar: options.abar } : options.schedule ? { schedule: options.schedule, reduce: options.reduce } : { abar: 0.5 };
-  const common = { spectrum: options.spectrum, Ns: options.Ns, ...levels, c: options.c, mean: options.mean, eps };
+  const common = { spectrum, Ns: options.Ns, ...levels, c: options.c, mean: options.mean, eps };
   const first = lossCurve({ ...common, finiteSize: 'first-order' }).rows;
   const infinite = lossCurve({ ...common, finiteSize: 'none' }).rows;
   const rows: VerifyRow[] = [];
   const total = options.Ns.length * draws;
   for (const [i, N] of options.Ns.entries()) {
     const mc = await monteCarloParallel({
-      spectrum: options.spectrum,
+      spectrum,
       N,
       ...(hasLosses ? levels : {}),
       c: options.c,
@@ -117,7 +122,7 @@ export async function verifyModel(options: VerifyOptions): Promise<VerifyResult>
       mean: options.mean,
       draws,
       seed: deriveSeed(seed, N),
-      workers: options.workers ?? 1,
+      workers,
       onDraw: options.onDraw ? (done: number) => options.onDraw!(i * draws + done, total) : undefined,
     });
     for (const m of measures) {

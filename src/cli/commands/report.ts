@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '../../errors.js';
-import { defaultNs, generateReport } from '../../report/generateReport.js';
+import { checkMonteCarloDimensions, checkMonteCarloSizes } from '../../montecarlo/monteCarloLimits.js';
+import { defaultNs, generateReport, type Report } from '../../report/generateReport.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { readDataPopulation } from '../dataFiles.js';
-import { checkMonteCarloSizes } from '../monteCarloLimits.js';
 import { C_FLAG, DEFAULT_EPS, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, drawsFlag, epsFlag, readDraws, readMean, readSchedule, readSeed, readTrainingSizes } from '../modelFlags.js';
 import { ProgressBar } from '../progress.js';
 import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
@@ -42,53 +41,57 @@ export const reportCommand: Command = {
     const spec = args.string('spectrum') ?? DEFAULT_SPECTRUM;
     const mean = readMean(args);
     const draws = readDraws(args);
+    if (draws === 1) throw new InvalidArgumentError(`--${args.typedName('draws')}`, draws, 'needs at least 2 draws: with one draw the standard error (and every z-score) is undefined');
     const seed = readSeed(args);
     const abar = args.number('abar');
     if (abar !== undefined && args.has('schedule')) throw new InvalidArgumentError('--abar', abar, 'give --abar or --schedule, not both');
     const population = draws !== undefined ? readDataPopulation(spec, io) : undefined;
     const spectrum = population ? createSpectrum(population.eigenvalues) : readSpectrum(args, io);
     const Ns = readTrainingSizes(args, undefined, mean === 'estimated' ? 2 : 1);
-    // The limits of curve/mc (dimension, N·d, draws, total work), before any work: the report's
-    // Monte Carlo is one curve --draws run over its N plus a few dynamics draws.
+    const schedule = args.has('schedule') ? readSchedule(args) : undefined;
+    // The Monte Carlo limits with the flags' names (generateReport checks them again), and the
+    // output folder opened, both before any work: a bad --draws or --out fails in milliseconds.
+    // The report's Monte Carlo is one curve --draws run over its N plus a few dynamics draws.
     if (draws !== undefined) {
-      checkMonteCarloSizes({ spectrum, Ns: Ns ?? defaultNs(spectrum.d), draws, nFlag: `--${args.typedName('N')}`, drawsFlag: `--${args.typedName('draws')}`, levels: args.has('schedule') ? readSchedule(args).T : 1 });
+      const levels = schedule?.T ?? 1;
+      const request = { Ns: Ns ?? defaultNs(spectrum.d), draws, nName: args.has('N') ? `--${args.typedName('N')}` : 'N (the default grid)', drawsName: `--${args.typedName('draws')}`, spectrumName: '--spectrum' };
+      if (population) checkMonteCarloDimensions({ ...request, d: population.d, levels });
+      else checkMonteCarloSizes({ ...request, spectrum, levels: levels + 6 });
     }
+    const folder = io.openOutputDirectory?.(out);
     const bar = new ProgressBar(io, 'report', 1, args.has('quiet'));
     let started = false;
-    const report = generateReport({
-      spectrum,
-      spec,
-      Ns,
-      abar,
-      schedule: args.has('schedule') ? readSchedule(args) : undefined,
-      reduce: args.choice('reduce', ['sum', 'mean'] as const, 'sum'),
-      c: args.number('c', { min: 0 }),
-      eps: args.number('eps', { greaterThan: 0 }) ?? DEFAULT_EPS,
-      mean,
-      draws,
-      seed,
-      population,
-      onProgress: (done, total) => {
-        if (!started) {
-          started = true;
-          bar.phase('report: Monte Carlo draws', total);
-        }
-        bar.update(done);
-      },
-    });
-    bar.done();
+    let report: Report;
     try {
-      mkdirSync(out, { recursive: true });
+      report = generateReport({
+        spectrum,
+        spec,
+        Ns,
+        abar,
+        schedule,
+        reduce: args.choice('reduce', ['sum', 'mean'] as const, 'sum'),
+        c: args.number('c', { min: 0 }),
+        eps: args.number('eps', { greaterThan: 0 }) ?? DEFAULT_EPS,
+        mean,
+        draws,
+        seed,
+        population,
+        onProgress: (done, total) => {
+          if (!started) {
+            started = true;
+            bar.phase('report: Monte Carlo draws', total);
+          }
+          bar.update(done);
+        },
+      });
+      bar.done();
     } catch (e) {
-      throw new InvalidArgumentError('--out', out, `cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      folder?.abort();
+      throw e;
     }
-    for (const [name, text] of Object.entries(report.files)) {
-      try {
-        io.writeTextFile(join(out, name), text);
-      } catch (e) {
-        throw new InvalidArgumentError('--out', out, `cannot write ${name} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
-    }
+    // All files or none (outputDirectory.ts); a fake io without folders gets them one by one.
+    if (folder) folder.commit(report.files);
+    else for (const [name, text] of Object.entries(report.files)) io.writeTextFile(join(out, name), text);
     const figures = Object.keys(report.files).filter((f) => f.endsWith('.svg')).length;
     const acc = report.accuracy;
     io.stdout(`wrote ${join(out, 'report.md')}, ${figures} figures and curve.csv${acc ? ` (theory vs Monte Carlo: largest |z| ${acc.maxAbsZ.toPrecision(3)}, ${acc.within4}/${acc.count} within 4 standard errors)` : ''}\n`);

@@ -99,7 +99,14 @@ export const verifyCommand: Command = {
       preamble: `verify: spectrum ${spectrumSpec} (d = ${spectrum.d}), ${where}, ${mean} mean, ${draws} draws/N, seed ${seed}; verdict for the ${finiteSize} theory: |theory − MC| ≤ ${sigmas}·stderr + allowance·|theory|`,
       postscript: `\n${result.passed} passed, ${result.failed} failed\n`,
     });
-    return result.failed === 0 ? 0 : 1;
+    if (result.failed === 0) return 0;
+    // Exit 1 says why on stderr: which comparisons failed, by how many standard errors.
+    const failedRows = result.rows.filter((r) => !r.pass);
+    const z = (r: (typeof failedRows)[number]) => (finiteSize === 'none' ? r.zInfiniteD : r.zFirstOrder);
+    const worst = failedRows.reduce((a, b) => (Math.abs(z(b)) > Math.abs(z(a)) || !Number.isFinite(z(a)) ? b : a));
+    const list = failedRows.slice(0, 5).map((r) => `${r.measure} at N = ${r.N} (z = ${z(r).toPrecision(3)})`).join(', ');
+    io.stderr(`replica-diffusion verify: ${result.failed} of ${result.rows.length} comparisons failed: ${list}${failedRows.length > 5 ? ', …' : ''}; worst ${worst.measure} at N = ${worst.N}: Monte Carlo ${worst.mc.mean.toPrecision(6)} ± ${worst.mc.stderr.toPrecision(2)} vs theory ${worst.theory.toPrecision(6)}, ${Math.abs(z(worst)).toPrecision(3)} standard errors (allowed ${sigmas} + ${(100 * worst.allowance).toPrecision(2)} % of the theory)\n`);
+    return 1;
   },
 };
 
