@@ -192,13 +192,13 @@ describe('explorer in chromium', () => {
 
     // Before a run: the estimate (the CLI's operation count) is shown.
     expect(await page.textContent('#mcEstimate')).toMatch(/^10 draws × 16 values of N at d = 128: about .* of the CLI's 2e\+11 operations limit/);
-    // d = 4096: refused before it starts, with the CLI's own reason.
-    await setAndWait(page, '#d', '4096');
+    // d = 8192: refused before it starts, with the CLI's own reason.
+    await setAndWait(page, '#d', '8192');
     expect(await page.isDisabled('#runMc')).toBe(true);
     const refusal = await page.textContent('#mcEstimate');
-    const fromCli = await cli(['curve', '--spectrum', 'powerlaw:d=4096,k=1', '--N', '16:2048:16', '--mc', '10']);
+    const fromCli = await cli(['curve', '--spectrum', 'powerlaw:d=8192,k=1', '--N', '16:2048:16', '--mc', '10']);
     expect(fromCli.code).toBe(2);
-    const reason = 'Monte Carlo needs d <= 2048 (dimension limit: each draw builds d × d matrices)';
+    const reason = 'Monte Carlo needs d <= 4096 (dimension limit: each draw builds d × d matrices)';
     expect(fromCli.stderr).toContain(reason);
     expect(refusal).toContain(reason);
     // Too much work at an allowed d: the CLI's work limit, in the same words.
