@@ -41,11 +41,15 @@ const RESULT_NEUTRAL = new Set(['shard', 'shard-out', 'workers', 'quiet']);
 /** The flags of argv by name (`--a=1` and `--a 1` alike), without the result-neutral ones. */
 export function resultFlags(argv: string[], specs: FlagSpec[]): Record<string, string | true> {
   const takesValue = new Set(specs.filter((s) => s.value !== undefined).map((s) => s.name));
+  // An alias (`--mc` for `--draws`) is recorded under the flag's own name: the same run either way.
+  const canonical = new Map<string, string>();
+  for (const s of specs) for (const n of [s.name, ...(s.aliases ?? [])]) canonical.set(n, s.name);
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i].slice(2);
     const eq = token.indexOf('=');
-    const name = eq < 0 ? token : token.slice(0, eq);
+    const typed = eq < 0 ? token : token.slice(0, eq);
+    const name = canonical.get(typed) ?? typed;
     const value = eq >= 0 ? token.slice(eq + 1) : takesValue.has(name) ? argv[++i] : true;
     if (!RESULT_NEUTRAL.has(name)) flags[name] = value;
   }

@@ -127,7 +127,7 @@ export function planMonteCarlo(options: MonteCarloOptions): MonteCarloPlan {
   if (sampling !== 'data' && sampling !== 'wishart') throw new InvalidArgumentError('sampling', sampling, "must be 'data' or 'wishart'");
   if (sampling === 'wishart' && rotation === 'haar') throw new InvalidArgumentError('rotation', rotation, "applies to sampling 'data' only");
   // Every size limit, here rather than in each caller (README, "Limits").
-  checkMonteCarloSizes({ spectrum, Ns: [options.N], draws, levels: Math.max(1, levels.length) });
+  checkMonteCarloSizes({ spectrum, Ns: [options.N], draws, levels: Math.max(1, levels.length), sampling });
   if (options.onDraw !== undefined && typeof options.onDraw !== 'function') throw new InvalidArgumentError('onDraw', options.onDraw, 'must be a function');
   return {
     eigenvalues: expandEigenvalues(spectrum),

@@ -159,7 +159,7 @@ describe('CLI: dynamics and sampler', () => {
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o.rows).toHaveLength(3);
-    expect(Object.keys(o.rows[0])).toEqual(['tau', 'trainLoss_theory', 'testLoss_theory', 'gap_theory', 'alignment_theory', 'finiteSize', 'finiteSizeApplied', 'finiteSizeRelativeSize', 'finiteSizeReliable', 'trainLoss_theory_infinite_d', 'testLoss_theory_infinite_d', 'gap_theory_infinite_d', 'alignment_theory_infinite_d']);
+    expect(Object.keys(o.rows[0])).toEqual(['tau', 'trainLoss_theory', 'testLoss_theory', 'gap_theory', 'alignment_theory', 'finiteSize', 'finiteSizeApplied', 'finiteSizeRelativeSize', 'finiteSizeEstimatedError', 'finiteSizeReliable', 'trainLoss_theory_infinite_d', 'testLoss_theory_infinite_d', 'gap_theory_infinite_d', 'alignment_theory_infinite_d']);
     expect(o.finiteSize).toBe('first-order');
     expect(o.stopping.tau).toBeGreaterThan(0);
   });
@@ -167,7 +167,7 @@ describe('CLI: dynamics and sampler', () => {
   it('dynamics with gradient descent steps; unstable rate exits 2', async () => {
     const ok = await cli(['dynamics', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--abar', '0.7', '--learning-rate', '0.01', '--steps', '1,10,100', '--csv']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout.split('\n')[0]).toBe('steps,trainLoss_theory,testLoss_theory,gap_theory,alignment_theory,finiteSize,finiteSizeApplied,finiteSizeRelativeSize,finiteSizeReliable,trainLoss_theory_infinite_d,testLoss_theory_infinite_d,gap_theory_infinite_d,alignment_theory_infinite_d');
+    expect(ok.stdout.split('\n')[0]).toBe('steps,trainLoss_theory,testLoss_theory,gap_theory,alignment_theory,finiteSize,finiteSizeApplied,finiteSizeRelativeSize,finiteSizeEstimatedError,finiteSizeReliable,trainLoss_theory_infinite_d,testLoss_theory_infinite_d,gap_theory_infinite_d,alignment_theory_infinite_d');
     const bad = await cli(['dynamics', '--spectrum', 'powerlaw:d=16,k=1', '--N', '8', '--abar', '0.7', '--learning-rate', '100']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/learningRate = 100.*unstable/);

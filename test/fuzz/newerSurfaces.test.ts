@@ -35,11 +35,11 @@ describe('Monte Carlo limits in the library, named by flag in the CLI', () => {
   const cases: [string[], string, (string | RegExp)[]][] = [
     [['verify', '--N', '1e9', '--draws', '2'], 'verify', ['--N', '16777216']],
     [['report', '--mc', '1e9', '--out', 'unused-dir'], 'report', ['--mc', 'draws limit']],
-    [['verify', '--spectrum', 'powerlaw:d=4096,k=1', '--N', '8', '--draws', '2'], 'verify', ['--spectrum', 'd <= 2048']],
+    [['verify', '--spectrum', 'powerlaw:d=8192,k=1', '--N', '8', '--draws', '2'], 'verify', ['--spectrum', 'd <= 4096']],
     [['verify', '--spectrum', 'iso:d=64', '--N', '8', '--draws', '1e7'], 'verify', ['--draws', 'draws limit']],
     [['verify', '--N', '8', '--workers', '100'], 'verify', ['--workers', '16']],
     [['verify', '--spectrum', 'iso:d=2048', '--N', '4096', '--draws', '1000000'], 'verify', ['--draws', 'operations']],
-    [['report', '--spectrum', 'powerlaw:d=4096,k=1', '--mc', '2', '--out', 'unused-dir'], 'report', ['--spectrum', 'd <= 2048']],
+    [['report', '--spectrum', 'powerlaw:d=8192,k=1', '--mc', '2', '--out', 'unused-dir'], 'report', ['--spectrum', 'd <= 4096']],
     [['report', '--spectrum', 'iso:d=64', '--N', '1e9', '--mc', '2', '--out', 'unused-dir'], 'report', ['--N', '16777216']],
     [['report', '--mc', '1', '--out', 'unused-dir'], 'report', ['--mc', 'standard error']],
   ];
@@ -78,7 +78,7 @@ describe('Monte Carlo limits in the library, named by flag in the CLI', () => {
     await refused(() => monteCarloParallel({ ...base, draws: 10, workers: 0 }), 'workers');
     await refused(() => monteCarloParallel({ ...base, draws: 10, workers: 2.5 }), 'workers');
     await refused(() => planMonteCarlo({ ...base, N: 1e9, draws: 2 }), 'N');
-    await refused(() => planMonteCarlo({ ...base, spectrum: createSpectrum([1], [4096]), draws: 2 }), 'spectrum');
+    await refused(() => planMonteCarlo({ ...base, spectrum: createSpectrum([1], [8192]), draws: 2 }), 'spectrum');
   });
 });
 
@@ -214,10 +214,10 @@ describe('report and verify outputs', () => {
   }, 120_000);
 
   it('a failing verdict says which comparison failed and by how many standard errors (one line, exit 1)', async () => {
-    const r = await runInProcess(['verify', '--spectrum', 'iso:d=16', '--N', '32', '--draws', '20', '--sigmas', '0.001', '--measures', 'testLoss']);
+    const r = await runInProcess(['verify', '--spectrum', 'iso:d=16', '--N', '256', '--draws', '20', '--sigmas', '0.001', '--measures', 'testLoss']);
     tally.count('verify: verdicts', r.code === 1 && /^[^\n]+\n$/.test(r.stderr) ? 'typed error' : 'crash');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^replica-diffusion verify: 1 of 1 comparisons failed: testLoss at N = 32 \(z = [-\d.e+]+\); worst testLoss at N = 32: .* standard errors \(allowed 0\.001 \+/);
+    expect(r.stderr).toMatch(/^replica-diffusion verify: 1 of 1 comparisons failed: testLoss at N = 256 \(z = [-\d.e+]+\); worst testLoss at N = 256: .* standard errors \(allowed 0\.001 \+/);
     expect(r.stderr).not.toMatch(/converged field/);
   });
 });

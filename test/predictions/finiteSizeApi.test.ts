@@ -281,7 +281,7 @@ describe('CLI --finite-size', () => {
     const mdDefault = (await cli(['predict', ...base, '--abar', '0.5', '--markdown'])).stdout;
     expect(mdDefault.split('\n')[0]).toMatch(/^finite-size: first-order \(applied, relative size [0-9.e-]+, (not )?reliable\)$/);
     const csvNone = (await cli(['predict', ...base, '--abar', '0.5', '--csv', '--finite-size', 'none'])).stdout.split('\n')[0];
-    expect(csvNone).toBe('N,abar,trainLoss_theory,testLoss_theory,gap_theory,referenceLoss_theory,alignment_theory,kappa,kappaResidual,kappaIterations,finiteSize,finiteSizeApplied,finiteSizeRelativeSize,finiteSizeReliable');
+    expect(csvNone).toBe('N,abar,trainLoss_theory,testLoss_theory,gap_theory,referenceLoss_theory,alignment_theory,trainLoss_sd_theory,testLoss_sd_theory,gap_sd_theory,alignment_sd_theory,kappa,kappaResidual,kappaIterations,finiteSize,finiteSizeApplied,finiteSizeRelativeSize,finiteSizeEstimatedError,finiteSizeReliable');
     const csvFirst = (await cli(['predict', ...base, '--abar', '0.5', '--csv'])).stdout.split('\n')[0];
     expect(csvFirst).toBe(csvNone + ',trainLoss_theory_infinite_d,testLoss_theory_infinite_d,gap_theory_infinite_d,alignment_theory_infinite_d');
   });

@@ -62,15 +62,15 @@ async function setAndWait(page: Page, selector: string, value: string): Promise<
 }
 
 /**
- * The tick labels of every axis of every plot on the page, per axis: x labels are the centred
- * texts without a font size, y labels the right-aligned, vertically centred ones (svgPlot.ts).
+ * The tick labels of every axis of every plot on the page, per axis: the texts of class
+ * tick-label x and tick-label y (src/plot/svgParts.ts).
  */
 async function axisLabels(page: Page): Promise<string[][]> {
   const svgs = await page.evaluate(() => Array.from(document.querySelectorAll('#plots svg, #density svg'), (e) => e.outerHTML));
   const axes: string[][] = [];
   for (const svg of svgs) {
-    const x = [...svg.matchAll(/<text x="[^"]*" y="[^"]*" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
-    const y = [...svg.matchAll(/<text x="[^"]*" y="[^"]*" text-anchor="end" dominant-baseline="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    const x = [...svg.matchAll(/<text class="tick-label x"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    const y = [...svg.matchAll(/<text class="tick-label y"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     axes.push(x, y);
   }
   return axes;
