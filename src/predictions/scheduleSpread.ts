@@ -2,7 +2,7 @@ import type { Spectrum } from '../spectra/spectrum.js';
 import type { ModelEnsemble } from './ensemble.js';
 import type { LossMeasures } from './lossMeasures.js';
 import { lossTraceCoefficients, finiteOrInfinite } from './lossSpread.js';
-import { tracePoint, type TracePoint } from './traceCovariance.js';
+import { traceDerivative, tracePoint, type TracePoint } from './traceCovariance.js';
 
 /**
  * The spread over training sets of a schedule's reduced losses Σ_t w_t M_t (docs/theory.md §6.10).
@@ -91,12 +91,12 @@ export function spreadOnNodes(spectrum: Spectrum, ens: ModelEnsemble, zetas: num
     points.push(lo, ce, hi);
     const bInf = Float64Array.from(ev, (l) => (l + zeta) / (l + z));
     // item order per node: (c,1), (lo,1), (hi,1), (lo,λ), (hi,λ), (c,B∞)
-    items.push({ point: base + 1, dx: dxOf(spectrum, ce, one) });
-    items.push({ point: base, dx: dxOf(spectrum, lo, one) });
-    items.push({ point: base + 2, dx: dxOf(spectrum, hi, one) });
-    items.push({ point: base, dx: dxOf(spectrum, lo, ev) });
-    items.push({ point: base + 2, dx: dxOf(spectrum, hi, ev) });
-    items.push({ point: base + 1, dx: dxOf(spectrum, ce, bInf) });
+    items.push({ point: base + 1, dx: traceDerivative(spectrum, ce, one) });
+    items.push({ point: base, dx: traceDerivative(spectrum, lo, one) });
+    items.push({ point: base + 2, dx: traceDerivative(spectrum, hi, one) });
+    items.push({ point: base, dx: traceDerivative(spectrum, lo, ev) });
+    items.push({ point: base + 2, dx: traceDerivative(spectrum, hi, ev) });
+    items.push({ point: base + 1, dx: traceDerivative(spectrum, ce, bInf) });
     coef.push(lossTraceCoefficients(ens, { alphaBar: 1 / (1 + zeta), zeta, z, cEff: c }));
     const kp = n / ce.g;
     for (let i = 0; i < p; i++) {
@@ -174,25 +174,6 @@ function sumOf(weights: ArrayLike<number> | undefined, T: number): number {
   let s = 0;
   for (let t = 0; t < T; t++) s += weights[t];
   return s;
-}
-
-/** ∂_t x_i for weight b at a point (traceCovariance.ts's κ̇ = κ S_b/g). */
-function dxOf(spectrum: Spectrum, p: TracePoint, b: ArrayLike<number>): Float64Array {
-  const ev = spectrum.eigenvalues;
-  const om = spectrum.weights;
-  const k = p.kappa;
-  let sb = 0;
-  for (let i = 0; i < ev.length; i++) {
-    const t = 1 / (ev[i] + k);
-    sb += om[i] * b[i] * ev[i] * k * t * t;
-  }
-  const kdot = (k * sb) / p.g;
-  const out = new Float64Array(ev.length);
-  for (let i = 0; i < ev.length; i++) {
-    const t = 1 / (ev[i] + k);
-    out[i] = ev[i] * (b[i] * k - kdot) * t * t;
-  }
-  return out;
 }
 
 /** (1/n) Σ_i ω_i a_i b_i for every pair of rows (row-major |A| × |B|). */

@@ -44,11 +44,8 @@ export function tracePoint(spectrum: Spectrum, n: number, w: number, kappa?: num
   return { w, kappa: k, x, g: (n * w) / k + s11 };
 }
 
-/**
- * ∂_t x_i of a weight b (per eigenvalue; null for none: then the log det itself is meant and the
- * derivative is not needed) at a point.
- */
-function dx(spectrum: Spectrum, p: TracePoint, b: ArrayLike<number>): Float64Array {
+/** ∂_t x_i of a weight b (per eigenvalue) at a point: λ_i(b_iκ − κ̇)/(λ_i + κ)², κ̇ = κ S_b/g. */
+export function traceDerivative(spectrum: Spectrum, p: TracePoint, b: ArrayLike<number>): Float64Array {
   const ev = spectrum.eigenvalues;
   const w = spectrum.weights;
   const k = p.kappa;
@@ -76,8 +73,8 @@ export type TraceWeight = ArrayLike<number> | null;
 export function statisticCovariance(spectrum: Spectrum, n: number, p1: TracePoint, b1: TraceWeight, p2: TracePoint, b2: TraceWeight): number {
   const om = spectrum.weights;
   const m = om.length;
-  const d1 = b1 ? dx(spectrum, p1, b1) : null;
-  const d2 = b2 ? dx(spectrum, p2, b2) : null;
+  const d1 = b1 ? traceDerivative(spectrum, p1, b1) : null;
+  const d2 = b2 ? traceDerivative(spectrum, p2, b2) : null;
   let psi = 0;
   let psi1 = 0;
   let psi2 = 0;
