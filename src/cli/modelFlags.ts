@@ -102,6 +102,8 @@ export function describeFiniteSize(info: FiniteSizeInfo): string {
   if (info.order === 'first-order') parts.push(info.applied ? 'applied' : 'not applied: the expansion breaks down here');
   parts.push(`relative size ${formatSignificant(info.relativeSize, 3)}`);
   parts.push(info.reliable ? 'reliable' : 'not reliable');
+  // A schedule sum: how much of it comes from levels that are not reliable on their own (docs/theory.md §6.6).
+  if (info.unreliableShare !== undefined && info.unreliableShare > 0) parts.push(`${formatSignificant(100 * info.unreliableShare, 2)} % of the sum from levels near the hard edge or beyond the expansion, at the worst N`);
   return `finite-size: ${info.order} (${parts.join(', ')})`;
 }
 

@@ -205,6 +205,8 @@ export const curveCommand: Command = {
       finiteSizeApplied: finiteSizeInfo.applied,
       finiteSizeRelativeSize: finiteSizeInfo.relativeSize,
       finiteSizeReliable: finiteSizeInfo.reliable,
+      finiteSizeEstimatedError: finiteSizeInfo.estimatedError,
+      ...(finiteSizeInfo.unreliableShare !== undefined ? { finiteSizeUnreliableShare: finiteSizeInfo.unreliableShare } : {}),
       // The certified compression of the spectrum the theory ran on (docs/compression.md), if any.
       ...(theory.compression ? { compressionAtoms: theory.compression.atoms, compressionCertifiedError: theory.compression.certifiedError } : {}),
     };
