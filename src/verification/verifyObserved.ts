@@ -12,29 +12,16 @@
  * verdict says so instead of judging.
  */
 import { InvalidArgumentError } from '../errors.js';
-import type { MeanMode } from '../predictions/ensemble.js';
 import { lossCurve } from '../predictions/lossCurve.js';
-import type { NoiseSchedule } from '../predictions/noiseSchedule.js';
-import type { Reduce } from '../predictions/scheduleLosses.js';
-import type { Spectrum } from '../spectra/spectrum.js';
 import { gaussianInterval } from '../statistics/normalQuantile.js';
 import { requireFinite } from '../validate.js';
 import { finiteSizeAllowance } from './allowance.js';
-import type { VerifyMeasure } from './verifyModel.js';
+import type { VerifyMeasure, VerifyOptions } from './verifyModel.js';
 import { VERIFY_MEASURES } from './verifyModel.js';
 
-export interface VerifyObservedOptions {
-  spectrum: Spectrum;
+/** The model of verifyModel's options (one noise level or a schedule, c, ε for the KL, the mean mode) at one N. */
+export interface VerifyObservedOptions extends Pick<VerifyOptions, 'spectrum' | 'abar' | 'schedule' | 'reduce' | 'c' | 'eps' | 'mean'> {
   N: number;
-  /** One noise level … */
-  abar?: number;
-  /** … or a schedule reduced over its steps. */
-  schedule?: NoiseSchedule;
-  reduce?: Reduce;
-  c?: number;
-  /** ε of the KL's sampling covariance (needed for the kl measure). */
-  eps?: number;
-  mean?: MeanMode;
   measure: VerifyMeasure;
   /** The measured value of the measure on each of the user's training sets (one or more). */
   observed: readonly number[];
