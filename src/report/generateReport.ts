@@ -60,6 +60,11 @@ export interface ReportOptions {
   population?: DatasetPopulation;
   /** N values of the density and early-stopping figures (default: smallest, nearest d, largest of Ns). */
   focusNs?: number[];
+  /**
+   * Shade theory ± band standard deviations over training sets in the losses, gap, alignment and
+   * KL figures (docs/theory.md §6.10): where one training set's value falls. Default: none.
+   */
+  band?: number;
   /** Size and font of every figure (width, height, fontSize; default 640 × 420 px, 14 px). */
   figure?: Pick<FigureOptions, 'width' | 'height' | 'fontSize'>;
   /** The command that produced the report, printed in it (the CLI passes its argv). */
@@ -116,7 +121,9 @@ export function generateReport(options: ReportOptions): Report {
   const level = abar !== undefined ? { abar } : { schedule, reduce };
   const noise = abar !== undefined ? `ᾱ = ${abar}` : `${reduce} over ${schedule!.name}`;
 
-  const theory = lossCurve({ spectrum, Ns, ...level, c, mean, eps });
+  const band = options.band;
+  if (band !== undefined && !(band > 0 && Number.isFinite(band))) throw new InvalidArgumentError('band', band, 'must be a finite number > 0 (standard deviations)');
+  const theory = lossCurve({ spectrum, Ns, ...level, c, mean, eps, sd: band !== undefined });
   const value = (i: number, m: ReportMeasure) => (m === 'kl' ? theory.rows[i].kl! : theory.rows[i][m]);
   const focus = options.focusNs ?? focusNs(Ns, d);
   const dynamicsAbar = abar ?? 0.5;
@@ -148,9 +155,11 @@ export function generateReport(options: ReportOptions): Report {
     key: m,
     theory: Ns.map((_, i) => value(i, m)),
     mc: mc ? Ns.map((_, i) => mcOf(i, m)) : undefined,
+    // theory ± band·sd over training sets (docs/theory.md §6.10); the reference loss has none.
+    band: band !== undefined && m !== 'referenceLoss' ? Ns.map((_, i) => band * (m === 'kl' ? theory.rows[i].sd!.kl! : theory.rows[i].sd![m])) : undefined,
   });
   const size = { width: options.figure?.width, height: options.figure?.height, fontSize: options.figure?.fontSize };
-  const common = { Ns, d, mcLabel, styles, ...size };
+  const common = { Ns, d, mcLabel, styles, ...size, ...(band !== undefined ? { bandNote: `shaded: theory ± ${band} sd over training sets` } : {}) };
   const lossesFig = figure('losses.svg', measureFigure({ ...common, title: `Losses, ${noise} — ${options.spec}`, yLabel: 'loss (sum over d)', curves: [series('testLoss'), series('trainLoss'), series('referenceLoss')] }));
   const gapFig = figure('gap.svg', measureFigure({ ...common, title: `Generalisation gap, ${noise} — ${options.spec}`, yLabel: `generalisation gap ${MEASURE_SYMBOL.gap}`, curves: [series('gap')] }));
   const alignFig = figure('alignment.svg', measureFigure({ ...common, title: `Alignment with the N = ∞ model, ${noise} — ${options.spec}`, yLabel: `alignment ${MEASURE_SYMBOL.alignment}`, curves: [series('alignment')] }));

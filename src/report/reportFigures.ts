@@ -18,19 +18,23 @@ export function measureFigure(options: FigureOptions & {
   d: number;
   mcLabel: string;
   /** key: the series' identity for its style (default: the label). */
-  curves: { label: string; key?: string; theory: number[]; mc?: MeanStderr[] }[];
+  /** band: the half-width of a shaded band around the theory (e.g. K standard deviations over training sets). */
+  curves: { label: string; key?: string; theory: number[]; mc?: MeanStderr[]; band?: number[] }[];
   asymptote?: number[];
   styles?: SeriesStyles;
+  /** The legend's note for the bands. */
+  bandNote?: string;
 }): string {
   const series: PlotSeries[] = [];
   for (const c of options.curves) {
     const key = c.key ?? c.label;
-    series.push({ label: `${c.label} theory`, key, kind: 'line', x: options.Ns, y: c.theory });
+    const band = c.band ? { lower: c.theory.map((v, i) => v - c.band![i]), upper: c.theory.map((v, i) => v + c.band![i]) } : undefined;
+    series.push({ label: `${c.label} theory`, key, kind: 'line', x: options.Ns, y: c.theory, ...(band ? { band } : {}) });
     if (c.mc) series.push({ label: `${c.label} ${options.mcLabel}`, key, kind: 'points', x: options.Ns, y: c.mc.map((m) => m.mean), yErr: c.mc.map((m) => m.stderr) });
   }
   if (options.asymptote) series.push({ label: 'd²/(4N)', key: 'd²/(4N)', kind: 'line', x: options.Ns, y: options.asymptote, color: '#777777', dash: '2 3' });
   const { title, yLabel, width, height, fontSize, styles } = options;
-  return svgLinePlot({ title, xLabel: options.xLabel ?? AXIS_LABEL.N, yLabel, width, height, fontSize, styles, series, verticalLines: [{ x: options.d, label: 'N = d' }] });
+  return svgLinePlot({ title, xLabel: options.xLabel ?? AXIS_LABEL.N, yLabel, width, height, fontSize, styles, series, verticalLines: [{ x: options.d, label: 'N = d' }], bandNote: options.bandNote });
 }
 
 /** Densities of Σ̂ at a few N, atoms at 0 marked (keyed "N = …", as in the early-stopping figure). */

@@ -28,6 +28,7 @@ export const reportCommand: Command = {
     MEAN_FLAG,
     drawsFlag('Monte Carlo with D training sets per N (with data:PATH drawn from the data); theory only without it'),
     SEED_FLAG,
+    { name: 'band', value: 'K', help: 'shade theory ± K·sd over training sets in the losses, gap, alignment and KL figures (docs/theory.md §6.10)' },
     { name: 'out', value: 'DIR', help: 'folder to write report.md, the figures and curve.csv into (created if missing)' },
     QUIET_FLAG,
     ...SHARD_FLAGS,
@@ -75,6 +76,7 @@ export const reportCommand: Command = {
         mean,
         draws,
         seed,
+        band: args.number('band', { greaterThan: 0 }),
         population,
         onProgress: (done, total) => {
           if (!started) {
