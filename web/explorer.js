@@ -5,12 +5,11 @@
  * downloads as CSV / JSON (the same columns and numbers as `replica-diffusion curve --csv`/`--json`
  * with the same settings) or SVG. Everything comes from the package's root entry.
  */
-import { checkMonteCarloSizes, createSpectrum, densityPlot, LIMITS, loadFormulaEngine, lossCurve, monteCarloWork, worstFiniteSizeInfo, npyEigenvalues, parseEigenvalues, parseSchedule, parseSpectrumSpec, spectralDensity, svgLinePlot, toCsv, toJson, VERSION } from 'replica-diffusion';
+import { AXIS_LABEL, MEASURE_ORDER, MEASURE_SYMBOL, measureLabel, SeriesStyles, checkMonteCarloSizes, createSpectrum, densityPlot, LIMITS, loadFormulaEngine, lossCurve, monteCarloWork, worstFiniteSizeInfo, npyEigenvalues, parseEigenvalues, parseSchedule, parseSpectrumSpec, spectralDensity, svgLinePlot, toCsv, toJson, VERSION } from 'replica-diffusion';
 import { parseEigenvalueList } from './eigenvalueList.js';
 import { MEASURES, MODEL_OPTIONS, readOptions, renderOptions } from './options.js';
 
 const $ = (id) => document.getElementById(id);
-const COLORS = { testLoss: '#d62728', trainLoss: '#1f77b4', gap: '#2ca02c', alignment: '#9467bd', referenceLoss: '#ff7f0e', kl: '#000000' };
 const state = { settings: null, theory: null, mc: null, worker: null, job: 0, renders: 0, upload: null, svgs: {}, speeds: [] };
 /** Monte Carlo runs estimated longer than this ask for a second click (the button says how long). */
 const WARN_SECONDS = 20;
@@ -74,7 +73,7 @@ async function onUpload(e) {
 }
 
 /** The controls' names as the page shows them, for error messages. */
-const NAMES = { d: 'd', k: 'k', r: 'rank r', nLo: 'N from', nHi: 'N to', nCount: 'N points', abar: 'ᾱ', T: 'steps T', eps: 'KL ε', draws: 'draws per N', seed: 'seed', densityN: 'density at N' };
+const NAMES = { d: 'd', k: 'k', r: 'rank r', nLo: 'N from', nHi: 'N to', nCount: 'N points', abar: 'ᾱ', T: 'steps T', eps: 'KL ε', band: 'band ± K·sd', draws: 'draws per N', seed: 'seed', densityN: 'density at N' };
 
 function number(id, { integer = false, min } = {}) {
   const text = $(id).value.trim();
@@ -150,6 +149,8 @@ async function readSettings() {
     measures,
     level,
     eps: hasKl ? number('eps', { min: 0 }) : undefined,
+    // theory ± band·sd over training sets (docs/theory.md §6.10); 0 draws no band
+    band: number('band', { min: 0 }),
     model,
     mcModel,
     draws: number('draws', { integer: true, min: 1 }),
@@ -172,7 +173,8 @@ async function update() {
     const losses = settings.measures.filter((m) => m !== 'kl');
     const level = settings.level.abar !== undefined ? { abar: settings.level.abar } : { schedule: parseScheduleSpec(settings.level.schedule), reduce: settings.level.reduce };
     // As `curve` does: the losses at the chosen level(s), the KL at ε (with a dummy level when alone).
-    const theory = losses.length > 0 ? lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, ...level, ...settings.model, eps: settings.eps }) : lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, abar: 0.5, eps: settings.eps, mean: settings.model.mean, perDimension: settings.model.perDimension, finiteSize: settings.model.finiteSize });
+    const sd = settings.band > 0;
+    const theory = losses.length > 0 ? lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, ...level, ...settings.model, eps: settings.eps, sd }) : lossCurve({ spectrum: settings.spectrum, Ns: settings.Ns, abar: 0.5, eps: settings.eps, mean: settings.model.mean, perDimension: settings.model.perDimension, finiteSize: settings.model.finiteSize, sd });
     state.settings = settings;
     state.theory = theory;
     if (state.mc && state.mc.key !== mcKey(settings)) {
@@ -237,11 +239,15 @@ function render() {
   plots.replaceChildren();
   state.svgs = {};
   for (const m of s.measures) {
-    const series = [{ label: `${m} (theory)`, kind: 'line', x: s.Ns, y: s.Ns.map((_, i) => value(i, m)), color: COLORS[m] }];
-    if (m === 'kl') series.push({ label: 'd²/(4N)', kind: 'line', dashed: true, x: s.Ns, y: state.theory.rows.map((r) => r.klAsymptote), color: '#777' });
-    if (mc) series.push({ label: `Monte Carlo (${s.draws} draws)`, kind: 'points', x: s.Ns, y: mc.stats.map((p) => p[m].mean), yErr: mc.stats.map((p) => p[m].stderr), color: COLORS[m] });
+    const y = s.Ns.map((_, i) => value(i, m));
+    const spread = (i) => { const sd = state.theory.rows[i].sd; return m === 'kl' ? sd.kl : sd[m]; };
+    const band = s.band > 0 && m !== 'referenceLoss' ? { lower: y.map((v, i) => v - s.band * spread(i)), upper: y.map((v, i) => v + s.band * spread(i)) } : undefined;
+    // The papers' notation and the package's styles (one per measure, as in the CLI's figures).
+    const series = [{ label: `${MEASURE_SYMBOL[m]} theory`, key: m, kind: 'line', x: s.Ns, y, ...(band ? { band } : {}) }];
+    if (m === 'kl') series.push({ label: 'd²/(4N)', key: 'd²/(4N)', kind: 'line', x: s.Ns, y: state.theory.rows.map((r) => r.klAsymptote), color: '#777777', dash: '2 3' });
+    if (mc) series.push({ label: `${MEASURE_SYMBOL[m]} Monte Carlo (${s.draws} draws)`, key: m, kind: 'points', x: s.Ns, y: mc.stats.map((p) => p[m].mean), yErr: mc.stats.map((p) => p[m].stderr) });
     const where = m === 'kl' ? `ε = ${s.eps}` : s.level.abar !== undefined ? `ᾱ = ${s.level.abar}` : `${s.level.reduce} over ${s.level.schedule}`;
-    const svg = svgLinePlot({ title: `${m} — ${s.spec}`, xLabel: 'training-set size N', yLabel: `${m}${s.model.perDimension ? ' per dimension' : ''} (${where})`, series, verticalLines: [{ x: s.spectrum.d, label: 'N = d' }], width: 520, height: 340 });
+    const svg = svgLinePlot({ title: `${measureLabel(m)}, ${where} — ${s.spec}`, xLabel: AXIS_LABEL.N, yLabel: `${m === 'kl' ? AXIS_LABEL.kl : MEASURE_SYMBOL[m]}${s.model.perDimension ? ' per dimension' : ''}`, styles: new SeriesStyles(MEASURE_ORDER), series, verticalLines: [{ x: s.spectrum.d, label: 'N = d' }], width: 520, height: 340, ...(s.band > 0 ? { bandNote: `shaded: theory ± ${s.band} sd over training sets` } : {}) });
     state.svgs[m] = svg;
     const fig = document.createElement('figure');
     fig.dataset.measure = m;
