@@ -151,7 +151,14 @@ export function mnistPopulation(options: { digits?: number[]; perDigit?: number 
   return populationFromData(data.samples, data.count, data.d, { description: `mnist digits (${data.count} images, d = ${data.d})` });
 }
 
-/** N distinct row indices of [0, count) by a partial Fisher–Yates shuffle (N uniforms). */
+/**
+ * N distinct row indices of [0, count) by a partial Fisher–Yates shuffle (N uniforms).
+ *
+ * @example
+ * ```ts
+ * distinctRows(3, 10, new Random(1));   // Int32Array of 3 distinct rows of 0..9, e.g. [2, 0, 1]
+ * ```
+ */
 export function distinctRows(count: number, N: number, rng: Random): Int32Array {
   if (!(rng instanceof Random)) throw new InvalidArgumentError('rng', typeof rng, 'must be a Random');
   const perm = new Int32Array(count);

@@ -54,6 +54,11 @@ export function mixingNoiseLevel(options: MixingTimeOptions): number {
  * The annealed collapse level σ_A: root of Σ_i w_i log(1 + λ_i/σ²) = 2 log N (decreasing in σ),
  * bracketed by √(λ_min/g) ≤ σ_A ≤ √(λ_max/g), g = N^{2/d} − 1, and found by bisection in log σ
  * to relative precision 1e-13.
+ *
+ * @example
+ * ```ts
+ * annealedCollapseNoise({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), N: 128 });   // ≈ 4.76
+ * ```
  */
 export function annealedCollapseNoise(options: { spectrum: Spectrum; N: number }): number {
   const spectrum = requireSpectrum(options.spectrum);

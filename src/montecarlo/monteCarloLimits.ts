@@ -30,6 +30,11 @@ export interface MonteCarloSizeRequest {
  * Σ_N draws·(N·d² + d³ + levels·d²) — per draw Σ̂ (N d², or d³/6 from the Bartlett factor with
  * sampling 'wishart'), its eigendecomposition (d³) and each noise level or time (up to d² with
  * c > 0). The explorer divides it by a measured rate to estimate the time before it starts.
+ *
+ * @example
+ * ```ts
+ * monteCarloWork({ d: 256, Ns: [128], draws: 100 });   // ≈ 2.5e9 (estimated operations)
+ * ```
  */
 export function monteCarloWork(request: Omit<MonteCarloSizeRequest, 'spectrum'> & { spectrum?: Spectrum; d?: number }): number {
   const d = request.d ?? request.spectrum!.d;
@@ -81,7 +86,14 @@ export function requireMonteCarloWork(work: number, draws: number, drawsName: st
   }
 }
 
-/** Worker threads of one run: a whole number in [1, LIMITS.workers] (each holds its own d × d buffers). */
+/**
+ * Worker threads of one run: a whole number in [1, LIMITS.workers] (each holds its own d × d buffers).
+ *
+ * @example
+ * ```ts
+ * requireWorkers(4);   // 4 (0, 2.5 or more than LIMITS.workers throws)
+ * ```
+ */
 export function requireWorkers(workers: unknown, name = 'workers'): number {
   if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1) throw new InvalidArgumentError(name, workers, 'must be a whole number >= 1');
   if (workers > LIMITS.workers) throw new InvalidArgumentError(name, workers, `must be <= ${LIMITS.workers} (workers limit: each thread holds its own d × d matrices)`);
