@@ -50,6 +50,11 @@ export function gaussianSource(options: { eigenvalues: Float64Array; mean?: Floa
  * Rows of a finite data set drawn uniformly with replacement (the empirical law of the set);
  * `rows` restricts the draw to a subset of row indices (e.g. held-out test digits).
  * One uniform per sample.
+ *
+ * @example
+ * ```ts
+ * datasetSource(new Float64Array([0, 0, 1, 2, 2, 1]), 3, 2);   // a DataSource { d: 2, sample } drawing rows of the 3 × 2 data
+ * ```
  */
 export function datasetSource(samples: Float64Array, count: number, d: number, rows?: ArrayLike<number>): DataSource {
   requireInteger('d', d, 1);

@@ -43,7 +43,14 @@ export function requireFiniteBatch(name: string, batch: unknown, d: number): num
   return count;
 }
 
-/** Call a user denoiser and check that it returned a finite batch of the input's shape. */
+/**
+ * Call a user denoiser and check that it returned a finite batch of the input's shape.
+ *
+ * @example
+ * ```ts
+ * applyDenoiser(gaussianDenoiser(model), new Float64Array([1, 1]), 1);   // ≈ [0.5, 0.667] for eigenvalues [1, 2]
+ * ```
+ */
 export function applyDenoiser(denoiser: Denoiser, batch: Float64Array, sigma: number, name = 'denoiser'): Float64Array {
   if (typeof denoiser !== 'function') throw new InvalidArgumentError(name, typeof denoiser, 'must be a function (batch, sigma) => batch');
   const out = denoiser(batch, sigma);

@@ -52,6 +52,11 @@ export interface Population {
  * N(0, diag λ) with the spectrum expanded to its d eigenvalues. The expansion (which needs
  * whole-number weights and d ≤ 16384) happens on first use, so a theory-only caller may pass
  * any spectrum.
+ *
+ * @example
+ * ```ts
+ * gaussianPopulation(powerLawSpectrum({ d: 16, k: 1 })).d;   // 16 (a Population with spectrum, training and testSource)
+ * ```
  */
 export function gaussianPopulation(spectrum: Spectrum, description = 'gaussian'): Population {
   requireSpectrum(spectrum);
@@ -78,7 +83,14 @@ export function gaussianPopulation(spectrum: Spectrum, description = 'gaussian')
   };
 }
 
-/** The empirical law of a finite data set (rows of `samples`, count × d), see the file comment. */
+/**
+ * The empirical law of a finite data set (rows of `samples`, count × d), see the file comment.
+ *
+ * @example
+ * ```ts
+ * populationFromData(new Float64Array([0, 0, 1, 2, 2, 1, 3, 3]), 4, 2).d;   // 2 (a Population drawn from the 4 rows)
+ * ```
+ */
 export function populationFromData(samples: Float64Array, count: number, d: number, options: { relativeCutoff?: number; description?: string } = {}): Population {
   requireInteger('count', count, 3);
   requireInteger('d', d, 1);

@@ -33,6 +33,11 @@ export interface GaussianModel {
 /**
  * The population model N(μ, Σ) with Σ = B diag(λ) Bᵀ; without `basis`, Σ = diag(λ) (the data are
  * expressed in Σ's eigenbasis) and λ keeps its order. Eigenvalues must be > 0 (docs/theory.md §1).
+ *
+ * @example
+ * ```ts
+ * populationGaussianModel({ eigenvalues: new Float64Array([1, 2]) });   // { d: 2, mean: [0, 0], eigenvalues: [1, 2], basis: null, rank: 2 }
+ * ```
  */
 export function populationGaussianModel(options: { eigenvalues: Float64Array; mean?: Float64Array; basis?: Float64Array | null }): GaussianModel {
   const lam = options.eigenvalues;

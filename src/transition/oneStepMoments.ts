@@ -57,6 +57,14 @@ export interface OneStepConstants {
   c2: number;
 }
 
+/**
+ * The constants of the one-step model at noise level σ, T steps and ridge λ: a, s², τ², β, σ_E² and c².
+ *
+ * @example
+ * ```ts
+ * oneStepConstants(0.5, 10, 1);   // { a: ≈ 4.5e-5, s2: 1, tau2: 1, beta: ≈ 1.1e-5, sigmaE2: 0.25, c2: 0.25 }
+ * ```
+ */
 export function oneStepConstants(sigma: number, T: number, lambda: number): OneStepConstants {
   requirePositive('sigma', sigma);
   requireNonNegative('T', T);

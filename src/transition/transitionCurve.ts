@@ -370,7 +370,14 @@ function medianOfTwo(a: number, b: number): number {
   return Number.isFinite(a) ? b : a;
 }
 
-/** First upward crossing of ½ by p (and by its interval bounds), linear in log n. */
+/**
+ * First upward crossing of ½ by p (and by its interval bounds), linear in log n.
+ *
+ * @example
+ * ```ts
+ * findCrossing([16, 64, 256], [0.2, 0.6, 0.9], [0.1, 0.5, 0.8], [0.3, 0.7, 0.95]);   // { n: ≈ 45.3, low: 32, high: ≈ 64 } (null if p never crosses ½)
+ * ```
+ */
 export function findCrossing(ns: number[], p: number[], low: number[], high: number[]): Crossing | null {
   const at = (q: number[]): number | null => {
     if (q.length > 0 && q[0] > 0.5) return null;
