@@ -66,6 +66,14 @@ export function geometricSigmas(max: number, min: number, count: number): Float6
   return out;
 }
 
+/**
+ * Integrate the probability-flow ODE from the initial noise down the given noise levels with a denoiser, giving the generated samples.
+ *
+ * @example
+ * ```ts
+ * probabilityFlowSample({ denoiser: D, initial: initialNoise(normals, 10), d: 2, sigmas: geometricSigmas(10, 0.01, 20) });   // { samples, state, evaluations: 39 }
+ * ```
+ */
 export function probabilityFlowSample(options: ProbabilityFlowOptions): ProbabilityFlowResult {
   const { denoiser } = options;
   if (typeof denoiser !== 'function') throw new InvalidArgumentError('denoiser', typeof denoiser, 'must be a function (batch, sigma) => batch');

@@ -270,6 +270,15 @@ export function concatenateDraws(parts: DrawColumns[]): DrawColumns {
   return out;
 }
 
+/**
+ * Summarise the draw columns of a planned transition run into the per-n rows and the crossing of the curve.
+ *
+ * @example
+ * ```ts
+ * const setup = planTransition(options);
+ * summariseTransition(setup, transitionDraws(setup.plan, 0, options.draws));   // the same TransitionCurveResult as transitionCurve(options)
+ * ```
+ */
 export function summariseTransition(setup: TransitionSetup, columns: DrawColumns, keepSamples = false): TransitionCurveResult {
   const { plan } = setup;
   const rows: TransitionRow[] = plan.ns.map((n, t) => {
