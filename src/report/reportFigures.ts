@@ -10,7 +10,14 @@ import type { MeanStderr } from '../statistics/summaryStatistics.js';
  * or a training-set size (keyed "N = 64") has one colour, dash and marker in every figure.
  */
 
-/** Theory lines (and Monte Carlo points) of one or more measures against N, with N = d marked. */
+/**
+ * Theory lines (and Monte Carlo points) of one or more measures against N, with N = d marked.
+ *
+ * @example
+ * ```ts
+ * measureFigure({ title: 'Test loss', yLabel: 'loss', Ns: [16, 64], d: 64, mcLabel: 'MC', curves: [{ label: 'theory', theory: [5.2, 4.1] }] });   // '<svg …>'
+ * ```
+ */
 export function measureFigure(options: FigureOptions & {
   title: string;
   yLabel: string;

@@ -140,6 +140,12 @@ function clamp01(x: number): number {
  * D^(−½) Σ_q D^(−½)) in eigen-form, rank preserved. For an isotropic reference this is a
  * rescaling; otherwise the new eigenpairs come from the r × r Gram matrix of the columns
  * D^(−½) u_j √g_j (O(r²d + r³)).
+ *
+ * @example
+ * ```ts
+ * const q = eigenGaussianFromCovariance(new Float64Array([1, 1]), new Float64Array([4, 0, 0, 4]), 2);
+ * whitenAgainstDiagonal(q, new Float64Array(2), new Float64Array([4, 4]));   // N((0.5, 0.5), I₂) in eigen-form: values [1, 1]
+ * ```
  */
 export function whitenAgainstDiagonal(q: EigenGaussian, mean: Float64Array, variances: Float64Array): EigenGaussian {
   requireEigenGaussian('q', q);

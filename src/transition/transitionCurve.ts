@@ -134,7 +134,14 @@ export interface TransitionSetup {
   lambda: number;
 }
 
-/** Validate options, draw (or check) the original set and build the plan. */
+/**
+ * Validate options, draw (or check) the original set and build the plan.
+ *
+ * @example
+ * ```ts
+ * planTransition({ d: 8, ns: [16, 64], draws: 40, seed: 1 });   // { plan, sigma, T, lambda } (no draws run yet)
+ * ```
+ */
 export function planTransition(options: TransitionCurveOptions): TransitionSetup {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options', options, 'must be an object');
   let variances: Float64Array;
@@ -245,14 +252,28 @@ export function planTransition(options: TransitionCurveOptions): TransitionSetup
   return { plan, sigma, T, lambda };
 }
 
-/** Run the whole curve on this thread. */
+/**
+ * Run the whole curve on this thread.
+ *
+ * @example
+ * ```ts
+ * transitionCurve({ d: 8, ns: [16, 64], draws: 40, seed: 1 }).crossing;   // ≈ { n: 24.0, low: 16.9, high: 31.9 } (where P(Δ > 0) crosses ½)
+ * ```
+ */
 export function transitionCurve(options: TransitionCurveOptions): TransitionCurveResult {
   const setup = planTransition(options);
   const columns = transitionDraws(setup.plan, 0, setup.plan.draws, options.onProgress);
   return summariseTransition(setup, columns, options.keepSamples === true);
 }
 
-/** Concatenate per-draw columns from consecutive draw ranges (workers) in draw order. */
+/**
+ * Concatenate per-draw columns from consecutive draw ranges (workers) in draw order.
+ *
+ * @example
+ * ```ts
+ * concatenateDraws([transitionDraws(plan, 0, 20), transitionDraws(plan, 20, 40)]);   // the DrawColumns of draws 0..39, in order
+ * ```
+ */
 export function concatenateDraws(parts: DrawColumns[]): DrawColumns {
   const out: DrawColumns = {};
   for (const name of Object.keys(parts[0])) {
@@ -276,7 +297,7 @@ export function concatenateDraws(parts: DrawColumns[]): DrawColumns {
  * @example
  * ```ts
  * const setup = planTransition(options);
- * summariseTransition(setup, transitionDraws(setup.plan, 0, options.draws));   // the same TransitionCurveResult as transitionCurve(options)
+ * summariseTransition(setup, transitionDraws(setup.plan, 0, setup.plan.draws));   // the same TransitionCurveResult as transitionCurve(options)
  * ```
  */
 export function summariseTransition(setup: TransitionSetup, columns: DrawColumns, keepSamples = false): TransitionCurveResult {
