@@ -84,6 +84,11 @@ export interface FitEmpiricalGaussianOptions {
  * of the d × d covariance when N ≥ d, or of the N × N Gram matrix K = X_c X_cᵀ/N when N < d
  * (Σ̂ and K share their non-zero eigenvalues, with v_j = X_cᵀu_j/√(N λ̂_j)), so the cost is
  * O(N d min(N, d) + min(N, d)³) either way.
+ *
+ * @example
+ * ```ts
+ * fitEmpiricalGaussian({ samples: new Float64Array([0, 0, 1, 2, 2, 1, 3, 3]), N: 4, d: 2 });   // { mean: [1.5, 1.5], eigenvalues: [2.25, 0.25], rank: 2, … }
+ * ```
  */
 export function fitEmpiricalGaussian(options: FitEmpiricalGaussianOptions): GaussianModel {
   const d = requireInteger('d', options.d, 1);

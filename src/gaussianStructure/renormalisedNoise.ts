@@ -47,7 +47,14 @@ export interface RenormalisedNoiseOptions {
   mean?: MeanMode;
 }
 
-/** κ(rσ²; Σ, n) for a model trained on N samples, as a VE noise level. */
+/**
+ * κ(rσ²; Σ, n) for a model trained on N samples, as a VE noise level.
+ *
+ * @example
+ * ```ts
+ * renormalisedNoise({ spectrum: powerLawSpectrum({ d: 64, k: 1 }), N: 128, sigma: 1 }).sigmaEffective;   // ≈ 1.098 (κ ≈ 1.206)
+ * ```
+ */
 export function renormalisedNoise(options: RenormalisedNoiseOptions): RenormalisedNoise {
   const spectrum = requireSpectrum(options.spectrum);
   const ens = modelEnsemble(options.N, options.mean ?? 'estimated');
