@@ -157,7 +157,14 @@ export function populationFromData(samples: Float64Array, count: number, d: numb
   };
 }
 
-/** The mnist package's digits as a population (about 1000 per class; `perDigit` caps it). */
+/**
+ * The mnist package's digits as a population (about 1000 per class; `perDigit` caps it).
+ *
+ * @example
+ * ```ts
+ * mnistPopulation({ digits: [3], perDigit: 20 }).d;   // 784 (a Population of MNIST threes; needs the optional mnist package)
+ * ```
+ */
 export function mnistPopulation(options: { digits?: number[]; perDigit?: number } = {}): Population {
   const data = loadMnistDigits(options);
   return populationFromData(data.samples, data.count, data.d, { description: `mnist digits (${data.count} images, d = ${data.d})` });

@@ -40,7 +40,14 @@ export function measureFigure(options: FigureOptions & {
   return svgLinePlot({ title, xLabel: options.xLabel ?? AXIS_LABEL.N, yLabel, width, height, fontSize, styles, series, verticalLines: [{ x: options.d, label: 'N = d' }] });
 }
 
-/** Densities of Σ̂ at a few N, atoms at 0 marked (keyed "N = …", as in the early-stopping figure). */
+/**
+ * Densities of Σ̂ at a few N, atoms at 0 marked (keyed "N = …", as in the early-stopping figure).
+ *
+ * @example
+ * ```ts
+ * densityFigure('Density', [{ N: 128, result: spectralDensity({ spectrum, n: 128 }) }]);   // '<svg …>'
+ * ```
+ */
 export function densityFigure(title: string, densities: { N: number; result: DensityCurve }[], figure: FigureOptions & { styles?: SeriesStyles } = {}): string {
   return densityPlot({ ...figure, title, densities: densities.map(({ N, result }) => ({ label: `N = ${N}`, result })) });
 }
@@ -54,7 +61,14 @@ export interface DynamicsCurve {
   mc?: MeanStderr[];
 }
 
-/** Test loss against gradient-flow time, one line per N (keyed "N = …"), Monte Carlo points. */
+/**
+ * Test loss against gradient-flow time, one line per N (keyed "N = …"), Monte Carlo points.
+ *
+ * @example
+ * ```ts
+ * dynamicsFigure('Training dynamics', [{ N: 64, taus, testLoss, stopping, mcTaus: [] }]);   // '<svg …>' (test loss against τ, one curve per N)
+ * ```
+ */
 export function dynamicsFigure(title: string, curves: DynamicsCurve[], figure: FigureOptions & { styles?: SeriesStyles } = {}): string {
   const series: PlotSeries[] = [];
   for (const c of curves) {

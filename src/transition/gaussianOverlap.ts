@@ -60,6 +60,12 @@ export function logGaussianSelfOverlap(law: EigenGaussian): number {
  * order of the spread, not of |μ| (μ = 10 in the onset-of-memorization paper), so nothing cancels.
  *
  * Requires ε² > 0 unless Σ has full rank.
+ *
+ * @example
+ * ```ts
+ * const q = eigenGaussianFromCovariance(new Float64Array(2), new Float64Array([1, 0, 0, 1]), 2);
+ * logGaussianOverlaps(q, 0.25, new Float64Array([0, 0, 1, 1]), 2);   // ≈ Float64Array [−2.061, −2.861] (one per point)
+ * ```
  */
 export function logGaussianOverlaps(
   law: EigenGaussian,

@@ -213,6 +213,11 @@ function pairTiles(points: Float64Array, count: number, d: number, c: number, no
  * log mean_{i,j} N(a_i; b_j, (ε_A² + ε_B²)I). Both point sets must be given in the same frame
  * (subtract one common centre from both if their mean is large). Streaming log-sum-exp over the
  * n_A·n_B pairs, O(1) memory.
+ *
+ * @example
+ * ```ts
+ * logKdeCrossOverlap(new Float64Array([0, 0, 1, 1]), 2, 0.5, new Float64Array([0, 1]), 1, 0.5, 2);   // ≈ −2.145
+ * ```
  */
 export function logKdeCrossOverlap(
   a: Float64Array,
