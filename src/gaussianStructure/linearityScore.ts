@@ -55,7 +55,8 @@ export interface LinearityScoreRow extends MeanStderr {
  *
  * @example
  * ```ts
- * linearityScore({ denoiser: D, source: gaussianSource({ eigenvalues: new Float64Array([1, 2]) }), sigmas: [1], pairs: 50, rng: 1 });   // [{ sigma: 1, mean: 1, … }] for a linear D
+ * const source = gaussianSource({ eigenvalues: new Float64Array([1, 2]) });
+ * linearityScore({ denoiser: D, source, sigmas: [1], pairs: 50, rng: 1 });   // [{ sigma: 1, mean: 1, … }] for a linear D
  * ```
  */
 export function linearityScore(options: LinearityScoreOptions): LinearityScoreRow[] {

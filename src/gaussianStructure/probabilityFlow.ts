@@ -71,7 +71,8 @@ export function geometricSigmas(max: number, min: number, count: number): Float6
  *
  * @example
  * ```ts
- * probabilityFlowSample({ denoiser: D, initial: initialNoise(normals, 10), d: 2, sigmas: geometricSigmas(10, 0.01, 20) });   // { samples, state, evaluations: 39 }
+ * const sigmas = geometricSigmas(10, 0.01, 20);
+ * probabilityFlowSample({ denoiser: D, initial: initialNoise(normals, 10), d: 2, sigmas });   // { samples, state, evaluations: 39 }
  * ```
  */
 export function probabilityFlowSample(options: ProbabilityFlowOptions): ProbabilityFlowResult {

@@ -47,7 +47,8 @@ export interface ScoreFieldDistanceRow {
  *
  * @example
  * ```ts
- * scoreFieldDistance({ first: D, second: expectedTrainedDenoiser(model, 100), source, sigmas: [1], count: 100, rng: 1 });   // [{ sigma: 1, denoiser: { mean: ≈ 1.4e-4, … }, score }]
+ * scoreFieldDistance({ first: D, second: expectedTrainedDenoiser(model, 100), source, sigmas: [1], count: 100, rng: 1 });
+ * // [{ sigma: 1, denoiser: { mean: ≈ 1.4e-4, … }, score }]
  * ```
  */
 export function scoreFieldDistance(options: ScoreFieldDistanceOptions): ScoreFieldDistanceRow[] {

@@ -22,7 +22,8 @@ export interface ModelEnsemble {
 }
 
 /**
- * The sample-size constants of the model ensemble for N training samples: n = N − 1 and r = N/(N − 1) with an estimated mean, n = N and r = 1 with a known one.
+ * The sample-size constants of the model ensemble for N training samples: n = N − 1 and
+ * r = N/(N − 1) with an estimated mean, n = N and r = 1 with a known one.
  *
  * @example
  * ```ts

@@ -82,7 +82,8 @@ export interface StandardDivergences {
  *
  * @example
  * ```ts
- * standardDivergences(eigenGaussianFromCovariance(new Float64Array(2), new Float64Array([2, 0, 0, 1]), 2));   // { hellinger: ≈ 0.029, klLawToReference: ≈ 0.153, … }
+ * const p = eigenGaussianFromCovariance(new Float64Array(2), new Float64Array([2, 0, 0, 1]), 2);
+ * standardDivergences(p);   // { hellinger: ≈ 0.029, klLawToReference: ≈ 0.153, … } (against N(0, I))
  * ```
  */
 export function standardDivergences(q: EigenGaussian): StandardDivergences {
