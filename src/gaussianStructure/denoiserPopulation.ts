@@ -52,6 +52,11 @@ export interface Population {
  * N(0, diag λ) with the spectrum expanded to its d eigenvalues. The expansion (which needs
  * whole-number weights and d ≤ 16384) happens on first use, so a theory-only caller may pass
  * any spectrum.
+ *
+ * @example
+ * ```ts
+ * gaussianPopulation(powerLawSpectrum({ d: 16, k: 1 })).d;   // 16 (a Population with spectrum, training and testSource)
+ * ```
  */
 export function gaussianPopulation(spectrum: Spectrum, description = 'gaussian'): Population {
   requireSpectrum(spectrum);
@@ -78,7 +83,14 @@ export function gaussianPopulation(spectrum: Spectrum, description = 'gaussian')
   };
 }
 
-/** The empirical law of a finite data set (rows of `samples`, count × d), see the file comment. */
+/**
+ * The empirical law of a finite data set (rows of `samples`, count × d), see the file comment.
+ *
+ * @example
+ * ```ts
+ * populationFromData(new Float64Array([0, 0, 1, 2, 2, 1, 3, 3]), 4, 2).d;   // 2 (a Population drawn from the 4 rows)
+ * ```
+ */
 export function populationFromData(samples: Float64Array, count: number, d: number, options: { relativeCutoff?: number; description?: string } = {}): Population {
   requireInteger('count', count, 3);
   requireInteger('d', d, 1);
@@ -145,13 +157,27 @@ export function populationFromData(samples: Float64Array, count: number, d: numb
   };
 }
 
-/** The mnist package's digits as a population (about 1000 per class; `perDigit` caps it). */
+/**
+ * The mnist package's digits as a population (about 1000 per class; `perDigit` caps it).
+ *
+ * @example
+ * ```ts
+ * mnistPopulation({ digits: [3], perDigit: 20 }).d;   // 784 (a Population of MNIST threes; needs the optional mnist package)
+ * ```
+ */
 export function mnistPopulation(options: { digits?: number[]; perDigit?: number } = {}): Population {
   const data = loadMnistDigits(options);
   return populationFromData(data.samples, data.count, data.d, { description: `mnist digits (${data.count} images, d = ${data.d})` });
 }
 
-/** N distinct row indices of [0, count) by a partial Fisher–Yates shuffle (N uniforms). */
+/**
+ * N distinct row indices of [0, count) by a partial Fisher–Yates shuffle (N uniforms).
+ *
+ * @example
+ * ```ts
+ * distinctRows(3, 10, new Random(1));   // Int32Array of 3 distinct rows of 0..9, e.g. [2, 0, 1]
+ * ```
+ */
 export function distinctRows(count: number, N: number, rng: Random): Int32Array {
   if (!(rng instanceof Random)) throw new InvalidArgumentError('rng', typeof rng, 'must be a Random');
   const perm = new Int32Array(count);

@@ -11,7 +11,15 @@ import { batchCount, type Denoiser } from './denoiser.js';
 import type { GaussianModel } from './gaussianModel.js';
 import { requireSigma } from './veParametrisation.js';
 
-/** D(·; σ) for the Gaussian `model` (validated on construction; batches checked per call). */
+/**
+ * D(·; σ) for the Gaussian `model` (validated on construction; batches checked per call).
+ *
+ * @example
+ * ```ts
+ * const D = gaussianDenoiser(populationGaussianModel({ eigenvalues: new Float64Array([1, 2]) }));
+ * applyDenoiser(D, new Float64Array([1, 1]), 1);   // ≈ [0.5, 0.667] (λ/(λ + σ²) · x)
+ * ```
+ */
 export function gaussianDenoiser(model: GaussianModel): Denoiser {
   const { d, mean, eigenvalues, basis, rank } = model;
   const h = new Float64Array(rank);

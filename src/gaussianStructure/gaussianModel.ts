@@ -33,6 +33,11 @@ export interface GaussianModel {
 /**
  * The population model N(μ, Σ) with Σ = B diag(λ) Bᵀ; without `basis`, Σ = diag(λ) (the data are
  * expressed in Σ's eigenbasis) and λ keeps its order. Eigenvalues must be > 0 (docs/theory.md §1).
+ *
+ * @example
+ * ```ts
+ * populationGaussianModel({ eigenvalues: new Float64Array([1, 2]) });   // { d: 2, mean: [0, 0], eigenvalues: [1, 2], basis: null, rank: 2 }
+ * ```
  */
 export function populationGaussianModel(options: { eigenvalues: Float64Array; mean?: Float64Array; basis?: Float64Array | null }): GaussianModel {
   const lam = options.eigenvalues;
@@ -79,6 +84,11 @@ export interface FitEmpiricalGaussianOptions {
  * of the d × d covariance when N ≥ d, or of the N × N Gram matrix K = X_c X_cᵀ/N when N < d
  * (Σ̂ and K share their non-zero eigenvalues, with v_j = X_cᵀu_j/√(N λ̂_j)), so the cost is
  * O(N d min(N, d) + min(N, d)³) either way.
+ *
+ * @example
+ * ```ts
+ * fitEmpiricalGaussian({ samples: new Float64Array([0, 0, 1, 2, 2, 1, 3, 3]), N: 4, d: 2 });   // { mean: [1.5, 1.5], eigenvalues: [2.25, 0.25], rank: 2, … }
+ * ```
  */
 export function fitEmpiricalGaussian(options: FitEmpiricalGaussianOptions): GaussianModel {
   const d = requireInteger('d', options.d, 1);

@@ -135,7 +135,14 @@ export class MemorisationProbe {
   }
 }
 
-/** Median of a non-empty array (mean of the two middle values for even length). */
+/**
+ * Median of a non-empty array (mean of the two middle values for even length).
+ *
+ * @example
+ * ```ts
+ * medianOf([3, 1, 2, 10]);   // 2.5
+ * ```
+ */
 export function medianOf(values: ArrayLike<number>): number {
   const s = Float64Array.from(values).sort();
   const n = s.length;

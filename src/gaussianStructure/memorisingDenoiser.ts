@@ -166,13 +166,27 @@ export class MemorisingModel {
   }
 }
 
-/** D_M for the training set `samples` (row-major N × d), as a plain {@link Denoiser}. */
+/**
+ * D_M for the training set `samples` (row-major N × d), as a plain {@link Denoiser}.
+ *
+ * @example
+ * ```ts
+ * applyDenoiser(memorisingDenoiser(new Float64Array([0, 0, 2, 2]), 2, 2), new Float64Array([1.8, 1.9]), 0.1);   // ≈ [2, 2] (the nearest training point)
+ * ```
+ */
 export function memorisingDenoiser(samples: Float64Array, N: number, d: number): Denoiser {
   const model = new MemorisingModel(samples, N, d);
   return (batch, sigma) => model.denoise(batch, sigma);
 }
 
-/** Direct-difference reference of D_M for one row (tests and small inputs only; O(N d)). */
+/**
+ * Direct-difference reference of D_M for one row (tests and small inputs only; O(N d)).
+ *
+ * @example
+ * ```ts
+ * memorisingDenoiserReference(new Float64Array([0, 0, 2, 2]), 2, 2, new Float64Array([1.8, 1.9]), 0.1);   // ≈ [2, 2]
+ * ```
+ */
 export function memorisingDenoiserReference(samples: Float64Array, N: number, d: number, x: Float64Array, sigma: number): Float64Array {
   if (x.length !== d) throw new InvalidArgumentError('x', `length ${x.length}`, `must have length d = ${d}`);
   const l = new Float64Array(N);

@@ -45,7 +45,14 @@ export interface ProbabilityFlowResult {
   evaluations: number;
 }
 
-/** `count` noise levels from max down to min, equally spaced in log σ. */
+/**
+ * `count` noise levels from max down to min, equally spaced in log σ.
+ *
+ * @example
+ * ```ts
+ * geometricSigmas(10, 0.1, 3);   // Float64Array [10, 1, 0.1]
+ * ```
+ */
 export function geometricSigmas(max: number, min: number, count: number): Float64Array {
   const hi = requireSigma('max', max);
   const lo = requireSigma('min', min);
@@ -59,6 +66,15 @@ export function geometricSigmas(max: number, min: number, count: number): Float6
   return out;
 }
 
+/**
+ * Integrate the probability-flow ODE from the initial noise down the given noise levels with a denoiser, giving the generated samples.
+ *
+ * @example
+ * ```ts
+ * const sigmas = geometricSigmas(10, 0.01, 20);
+ * probabilityFlowSample({ denoiser: D, initial: initialNoise(normals, 10), d: 2, sigmas });   // { samples, state, evaluations: 39 }
+ * ```
+ */
 export function probabilityFlowSample(options: ProbabilityFlowOptions): ProbabilityFlowResult {
   const { denoiser } = options;
   if (typeof denoiser !== 'function') throw new InvalidArgumentError('denoiser', typeof denoiser, 'must be a function (batch, sigma) => batch');
@@ -113,7 +129,14 @@ export function probabilityFlowSample(options: ProbabilityFlowOptions): Probabil
   return result;
 }
 
-/** μ + σ_max·n: a batch of initial noise (n from `normals`, a count × d batch of N(0, 1)). */
+/**
+ * μ + σ_max·n: a batch of initial noise (n from `normals`, a count × d batch of N(0, 1)).
+ *
+ * @example
+ * ```ts
+ * initialNoise(new Float64Array([1, -1]), 10);   // Float64Array [10, −10] (σ_max · normals, plus the mean if given)
+ * ```
+ */
 export function initialNoise(normals: Float64Array, sigmaMax: number, mean?: Float64Array): Float64Array {
   const s = requirePositive('sigmaMax', sigmaMax);
   const out = new Float64Array(normals.length);

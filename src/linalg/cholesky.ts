@@ -16,6 +16,11 @@ import { requireFiniteFloat64Array, requireFloat64Array } from './matrix.js';
  * Throws {@link InvalidArgumentError} for argument `a` if A is not (numerically) positive
  * definite; its `value` is `{ pivot, value }`, the first index i whose pivot
  * A_ii − Σ_{k<i} L_ik² is not > 0, and that pivot.
+ *
+ * @example
+ * ```ts
+ * cholesky(new Float64Array([4, 2, 2, 3]), 2);   // Float64Array [2, 0, 1, √2] (lower factor L, row-major)
+ * ```
  */
 export function cholesky(a: Float64Array, n: number): Float64Array {
   requireInteger('n', n, 1);
@@ -68,6 +73,12 @@ export function choleskyKernel(a: Float64Array, n: number, l: Float64Array): num
  * Solve A·X = B given the Cholesky factor L of A (from {@link cholesky}). B is n × nrhs
  * row-major (a plain length-n vector when nrhs = 1); returns X with the same shape. B is not
  * modified.
+ *
+ * @example
+ * ```ts
+ * const L = cholesky(new Float64Array([4, 2, 2, 3]), 2);
+ * choleskySolve(L, 2, new Float64Array([2, 1]));   // Float64Array [0.5, 0] (x with A x = b)
+ * ```
  */
 export function choleskySolve(l: Float64Array, n: number, b: Float64Array, nrhs = 1): Float64Array {
   requireInteger('n', n, 1);
@@ -122,6 +133,12 @@ export function choleskySolveKernel(l: Float64Array, n: number, x: Float64Array,
 /**
  * log det A = 2 Σ log L_ii from the Cholesky factor L of A. Summing logarithms instead of taking
  * the log of the product avoids overflow/underflow of det A for large n.
+ *
+ * @example
+ * ```ts
+ * const L = cholesky(new Float64Array([4, 2, 2, 3]), 2);
+ * choleskyLogDet(L, 2);   // ≈ 2.079 (= log det A = log 8)
+ * ```
  */
 export function choleskyLogDet(l: Float64Array, n: number): number {
   requireInteger('n', n, 1);

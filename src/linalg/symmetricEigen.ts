@@ -122,7 +122,14 @@ export function symmetricEigenOfOwnMatrix(a: Float64Array, n: number, options: S
   }
 }
 
-/** Eigenvalues (ascending) and optionally eigenvectors of the symmetric n × n matrix `a`. */
+/**
+ * Eigenvalues (ascending) and optionally eigenvectors of the symmetric n × n matrix `a`.
+ *
+ * @example
+ * ```ts
+ * symmetricEigen(new Float64Array([2, 1, 1, 2]), 2);   // { values: [1, 3], vectors: [≈ 0.707, 0.707, −0.707, 0.707], … }
+ * ```
+ */
 export function symmetricEigen(a: Float64Array, n: number, options: SymmetricEigenOptions = {}): SymmetricEigenResult {
   if (options === null || typeof options !== 'object') {
     throw new InvalidArgumentError('options', options, 'must be an object');

@@ -14,6 +14,12 @@ import { meanStderr } from '../statistics/summaryStatistics.js';
  * population with replacement (draw k uses Random.forStream(seed, k)) and measures the exactly
  * fitted denoiser against the population's μ and Σ (see datasetPopulation). Compare with the
  * theory for the population's spectrum to see where Gaussian theory holds for the data.
+ *
+ * @example
+ * ```ts
+ * const population = datasetPopulation(samples, 200, 4);   // 200 rows of a 4-dimensional data set
+ * datasetMonteCarlo({ population, N: 16, abar: 0.5, draws: 10, seed: 1 }).testLoss;   // { mean, stderr, sd, sdStderr } over 10 training sets
+ * ```
  */
 export function datasetMonteCarlo(options: {
   population: DatasetPopulation;

@@ -102,6 +102,11 @@ export class EmpiricalDraw {
    * monteCarloDraws does): the draw's eigenvectors (and a Wishart Σ̂) live in per-thread buffers
    * that the next such draw overwrites, instead of ~1 MB of new arrays per draw; the values are
    * the same.
+   *
+   * @example
+   * ```ts
+   * EmpiricalDraw.sample({ eigenvalues: new Float64Array([1, 2]), N: 8, mean: 'estimated', rng: new Random(1) });   // one training set's Σ̂ eigen-data
+   * ```
    */
   static sample(options: { eigenvalues: Float64Array; N: number; mean: MeanMode; rng: Random; rotation?: 'none' | 'haar'; sampling?: Sampling; eigenMethod?: DrawEigenMethod; scratchVectors?: boolean }): EmpiricalDraw {
     const { eigenvalues, N, rng } = options;

@@ -19,6 +19,12 @@ export type DynamicsMeasures = Record<(typeof MC_MEASURES)[number], MeanStderr>;
  * exactly mode by mode in Σ̂'s eigenbasis (EmpiricalDraw.losses with trainingFilter). One row per
  * training time; draw k uses Random.forStream(seed, k) for every time, so the curves are
  * coupled (same training sets) and smooth in τ.
+ *
+ * @example
+ * ```ts
+ * monteCarloDynamics({ spectrum: powerLawSpectrum({ d: 64, k: 1 }), N: 128, abar: 0.5, times: [{ tau: 2 }], draws: 10, seed: 1 })[0].testLoss;
+ * // ≈ { mean: 26.1, stderr: 0.02, … } (one entry per training time)
+ * ```
  */
 export function monteCarloDynamics(options: {
   spectrum: Spectrum;

@@ -30,6 +30,11 @@ export interface MonteCarloSizeRequest {
  * Σ_N draws·(N·d² + d³ + levels·d²) — per draw Σ̂ (N d², or d³/6 from the Bartlett factor with
  * sampling 'wishart'), its eigendecomposition (d³) and each noise level or time (up to d² with
  * c > 0). The explorer divides it by a measured rate to estimate the time before it starts.
+ *
+ * @example
+ * ```ts
+ * monteCarloWork({ d: 256, Ns: [128], draws: 100 });   // ≈ 2.5e9 (estimated operations)
+ * ```
  */
 export function monteCarloWork(request: Omit<MonteCarloSizeRequest, 'spectrum'> & { spectrum?: Spectrum; d?: number }): number {
   const d = request.d ?? request.spectrum!.d;
@@ -47,6 +52,11 @@ export function monteCarloWork(request: Omit<MonteCarloSizeRequest, 'spectrum'> 
  * (each draw builds d × d matrices), draws <= LIMITS.draws, every N a whole number with
  * N·d <= LIMITS.sampleValues (not with Wishart sampling), and the total work (monteCarloWork)
  * <= MONTE_CARLO_WORK. `nFlag`/`drawsFlag` are the older names of nName/drawsName.
+ *
+ * @example
+ * ```ts
+ * checkMonteCarloSizes({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), Ns: [128], draws: 100 });   // returns (undefined); over a limit it throws
+ * ```
  */
 export function checkMonteCarloSizes(request: MonteCarloSizeRequest & { nFlag?: string; drawsFlag?: string }): void {
   const { spectrum } = request;
@@ -60,7 +70,14 @@ export function checkMonteCarloSizes(request: MonteCarloSizeRequest & { nFlag?: 
   checkMonteCarloDimensions({ ...request, spectrumName, nName: request.nName ?? request.nFlag, drawsName: request.drawsName ?? request.drawsFlag, d: spectrum.d });
 }
 
-/** The checks of {@link checkMonteCarloSizes} past the spectrum, for a population of dimension d (a data set). */
+/**
+ * The checks of {@link checkMonteCarloSizes} past the spectrum, for a population of dimension d (a data set).
+ *
+ * @example
+ * ```ts
+ * checkMonteCarloDimensions({ d: 256, Ns: [128], draws: 100 });   // returns (undefined); too large a d, N or work throws
+ * ```
+ */
 export function checkMonteCarloDimensions(request: Omit<MonteCarloSizeRequest, 'spectrum'> & { d: number }): void {
   const { d, Ns, draws } = request;
   const nName = request.nName ?? 'N';
@@ -74,14 +91,28 @@ export function checkMonteCarloDimensions(request: Omit<MonteCarloSizeRequest, '
   requireMonteCarloWork(monteCarloWork(request), draws, drawsName, d, Ns);
 }
 
-/** The total-work check alone (also for populations without a spectrum, e.g. the MNIST digits). */
+/**
+ * The total-work check alone (also for populations without a spectrum, e.g. the MNIST digits).
+ *
+ * @example
+ * ```ts
+ * requireMonteCarloWork(1e20, 1e6, 'draws', 256, [128]);   // throws: 'needs about 1.00e+20 operations, more than the Monte Carlo limit …'
+ * ```
+ */
 export function requireMonteCarloWork(work: number, draws: number, drawsName: string, d: number, Ns: readonly number[]): void {
   if (!(work <= MONTE_CARLO_WORK)) {
     throw new InvalidArgumentError(drawsName, draws, `with d = ${d} and N up to ${Math.max(...Ns)} needs about ${work.toExponential(2)} operations, more than the Monte Carlo limit of ${MONTE_CARLO_WORK.toExponential(0)} (fewer draws or smaller N)`);
   }
 }
 
-/** Worker threads of one run: a whole number in [1, LIMITS.workers] (each holds its own d × d buffers). */
+/**
+ * Worker threads of one run: a whole number in [1, LIMITS.workers] (each holds its own d × d buffers).
+ *
+ * @example
+ * ```ts
+ * requireWorkers(4);   // 4 (0, 2.5 or more than LIMITS.workers throws)
+ * ```
+ */
 export function requireWorkers(workers: unknown, name = 'workers'): number {
   if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1) throw new InvalidArgumentError(name, workers, 'must be a whole number >= 1');
   if (workers > LIMITS.workers) throw new InvalidArgumentError(name, workers, `must be <= ${LIMITS.workers} (workers limit: each thread holds its own d × d matrices)`);

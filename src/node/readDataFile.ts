@@ -7,6 +7,11 @@ export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024;
 /**
  * The cap in force: REPLICA_DIFFUSION_MAX_FILE_MB in the environment raises or lowers it. A value
  * that is not a positive number is refused naming the variable, not silently ignored.
+ *
+ * @example
+ * ```ts
+ * dataFileCap();   // 268435456 (256 MiB unless the environment lowers it)
+ * ```
  */
 export function dataFileCap(): number {
   const text = process.env.REPLICA_DIFFUSION_MAX_FILE_MB;
@@ -24,6 +29,11 @@ function mib(bytes: number): string {
  * Check a path before reading it whole: a regular file no larger than `cap` bytes. Returns
  * false when the path does not exist on disk (the caller's reader then reports it).
  * Too large or not a regular file (a FIFO, a directory) → InvalidArgumentError, never a crash.
+ *
+ * @example
+ * ```ts
+ * checkDataFile('samples.npy');   // true when the file exists and is within the cap (else it throws)
+ * ```
  */
 export function checkDataFile(path: string, cap = dataFileCap()): boolean {
   let st: import('node:fs').Stats;
@@ -39,7 +49,14 @@ export function checkDataFile(path: string, cap = dataFileCap()): boolean {
   return true;
 }
 
-/** Read a data file as bytes, after {@link checkDataFile}. */
+/**
+ * Read a data file as bytes, after {@link checkDataFile}.
+ *
+ * @example
+ * ```ts
+ * readDataFile('samples.npy');   // Uint8Array of the file's bytes (a file over the cap throws)
+ * ```
+ */
 export function readDataFile(path: string, cap = dataFileCap()): Uint8Array {
   checkDataFile(path, cap);
   return new Uint8Array(readFileSync(path));

@@ -13,7 +13,14 @@ import { ReplicaDiffusionError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 
-/** The fonts a PNG is drawn with: the packaged DejaVu Sans when installed, else the system's. */
+/**
+ * The fonts a PNG is drawn with: the packaged DejaVu Sans when installed, else the system's.
+ *
+ * @example
+ * ```ts
+ * figureFonts();   // { fontFiles: ['…/DejaVuSans.ttf', '…/DejaVuSans-Bold.ttf'], loadSystemFonts: false }
+ * ```
+ */
 export function figureFonts(): { fontFiles: string[]; loadSystemFonts: boolean } {
   try {
     const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -32,6 +39,11 @@ export function figureFonts(): { fontFiles: string[]; loadSystemFonts: boolean }
 /**
  * The SVG as PNG bytes, `scale` × its width and height in pixels (default 1: the size the
  * figure was drawn at; 2 or 3 for print at the same layout).
+ *
+ * @example
+ * ```ts
+ * svgToPng(svgLinePlot({ title: 'Loss', xLabel: 'N', yLabel: 'loss', series }), { scale: 2 });   // Uint8Array, a PNG at twice the size
+ * ```
  */
 export function svgToPng(svg: string, options: { scale?: number } = {}): Uint8Array {
   const scale = options.scale ?? 1;

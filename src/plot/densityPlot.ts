@@ -23,6 +23,12 @@ export interface DensityCurve {
  * at 1.5 × the 97th percentile and the spike leaves the frame. The x axis is logarithmic when the
  * support spans more than 1.5 decades (a heavy-tailed spectrum); a log y axis (yLog) leaves out
  * densities below 1e-4 of the largest (the square-root edges would otherwise stretch it).
+ *
+ * @example
+ * ```ts
+ * const result = spectralDensity({ spectrum: powerLawSpectrum({ d: 64, k: 1 }), n: 128 });
+ * densityPlot({ title: 'Density', densities: [{ label: 'N = 128', result }] });   // '<svg …>'
+ * ```
  */
 export function densityPlot(options: FigureOptions & {
   title: string;

@@ -31,7 +31,14 @@ export const MEASURE_NAME: Record<string, string> = {
   distance: 'distance',
 };
 
-/** "test loss L_{test}" (a known measure) or the name itself. */
+/**
+ * "test loss L_{test}" (a known measure) or the name itself.
+ *
+ * @example
+ * ```ts
+ * measureLabel('testLoss');   // 'test loss L_{test}'
+ * ```
+ */
 export function measureLabel(measure: string): string {
   const sym = MEASURE_SYMBOL[measure];
   const name = MEASURE_NAME[measure];

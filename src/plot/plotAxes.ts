@@ -26,6 +26,14 @@ export function autoLog(values: number[]): boolean {
   return Math.log10(hi / lo) > 1.5;
 }
 
+/**
+ * A plot axis for the given data values: range, tick values, their labels and the minor ticks, on a linear or a log scale.
+ *
+ * @example
+ * ```ts
+ * plotAxis([1, 10, 100], true);   // { ticks: [1, 10, 100], labels: ['1', '10', '100'], minor: [0.9, 2, 3, …], … }
+ * ```
+ */
 export function axis(values: number[], log: boolean): Axis {
   let lo = Infinity;
   let hi = -Infinity;
@@ -85,7 +93,14 @@ function linearAxis(lo: number, hi: number): Axis {
 
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 
-/** `10ⁿ` or `m×10ⁿ`. */
+/**
+ * `10ⁿ` or `m×10ⁿ`.
+ *
+ * @example
+ * ```ts
+ * scientificLabel(12000);   // '1.2×10⁴'
+ * ```
+ */
 export function scientific(v: number): string {
   if (v === 0) return '0';
   const e = Math.floor(Math.log10(Math.abs(v)) + 1e-12);
@@ -94,7 +109,14 @@ export function scientific(v: number): string {
   return m === 1 ? power : m === -1 ? `−${power}` : `${String(m).replace('-', '−')}×${power}`;
 }
 
-/** Tick labels in one format: plain (common decimals on linear axes) or scientific for all. */
+/**
+ * Tick labels in one format: plain (common decimals on linear axes) or scientific for all.
+ *
+ * @example
+ * ```ts
+ * tickLabels([1, 10, 100], true);   // ['1', '10', '100']
+ * ```
+ */
 export function labelsFor(ticks: number[], log: boolean, step?: number): string[] {
   const nonzero = ticks.filter((t) => t !== 0).map(Math.abs);
   const plain = nonzero.every((a) => a >= 1e-3 && a < 1e5);

@@ -29,6 +29,11 @@ export const MARKERS: readonly MarkerShape[] = ['circle', 'square', 'triangle', 
  * The k-th style: colour k mod 7, dash k mod 16, marker k mod 8, filled from 8 to 15. Any two of
  * the first 16 differ in dash (lines stay apart in grayscale) and in marker shape or fill (Monte
  * Carlo points stay apart); the (colour, dash, marker) triples repeat only after 112.
+ *
+ * @example
+ * ```ts
+ * seriesStyle(0);   // { color: '#000000', dash: '', marker: 'circle', filled: false }
+ * ```
  */
 export function seriesStyle(k: number): SeriesStyle {
   return { color: OKABE_ITO[k % OKABE_ITO.length], dash: DASHES[k % DASHES.length], marker: MARKERS[k % MARKERS.length], filled: Math.floor(k / MARKERS.length) % 2 === 1 };

@@ -88,7 +88,14 @@ const DEFAULT_WIDTH = 640;
 const DEFAULT_HEIGHT = 420;
 const DEFAULT_FONT = 14;
 
-/** Width, height and font size checked (finite, in a range a figure can have). */
+/**
+ * Width, height and font size checked (finite, in a range a figure can have).
+ *
+ * @example
+ * ```ts
+ * checkFigureOptions({});   // { width: 640, height: 420, fontSize: 14 } (the defaults)
+ * ```
+ */
 export function checkFigureOptions(o: FigureOptions): { width: number; height: number; fontSize: number } {
   const width = o.width ?? DEFAULT_WIDTH;
   const height = o.height ?? DEFAULT_HEIGHT;
@@ -99,6 +106,14 @@ export function checkFigureOptions(o: FigureOptions): { width: number; height: n
   return { width, height, fontSize };
 }
 
+/**
+ * Render line series (with optional error bars and reference atoms) as a standalone SVG line plot.
+ *
+ * @example
+ * ```ts
+ * svgLinePlot({ title: 'Loss', xLabel: 'N', yLabel: 'loss', series: [{ label: 'theory', x: [16, 64], y: [5.2, 4.1] }] });   // '<svg …>…</svg>'
+ * ```
+ */
 export function svgLinePlot(options: PlotOptions): string {
   const { width, height, fontSize: fs } = checkFigureOptions(options);
   const atoms = options.atoms ?? [];

@@ -2,6 +2,11 @@
  * Digamma ψ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the
  * asymptotic series ln x − 1/(2x) − Σ B_{2k}/(2k x^{2k}) (terms to x^{-14}: error below 1e-17
  * relative at x ≥ 10). Used for the exact Wishart log-determinant E log det W = Σψ((n−i+1)/2) + ….
+ *
+ * @example
+ * ```ts
+ * digamma(1);   // ≈ −0.5772 (−γ, the Euler–Mascheroni constant)
+ * ```
  */
 export function digamma(x: number): number {
   let shift = 0;

@@ -21,6 +21,15 @@ export interface ModelEnsemble {
   mean: MeanMode;
 }
 
+/**
+ * The sample-size constants of the model ensemble for N training samples: n = N − 1 and
+ * r = N/(N − 1) with an estimated mean, n = N and r = 1 with a known one.
+ *
+ * @example
+ * ```ts
+ * modelEnsemble(128);   // { N: 128, n: 127, r: ≈ 1.008, meanFactor: ≈ 0.0078, mean: 'estimated', … }
+ * ```
+ */
 export function modelEnsemble(N: number, mean: MeanMode = 'estimated'): ModelEnsemble {
   requireFinite('N', N);
   if (mean !== 'estimated' && mean !== 'known') throw new InvalidArgumentError('mean', mean, "must be 'estimated' or 'known'");

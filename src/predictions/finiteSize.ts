@@ -77,6 +77,14 @@ export interface FiniteSizeInfo {
   unreliableShare?: number;
 }
 
+/**
+ * Check a `finiteSize` option: 'none' or 'first-order', with undefined meaning the default.
+ *
+ * @example
+ * ```ts
+ * requireFiniteSize(undefined);   // 'first-order' (anything but 'none' / 'first-order' throws)
+ * ```
+ */
 export function requireFiniteSize(value: unknown): FiniteSizeOrder {
   if (value === undefined) return DEFAULT_FINITE_SIZE;
   if (value !== 'none' && value !== 'first-order') throw new InvalidArgumentError('finiteSize', value, "must be 'none' or 'first-order'");
@@ -93,6 +101,11 @@ export const NEGLIGIBLE = 1e-12;
 /**
  * |correction| / max(|leading|, NEGLIGIBLE·unit): 0 when the correction vanishes, +∞ only when
  * it is not finite (or the leading value is not).
+ *
+ * @example
+ * ```ts
+ * relativeCorrection(2, 0.1);   // 0.05
+ * ```
  */
 export function relativeCorrection(leading: number, correction: number, unit = 0): number {
   if (!Number.isFinite(correction) || Number.isNaN(leading)) return Infinity;
@@ -123,6 +136,11 @@ export interface EdgeInfo {
  * Distance from the hard edge, max(n, d)(1 − γ), from g = n(1 − γ) (docs/theory.md §6.6): the
  * inverse moments of Ŝ (n ≥ d) or of its n × n companion (n < d, d degrees of freedom) expand in
  * 1/(n − d) or 1/(d − n) (isotropic, w = 0), and this is that distance at any spectrum and ridge.
+ *
+ * @example
+ * ```ts
+ * edgeDistance(0.5, 128, 256);   // 1 (= 0.5 · max(1, d/n))
+ * ```
  */
 export function edgeDistance(oneMinusGammaTimesN: number, n: number, d: number): number {
   return oneMinusGammaTimesN * Math.max(1, d / n);
@@ -132,12 +150,24 @@ export function edgeDistance(oneMinusGammaTimesN: number, n: number, d: number):
  * The next-order-to-first-order ratio of a result (docs/theory.md §6.6): max(R, the traces'
  * expansion parameter). R, the measures' own relative correction, understates it when only part
  * of a measure sits near the hard edge (a small correction that is itself uncertain).
+ *
+ * @example
+ * ```ts
+ * expansionParameter(0.01, atZeroEdge(300, 256));   // ≈ 0.091 (the edge term dominates)
+ * ```
  */
 export function expansionParameter(relativeSize: number, edge: EdgeInfo): number {
   return Math.max(relativeSize, edge.expansion);
 }
 
-/** The edge diagnostics where the result is at w = 0 with n > d: distance n − d (docs/theory.md §6.6). */
+/**
+ * The edge diagnostics where the result is at w = 0 with n > d: distance n − d (docs/theory.md §6.6).
+ *
+ * @example
+ * ```ts
+ * atZeroEdge(300, 256);   // { distance: 44, expansion: ≈ 0.091 }
+ * ```
+ */
 export function atZeroEdge(n: number, d: number): EdgeInfo {
   const distance = Math.max(0, n - d);
   return { distance, expansion: distance > 3 ? 4 / distance : Infinity };
@@ -146,6 +176,11 @@ export function atZeroEdge(n: number, d: number): EdgeInfo {
 /**
  * The info of a result whose measures have the given relative size, at the given edge
  * diagnostics (the worst ones if the result spans several ridges).
+ *
+ * @example
+ * ```ts
+ * finiteSizeInfo('first-order', 0.01, atZeroEdge(300, 256));   // { applied: true, estimatedError: ≈ 9.1e-4, reliable: true, … }
+ * ```
  */
 export function finiteSizeInfo(order: FiniteSizeOrder, relativeSize: number, edge: EdgeInfo): FiniteSizeInfo {
   const applied = order === 'first-order' && relativeSize < BREAKDOWN_AT;
@@ -161,6 +196,12 @@ const LOSS_NAMES = ['trainLoss', 'testLoss', 'gap', 'referenceLoss', 'alignment'
  * Leading measures plus their first-order corrections: the info (relative size over the measures)
  * and the values to report — corrected when the order asks for it and the expansion has not
  * broken down (docs/theory.md §6.6). Shared by every loss prediction.
+ *
+ * @example
+ * ```ts
+ * const { measures } = lossCorrections(spectrum, ens, level, kappa);
+ * applyLossCorrections('first-order', leading, measures, unit);   // the corrected LossMeasures and their FiniteSizeInfo
+ * ```
  */
 export function applyLossCorrections(
   order: FiniteSizeOrder,
@@ -176,7 +217,14 @@ export function applyLossCorrections(
   return { values, info };
 }
 
-/** max over the loss measures of |correction|/|leading| (the reference loss is exact: 0); unit as in relativeCorrection. */
+/**
+ * max over the loss measures of |correction|/|leading| (the reference loss is exact: 0); unit as in relativeCorrection.
+ *
+ * @example
+ * ```ts
+ * lossRelativeSize(leading, correction, unit);   // max over the five measures of |correction| / |leading|, e.g. ≈ 0.001
+ * ```
+ */
 export function lossRelativeSize(leading: LossMeasures, correction: LossMeasures, unit: number): number {
   // The five measures written out (no keyed lookups: this runs once per step of every curve).
   return Math.max(
@@ -192,6 +240,11 @@ export function lossRelativeSize(leading: LossMeasures, correction: LossMeasures
 /**
  * The info of a result made of several predictions (curve rows and grids, a row's losses and its
  * KL): the largest relativeSize; applied and reliable only if every part is.
+ *
+ * @example
+ * ```ts
+ * worstFiniteSizeInfo('first-order', points.map((p) => p.finiteSize));   // one FiniteSizeInfo: the largest size and error over the parts
+ * ```
  */
 export function worstFiniteSizeInfo(order: FiniteSizeOrder, parts: Iterable<FiniteSizeInfo>): FiniteSizeInfo {
   let relativeSize = 0;

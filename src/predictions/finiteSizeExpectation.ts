@@ -72,7 +72,14 @@ export interface FiniteSizeExpectationResult {
   converged: boolean;
 }
 
-/** First-order correction of E tr B f(Ŝ) (or of Σ̂ = Ŝ/r, model ensemble); see the file comment. */
+/**
+ * First-order correction of E tr B f(Ŝ) (or of Σ̂ = Ŝ/r, model ensemble); see the file comment.
+ *
+ * @example
+ * ```ts
+ * finiteSizeExpectation({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), n: 128, f: (x) => x, weight: 'count' }).correction;   // ≈ 0 (E tr Ŝ is exact)
+ * ```
+ */
 export function finiteSizeExpectation(options: FiniteSizeExpectationOptions): FiniteSizeExpectationResult {
   if (typeof options?.f !== 'function') throw new InvalidArgumentError('f', options?.f, 'must be a function of one number');
   return finiteSizeExpectations({ ...options, items: [{ f: options.f, weight: options.weight }] })[0];
@@ -89,6 +96,11 @@ export interface CorrectionItem {
  * and one pass over the spectrum per node for all of them: a prediction needs 5–7). Each result is
  * what finiteSizeExpectation would give for that item alone, up to the quadrature's tolerance; they
  * share `converged`.
+ *
+ * @example
+ * ```ts
+ * finiteSizeExpectations({ spectrum, n: 128, items: [{ f: (x) => x, weight: 'count' }] })[0].correction;   // ≈ 0 (E tr Ŝ has no 1/n correction)
+ * ```
  */
 export function finiteSizeExpectations(options: EnsembleOptions & { items: readonly CorrectionItem[]; tolerance?: number; maxEvaluations?: number }): FiniteSizeExpectationResult[] {
   const ens = resolveEnsemble(options);

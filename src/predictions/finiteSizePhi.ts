@@ -31,6 +31,11 @@ export interface FiniteSizePhi {
  * over the spectrum (the sums, then the per-eigenvalue values). The contractions used by the
  * predictions follow from these (docs/theory.md §6.2–6.3):
  *   E tr BG correction = −(1/w) Σ_i ω_i b_i λ_i ∂Φ/∂λ_i,   and its −∂_w by the product rule.
+ *
+ * @example
+ * ```ts
+ * finiteSizePhi({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), n: 128, ridge: 0.5 });   // { kappa: ≈ 1.185, phi: ≈ −0.136, dPhiDw: ≈ 0.155, … }
+ * ```
  */
 export function finiteSizePhi(options: { spectrum: Spectrum; n: number; ridge: number }): FiniteSizePhi {
   const spectrum = requireSpectrum(options.spectrum);

@@ -11,6 +11,11 @@ import { modelEnsemble, type MeanMode } from './ensemble.js';
  *   2 E KL = (1 + m) r n d/(n − d − 1) − d − d log r − d log n + d log 2 + Σ_i ψ((n − i + 1)/2).
  * Requires n > d + 1 (n = N − 1 with the estimated mean, N with the known one). Independent of Σ.
  * The terms cancel to O(d²/N): for N/d above ~1e6 prefer klDivergence (its error is O(1/d) instead).
+ *
+ * @example
+ * ```ts
+ * klDivergenceExact({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), N: 4096 });   // ≈ 4.50 (nats)
+ * ```
  */
 export function klDivergenceExact(options: { spectrum: Spectrum; N: number; mean?: MeanMode }): number {
   const spectrum = requireSpectrum(options.spectrum);

@@ -34,6 +34,14 @@ export interface KlSpread {
  */
 const ZERO_RIDGE = 1e-9;
 
+/**
+ * The spread of the KL divergence over training sets, from the random-matrix theory of its fluctuations.
+ *
+ * @example
+ * ```ts
+ * klSpread({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), N: 4096, eps: 1e-3 });   // { kl: ≈ 0.040, klPerDim: ≈ 1.5e-4 }
+ * ```
+ */
 export function klSpread(options: KlSpreadOptions): KlSpread {
   const spectrum = requireSpectrum(options.spectrum);
   const ens = modelEnsemble(options.N, options.mean ?? 'estimated');

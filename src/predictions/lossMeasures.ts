@@ -29,6 +29,13 @@ const sums = new Float64Array(8);
  *   E G − G∞ = diag λ(κ − z)/(z(λ+κ)(λ+z))     (bias part; κ − z = κ df1/n + (r − 1) z).
  *
  * The model-ensemble G = (Σ̂ + z)⁻¹ = r G_Ŝ(r z) contributes the factors r, r².
+ *
+ * @example
+ * ```ts
+ * const ens = modelEnsemble(128), level = noiseLevel(0.5);
+ * const k = solveKappa({ spectrum, n: ens.n, ridge: ens.r * level.z });
+ * lossMeasures(spectrum, ens, level, k.kappa, k.dkappaDridge).testLoss;   // ≈ 112.4 (leading order, d = 256 power law)
+ * ```
  */
 export function lossMeasures(spectrum: Spectrum, ens: ModelEnsemble, level: NoiseLevel, kappa: number, dkappaDridge: number): LossMeasures {
   lossSums(spectrum.eigenvalues, spectrum.weights, spectrum.eigenvalues.length, kappa, level.z, level.zeta, sums);

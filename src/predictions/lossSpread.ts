@@ -53,7 +53,14 @@ const TB = 3; // tr B∞G
 /** Relative step of the central differences in w (error ~1e-6 relative, round-off ~1e-8). */
 const STEP = 1e-3;
 
-/** The spread of predictLosses' measures over training sets, at d → ∞ order (docs/theory.md §6.10). */
+/**
+ * The spread of predictLosses' measures over training sets, at d → ∞ order (docs/theory.md §6.10).
+ *
+ * @example
+ * ```ts
+ * lossSpread({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), N: 128, abar: 0.5 });   // { trainLoss: ≈ 0.235, testLoss: ≈ 0.391, gap: ≈ 0.514, … }
+ * ```
+ */
 export function lossSpread(options: LossSpreadOptions): LossSpread {
   const spectrum = requireSpectrum(options.spectrum);
   const ens = modelEnsemble(options.N, options.mean ?? 'estimated');

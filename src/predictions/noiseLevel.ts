@@ -18,6 +18,14 @@ export interface NoiseLevel {
   cEff: number;
 }
 
+/**
+ * The constants of one noise level ᾱ: ζ = (1 − ᾱ)/ᾱ, the ridge z and the effective regulariser.
+ *
+ * @example
+ * ```ts
+ * noiseLevel(0.5);   // { alphaBar: 0.5, zeta: 1, z: 1, cEff: 0 }
+ * ```
+ */
 export function noiseLevel(alphaBar: number, reg: { c?: number; ct?: number } = {}): NoiseLevel {
   const ab = requireOpenInterval('abar', alphaBar, 0, 1);
   if (ab < LIMITS.abarMin) throw new InvalidArgumentError('abar', ab, `must be >= ${LIMITS.abarMin}: ζ = (1 − ᾱ)/ᾱ and the loss sums built from it are doubles only above that (ᾱ in [${LIMITS.abarMin}, 1))`);

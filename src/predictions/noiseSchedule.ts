@@ -58,7 +58,14 @@ export function cosineSchedule(options: { T?: number; s?: number } = {}): NoiseS
   return fromBeta(`cosine:T=${T},s=${s}`, beta, 's', s);
 }
 
-/** A schedule from an explicit list of ᾱ_t (strictly decreasing, each in (0, 1)). */
+/**
+ * A schedule from an explicit list of ᾱ_t (strictly decreasing, each in (0, 1)).
+ *
+ * @example
+ * ```ts
+ * scheduleFromAlphaBar([0.9, 0.5, 0.1]);   // { name: 'custom', T: 3, beta: [0.1, ≈ 0.444, 0.8], alphaBar: [0.9, 0.5, 0.1] }
+ * ```
+ */
 export function scheduleFromAlphaBar(alphaBar: ArrayLike<number>, name = 'custom'): NoiseSchedule {
   const T = alphaBar.length;
   if (T === 0) throw new InvalidArgumentError('alphaBar', [], 'needs at least one noise level');
@@ -90,7 +97,14 @@ function fromBeta(name: string, beta: Float64Array, blame: string, blameValue: n
   return scheduleFromAlphaBar(ab, name);
 }
 
-/** Parse `linear:T=1000,beta1=1e-4,betaT=0.02`, `cosine:T=1000[,s=0.008]`, or `list:0.99,0.98,...`. */
+/**
+ * Parse `linear:T=1000,beta1=1e-4,betaT=0.02`, `cosine:T=1000[,s=0.008]`, or `list:0.99,0.98,...`.
+ *
+ * @example
+ * ```ts
+ * parseSchedule('linear').T;   // 1000 (name 'linear:T=1000,beta1=0.0001,betaT=0.02')
+ * ```
+ */
 export function parseSchedule(spec: string): NoiseSchedule {
   const colon = spec.indexOf(':');
   const kind = (colon < 0 ? spec : spec.slice(0, colon)).trim().toLowerCase();

@@ -30,7 +30,14 @@ export interface TracePoint {
   g: number;
 }
 
-/** One ridge's κ and the per-eigenvalue terms the covariances share. */
+/**
+ * One ridge's κ and the per-eigenvalue terms the covariances share.
+ *
+ * @example
+ * ```ts
+ * tracePoint(powerLawSpectrum({ d: 256, k: 1 }), 128, 0.5);   // { w: 0.5, kappa: ≈ 1.185, x: Float64Array(256), g: ≈ 97.5 }
+ * ```
+ */
 export function tracePoint(spectrum: Spectrum, n: number, w: number, kappa?: number): TracePoint {
   const k = kappa ?? solveKappa({ spectrum, n, ridge: w }).kappa;
   const ev = spectrum.eigenvalues;
@@ -69,6 +76,12 @@ export type TraceWeight = ArrayLike<number> | null;
 /**
  * Cov(s_1, s_2) of two statistics, each tr B G(w) (weight b) or log det(Ŝ + w) (weight null),
  * at the given points (same spectrum and n).
+ *
+ * @example
+ * ```ts
+ * const p = tracePoint(spectrum, 128, 0.5);
+ * statisticCovariance(spectrum, 128, p, null, p, null);   // the covariance of the two trace statistics over training sets
+ * ```
  */
 export function statisticCovariance(spectrum: Spectrum, n: number, p1: TracePoint, b1: TraceWeight, p2: TracePoint, b2: TraceWeight): number {
   const om = spectrum.weights;

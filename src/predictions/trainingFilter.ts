@@ -24,7 +24,14 @@ export type TrainingTime = { tau: number } | { learningRate: number; steps: numb
  */
 export type TrainingFilterFunction = ((x: number) => number) & { residual: (x: number) => number; atOptimum: boolean };
 
-/** Per-mode filter h(x) = W-eigenvalue · a²/s at Σ̂-eigenvalue x ≥ 0. */
+/**
+ * Per-mode filter h(x) = W-eigenvalue · a²/s at Σ̂-eigenvalue x ≥ 0.
+ *
+ * @example
+ * ```ts
+ * trainingFilter(noiseLevel(0.5), { tau: 2 })(1);   // ≈ 0.432 (the filter at eigenvalue 1 after time τ = 2)
+ * ```
+ */
 export function trainingFilter(level: NoiseLevel, time: TrainingTime | null): TrainingFilterFunction {
   const z = level.z;
   const zeta = level.zeta;
@@ -68,6 +75,11 @@ function withParts(h: (x: number) => number, residual: (x: number) => number, at
 /**
  * Reject a learning rate for which gradient descent diverges: each mode contracts by
  * |1 − 2η a²(x + z)|, so stability needs 2η a²(λ̂_max + z) < 2 (docs/theory.md §7).
+ *
+ * @example
+ * ```ts
+ * requireStableLearningRate(noiseLevel(0.5), 0.1, 1);   // returns; a learning rate ≥ 1/(ᾱ(λ_max + z)) throws
+ * ```
  */
 export function requireStableLearningRate(level: NoiseLevel, learningRate: number, largestEigenvalue: number): void {
   const m = level.alphaBar * (largestEigenvalue + level.z);

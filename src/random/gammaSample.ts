@@ -14,7 +14,14 @@
  */
 import { Random } from './random.js';
 
-/** One Gamma(shape, 1) variate, shape > 0. */
+/**
+ * One Gamma(shape, 1) variate, shape > 0.
+ *
+ * @example
+ * ```ts
+ * sampleGamma(2, new Random(1));   // ≈ 5.48 (one Gamma(2, 1) draw)
+ * ```
+ */
 export function sampleGamma(shape: number, rng: Random): number {
   if (shape < 1) {
     const g = sampleGamma(shape + 1, rng);
@@ -37,7 +44,14 @@ export function sampleGamma(shape: number, rng: Random): number {
   }
 }
 
-/** One χ²_k variate for an integer k ≥ 1: z² for k = 1, 2·Gamma(k/2) otherwise. */
+/**
+ * One χ²_k variate for an integer k ≥ 1: z² for k = 1, 2·Gamma(k/2) otherwise.
+ *
+ * @example
+ * ```ts
+ * sampleChiSquare(3, new Random(1));   // ≈ 9.23 (one χ²₃ draw)
+ * ```
+ */
 export function sampleChiSquare(k: number, rng: Random): number {
   if (k === 1) {
     const z = rng.normal();

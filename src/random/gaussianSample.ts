@@ -35,6 +35,11 @@ export interface SampleGaussianOptions {
  *
  * Reproducibility contract: row r is built from normals r·d … r·d + d − 1 of `rng`, i.e. the
  * result is a fixed function of the count × d standard-normal matrix drawn in row-major order.
+ *
+ * @example
+ * ```ts
+ * sampleGaussian({ eigenvalues: new Float64Array([1, 2]), count: 3, rng: new Random(1) });   // Float64Array of 3 × 2 samples, row-major
+ * ```
  */
 export function sampleGaussian(options: SampleGaussianOptions): Float64Array {
   if (options === null || typeof options !== 'object') {
@@ -119,7 +124,15 @@ export interface SampleCovarianceResult {
   mean: Float64Array;
 }
 
-/** Empirical covariance and mean of the rows of the row-major count × d matrix x. */
+/**
+ * Empirical covariance and mean of the rows of the row-major count × d matrix x.
+ *
+ * @example
+ * ```ts
+ * const x = sampleGaussian({ eigenvalues: new Float64Array([1, 2]), count: 3, rng: new Random(1) });
+ * sampleCovariance(x, 3, 2, { centre: true });   // { covariance: Float64Array(4) (2 × 2), mean: Float64Array(2) }
+ * ```
+ */
 export function sampleCovariance(
   x: Float64Array,
   count: number,

@@ -28,6 +28,11 @@ import { Random } from './random.js';
 /**
  * A d × d Haar-random orthogonal matrix (row-major). Consumes exactly d² normals from `rng`
  * (one {@link Random.fillNormal} of length d²), so the result depends only on the rng state.
+ *
+ * @example
+ * ```ts
+ * haarOrthogonal(2, new Random(1));   // ≈ [0.995, 0.100, 0.100, −0.995] (a 2 × 2 orthogonal matrix, row-major)
+ * ```
  */
 export function haarOrthogonal(d: number, rng: Random): Float64Array {
   requireInteger('d', d, 1);

@@ -82,6 +82,11 @@ export class Random {
   /**
    * Generator for substream `stream` of `seed`: identical to `new Random(seed).split(stream)`.
    * Use one stream per Monte Carlo draw so draw i depends only on (seed, i).
+   *
+   * @example
+   * ```ts
+   * Random.forStream(1, 2).uniform();   // ≈ 0.912 (same as new Random(1).split(2).uniform())
+   * ```
    */
   static forStream(seed: number, stream: number): Random {
     return new Random(seed).split(stream);
@@ -90,6 +95,11 @@ export class Random {
   /**
    * Build a generator with an explicit xoshiro256** state (four unsigned 64-bit words, not all
    * zero). For known-answer tests and interoperability; ordinary code should seed with a number.
+   *
+   * @example
+   * ```ts
+   * Random.fromState([1n, 2n, 3n, 4n]).uniform();   // a number in [0, 1), fixed by the four state words
+   * ```
    */
   static fromState(state: readonly bigint[]): Random {
     if (!Array.isArray(state) || state.length !== 4) {

@@ -26,6 +26,11 @@ import type { Random } from './random.js';
  * Bartlett factor A of W ~ W_d(I, n) (row-major d × d, zero above the diagonal and in columns ≥ n).
  * Stream order: row by row, i = 0 … d − 1: the normals A_i0 … A_i,min(i,n)−1, then (for i < n)
  * the chi-square of the diagonal.
+ *
+ * @example
+ * ```ts
+ * bartlettFactor(2, 10, new Random(1));   // ≈ [4.48, 0, 0.19, 2.30] (lower-triangular 2 × 2 Bartlett factor)
+ * ```
  */
 export function bartlettFactor(d: number, n: number, rng: Random, out = new Float64Array(d * d)): Float64Array {
   out.fill(0, 0, d * d);
@@ -46,6 +51,11 @@ let factorScratch = new Float64Array(0);
  * exactly symmetric (upper triangle computed, mirrored). The sample covariance of N points with
  * an estimated mean is this with n = N − 1 and scale = 1/N; with the known mean, n = N. Written
  * into `out` when it has length d² (every entry overwritten), else into a new array.
+ *
+ * @example
+ * ```ts
+ * sampleWishartDiagonal(new Float64Array([1, 2]), 10, 0.1, new Random(1));   // ≈ [2.01, 0.12, 0.12, 1.06] (a 2 × 2 Wishart draw)
+ * ```
  */
 export function sampleWishartDiagonal(eigenvalues: Float64Array, n: number, scale: number, rng: Random, out?: Float64Array): Float64Array {
   const d = eigenvalues.length;

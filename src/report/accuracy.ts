@@ -11,7 +11,14 @@ export interface AccuracyEntry {
   z: number;
 }
 
-/** The verdict quantities of verification/agreement.ts (one convention for z and relative error). */
+/**
+ * The verdict quantities of verification/agreement.ts (one convention for z and relative error).
+ *
+ * @example
+ * ```ts
+ * accuracyEntry(1.0, { mean: 1.02, stderr: 0.01 });   // { theory: 1, mc, relativeError: ≈ 0.02, z: ≈ 2 }
+ * ```
+ */
 export function accuracyEntry(theory: number, mc: MeanStderr): AccuracyEntry {
   const a = agreement({ theory, mc });
   return { theory, mc, relativeError: a.relativeError, z: a.z };
@@ -29,6 +36,14 @@ export interface AccuracySummary {
   within4: number;
 }
 
+/**
+ * Summarise theory-versus-Monte-Carlo entries: the largest relative error, the largest |z| and how many lie within 2 and 4 standard errors.
+ *
+ * @example
+ * ```ts
+ * accuracySummary([accuracyEntry(1.0, { mean: 1.02, stderr: 0.01 })]);   // { count: 1, maxRelativeError: ≈ 0.02, maxAbsZ: ≈ 2, within2: 0, within4: 1 }
+ * ```
+ */
 export function accuracySummary(entries: AccuracyEntry[]): AccuracySummary {
   let maxRelativeError = 0;
   let maxAbsZ = 0;

@@ -291,7 +291,14 @@ function signed(v: number): string {
   return v > 0 ? `+${t}` : t;
 }
 
-/** 10 log-spaced whole N from max(4, d/8) to 8d. */
+/**
+ * 10 log-spaced whole N from max(4, d/8) to 8d.
+ *
+ * @example
+ * ```ts
+ * defaultNs(256);   // [32, 51, 81, 128, 203, 323, 512, 813, 1290, 2048] (d/8 to 8d, log-spaced)
+ * ```
+ */
 export function defaultNs(d: number): number[] {
   const lo = Math.max(4, Math.round(d / 8));
   const hi = Math.max(lo + 1, 8 * d);

@@ -10,7 +10,14 @@ import type { MeanStderr } from '../statistics/summaryStatistics.js';
  * or a training-set size (keyed "N = 64") has one colour, dash and marker in every figure.
  */
 
-/** Theory lines (and Monte Carlo points) of one or more measures against N, with N = d marked. */
+/**
+ * Theory lines (and Monte Carlo points) of one or more measures against N, with N = d marked.
+ *
+ * @example
+ * ```ts
+ * measureFigure({ title: 'Test loss', yLabel: 'loss', Ns: [16, 64], d: 64, mcLabel: 'MC', curves: [{ label: 'theory', theory: [5.2, 4.1] }] });   // '<svg …>'
+ * ```
+ */
 export function measureFigure(options: FigureOptions & {
   title: string;
   yLabel: string;
@@ -37,7 +44,14 @@ export function measureFigure(options: FigureOptions & {
   return svgLinePlot({ title, xLabel: options.xLabel ?? AXIS_LABEL.N, yLabel, width, height, fontSize, styles, series, verticalLines: [{ x: options.d, label: 'N = d' }], bandNote: options.bandNote });
 }
 
-/** Densities of Σ̂ at a few N, atoms at 0 marked (keyed "N = …", as in the early-stopping figure). */
+/**
+ * Densities of Σ̂ at a few N, atoms at 0 marked (keyed "N = …", as in the early-stopping figure).
+ *
+ * @example
+ * ```ts
+ * densityFigure('Density', [{ N: 128, result: spectralDensity({ spectrum, n: 128 }) }]);   // '<svg …>'
+ * ```
+ */
 export function densityFigure(title: string, densities: { N: number; result: DensityCurve }[], figure: FigureOptions & { styles?: SeriesStyles } = {}): string {
   return densityPlot({ ...figure, title, densities: densities.map(({ N, result }) => ({ label: `N = ${N}`, result })) });
 }
@@ -51,7 +65,14 @@ export interface DynamicsCurve {
   mc?: MeanStderr[];
 }
 
-/** Test loss against gradient-flow time, one line per N (keyed "N = …"), Monte Carlo points. */
+/**
+ * Test loss against gradient-flow time, one line per N (keyed "N = …"), Monte Carlo points.
+ *
+ * @example
+ * ```ts
+ * dynamicsFigure('Training dynamics', [{ N: 64, taus, testLoss, stopping, mcTaus: [] }]);   // '<svg …>' (test loss against τ, one curve per N)
+ * ```
+ */
 export function dynamicsFigure(title: string, curves: DynamicsCurve[], figure: FigureOptions & { styles?: SeriesStyles } = {}): string {
   const series: PlotSeries[] = [];
   for (const c of curves) {

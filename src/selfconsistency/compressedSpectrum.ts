@@ -72,7 +72,14 @@ const MAX_ATOMS = 1024;
  */
 const BOUND_MARGIN = 10;
 
-/** Atoms m of the global rule for half-width h in t: smallest m with B_q(m) ≤ tolerance/10. */
+/**
+ * Atoms m of the global rule for half-width h in t: smallest m with B_q(m) ≤ tolerance/10.
+ *
+ * @example
+ * ```ts
+ * atomsNeeded(0.1);   // 6 (atoms per cluster for relative width 0.1 at tolerance 1e-12)
+ * ```
+ */
 export function atomsNeeded(h: number, tolerance = 1e-12, order = 4): number {
   return atomsFor((k) => globalGaussBound(k, h, order), tolerance / BOUND_MARGIN, MAX_ATOMS);
 }
@@ -81,6 +88,11 @@ export function atomsNeeded(h: number, tolerance = 1e-12, order = 4): number {
  * Compress a spectrum (validated) to a Gauss rule in log λ. Returns null when there is nothing to
  * gain (at most m distinct eigenvalues already) or when λmax/λmin is so large that even 1024 atoms
  * would not meet the bound.
+ *
+ * @example
+ * ```ts
+ * compressSpectrum(powerLawSpectrum({ d: 256, k: 1 }));   // { spectrum, atoms, reductionError, … } or null when it would not help
+ * ```
  */
 export function compressSpectrum(spectrum: Spectrum, options: CompressOptions = {}): CompressedSpectrum | null {
   const s = requireSpectrum(spectrum);

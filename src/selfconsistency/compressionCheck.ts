@@ -108,6 +108,12 @@ export interface CompressionCheck {
 /**
  * Check `c` over the κ range [kappaMin, kappaMax] (both > 0) that a computation used. Cost: two
  * passes over the source, and ≤ ~600 passes over the (d-independent) reference.
+ *
+ * @example
+ * ```ts
+ * const c = compressSpectrum(powerLawSpectrum({ d: 256, k: 1 }))!;
+ * checkCompression(c, 0.1, 10);   // { maxRelativeError: ≈ 3e-15, passed: true, points: 40 }
+ * ```
  */
 export function checkCompression(c: CompressedSpectrum, kappaMin: number, kappaMax: number, tolerance = c.tolerance): CompressionCheck {
   let worst = 0;

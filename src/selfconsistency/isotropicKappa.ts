@@ -4,6 +4,11 @@ import { requireNonNegative, requirePositive, requireSampleSize } from '../valid
  * Closed form of κ for Σ = σ² I (docs/theory.md §2), q = d/n:
  * κ = ½[(w + σ²(q−1)) + sqrt((w + σ²(q−1))² + 4wσ²)], evaluated without cancellation when
  * w + σ²(q−1) < 0 (then κ = 2wσ²/(sqrt(...) − (w + σ²(q−1)))).
+ *
+ * @example
+ * ```ts
+ * isotropicKappa({ d: 256, n: 128, ridge: 0.5 });   // ≈ 1.781 (κ for Σ = I in closed form)
+ * ```
  */
 export function isotropicKappa(options: { d: number; n: number; ridge: number; variance?: number }): number {
   const d = requirePositive('d', options.d);

@@ -24,6 +24,11 @@ export interface KappaHighPrecisionResult {
  * by bisection on the same provable bracket (see kappaBracket.ts), started from the bracket's
  * geometric midpoint. Inputs are converted exactly (exactDecimal). Cost is O(#distinct · digits)
  * per step — for tests and for users with extreme spectra, not for curves.
+ *
+ * @example
+ * ```ts
+ * solveKappaHighPrecision({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), n: 128, ridge: 0.5 }).kappaDecimal;   // '1.18548170766400004…' (50 digits)
+ * ```
  */
 export function solveKappaHighPrecision(options: {
   spectrum: Spectrum;

@@ -67,6 +67,12 @@ export interface SpectralExpectationItem {
 /**
  * Several ∫ f_j dμ_{B_j} at once on shared nodes (one solve of m̲ per node for all of them); with one
  * item it is spectralExpectation exactly. They share `converged`; `evaluations` counts every call.
+ *
+ * @example
+ * ```ts
+ * const spectrum = powerLawSpectrum({ d: 256, k: 1 });
+ * spectralExpectations({ spectrum, n: 128, items: [{ f: (x) => x, weight: 'count' }] })[0].value;   // ≈ 256 (E tr Ŝ = tr Σ)
+ * ```
  */
 export function spectralExpectations(
   options: EnsembleOptions & { items: readonly SpectralExpectationItem[]; tolerance?: number; maxEvaluations?: number },

@@ -157,6 +157,11 @@ export interface RawSupport {
 /**
  * Support of the spectral measures of Ŝ (n-sample) or Σ̂ (model ensemble): clusters, atoms,
  * edges accurate to ~1e-13 relative. See the file comment for the method.
+ *
+ * @example
+ * ```ts
+ * spectralSupport({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), n: 128 }).intervals[0];   // ≈ [0.063, 13.38] (first bulk interval)
+ * ```
  */
 export function spectralSupport(options: EnsembleOptions): SpectralSupport {
   const ens = resolveEnsemble(options);

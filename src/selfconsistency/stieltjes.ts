@@ -49,6 +49,11 @@ export interface StieltjesResult {
 /**
  * The companion Stieltjes transform and the resolvent traces of docs/theory.md §3 at one z with
  * Im z ≥ 0. Never returns NaN on valid input; at z = 0 the divergent components are ±Infinity.
+ *
+ * @example
+ * ```ts
+ * stieltjes({ spectrum: powerLawSpectrum({ d: 256, k: 1 }), n: 128, z: { re: -0.5, im: 0 } }).kappa.re;   // ≈ 1.185 (= solveKappa at ridge 0.5)
+ * ```
  */
 export function stieltjes(options: StieltjesOptions): StieltjesResult {
   const ens = resolveEnsemble(options);

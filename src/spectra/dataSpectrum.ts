@@ -29,6 +29,11 @@ const DATA_KEYS = ['ddof', 'd'];
  * Split the body of a `data:` spec into its path and options: trailing `,ddof=0|1` and `,d=D`
  * (a path may itself contain commas; only a trailing `,key=value` is read as an option, and an
  * unknown key there is refused with a suggestion rather than taken as part of the path).
+ *
+ * @example
+ * ```ts
+ * parseDataSpec('samples.npy,ddof=0');   // { path: 'samples.npy', ddof: 0 }
+ * ```
  */
 export function parseDataSpec(body: string): { path: string } & DataSpecOptions {
   let path = body.trim();
@@ -57,6 +62,11 @@ export function parseDataSpec(body: string): { path: string } & DataSpecOptions 
  * `d` declared is transposed) given as the bytes of a CSV or .npy file, its covariance divided by
  * N (`ddof` 0, the default) or N − 1 (`ddof` 1, as np.cov). Constant directions (eigenvalue ≤
  * 1e-10·λ_max) are dropped, as for the mnist spectrum; `floor` raises them to that value instead.
+ *
+ * @example
+ * ```ts
+ * dataSpectrum(readFileSync('samples.npy'), 'samples.npy', { ddof: 1 });   // the Spectrum of the samples' empirical covariance
+ * ```
  */
 export function dataSpectrum(bytes: Uint8Array, source: string, options: { floor?: number } & DataSpecOptions = {}): Spectrum {
   const m = orientSamples(parseSampleBytes(bytes, source), source, options.d);
@@ -75,6 +85,11 @@ export function dataSpectrum(bytes: Uint8Array, source: string, options: { floor
 /**
  * Run `make` on a file's data, with any argument error it throws renamed to name the file
  * (`invalid data.csv: eigenvalues[0] = …`): the user typed the path, not `eigenvalues`.
+ *
+ * @example
+ * ```ts
+ * namingFile('data.csv', () => createSpectrum([1, -1]));   // throws `invalid data.csv: eigenvalues[1] = …`
+ * ```
  */
 export function namingFile<T>(source: string, make: () => T): T {
   try {
@@ -85,7 +100,14 @@ export function namingFile<T>(source: string, make: () => T): T {
   }
 }
 
-/** `file:PATH.npy`: eigenvalues stored as a 1-D array (or a single row or column) of a .npy file. */
+/**
+ * `file:PATH.npy`: eigenvalues stored as a 1-D array (or a single row or column) of a .npy file.
+ *
+ * @example
+ * ```ts
+ * npyEigenvalues(readFileSync('eigs.npy'), 'eigs.npy');   // a Spectrum of the file's 1-D eigenvalue array
+ * ```
+ */
 export function npyEigenvalues(bytes: Uint8Array, source: string): Spectrum {
   const m = parseNpy(bytes, source);
   if (m.rows !== 1 && m.cols !== 1) throw new InvalidArgumentError(source, `shape (${m.rows}, ${m.cols})`, 'eigenvalues must be a 1-D array (for a sample matrix use data:PATH)');

@@ -19,6 +19,12 @@ const FORMULA_WORK = LIMITS.formulaWork;
  * Load the formula engine (mathjs) ahead of use. In Node formulas load it on first use; in a
  * browser (or any bundle) call this once, `await loadFormulaEngine()`, before an `expr:` spectrum.
  * The plain dynamic import lets a bundler split mathjs into its own chunk.
+ *
+ * @example
+ * ```ts
+ * await loadFormulaEngine();
+ * formulaSpectrum({ d: 4, formula: '1/nu' });   // now works: eigenvalues [1, 0.5, 0.333, 0.25]
+ * ```
  */
 export async function loadFormulaEngine(): Promise<void> {
   mathjs ??= (await import('mathjs')) as unknown as MathJs;
@@ -49,6 +55,11 @@ function formulaEngine(): MathInstance {
  * Only scalar expressions are accepted (formulaWhitelist.ts): the formula is parsed, its syntax
  * tree checked, and only then evaluated, on a private mathjs instance; at most
  * LIMITS.formulaLength characters.
+ *
+ * @example
+ * ```ts
+ * formulaSpectrum({ d: 4, formula: '1/nu' });   // eigenvalues [1, 0.5, 0.333, 0.25], each weight 1 (after loadFormulaEngine())
+ * ```
  */
 export function formulaSpectrum(options: { d: number; formula: string; trace?: number }): Spectrum {
   const d = requireInteger('d', options.d, 1);

@@ -5,6 +5,11 @@ import { createSpectrum, requireEigenvalue, type Spectrum } from './spectrum.js'
 /**
  * Low rank plus floor, a manifold-like spectrum: r eigenvalues equal to `top` and d − r equal to
  * `floor` (default 1e-4). `top` defaults to the value that makes tr Σ = d.
+ *
+ * @example
+ * ```ts
+ * lowRankSpectrum({ d: 64, r: 4 });   // eigenvalues [16, 1e-4] with weights [4, 60]
+ * ```
  */
 export function lowRankSpectrum(options: { d: number; r: number; floor?: number; top?: number }): Spectrum {
   const d = requireInteger('d', options.d, 1);

@@ -6,6 +6,11 @@ import { createSpectrum, requireEigenvalue, type Spectrum } from './spectrum.js'
  * A finite mixture: eigenvalue `values[i]` carries fraction `fractions[i]` of the d dimensions.
  * Fractions must be positive and sum to 1 (within 1e-12); the weights are d·fraction (not
  * necessarily whole numbers — Monte Carlo needs whole ones).
+ *
+ * @example
+ * ```ts
+ * mixtureSpectrum({ d: 100, values: [2, 0.5], fractions: [0.3, 0.7] });   // eigenvalues [2, 0.5] with weights [30, 70]
+ * ```
  */
 export function mixtureSpectrum(options: { d: number; values: number[]; fractions: number[] }): Spectrum {
   const d = requirePositive('d', options.d);
@@ -22,6 +27,11 @@ export function mixtureSpectrum(options: { d: number; values: number[]; fraction
 /**
  * Two-point spectrum: a fraction p of the d dimensions at eigenvalue b, the rest at a.
  * With p·d whole the weights are whole numbers (round p·d yourself if you need Monte Carlo).
+ *
+ * @example
+ * ```ts
+ * twoPointSpectrum({ d: 100, a: 2, b: 0.5, p: 0.3 });   // eigenvalues [2, 0.5] with weights [70, 30]
+ * ```
  */
 export function twoPointSpectrum(options: { d: number; a: number; b: number; p: number }): Spectrum {
   const d = requireInteger('d', options.d, 1);

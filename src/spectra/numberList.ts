@@ -9,6 +9,11 @@ import { DECIMAL_NUMBER } from '../validate.js';
  * Infinity); an empty entry (`3,,1`) is refused. At most `max` entries (default
  * LIMITS.spectrumEntries). Errors name `source`, the entry's position and its text. Pure (the
  * browser explorer uses it for pasted eigenvalues; `parseEigenvalues` for a one-line list).
+ *
+ * @example
+ * ```ts
+ * parseNumberList('1, 2.5, 4');   // [1, 2.5, 4]
+ * ```
  */
 export function parseNumberList(text: string, source = 'list', options: { max?: number } = {}): number[] {
   if (typeof text !== 'string') throw new InvalidArgumentError(source, text, 'must be text');

@@ -21,6 +21,11 @@ import { createSpectrum, type Spectrum } from './spectrum.js';
  *   or `value(s)`, with weights from a column named `weight(s)` or `multiplicity` if there is one.
  *
  * `source` names the origin (a file path) in error messages, with the line and the value.
+ *
+ * @example
+ * ```ts
+ * parseEigenvalues('3 2 2 1');   // eigenvalues [3, 2, 1] with weights [1, 2, 1], d = 4
+ * ```
  */
 export function parseEigenvalues(text: string, source = 'input'): Spectrum {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark

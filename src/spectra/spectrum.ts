@@ -118,14 +118,28 @@ function readOnce(source: ArrayLike<number>, name: string): unknown[] {
   return out;
 }
 
-/** A finite eigenvalue in the representable range [LIMITS.eigenvalueMin, LIMITS.eigenvalueMax]. */
+/**
+ * A finite eigenvalue in the representable range [LIMITS.eigenvalueMin, LIMITS.eigenvalueMax].
+ *
+ * @example
+ * ```ts
+ * requireEigenvalue('lambda', 2);   // 2 (0, a negative or a non-finite value throws InvalidArgumentError)
+ * ```
+ */
 export function requireEigenvalue(name: string, x: unknown): number {
   if (typeof x !== 'number' || !Number.isFinite(x) || !(x > 0)) throw new InvalidArgumentError(name, x, 'must be a finite number > 0');
   if (!(x >= LIMITS.eigenvalueMin && x <= LIMITS.eigenvalueMax)) throw new InvalidArgumentError(name, x, `must lie in [${LIMITS.eigenvalueMin}, ${LIMITS.eigenvalueMax}] (eigenvalues whose squares the theory keeps as doubles)`);
   return x;
 }
 
-/** Multiply every eigenvalue by `factor` (> 0); weights unchanged. */
+/**
+ * Multiply every eigenvalue by `factor` (> 0); weights unchanged.
+ *
+ * @example
+ * ```ts
+ * scaleSpectrum(parseEigenvalues('2 1 1'), 2);   // eigenvalues [4, 2] with weights [1, 2]
+ * ```
+ */
 export function scaleSpectrum(spectrum: Spectrum, factor: number): Spectrum {
   if (!Number.isFinite(factor) || !(factor > 0)) {
     throw new InvalidArgumentError('factor', factor, 'must be a finite number > 0');
@@ -143,6 +157,11 @@ export function scaleSpectrum(spectrum: Spectrum, factor: number): Spectrum {
 /**
  * The d eigenvalues with multiplicity, in decreasing order, as needed to build Σ for Monte Carlo.
  * Requires integral weights (within 1e-9) and d ≤ maxD.
+ *
+ * @example
+ * ```ts
+ * expandEigenvalues(parseEigenvalues('3 2 2 1'));   // Float64Array [3, 2, 2, 1]
+ * ```
  */
 export function expandEigenvalues(spectrum: Spectrum, maxD = 1 << 14): Float64Array {
   const { eigenvalues, weights } = spectrum;
@@ -172,6 +191,11 @@ export function expandEigenvalues(spectrum: Spectrum, maxD = 1 << 14): Float64Ar
  * (at most LIMITS.spectrumEntries), eigenvalues in [LIMITS.eigenvalueMin, LIMITS.eigenvalueMax],
  * weights finite and > 0 with d = Σ weights <= LIMITS.dimensionMax and equal to `d`. Eigenvalues
  * out of order or repeated are sorted and merged as createSpectrum does.
+ *
+ * @example
+ * ```ts
+ * requireSpectrum(powerLawSpectrum({ d: 256, k: 1 })).d;   // 256 (anything not a valid Spectrum throws)
+ * ```
  */
 export function requireSpectrum(spectrum: unknown, name = 'spectrum'): Spectrum {
   const s = spectrum as Spectrum | null | undefined;
@@ -225,7 +249,14 @@ function copyOnce(source: ArrayLike<number>, name: string): Float64Array {
   return out;
 }
 
-/** tr Σ = Σ w_i λ_i and tr Σ⁻¹ = Σ w_i/λ_i (the κ bracket needs both). */
+/**
+ * tr Σ = Σ w_i λ_i and tr Σ⁻¹ = Σ w_i/λ_i (the κ bracket needs both).
+ *
+ * @example
+ * ```ts
+ * spectrumTraces(parseEigenvalues('2 1 1'));   // { trace: 4, traceInverse: 2.5 }
+ * ```
+ */
 export function spectrumTraces(spectrum: Spectrum): { trace: number; traceInverse: number } {
   let trace = 0;
   let traceInverse = 0;

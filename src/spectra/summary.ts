@@ -13,7 +13,14 @@ export interface SpectrumSummary {
   smallest: number;
 }
 
-/** d, trace, participation ratio and condition number of a spectrum. */
+/**
+ * d, trace, participation ratio and condition number of a spectrum.
+ *
+ * @example
+ * ```ts
+ * spectrumSummary(parseEigenvalues('2 1 1'));   // { d: 3, distinct: 2, trace: 4, participationRatio: ≈ 2.67, conditionNumber: 2, … }
+ * ```
+ */
 export function spectrumSummary(spectrum: Spectrum): SpectrumSummary {
   const { eigenvalues: ev, weights: wt } = spectrum;
   const largest = ev[0];

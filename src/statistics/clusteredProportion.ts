@@ -22,7 +22,14 @@ export interface ClusteredProportionInterval extends ProportionInterval {
   stderr: number;
 }
 
-/** The interval of the file comment from successes[g] out of trials[g] per group (K ≥ 2). */
+/**
+ * The interval of the file comment from successes[g] out of trials[g] per group (K ≥ 2).
+ *
+ * @example
+ * ```ts
+ * clusteredProportionInterval([3, 5, 4], [10, 10, 10]);   // { estimate: 0.4, low: ≈ 0.152, high: ≈ 0.648, groups: 3, stderr: ≈ 0.058 }
+ * ```
+ */
 export function clusteredProportionInterval(successes: ArrayLike<number>, trials: ArrayLike<number>): ClusteredProportionInterval {
   const K = successes.length;
   if (K < 2 || trials.length !== K) throw new InvalidArgumentError('groups', K, 'need at least 2 groups with matching successes and trials');

@@ -3,6 +3,11 @@ import { InvalidArgumentError } from '../errors.js';
 /**
  * The standard normal quantile Φ⁻¹(p), 0 < p < 1: Acklam's rational approximation (relative error
  * < 1.15e-9 over the whole range — far below the Gaussian approximation it serves).
+ *
+ * @example
+ * ```ts
+ * normalQuantile(0.975);   // ≈ 1.96
+ * ```
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new InvalidArgumentError('p', p, 'must be in (0, 1)');
@@ -29,6 +34,11 @@ export function normalQuantile(p: number): number {
 /**
  * The central interval holding probability `level` of N(mean, sd²) — the interval a single
  * training set's measure falls in under the Gaussian approximation of the CLT (docs/theory.md §6.10).
+ *
+ * @example
+ * ```ts
+ * gaussianInterval(1, 0.1);   // ≈ { low: 0.804, high: 1.196 } (95 % by default)
+ * ```
  */
 export function gaussianInterval(mean: number, sd: number, level = 0.95): { low: number; high: number } {
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError('level', level, 'must be in (0, 1)');

@@ -14,6 +14,11 @@ export interface MeanStderr {
 /**
  * Mean and standard error (sample standard deviation/√k) by Welford's update, which does not
  * lose precision when the spread is small compared with the mean. One value gives stderr 0.
+ *
+ * @example
+ * ```ts
+ * meanStderr([1, 2, 3, 4]);   // { mean: 2.5, stderr: ≈ 0.645, sd: ≈ 1.291, sdStderr: ≈ 0.248 }
+ * ```
  */
 export function meanStderr(values: ArrayLike<number>): MeanStderr {
   // An infinite value (a KL with a collapsed mode) makes the mean infinite; report it as such

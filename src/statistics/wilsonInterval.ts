@@ -16,7 +16,14 @@ export interface ProportionInterval {
   high: number;
 }
 
-/** Wilson interval for k successes in N trials at normal quantile z (default 95%). */
+/**
+ * Wilson interval for k successes in N trials at normal quantile z (default 95%).
+ *
+ * @example
+ * ```ts
+ * wilsonInterval(7, 20);   // { estimate: 0.35, low: ≈ 0.181, high: ≈ 0.567 }
+ * ```
+ */
 export function wilsonInterval(k: number, N: number, z = Z95): ProportionInterval {
   requireInteger('N', N, 1);
   requireInteger('k', k, 0);

@@ -17,7 +17,14 @@ export interface Table {
   rows: Cell[][];
 }
 
-/** The text of one CSV field (unquoted). */
+/**
+ * The text of one CSV field (unquoted).
+ *
+ * @example
+ * ```ts
+ * csvCell(Infinity);   // 'inf' (NaN and null give '')
+ * ```
+ */
 export function csvCell(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') {
@@ -31,7 +38,14 @@ function quote(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** `# key=value` lines (values on one line; undefined values left out). */
+/**
+ * `# key=value` lines (values on one line; undefined values left out).
+ *
+ * @example
+ * ```ts
+ * csvMetadata({ seed: 1, d: 64 });   // '# seed=1\n# d=64\n'
+ * ```
+ */
 export function csvMetadata(meta: Record<string, string | number | boolean | undefined>): string {
   return Object.entries(meta)
     .filter(([, v]) => v !== undefined)
@@ -46,6 +60,11 @@ export function csvMetadata(meta: Record<string, string | number | boolean | und
  * ```ts
  * toCsv({ columns: ['N', 'testLoss'], rows: [[16, 5.2], [64, 4.1]] });   // 'N,testLoss\n16,5.2\n64,4.1\n'
  * ```
+ *
+ * @example
+ * ```ts
+ * toCsv({ columns: ['N', 'loss'], rows: [[16, 5.2]] });   // 'N,loss\n16,5.2\n'
+ * ```
  */
 export function toCsv(table: Table, meta?: Record<string, string | number | boolean | undefined>): string {
   const lines = [table.columns.map(quote).join(',')];
@@ -57,6 +76,11 @@ export function toCsv(table: Table, meta?: Record<string, string | number | bool
  * The standard error of an infinite mean is +∞ (the mean is no finite estimate, so it has no
  * finite error), never 0 and never NaN: applied to every `<measure>_mc_stderr` (and verify's
  * `mc_stderr`) whose `…mc_mean` is ±∞.
+ *
+ * @example
+ * ```ts
+ * infiniteMeanStderr(['loss_mc_mean', 'loss_mc_stderr'], [[Infinity, 0]]);   // [[Infinity, Infinity]]
+ * ```
  */
 export function infiniteMeanStderr(columns: string[], rows: Cell[][]): Cell[][] {
   const pairs = columns.flatMap((c, j) => (c.endsWith('mc_stderr') ? [[columns.indexOf(c.slice(0, -'mc_stderr'.length) + 'mc_mean'), j]] : [])).filter(([m]) => m >= 0);

@@ -13,6 +13,11 @@
  * ```ts
  * toJson({ kl: Infinity });   // '{"kl":1e999}' (Python's json and JavaScript read it as ∞)
  * ```
+ *
+ * @example
+ * ```ts
+ * toJson({ a: NaN, b: 1 });   // '{"a":null,"b":1}'
+ * ```
  */
 export function toJson(value: unknown): string {
   const out: string[] = [];
@@ -20,7 +25,14 @@ export function toJson(value: unknown): string {
   return out.join('');
 }
 
-/** The JSON text of one number (see {@link toJson}). */
+/**
+ * The JSON text of one number (see {@link toJson}).
+ *
+ * @example
+ * ```ts
+ * jsonNumber(Infinity);   // '1e999' (0.1 gives '0.1')
+ * ```
+ */
 export function jsonNumber(v: number): string {
   if (Number.isFinite(v)) return JSON.stringify(v);
   if (Number.isNaN(v)) return 'null';
@@ -78,6 +90,11 @@ function write(value: unknown, out: string[]): boolean {
 /**
  * JSON Lines: one JSON object per row and line (each as {@link toJson} writes it), so that
  * `pd.read_json(path, lines=True)` reads the rows as a table with no further step.
+ *
+ * @example
+ * ```ts
+ * toJsonLines([{ a: 1 }, { a: 2 }]);   // '{"a":1}\n{"a":2}\n'
+ * ```
  */
 export function toJsonLines(rows: readonly object[]): string {
   return rows.map((r) => toJson(r) + '\n').join('');

@@ -22,12 +22,26 @@ const SPECIAL: Record<string, string> = {
   '^': '\\textasciicircum{}',
 };
 
-/** Text with LaTeX's special characters escaped (line breaks become spaces). */
+/**
+ * Text with LaTeX's special characters escaped (line breaks become spaces).
+ *
+ * @example
+ * ```ts
+ * latexEscape('50% & x_1');   // '50\\% \\& x\\_1'
+ * ```
+ */
 export function latexEscape(text: string): string {
   return text.replace(/[\\&%$#_{}~^]/g, (c) => SPECIAL[c]).replace(/\s*\r?\n\s*/g, ' ');
 }
 
-/** A number in LaTeX: `0.5`, `5749680`, `$-0.25$`, `$1.14708\times10^{7}$`, `$\infty$`. */
+/**
+ * A number in LaTeX: `0.5`, `5749680`, `$-0.25$`, `$1.14708\times10^{7}$`, `$\infty$`.
+ *
+ * @example
+ * ```ts
+ * latexNumber(12345, 'scientific', 3);   // '$1.23\\times10^{4}$'
+ * ```
+ */
 export function latexNumber(v: number, notation: NumberNotation, digits: number): string {
   if (Number.isNaN(v)) return '';
   if (!Number.isFinite(v)) return v > 0 ? '$\\infty$' : '$-\\infty$';
@@ -43,7 +57,14 @@ function cell(v: Cell, notation: NumberNotation, digits: number): string {
   return latexEscape(String(v));
 }
 
-/** The table as a LaTeX `table` environment with a booktabs `tabular` and the caption. */
+/**
+ * The table as a LaTeX `table` environment with a booktabs `tabular` and the caption.
+ *
+ * @example
+ * ```ts
+ * toLatex({ columns: ['N'], rows: [[16]] }, 'Losses');   // a booktabs table environment with \caption{Losses}
+ * ```
+ */
 export function toLatex(table: Table, caption: string, digits = DEFAULT_TABLE_DIGITS): string {
   const notations = tableNotations(table, digits);
   // Numeric columns right-aligned, text columns left-aligned.

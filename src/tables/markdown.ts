@@ -4,7 +4,14 @@ import { columnNotation, formatNumber, type NumberNotation } from './numberForma
 /** Significant digits of Markdown and LaTeX tables unless `--digits` says otherwise. */
 export const DEFAULT_TABLE_DIGITS = 6;
 
-/** A number to `digits` significant digits for reading (exponent form outside [1e-4, 1e7)). */
+/**
+ * A number to `digits` significant digits for reading (exponent form outside [1e-4, 1e7)).
+ *
+ * @example
+ * ```ts
+ * formatSignificant(3.14159, 3);   // '3.14'
+ * ```
+ */
 export function formatSignificant(v: number, digits: number): string {
   if (v === 0) return '0';
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
@@ -13,12 +20,26 @@ export function formatSignificant(v: number, digits: number): string {
   return v.toExponential(digits - 1);
 }
 
-/** `mean ± stderr` for reading. */
+/**
+ * `mean ± stderr` for reading.
+ *
+ * @example
+ * ```ts
+ * formatMeanStderr({ mean: 1.2345, stderr: 0.0123 });   // '1.234 ± 0.012'
+ * ```
+ */
 export function formatMeanStderr(m: { mean: number; stderr: number }, digits = 4): string {
   return `${formatSignificant(m.mean, digits)} ± ${formatSignificant(m.stderr, 2)}`;
 }
 
-/** The notation of every column of a table (see numberFormat.ts). */
+/**
+ * The notation of every column of a table (see numberFormat.ts).
+ *
+ * @example
+ * ```ts
+ * tableNotations({ columns: ['N', 'x'], rows: [[16, 0.00012], [64, 0.5]] });   // ['integer', 'scientific']
+ * ```
+ */
 export function tableNotations(table: Table, digits = DEFAULT_TABLE_DIGITS): NumberNotation[] {
   return table.columns.map((_, j) => columnNotation(table.rows.map((r) => r[j]), digits));
 }

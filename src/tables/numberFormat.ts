@@ -31,7 +31,14 @@ function round(v: number, digits: number): Rounded {
   return { negative: v < 0, digits: ds === '' ? '0' : ds, exponent: Number(exp) };
 }
 
-/** The notation for a column of cells shown to `digits` significant digits (only finite numbers count; none → 'fixed'). */
+/**
+ * The notation for a column of cells shown to `digits` significant digits (only finite numbers count; none → 'fixed').
+ *
+ * @example
+ * ```ts
+ * columnNotation([0.001, 2e5]);   // 'fixed' ([1, 2, 3] gives 'integer')
+ * ```
+ */
 export function columnNotation(cells: readonly Cell[], digits = 6): NumberNotation {
   const values = cells.filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
   if (values.length > 0 && values.every((v) => Number.isInteger(v) && Math.abs(v) < 1e15)) return 'integer';
@@ -49,7 +56,14 @@ export interface NumberParts {
   exponent?: number;
 }
 
-/** A finite number in `notation` to `digits` significant digits, trailing zeros dropped. */
+/**
+ * A finite number in `notation` to `digits` significant digits, trailing zeros dropped.
+ *
+ * @example
+ * ```ts
+ * numberParts(12345, 'scientific', 3);   // { negative: false, text: '1.23', exponent: 4 }
+ * ```
+ */
 export function numberParts(v: number, notation: NumberNotation, digits: number): NumberParts {
   if (notation === 'integer') return { negative: v < 0, text: String(Math.abs(v)) };
   // Zero is `0` in every notation (`0e+0` would suggest a magnitude).
@@ -68,7 +82,14 @@ export function numberParts(v: number, notation: NumberNotation, digits: number)
   return { negative: r.negative, text };
 }
 
-/** Plain-text form of a finite number (Markdown, terminals): `-0.5`, `1.14708e+7`, `3e-12`. */
+/**
+ * Plain-text form of a finite number (Markdown, terminals): `-0.5`, `1.14708e+7`, `3e-12`.
+ *
+ * @example
+ * ```ts
+ * formatNumber(0.5, 'fixed', 3);   // '0.5'
+ * ```
+ */
 export function formatNumber(v: number, notation: NumberNotation, digits: number): string {
   const p = numberParts(v, notation, digits);
   const sign = p.negative ? '-' : '';

@@ -25,7 +25,14 @@ export interface SpectrumArbitraryOptions {
   weights?: 'integer' | 'fractional' | 'any';
 }
 
-/** Independent log-uniform eigenvalues with multiplicities: the widest class (kappa's tests). */
+/**
+ * Independent log-uniform eigenvalues with multiplicities: the widest class (kappa's tests).
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(spectrumArbitrary(), (s) => s.d >= 1));   // a fast-check Arbitrary<Spectrum>
+ * ```
+ */
 export function spectrumArbitrary(options: SpectrumArbitraryOptions = {}): fc.Arbitrary<Spectrum> {
   const lo = options.minLog10 ?? -12;
   const hi = options.maxLog10 ?? 12;
@@ -52,7 +59,14 @@ export interface FamilySpectrumOptions {
   families?: SpectrumFamily[];
 }
 
-/** The named spectrum classes of docs/accuracy.md, each with tr Σ = d, at a random d. */
+/**
+ * The named spectrum classes of docs/accuracy.md, each with tr Σ = d, at a random d.
+ *
+ * @example
+ * ```ts
+ * fc.sample(familySpectrumArbitrary(), 1)[0].family;   // e.g. 'powerlaw' ({ family, spectrum } pairs)
+ * ```
+ */
 export function familySpectrumArbitrary(options: FamilySpectrumOptions = {}): fc.Arbitrary<{ family: SpectrumFamily; spectrum: Spectrum }> {
   const families = options.families ?? ['isotropic', 'powerlaw', 'twopoint', 'lowrank', 'geometric'];
   const d = fc.integer({ min: options.minD ?? 8, max: options.maxD ?? 256 });
@@ -60,7 +74,14 @@ export function familySpectrumArbitrary(options: FamilySpectrumOptions = {}): fc
   return fc.record({ family: fc.constantFrom(...families), d, shape }).map(({ family, d, shape }) => ({ family, spectrum: familySpectrum(family, d, shape) }));
 }
 
-/** One member of a family; shape ∈ [0, 1] moves across the family (exponent, ratio, rank, span). */
+/**
+ * One member of a family; shape ∈ [0, 1] moves across the family (exponent, ratio, rank, span).
+ *
+ * @example
+ * ```ts
+ * familySpectrum('powerlaw', 64, 1).d;   // 64 (largest eigenvalue ≈ 47.8)
+ * ```
+ */
 export function familySpectrum(family: SpectrumFamily, d: number, shape: number): Spectrum {
   switch (family) {
     case 'isotropic':
@@ -102,7 +123,14 @@ export interface Model {
   mean: MeanMode;
 }
 
-/** A linear diffusion model on a given spectrum: training-set size, noise level, c, mean mode. */
+/**
+ * A linear diffusion model on a given spectrum: training-set size, noise level, c, mean mode.
+ *
+ * @example
+ * ```ts
+ * fc.sample(modelArbitrary(powerLawSpectrum({ d: 64, k: 1 })), 1)[0];   // a random model setting (N, ᾱ, …) for that spectrum
+ * ```
+ */
 export function modelArbitrary(spectrum: Spectrum, options: ModelArbitraryOptions = {}): fc.Arbitrary<Model> {
   const d = spectrum.d;
   const ratio = fc.double({ min: options.minLog10Ratio ?? -1, max: options.maxLog10Ratio ?? 1, noNaN: true });
@@ -119,6 +147,11 @@ export function modelArbitrary(spectrum: Spectrum, options: ModelArbitraryOption
 /**
  * Noise schedules: linear (β_1 in 1e-5…1e-2, β_T in 1e-2…1e-1, so ᾱ_T stays above the 1e-99 the
  * theory represents), cosine, or a short custom list of ᾱ values.
+ *
+ * @example
+ * ```ts
+ * fc.sample(scheduleArbitrary({ maxT: 50 }), 1)[0].T;   // a NoiseSchedule with at most 50 steps
+ * ```
  */
 export function scheduleArbitrary(options: { maxT?: number } = {}): fc.Arbitrary<NoiseSchedule> {
   const T = fc.integer({ min: 1, max: options.maxT ?? 1000 });

@@ -15,6 +15,11 @@ export class AgreementError extends Error {
  * Assert that a theory value agrees with a Monte Carlo estimate within `sigmas` standard errors
  * plus a stated finite-size allowance `relative`·|theory| (verification/agreement.ts). Returns
  * the verdict when it passes; throws an {@link AgreementError} saying by how much it failed.
+ *
+ * @example
+ * ```ts
+ * expectAgreement({ theory: 1, mc: { mean: 1.01, stderr: 0.01 } });   // { pass: true, z: ≈ 1, relativeError: ≈ 0.01, … } (fails the test otherwise)
+ * ```
  */
 export function expectAgreement(options: AgreementOptions & { label?: string }): Agreement {
   const r = agreement(options);

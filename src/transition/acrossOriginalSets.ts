@@ -19,6 +19,14 @@ export interface AcrossOriginalSetsResult {
   originalSets: number;
 }
 
+/**
+ * Run the transition curve over several original sets and report P(Δ > 0) per n with an interval that includes the variation between original sets.
+ *
+ * @example
+ * ```ts
+ * transitionAcrossOriginalSets({ d: 8, ns: [16, 64], draws: 40, seed: 1, originalSets: 4 }).rows;   // per n: { n, draws, positive, interval }
+ * ```
+ */
 export function transitionAcrossOriginalSets(options: TransitionCurveOptions & { originalSets: number }): AcrossOriginalSetsResult {
   const K = requireInteger('originalSets', options.originalSets, 2);
   const draws = requireInteger('draws', options.draws, 1);

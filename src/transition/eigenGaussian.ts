@@ -54,6 +54,11 @@ export function requireEigenGaussian(name: string, law: unknown): EigenGaussian 
  * min(n − 1, d) with probability 1), the `rank` largest eigenvalues are kept and the rest are
  * set to exactly 0 — a rounding-level eigenvalue ±1e-17 is then not mistaken for a tiny
  * positive variance. Without it, eigenvalues ≤ `relativeTolerance`·max are treated as zero.
+ *
+ * @example
+ * ```ts
+ * eigenGaussianFromCovariance(new Float64Array(2), new Float64Array([2, 0, 0, 1]), 2);   // { d: 2, values: [2, 1], vectors: [1, 0, 0, 1], … }
+ * ```
  */
 export function eigenGaussianFromCovariance(
   mean: Float64Array,
@@ -90,7 +95,14 @@ export function eigenGaussianFromCovariance(
   return { d, mean: Float64Array.from(mean), values, vectors };
 }
 
-/** The dense covariance Σ = Σ_j g_j u_j u_jᵀ (d × d row-major; tests and small problems). */
+/**
+ * The dense covariance Σ = Σ_j g_j u_j u_jᵀ (d × d row-major; tests and small problems).
+ *
+ * @example
+ * ```ts
+ * covarianceOf(eigenGaussianFromCovariance(new Float64Array(2), new Float64Array([2, 0, 0, 1]), 2));   // Float64Array [2, 0, 0, 1]
+ * ```
+ */
 export function covarianceOf(law: EigenGaussian): Float64Array {
   const { d, values, vectors } = law;
   const out = new Float64Array(d * d);

@@ -23,7 +23,14 @@ import { crossWithResidentPanels, wasmKernelsActive } from '../linalg/wasmKernel
 const LOG_2PI = Math.log(2 * Math.PI);
 const LOG_4PI = Math.log(4 * Math.PI);
 
-/** log N(a; b, v·I) in d dimensions from ‖a − b‖² (isotropic overlap of two isotropic kernels). */
+/**
+ * log N(a; b, v·I) in d dimensions from ‖a − b‖² (isotropic overlap of two isotropic kernels).
+ *
+ * @example
+ * ```ts
+ * logIsotropicGaussian(1, 1, 2);   // ≈ −2.338 (log N(x; y, I₂) at |x − y|² = 1)
+ * ```
+ */
 export function logIsotropicGaussian(squaredDistance: number, variance: number, d: number): number {
   return -0.5 * d * (LOG_2PI + Math.log(variance)) - squaredDistance / (2 * variance);
 }
@@ -32,6 +39,11 @@ export function logIsotropicGaussian(squaredDistance: number, variance: number, 
  * log ∫ρ_G² = log N(m; m, 2Σ) = −(d/2) log 4π − ½ log det Σ; +Infinity when Σ is singular
  * (rank < d): a degenerate Gaussian is not square-integrable. In E_TG − E_OG this term cancels
  * exactly, which is why Δ stays finite for singular generated laws (transitionDraw.ts).
+ *
+ * @example
+ * ```ts
+ * logGaussianSelfOverlap(eigenGaussianFromCovariance(new Float64Array(2), new Float64Array([1, 0, 0, 1]), 2));   // ≈ −2.531 (log ∫ p², p = N(0, I₂))
+ * ```
  */
 export function logGaussianSelfOverlap(law: EigenGaussian): number {
   requireEigenGaussian('law', law);
@@ -48,6 +60,12 @@ export function logGaussianSelfOverlap(law: EigenGaussian): number {
  * order of the spread, not of |μ| (μ = 10 in the onset-of-memorization paper), so nothing cancels.
  *
  * Requires ε² > 0 unless Σ has full rank.
+ *
+ * @example
+ * ```ts
+ * const q = eigenGaussianFromCovariance(new Float64Array(2), new Float64Array([1, 0, 0, 1]), 2);
+ * logGaussianOverlaps(q, 0.25, new Float64Array([0, 0, 1, 1]), 2);   // ≈ Float64Array [−2.061, −2.861] (one per point)
+ * ```
  */
 export function logGaussianOverlaps(
   law: EigenGaussian,
@@ -277,6 +295,11 @@ function projectionsWasm(U: Float64Array, r: number, d: number, a: Float64Array,
  * log N(m_p; m_q, Σ_p + Σ_q) = log ∫ p q for two arbitrary Gaussians in eigen-form (dense
  * d × d work; tests and small d). Throws if Σ_p + Σ_q is singular (both degenerate along a
  * common direction: then ∫ p q is not a number but a measure on a lower-dimensional set).
+ *
+ * @example
+ * ```ts
+ * logOverlapOfLaws(p, q);   // ≈ −2.734 (log ∫ p q for p = N(0, diag(2, 1)), q = N(0, I₂))
+ * ```
  */
 export function logOverlapOfLaws(p: EigenGaussian, q: EigenGaussian): number {
   requireEigenGaussian('p', p);

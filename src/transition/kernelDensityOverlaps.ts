@@ -29,7 +29,14 @@ import { crossWithResidentPanels } from '../linalg/wasmKernels.js';
 
 const LOG_PI = Math.log(Math.PI);
 
-/** log ∫ρ_K² for the kernel density estimate of the rows of `points` (count × d) with width ε. */
+/**
+ * log ∫ρ_K² for the kernel density estimate of the rows of `points` (count × d) with width ε.
+ *
+ * @example
+ * ```ts
+ * logKdeSelfOverlap(new Float64Array([0, 0, 1, 1]), 2, 2, 0.5);   // ≈ −1.711 (two points in d = 2, width 0.5)
+ * ```
+ */
 export function logKdeSelfOverlap(points: Float64Array, count: number, d: number, epsilon: number): number {
   const parts = logKdeSelfOverlapParts(points, count, d, epsilon);
   return logAddExp(parts.logDiagonal, parts.logPairs);
@@ -46,6 +53,11 @@ export function logKdeSelfOverlap(points: Float64Array, count: number, d: number
  * diagonal). Subtracting the two rounded totals would leave a rounding residue ~1e-16 of the
  * diagonal that swamps them; the caller cancels the diagonals analytically instead
  * (transitionDraw.ts).
+ *
+ * @example
+ * ```ts
+ * logKdeSelfOverlapParts(new Float64Array([0, 0, 1, 1]), 2, 2, 0.5);   // { logDiagonal: ≈ −1.838, logPairs: ≈ −3.838 }
+ * ```
  */
 export function logKdeSelfOverlapParts(points: Float64Array, count: number, d: number, epsilon: number, onProgress?: (done: number, total: number) => void): { logDiagonal: number; logPairs: number } {
   requireInteger('count', count, 1);
@@ -201,6 +213,11 @@ function pairTiles(points: Float64Array, count: number, d: number, c: number, no
  * log mean_{i,j} N(a_i; b_j, (ε_A² + ε_B²)I). Both point sets must be given in the same frame
  * (subtract one common centre from both if their mean is large). Streaming log-sum-exp over the
  * n_A·n_B pairs, O(1) memory.
+ *
+ * @example
+ * ```ts
+ * logKdeCrossOverlap(new Float64Array([0, 0, 1, 1]), 2, 0.5, new Float64Array([0, 1]), 1, 0.5, 2);   // ≈ −2.145
+ * ```
  */
 export function logKdeCrossOverlap(
   a: Float64Array,
@@ -268,6 +285,11 @@ export function crossLogSumExp(a: Float64Array, countA: number, b: Float64Array,
 /**
  * log ∫ρ_K ρ_G for the kernel density estimate of the rows of `points` (stored relative to
  * `shift`, i.e. kernel centres x_k + shift) with width ε and a Gaussian law ρ_G.
+ *
+ * @example
+ * ```ts
+ * logKdeGaussianOverlap(q, new Float64Array([0, 0, 1, 1]), 2, 0.5);   // ≈ −2.383 (q = N(0, I₂))
+ * ```
  */
 export function logKdeGaussianOverlap(law: EigenGaussian, points: Float64Array, count: number, epsilon: number, shift?: Float64Array): number {
   requirePositive('epsilon', epsilon);

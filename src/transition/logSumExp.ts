@@ -7,7 +7,14 @@
  * they are below rounding relative to the maximum anyway.
  */
 
-/** log Σ_{i<count} exp(x_i). −Infinity for an empty sum or all −Infinity; +Infinity if any is. */
+/**
+ * log Σ_{i<count} exp(x_i). −Infinity for an empty sum or all −Infinity; +Infinity if any is.
+ *
+ * @example
+ * ```ts
+ * logSumExp([0, 0]);   // ≈ 0.693 (log 2)
+ * ```
+ */
 export function logSumExp(x: ArrayLike<number>, count = x.length): number {
   let max = -Infinity;
   for (let i = 0; i < count; i++) if (x[i] > max) max = x[i];
@@ -17,7 +24,14 @@ export function logSumExp(x: ArrayLike<number>, count = x.length): number {
   return max + Math.log(s);
 }
 
-/** log((1/count) Σ exp(x_i)) — the log of a mixture's equal-weight average. */
+/**
+ * log((1/count) Σ exp(x_i)) — the log of a mixture's equal-weight average.
+ *
+ * @example
+ * ```ts
+ * logMeanExp([0, Math.log(3)]);   // ≈ 0.693 (log of the mean 2)
+ * ```
+ */
 export function logMeanExp(x: ArrayLike<number>, count = x.length): number {
   return logSumExp(x, count) - Math.log(count);
 }
@@ -46,6 +60,11 @@ export interface SignedLog {
  * log = +Infinity make the result +∞ or −∞ (sign of their coefficients); two such terms of
  * opposite sign are an undefined ∞ − ∞ and throw (callers cancel such terms analytically, as the
  * transition metric does with ∫ρ_G², see transitionDraw.ts).
+ *
+ * @example
+ * ```ts
+ * signedLogSum([{ coefficient: 1, log: Math.log(3) }, { coefficient: -1, log: 0 }]);   // { sign: 1, log: ≈ 0.693, … } (log(3 − 1))
+ * ```
  */
 export function signedLogSum(terms: readonly SignedLogTerm[]): SignedLog {
   let infSign = 0;

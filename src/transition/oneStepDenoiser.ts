@@ -80,7 +80,14 @@ export interface OneStepFit {
   theta1?: Float64Array;
 }
 
-/** Fit the one-step denoiser on the first n training pairs and return its generated law. */
+/**
+ * Fit the one-step denoiser on the first n training pairs and return its generated law.
+ *
+ * @example
+ * ```ts
+ * fitOneStep({ Y, X, n: 20, d: 2, T: 1, lambda: 0.1 });   // { rank: 2, yMean, muX, sigmaX2, generated: EigenGaussian, … }
+ * ```
+ */
 export function fitOneStep(options: OneStepFitOptions): OneStepFit {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options', options, 'must be an object');
   const d = requireInteger('d', options.d, 1);

@@ -57,6 +57,14 @@ export interface OneStepConstants {
   c2: number;
 }
 
+/**
+ * The constants of the one-step model at noise level σ, T steps and ridge λ: a, s², τ², β, σ_E² and c².
+ *
+ * @example
+ * ```ts
+ * oneStepConstants(0.5, 10, 1);   // { a: ≈ 4.5e-5, s2: 1, tau2: 1, beta: ≈ 1.1e-5, sigmaE2: 0.25, c2: 0.25 }
+ * ```
+ */
 export function oneStepConstants(sigma: number, T: number, lambda: number): OneStepConstants {
   requirePositive('sigma', sigma);
   requireNonNegative('T', T);
@@ -90,7 +98,14 @@ export interface OneStepMoments {
   meanError2: number;
 }
 
-/** Exact E Σ_G, E θ1θ1ᵀ, E σ_X², E‖δ‖² for isotropic data (Infinity where they diverge). */
+/**
+ * Exact E Σ_G, E θ1θ1ᵀ, E σ_X², E‖δ‖² for isotropic data (Infinity where they diverge).
+ *
+ * @example
+ * ```ts
+ * oneStepMoments({ d: 8, n: 16, sigma: 1, T: 1, lambda: 0.1 });   // { m: 15, rank: 8, generatedVariance: ≈ 1.09, meanError2: ≈ 0.72, … }
+ * ```
+ */
 export function oneStepMoments(settings: OneStepSettings): OneStepMoments {
   const d = requireInteger('d', settings.d, 1);
   const n = requireInteger('n', settings.n, 2);

@@ -51,12 +51,26 @@ function check(params: ThetaSpectrumParameters): { beta: number; c2: number; q: 
   return { beta, c2, q, kappa0, R2: q === 1 ? (kappa0 > 0 ? Infinity : 0) : kappa0 / (1 - q) };
 }
 
-/** R² = τ((cT)(cT)ᵀ) = c²q/(1 − q): the outer radius² of the Brown measure of cT. */
+/**
+ * R² = τ((cT)(cT)ᵀ) = c²q/(1 − q): the outer radius² of the Brown measure of cT.
+ *
+ * @example
+ * ```ts
+ * brownRadius2({ beta: 1, c2: 0.1, q: 0.5 });   // ≈ 0.1
+ * ```
+ */
 export function brownRadius2(params: ThetaSpectrumParameters): number {
   return check(params).R2;
 }
 
-/** L ≍ (1/d) log|det θ1| (Haagerup–Larsen). */
+/**
+ * L ≍ (1/d) log|det θ1| (Haagerup–Larsen).
+ *
+ * @example
+ * ```ts
+ * thetaLogDeterminant({ beta: 1, c2: 0.1, q: 0.5 });   // ≈ 0
+ * ```
+ */
 export function thetaLogDeterminant(params: ThetaSpectrumParameters): number {
   const { beta, q, kappa0, R2 } = check(params);
   const b2 = beta * beta;
@@ -67,7 +81,14 @@ export function thetaLogDeterminant(params: ThetaSpectrumParameters): number {
   return ((q - 1) / (2 * q)) * Math.log(R2) + (0.5 / q) * Math.log(kappa0 + q * b2);
 }
 
-/** r(0) ≍ (1/d) tr(θ1θ1ᵀ)⁻¹ = 1/(β² − R²), +Infinity when β² ≤ R². */
+/**
+ * r(0) ≍ (1/d) tr(θ1θ1ᵀ)⁻¹ = 1/(β² − R²), +Infinity when β² ≤ R².
+ *
+ * @example
+ * ```ts
+ * thetaInverseTrace({ beta: 1, c2: 0.1, q: 0.5 });   // ≈ 1.111
+ * ```
+ */
 export function thetaInverseTrace(params: ThetaSpectrumParameters): number {
   const { beta, R2 } = check(params);
   const gap = beta * beta - R2;
@@ -95,7 +116,14 @@ export function noiseSubordinationH(w: number, kappa0: number, q: number): numbe
   return (2 * kappa0) / (p * w + Math.sqrt(4 * kappa0 + p * p * w * w));
 }
 
-/** r(u) ≍ (1/d) tr(u + θ1θ1ᵀ)⁻¹ for u > 0, by the subordination equation. */
+/**
+ * r(u) ≍ (1/d) tr(u + θ1θ1ᵀ)⁻¹ for u > 0, by the subordination equation.
+ *
+ * @example
+ * ```ts
+ * thetaResolvent(1, { beta: 1, c2: 0.1, q: 0.5 });   // ≈ 0.499 (u must be > 0)
+ * ```
+ */
 export function thetaResolvent(u: number, params: ThetaSpectrumParameters): number {
   const { beta, q, kappa0 } = check(params);
   requirePositive('u', u);
@@ -119,7 +147,14 @@ export function thetaResolvent(u: number, params: ThetaSpectrumParameters): numb
   return v / (y * (v * v + b2));
 }
 
-/** (1/d) log det(u0 + θ1θ1ᵀ) ≍ 2L + ∫_0^{u0} r(u) du, for u0 ≥ 0. */
+/**
+ * (1/d) log det(u0 + θ1θ1ᵀ) ≍ 2L + ∫_0^{u0} r(u) du, for u0 ≥ 0.
+ *
+ * @example
+ * ```ts
+ * thetaShiftedLogDeterminant(1, { beta: 1, c2: 0.1, q: 0.5 });   // ≈ 0.718
+ * ```
+ */
 export function thetaShiftedLogDeterminant(u0: number, params: ThetaSpectrumParameters): number {
   requireNonNegative('u0', u0);
   const base = 2 * thetaLogDeterminant(params);

@@ -57,7 +57,15 @@ export interface OriginalSetOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Draw the original set from ρ = N(μ, diag(variances)) and precompute its self-overlaps. */
+/**
+ * Draw the original set from ρ = N(μ, diag(variances)) and precompute its self-overlaps.
+ *
+ * @example
+ * ```ts
+ * drawOriginalSet({ mean: new Float64Array(2), variances: new Float64Array([1, 1]), size: 10, seed: 1, epsilon: 0.5 });
+ * // { d: 2, size: 10, points: Float64Array(20), centre, epsilon: 0.5, logDiagonal, logPairs }
+ * ```
+ */
 export function drawOriginalSet(options: OriginalSetOptions): OriginalSet {
   const d = options.mean.length;
   requireInteger('d', d, 1);
@@ -77,7 +85,14 @@ export function drawOriginalSet(options: OriginalSetOptions): OriginalSet {
   return originalSetFromPoints(raw, size, d, epsilon, options.perCoordinateEpsilon, options.onProgress);
 }
 
-/** An original set from given points (row-major size × d), e.g. read from a file. */
+/**
+ * An original set from given points (row-major size × d), e.g. read from a file.
+ *
+ * @example
+ * ```ts
+ * originalSetFromPoints(new Float64Array([0, 0, 1, 1]), 2, 2, 0.5);   // an OriginalSet of the 2 given points with kernel width 0.5
+ * ```
+ */
 export function originalSetFromPoints(points: Float64Array, size: number, d: number, epsilon: number, perCoordinateEpsilon?: number, onProgress?: (done: number, total: number) => void): OriginalSet {
   requireInteger('size', size, 1);
   requireInteger('d', d, 1);

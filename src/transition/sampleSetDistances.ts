@@ -58,7 +58,15 @@ export interface SampleSetDistances {
   perCoordinate?: { epsilon: { train: number; original: number; generated: number }; eTG: number; eOG: number; delta: number; deltaPositive: boolean };
 }
 
-/** Distances between three sample sets in d dimensions; see the module comment. */
+/**
+ * Distances between three sample sets in d dimensions; see the module comment.
+ *
+ * @example
+ * ```ts
+ * const set = (points: Float64Array) => ({ points, count: points.length / 2 });
+ * sampleSetDistances({ train: set(train), original: set(original), generated: set(generated), d: 2 });   // { eTG, eOG, delta, deltaPositive, … }
+ * ```
+ */
 export function sampleSetDistances(options: SampleSetDistanceOptions): SampleSetDistances {
   const d = requireInteger('d', options.d, 1);
   const sets = { train: options.train, original: options.original, generated: options.generated };

@@ -134,7 +134,14 @@ export interface TransitionSetup {
   lambda: number;
 }
 
-/** Validate options, draw (or check) the original set and build the plan. */
+/**
+ * Validate options, draw (or check) the original set and build the plan.
+ *
+ * @example
+ * ```ts
+ * planTransition({ d: 8, ns: [16, 64], draws: 40, seed: 1 });   // { plan, sigma, T, lambda } (no draws run yet)
+ * ```
+ */
 export function planTransition(options: TransitionCurveOptions): TransitionSetup {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options', options, 'must be an object');
   let variances: Float64Array;
@@ -245,14 +252,28 @@ export function planTransition(options: TransitionCurveOptions): TransitionSetup
   return { plan, sigma, T, lambda };
 }
 
-/** Run the whole curve on this thread. */
+/**
+ * Run the whole curve on this thread.
+ *
+ * @example
+ * ```ts
+ * transitionCurve({ d: 8, ns: [16, 64], draws: 40, seed: 1 }).crossing;   // ≈ { n: 24.0, low: 16.9, high: 31.9 } (where P(Δ > 0) crosses ½)
+ * ```
+ */
 export function transitionCurve(options: TransitionCurveOptions): TransitionCurveResult {
   const setup = planTransition(options);
   const columns = transitionDraws(setup.plan, 0, setup.plan.draws, options.onProgress);
   return summariseTransition(setup, columns, options.keepSamples === true);
 }
 
-/** Concatenate per-draw columns from consecutive draw ranges (workers) in draw order. */
+/**
+ * Concatenate per-draw columns from consecutive draw ranges (workers) in draw order.
+ *
+ * @example
+ * ```ts
+ * concatenateDraws([transitionDraws(plan, 0, 20), transitionDraws(plan, 20, 40)]);   // the DrawColumns of draws 0..39, in order
+ * ```
+ */
 export function concatenateDraws(parts: DrawColumns[]): DrawColumns {
   const out: DrawColumns = {};
   for (const name of Object.keys(parts[0])) {
@@ -270,6 +291,15 @@ export function concatenateDraws(parts: DrawColumns[]): DrawColumns {
   return out;
 }
 
+/**
+ * Summarise the draw columns of a planned transition run into the per-n rows and the crossing of the curve.
+ *
+ * @example
+ * ```ts
+ * const setup = planTransition(options);
+ * summariseTransition(setup, transitionDraws(setup.plan, 0, setup.plan.draws));   // the same TransitionCurveResult as transitionCurve(options)
+ * ```
+ */
 export function summariseTransition(setup: TransitionSetup, columns: DrawColumns, keepSamples = false): TransitionCurveResult {
   const { plan } = setup;
   const rows: TransitionRow[] = plan.ns.map((n, t) => {
@@ -370,7 +400,14 @@ function medianOfTwo(a: number, b: number): number {
   return Number.isFinite(a) ? b : a;
 }
 
-/** First upward crossing of ½ by p (and by its interval bounds), linear in log n. */
+/**
+ * First upward crossing of ½ by p (and by its interval bounds), linear in log n.
+ *
+ * @example
+ * ```ts
+ * findCrossing([16, 64, 256], [0.2, 0.6, 0.9], [0.1, 0.5, 0.8], [0.3, 0.7, 0.95]);   // { n: ≈ 45.3, low: 32, high: ≈ 64 } (null if p never crosses ½)
+ * ```
+ */
 export function findCrossing(ns: number[], p: number[], low: number[], high: number[]): Crossing | null {
   const at = (q: number[]): number | null => {
     if (q.length > 0 && q[0] > 0.5) return null;

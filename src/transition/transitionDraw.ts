@@ -85,7 +85,15 @@ export type DrawMeasure = (typeof DRAW_MEASURES)[number] | (typeof PER_COORDINAT
 /** Per-draw values of draws [from, to): out[measure][nIndex] is a (to − from)-long column. */
 export type DrawColumns = Record<string, Float64Array[]>;
 
-/** Run draws [from, to) of a plan. */
+/**
+ * Run draws [from, to) of a plan.
+ *
+ * @example
+ * ```ts
+ * const { plan } = planTransition({ d: 8, ns: [16, 64], draws: 40, seed: 1 });
+ * transitionDraws(plan, 0, 20);   // DrawColumns (hellinger, kl, deltaPositive, …) for draws 0..19
+ * ```
+ */
 export function transitionDraws(plan: TransitionPlan, from: number, to: number, onDraw?: (done: number, total: number) => void): DrawColumns {
   const count = to - from;
   const names: string[] = [...DRAW_MEASURES];

@@ -30,7 +30,14 @@ export interface AllowanceInput {
   correction?: number;
 }
 
-/** Relative allowance of the file comment (a multiple of |value|). */
+/**
+ * Relative allowance of the file comment (a multiple of |value|).
+ *
+ * @example
+ * ```ts
+ * finiteSizeAllowance({ finiteSize: finiteSizeInfo('first-order', 0.01, atZeroEdge(300, 256)), value: 1.01, asymptotic: 1 });   // ≈ 0.0018
+ * ```
+ */
 export function finiteSizeAllowance(input: AllowanceInput): number {
   const { finiteSize, value, asymptotic } = input;
   const leading = Math.abs(asymptotic);

@@ -54,6 +54,14 @@ export interface VerifyObservedResult {
   verdict: ObservedVerdict;
 }
 
+/**
+ * Compare observed values of a measure (e.g. test losses from your own training runs) with the theory and its spread, giving a verdict.
+ *
+ * @example
+ * ```ts
+ * verifyObserved({ spectrum: powerLawSpectrum({ d: 64, k: 1 }), N: 128, abar: 0.5, measure: 'testLoss', observed: [26.04, 25.52] }).verdict;   // 'consistent'
+ * ```
+ */
 export function verifyObserved(options: VerifyObservedOptions): VerifyObservedResult {
   const measure = options.measure;
   if (!(VERIFY_MEASURES as readonly string[]).includes(measure)) throw new InvalidArgumentError('measure', measure, `must be one of ${VERIFY_MEASURES.join(', ')}`);
