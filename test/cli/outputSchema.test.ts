@@ -24,6 +24,8 @@ const EXTRA: string[][] = [
   ['gaussian-structure', '--spectrum', 'iso:d=4', '--N', '10,100', '--sigma', '0.5,2', '--finite-size', 'first-order'],
   ['verify', '--spectrum', 'iso:d=8', '--N', '16', '--draws', '4', '--measures', 'testLoss,kl'],
   ['curve', '--spectrum', 'iso:d=8', '--measure', 'kl', '--N', '16,32', '--eps', '1e-3'],
+  ['curve', '--spectrum', 'iso:d=8', '--measure', 'testLoss', '--N', '16,32', '--abar', '0.5', '--sd', '--draws', '4'],
+  ['verify', '--spectrum', 'iso:d=8', '--N', '16', '--abar', '0.5', '--measure', 'testLoss', '--observed', '3.1,3.2'],
 ];
 
 /** The transition evaluator on three small sample files. */
