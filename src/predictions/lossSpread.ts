@@ -23,18 +23,19 @@ import { statisticCovariance, tracePoint, type TracePoint, type TraceWeight } fr
  * w-derivatives (tr G² = −∂_w tr G, tr ΣG² = −∂_w tr ΣG) by central differences of that closed form.
  */
 export interface LossSpreadOptions {
+  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
   spectrum: Spectrum;
   /** Training-set size N (≥ 2 with the estimated mean, ≥ 1 with the known mean). */
   N: number;
   /** ᾱ_t of the noise level, in (0, 1). */
   abar: number;
-  /** Regularisation c (c_t = c·ᾱ_t); default 0. */
+  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t); default 0. */
   c?: number;
   /** Explicit c_t instead of c. */
   ct?: number;
-  /** 'estimated' (default) or 'known' mean. */
+  /** 'estimated' (default) or 'known' mean (docs/theory.md §1). */
   mean?: MeanMode;
-  /** Divide every measure by d (the spread then scales by 1/d too). */
+  /** Divide every measure by d (its spread too). */
   perDimension?: boolean;
 }
 

@@ -1,29 +1,15 @@
-import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
+import { requireSpectrum } from '../spectra/spectrum.js';
 import { solveKappa } from '../selfconsistency/solveKappa.js';
 import type { KappaResult } from '../selfconsistency/kappaResult.js';
-import { modelEnsemble, type MeanMode } from './ensemble.js';
+import { modelEnsemble } from './ensemble.js';
 import { applyLossCorrections, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from './finiteSize.js';
 import { lossCorrections } from './finiteSizeCorrection.js';
 import { lossMeasures, type LossMeasures } from './lossMeasures.js';
 import { noiseLevel } from './noiseLevel.js';
-import { lossSpreadAt } from './lossSpread.js';
+import { lossSpreadAt, type LossSpreadOptions } from './lossSpread.js';
 
-/** Options of {@link predictLosses}. */
-export interface PredictLossesOptions {
-  /** Population covariance spectrum Σ: eigenvalues with multiplicities (see {@link createSpectrum}). */
-  spectrum: Spectrum;
-  /** Training-set size N (≥ 2 with the estimated mean, ≥ 1 with the known mean). */
-  N: number;
-  /** ᾱ_t of the noise level, in (0, 1). */
-  abar: number;
-  /** Merger & Goldt’s regularisation c (c_t = c·ᾱ_t); default 0. */
-  c?: number;
-  /** Explicit c_t instead of c. */
-  ct?: number;
-  /** 'estimated' (default) or 'known' mean (docs/theory.md §1). */
-  mean?: MeanMode;
-  /** Divide every measure by d. */
-  perDimension?: boolean;
+/** Options of {@link predictLosses}: the model at one noise level (shared with lossSpread) and the finite-size order. */
+export interface PredictLossesOptions extends LossSpreadOptions {
   /** 'first-order' (default) or 'none' finite-size correction (docs/theory.md §6). */
   finiteSize?: FiniteSizeOrder;
 }

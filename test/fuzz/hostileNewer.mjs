@@ -211,4 +211,6 @@ for (const [name, r] of table) {
 }
 console.log(`${'total'.padEnd(32)}${String(tried).padStart(6)}${String(clean).padStart(7)}`);
 for (const u of unclean) console.log('UNCLEAN ' + u);
-process.exit(0);
+// A fuzz run is a check: every unclean case fails it (exit 1), with the plain closing line.
+console.log(`${clean} passed, ${tried - clean} failed`);
+process.exit(unclean.length === 0 ? 0 : 1);
