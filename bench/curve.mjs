@@ -13,8 +13,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { powerLawSpectrum } from '../dist/spectra/index.js';
-import { lossCurve } from '../dist/predictions/lossCurve.js';
-import { linearSchedule } from '../dist/predictions/noiseSchedule.js';
+import { lossCurve } from '../dist/predictions/losses/lossCurve.js';
+import { linearSchedule } from '../dist/predictions/model/noiseSchedule.js';
 import { parseGrid } from '../dist/cli/args.js';
 
 const argv = process.argv.slice(2);

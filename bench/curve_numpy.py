@@ -4,7 +4,7 @@
 The test loss summed over the 1000 steps of the linear schedule (beta 1e-4 -> 2e-2), model
 ensemble with estimated mean (n = N - 1, ridge r*zeta_t, r = N/(N-1)), power law k = 1 with
 trace d, for a log grid of N. Same equations as the package (docs/theory.md sections 2, 3, 4;
-src/predictions/lossMeasures.ts), on the exact spectrum:
+src/predictions/lossSums/lossMeasures.ts), on the exact spectrum:
 
 - all T noise levels of one N are solved at once by safeguarded Newton in u = log kappa,
   vectorised over the levels still unconverged;

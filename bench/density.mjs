@@ -8,11 +8,11 @@
 //  - expectation: against the real-ridge closed form.
 // Run after `npx tsc -p tsconfig.json`: node bench/density.mjs [repeats]
 import { powerLawSpectrum } from '../dist/spectra/index.js';
-import { solveKappa } from '../dist/selfconsistency/solveKappa.js';
-import { spectralSupport } from '../dist/selfconsistency/spectralSupport.js';
-import { spectralDensity } from '../dist/selfconsistency/spectralDensity.js';
-import { spectralExpectation } from '../dist/selfconsistency/spectralExpectation.js';
-import { stieltjes } from '../dist/selfconsistency/stieltjes.js';
+import { solveKappa } from '../dist/selfconsistency/kappa/solveKappa.js';
+import { spectralSupport } from '../dist/selfconsistency/complexPlane/spectralSupport.js';
+import { spectralDensity } from '../dist/selfconsistency/limitingMeasure/spectralDensity.js';
+import { spectralExpectation } from '../dist/selfconsistency/limitingMeasure/spectralExpectation.js';
+import { stieltjes } from '../dist/selfconsistency/complexPlane/stieltjes.js';
 
 const repeats = Number(process.argv[2] ?? 7);
 const spectrum = powerLawSpectrum({ d: 10000, k: 1 });

@@ -28,8 +28,8 @@ import { tridiagonalizeBlocked } from '../dist/linalg/blockedTridiagonalize.js';
 import { tridiagonalEigenDC } from '../dist/linalg/tridiagonalEigenDC.js';
 import { applyReflectorsToRowsBlocked } from '../dist/linalg/householderBackTransform.js';
 import { EmpiricalDraw } from '../dist/montecarlo/empiricalDraw.js';
-import { linearSchedule } from '../dist/predictions/noiseSchedule.js';
-import { noiseLevel } from '../dist/predictions/noiseLevel.js';
+import { linearSchedule } from '../dist/predictions/model/noiseSchedule.js';
+import { noiseLevel } from '../dist/predictions/model/noiseLevel.js';
 
 const args = process.argv.slice(2);
 let rounds = 3;

@@ -11,11 +11,11 @@
 import { EmpiricalDraw } from '../dist/montecarlo/empiricalDraw.js';
 import { Random } from '../dist/random/random.js';
 import { meanStderr } from '../dist/statistics/summaryStatistics.js';
-import { noiseLevel } from '../dist/predictions/noiseLevel.js';
-import { predictLosses } from '../dist/predictions/predictLosses.js';
-import { klDivergence } from '../dist/predictions/klDivergence.js';
-import { klCorrection, lossCorrections } from '../dist/predictions/finiteSizeCorrection.js';
-import { modelEnsemble } from '../dist/predictions/ensemble.js';
+import { noiseLevel } from '../dist/predictions/model/noiseLevel.js';
+import { predictLosses } from '../dist/predictions/losses/predictLosses.js';
+import { klDivergence } from '../dist/predictions/kl/klDivergence.js';
+import { klCorrection, lossCorrections } from '../dist/predictions/finiteSize/finiteSizeCorrection.js';
+import { modelEnsemble } from '../dist/predictions/model/ensemble.js';
 import { expandEigenvalues, isotropicSpectrum, lowRankSpectrum, powerLawSpectrum } from '../dist/spectra/index.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));

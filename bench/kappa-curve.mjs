@@ -4,9 +4,9 @@
 // The warm-started curve runs on the exact spectrum (compress: false), then on the compression.
 // Run after `npm run build`: node bench/kappa-curve.mjs [repeats]
 import { powerLawSpectrum } from '../dist/spectra/index.js';
-import { solveKappaCurve } from '../dist/selfconsistency/solveKappaCurve.js';
-import { solveKappa } from '../dist/selfconsistency/solveKappa.js';
-import { linearSchedule } from '../dist/predictions/noiseSchedule.js';
+import { solveKappaCurve } from '../dist/selfconsistency/kappa/solveKappaCurve.js';
+import { solveKappa } from '../dist/selfconsistency/kappa/solveKappa.js';
+import { linearSchedule } from '../dist/predictions/model/noiseSchedule.js';
 
 const repeats = Number(process.argv[2] ?? 7);
 const spectrum = powerLawSpectrum({ d: 4096, k: 1 });

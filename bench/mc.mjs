@@ -21,8 +21,8 @@ import { tridiagonalizePaired } from '../dist/linalg/tridiagonalize.js';
 import { tridiagonalEigenDC } from '../dist/linalg/tridiagonalEigenDC.js';
 import { applyReflectorsToRowsBlocked } from '../dist/linalg/householderBackTransform.js';
 import { symmetricEigen } from '../dist/linalg/symmetricEigen.js';
-import { linearSchedule } from '../dist/predictions/noiseSchedule.js';
-import { noiseLevel } from '../dist/predictions/noiseLevel.js';
+import { linearSchedule } from '../dist/predictions/model/noiseSchedule.js';
+import { noiseLevel } from '../dist/predictions/model/noiseLevel.js';
 import { expandEigenvalues, powerLawSpectrum } from '../dist/spectra/index.js';
 
 const args = process.argv.slice(2);

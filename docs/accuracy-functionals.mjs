@@ -9,9 +9,9 @@
 // test/docs/accuracyFunctionals.test.ts recomputes a sample of cells from their seeds.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { predictDynamics } from '../dist/predictions/trainingDynamics.js';
-import { samplerKl } from '../dist/predictions/samplerKl.js';
-import { linearSchedule } from '../dist/predictions/noiseSchedule.js';
+import { predictDynamics } from '../dist/predictions/dynamics/trainingDynamics.js';
+import { samplerKl } from '../dist/predictions/sampler/samplerKl.js';
+import { linearSchedule } from '../dist/predictions/model/noiseSchedule.js';
 import { monteCarloDynamics } from '../dist/montecarlo/monteCarloDynamics.js';
 import { monteCarloSampler } from '../dist/montecarlo/monteCarloSampler.js';
 import { gaussianStructureCurve } from '../dist/gaussianStructure/gaussianStructureCurve.js';

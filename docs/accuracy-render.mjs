@@ -2,7 +2,7 @@
 // functions, no Monte Carlo, so test/docs/accuracy.test.ts can check the committed page quickly.
 // atlasPoints flattens the cells into one record per (cell, ᾱ, measure); atlasSummary computes
 // every statistic the page states; renderAtlas writes the page. docs/accuracy.mjs computes the JSON.
-import { HARD_EDGE_BELOW } from '../dist/predictions/finiteSize.js';
+import { HARD_EDGE_BELOW } from '../dist/predictions/finiteSize/finiteSize.js';
 import { NEXT_ORDER } from '../dist/verification/allowance.js';
 import { markdownTable } from '../dist/report/index.js';
 

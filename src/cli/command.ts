@@ -14,8 +14,12 @@ export interface Command {
   operands?: string;
   /** Example invocations shown by `--help`. */
   examples?: string[];
-  /** Returns the exit code (default 0); throws typed errors for bad input. */
-  run(args: Args, io: CliIo): Promise<number | void> | number | void;
+  /**
+   * Returns the exit code (default 0); throws typed errors for bad input. `runCli` runs another
+   * command line in this process (`merge` replays the run its shards came from); it is passed in,
+   * not imported, so that no command imports the dispatcher that loads it.
+   */
+  run(args: Args, io: CliIo, runCli: (argv: string[], io: CliIo) => Promise<number>): Promise<number | void> | number | void;
 }
 
 /** The output formats: one of these flags at most. */

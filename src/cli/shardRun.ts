@@ -35,7 +35,8 @@ export async function runShard(command: Command, args: Args, argv: string[], io:
   const quiet: CliIo = { ...digestingIo(io, inputs), stdout: () => {}, writeTextFile: () => {} };
   const blocks = recordShard(index, count);
   try {
-    await command.run(args, quiet);
+    // A shard runs one command's draws; it never dispatches another command line.
+    await command.run(args, quiet, () => Promise.reject(new UsageError(`'${command.name}' cannot run in shards`)));
   } finally {
     endShards();
   }

@@ -32,11 +32,11 @@
  * distance is 1e-12 of the signal (N ≫ d, or σ → 0 with N > d).
  */
 import { InvalidArgumentError } from '../errors.js';
-import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
+import { modelEnsemble, type MeanMode } from '../predictions/model/ensemble.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { renormalisedNoise } from './renormalisedNoise.js';
-import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize.js';
-import { lossCorrections } from '../predictions/finiteSizeCorrection.js';
+import { finiteSizeInfo, relativeCorrection, requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize/finiteSize.js';
+import { lossCorrections } from '../predictions/finiteSize/finiteSizeCorrection.js';
 
 /** Options of {@link denoiserDistanceTheory}: the population, N and the noise level. */
 export interface DenoiserDistanceTheoryOptions {

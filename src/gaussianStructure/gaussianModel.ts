@@ -10,7 +10,7 @@
  * dimension ≤ N − 1 — which is what makes the Gram route below cheap.
  */
 import { InvalidArgumentError } from '../errors.js';
-import type { MeanMode } from '../predictions/ensemble.js';
+import type { MeanMode } from '../predictions/model/ensemble.js';
 import { requireFiniteFloat64Array } from '../linalg/matrix.js';
 import { symmetricEigen } from '../linalg/symmetricEigen.js';
 import { requireInteger } from '../validate.js';

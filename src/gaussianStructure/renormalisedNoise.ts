@@ -11,8 +11,8 @@
  * level is κ of Ŝ at ridge rσ² with n = N − 1 itself, with no further rescaling.
  * Known-mean mode: n = N, r = 1, so κ = κ(σ²; Σ, N).
  */
-import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
-import { solveKappa } from '../selfconsistency/solveKappa.js';
+import { modelEnsemble, type MeanMode } from '../predictions/model/ensemble.js';
+import { solveKappa } from '../selfconsistency/kappa/solveKappa.js';
 import { createSpectrum, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { batchCount, type Denoiser } from './denoiser.js';
 import { gaussianDenoiseKernel, shrinkFactors } from './gaussianDenoiser.js';

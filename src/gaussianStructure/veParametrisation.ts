@@ -15,7 +15,7 @@
  * loses log10(1/σ²) digits (σ = 1e-3 keeps only ~10), whereas ζ = σ² is exact.
  */
 import { InvalidArgumentError } from '../errors.js';
-import type { NoiseLevel } from '../predictions/noiseLevel.js';
+import type { NoiseLevel } from '../predictions/model/noiseLevel.js';
 import { requireFinite, requireNonNegative, requireOpenInterval, requirePositive } from '../validate.js';
 
 /**

@@ -1,7 +1,7 @@
 import { checkMonteCarloDimensions } from './monteCarloLimits.js';
 import { InvalidArgumentError } from '../errors.js';
-import type { MeanMode } from '../predictions/ensemble.js';
-import { noiseLevel } from '../predictions/noiseLevel.js';
+import type { MeanMode } from '../predictions/model/ensemble.js';
+import { noiseLevel } from '../predictions/model/noiseLevel.js';
 import { requireInteger } from '../validate.js';
 import type { DatasetPopulation } from '../datasets/datasetPopulation.js';
 import { EmpiricalDraw } from './empiricalDraw.js';

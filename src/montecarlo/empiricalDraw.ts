@@ -1,5 +1,5 @@
-import type { MeanMode } from '../predictions/ensemble.js';
-import type { NoiseLevel } from '../predictions/noiseLevel.js';
+import type { MeanMode } from '../predictions/model/ensemble.js';
+import type { NoiseLevel } from '../predictions/model/noiseLevel.js';
 import { InvalidArgumentError } from '../errors.js';
 import { sampleCovariance, sampleCovarianceKernel, sampleGaussian } from '../random/gaussianSample.js';
 import { haarOrthogonal } from '../random/haar.js';

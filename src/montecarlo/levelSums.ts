@@ -11,7 +11,7 @@
  *   operations for its level, in the same mode order, so the lanes give losses()'s bits.
  *   {@link modeSumsTs} is the TypeScript twin (used where WebAssembly is missing or switched off).
  */
-import type { NoiseLevel } from '../predictions/noiseLevel.js';
+import type { NoiseLevel } from '../predictions/model/noiseLevel.js';
 import { I32, V128, body, instantiate, moduleBytes, op, reserveDoubles, wasmEnabled, type WasmMemory } from '../linalg/wasmAssembler.js';
 
 /** Levels per pass of the kernel (two f64x2 lanes pairs). */

@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '../errors.js';
-import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
-import { noiseLevel, type NoiseLevel } from '../predictions/noiseLevel.js';
-import type { NoiseSchedule } from '../predictions/noiseSchedule.js';
-import type { Reduce } from '../predictions/scheduleLosses.js';
+import { modelEnsemble, type MeanMode } from '../predictions/model/ensemble.js';
+import { noiseLevel, type NoiseLevel } from '../predictions/model/noiseLevel.js';
+import type { NoiseSchedule } from '../predictions/model/noiseSchedule.js';
+import type { Reduce } from '../predictions/losses/scheduleLosses.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requirePositive } from '../validate.js';
 import { EmpiricalDraw, type DrawLosses, type Sampling } from './empiricalDraw.js';

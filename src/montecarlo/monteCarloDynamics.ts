@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
-import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
-import { noiseLevel } from '../predictions/noiseLevel.js';
-import { trainingFilter, type TrainingTime } from '../predictions/trainingFilter.js';
+import { modelEnsemble, type MeanMode } from '../predictions/model/ensemble.js';
+import { noiseLevel } from '../predictions/model/noiseLevel.js';
+import { trainingFilter, type TrainingTime } from '../predictions/dynamics/trainingFilter.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger } from '../validate.js';
 import { checkMonteCarloSizes } from './monteCarloLimits.js';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
-import { modelEnsemble, type MeanMode } from '../predictions/ensemble.js';
-import { SamplerLaw, type SamplerOptions } from '../predictions/samplerLaw.js';
+import { modelEnsemble, type MeanMode } from '../predictions/model/ensemble.js';
+import { SamplerLaw, type SamplerOptions } from '../predictions/sampler/samplerLaw.js';
 import { expandEigenvalues, requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { requireInteger, requireNonNegative } from '../validate.js';
 import { EmpiricalDraw, type Sampling } from './empiricalDraw.js';

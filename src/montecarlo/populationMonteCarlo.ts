@@ -1,10 +1,10 @@
 import { checkMonteCarloDimensions } from './monteCarloLimits.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { DatasetPopulation } from '../datasets/datasetPopulation.js';
-import type { MeanMode } from '../predictions/ensemble.js';
-import { noiseLevel, type NoiseLevel } from '../predictions/noiseLevel.js';
-import type { NoiseSchedule } from '../predictions/noiseSchedule.js';
-import type { Reduce } from '../predictions/scheduleLosses.js';
+import type { MeanMode } from '../predictions/model/ensemble.js';
+import { noiseLevel, type NoiseLevel } from '../predictions/model/noiseLevel.js';
+import type { NoiseSchedule } from '../predictions/model/noiseSchedule.js';
+import type { Reduce } from '../predictions/losses/scheduleLosses.js';
 import { Random } from '../random/random.js';
 import { meanStderr } from '../statistics/summaryStatistics.js';
 import { requireInteger, requirePositive } from '../validate.js';

@@ -1,4 +1,4 @@
-import { compressSpectrumUnchecked } from '../selfconsistency/compressedSpectrum.js';
+import { compressSpectrumUnchecked } from '../selfconsistency/compression/compressedSpectrum.js';
 import { createSpectrum, type Spectrum } from '../spectra/spectrum.js';
 
 /**

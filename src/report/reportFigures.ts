@@ -2,7 +2,7 @@ import { densityPlot, type DensityCurve } from '../plot/densityPlot.js';
 import { AXIS_LABEL } from '../plot/notation.js';
 import type { SeriesStyles } from '../plot/seriesStyle.js';
 import { svgLinePlot, type FigureOptions, type PlotSeries } from '../plot/svgPlot.js';
-import type { OptimalStopping } from '../predictions/optimalStopping.js';
+import type { OptimalStopping } from '../predictions/dynamics/optimalStopping.js';
 import type { MeanStderr } from '../statistics/summaryStatistics.js';
 
 /**

@@ -4,8 +4,8 @@
  * families, models (N on both sides of d, d = N exactly), noise levels and schedules.
  */
 import fc from 'fast-check';
-import type { MeanMode } from '../predictions/ensemble.js';
-import { cosineSchedule, linearSchedule, scheduleFromAlphaBar, type NoiseSchedule } from '../predictions/noiseSchedule.js';
+import type { MeanMode } from '../predictions/model/ensemble.js';
+import { cosineSchedule, linearSchedule, scheduleFromAlphaBar, type NoiseSchedule } from '../predictions/model/noiseSchedule.js';
 import { createSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { lowRankSpectrum } from '../spectra/lowRank.js';
 import { powerLawSpectrum } from '../spectra/powerLaw.js';

@@ -14,7 +14,7 @@
  *
  * Both vanish as d → ∞ at the rates the expansion predicts: O(1/d²) and O(1/d).
  */
-import type { FiniteSizeInfo } from '../predictions/finiteSize.js';
+import type { FiniteSizeInfo } from '../predictions/finiteSize/finiteSize.js';
 
 /** Coefficient of the next-order term (measured maximum 1.85, rounded up). */
 export const NEXT_ORDER = 2;

@@ -8,11 +8,11 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { monteCarloParallel } from '../montecarlo/monteCarloParallel.js';
-import type { MeanMode } from '../predictions/ensemble.js';
-import { requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize.js';
-import { lossCurve, type LossCurveRow } from '../predictions/lossCurve.js';
-import type { NoiseSchedule } from '../predictions/noiseSchedule.js';
-import type { Reduce } from '../predictions/scheduleLosses.js';
+import type { MeanMode } from '../predictions/model/ensemble.js';
+import { requireFiniteSize, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize/finiteSize.js';
+import { lossCurve, type LossCurveRow } from '../predictions/losses/lossCurve.js';
+import type { NoiseSchedule } from '../predictions/model/noiseSchedule.js';
+import type { Reduce } from '../predictions/losses/scheduleLosses.js';
 import { requireSpectrum, type Spectrum } from '../spectra/spectrum.js';
 import { checkMonteCarloSizes, requireWorkers } from '../montecarlo/monteCarloLimits.js';
 import type { MeanStderr } from '../statistics/summaryStatistics.js';

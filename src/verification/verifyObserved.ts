@@ -12,7 +12,7 @@
  * verdict says so instead of judging.
  */
 import { InvalidArgumentError } from '../errors.js';
-import { lossCurve } from '../predictions/lossCurve.js';
+import { lossCurve } from '../predictions/losses/lossCurve.js';
 import { gaussianInterval } from '../statistics/normalQuantile.js';
 import { requireFinite } from '../validate.js';
 import { finiteSizeAllowance } from './allowance.js';

@@ -29,6 +29,16 @@ export const LAYERS: Record<string, number> = {
   cli: 11,
 };
 
+/**
+ * Folders split into sub-folders by concept (docs/architecture.md): the same rule one level down —
+ * an import from one sub-folder to another must go to a strictly lower sub-layer. The folder's own
+ * index.ts aggregates and is exempt; no other file sits loose beside the sub-folders.
+ */
+export const SUBLAYERS: Record<string, Record<string, number>> = {
+  selfconsistency: { compression: 1, kappa: 2, complexPlane: 3, limitingMeasure: 4 },
+  predictions: { model: 1, lossSums: 2, finiteSize: 3, spread: 3, kl: 4, losses: 5, sampler: 5, dynamics: 6 },
+};
+
 const SRC = join(__dirname, '..', '..', 'src');
 
 function sourceFiles(dir: string): string[] {
@@ -45,6 +55,17 @@ export function relativeImports(text: string): string[] {
   for (const m of text.matchAll(/(?<![\w.])import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) out.push(m[1]);
   for (const m of text.matchAll(/(?:^|\n)\s*import\s*['"](\.[^'"]+)['"]/g)) out.push(m[1]);
   return out;
+}
+
+/** 'folder/sub' for a file in a split folder's sub-folder, else null. */
+function subFolderOf(file: string): [string, string] | null {
+  const parts = relative(SRC, file).split('/');
+  return parts.length >= 3 && SUBLAYERS[parts[0]] ? [parts[0], parts[1]] : null;
+}
+
+/** Resolve a relative specifier of `file` to the .ts source it names. */
+function resolveSource(file: string, spec: string): string {
+  return normalize(join(dirname(file), spec)).replace(/\.js$/, '.ts');
 }
 
 function folderOf(file: string): string {
@@ -74,6 +95,43 @@ describe('architecture (docs/architecture.md)', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('split folders: sub-folders have a sub-layer, imports between them point down, no loose files', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const rel = relative(SRC, file);
+      const parts = rel.split('/');
+      const sub = SUBLAYERS[parts[0]];
+      if (!sub) continue;
+      if (parts.length === 2 && parts[1] !== 'index.ts') violations.push(`${rel}: loose file in a split folder (put it in a sub-folder)`);
+      if (parts.length >= 3 && !(parts[1] in sub)) violations.push(`${rel}: sub-folder ${parts[0]}/${parts[1]} needs a sub-layer in SUBLAYERS and docs/architecture.md`);
+      const from = subFolderOf(file);
+      if (!from) continue;
+      for (const spec of relativeImports(readFileSync(file, 'utf8'))) {
+        const to = subFolderOf(resolveSource(file, spec));
+        if (!to || to[0] !== from[0] || to[1] === from[1]) continue;
+        if (!(sub[to[1]] < sub[from[1]])) violations.push(`${rel} imports ${relative(SRC, resolveSource(file, spec))} (${from.join('/')} → ${to.join('/')})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('no import cycles between files, type-only imports included', () => {
+    const graph = new Map<string, string[]>();
+    for (const file of files) graph.set(file, relativeImports(readFileSync(file, 'utf8')).map((s) => resolveSource(file, s)).filter((t) => graph.has(t) || files.includes(t)));
+    const state = new Map<string, 1 | 2>();
+    const cycles: string[] = [];
+    const visit = (f: string, path: string[]): void => {
+      state.set(f, 1);
+      for (const t of graph.get(f) ?? []) {
+        if (state.get(t) === 1) cycles.push([...path.slice(path.indexOf(t)), t].map((x) => relative(SRC, x)).join(' → '));
+        else if (!state.has(t)) visit(t, [...path, t]);
+      }
+      state.set(f, 2);
+    };
+    for (const f of files) if (!state.has(f)) visit(f, [f]);
+    expect(cycles).toEqual([]);
   });
 
   it('the checker sees an upward import', () => {

@@ -9,7 +9,7 @@ import { encodeNpy } from '../../src/datasets/sampleMatrix.js';
 import { datasetMonteCarlo } from '../../src/montecarlo/datasetMonteCarlo.js';
 import { populationMonteCarlo } from '../../src/montecarlo/populationMonteCarlo.js';
 import { loadSpectrum } from '../../src/node/readSpectrumFile.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
 import { sampleGaussian } from '../../src/random/gaussianSample.js';
 import { Random } from '../../src/random/random.js';
 import { empiricalSpectrum } from '../../src/spectra/empiricalSpectrum.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { klDivergence } from '../../src/predictions/klDivergence.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { scheduleLosses } from '../../src/predictions/scheduleLosses.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
+import { klDivergence } from '../../src/predictions/kl/klDivergence.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { scheduleLosses } from '../../src/predictions/losses/scheduleLosses.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
 import { parseSpectrumSpec } from '../../src/spectra/index.js';
 import { cli } from './fakeIo.js';
 

@@ -4,7 +4,7 @@
  * judges one user's values (exit 0 consistent, 1 inconsistent, 2 bad usage).
  */
 import { describe, expect, it } from 'vitest';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
 import { parseSpectrumSpec } from '../../src/spectra/index.js';
 import { cli } from './fakeIo.js';
 

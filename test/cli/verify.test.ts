@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossCurve } from '../../src/predictions/lossCurve.js';
+import { lossCurve } from '../../src/predictions/losses/lossCurve.js';
 import { parseSpectrumSpec } from '../../src/spectra/index.js';
 import { verifyModel } from '../../src/verification/verifyModel.js';
 import { cli } from './fakeIo.js';
@@ -51,7 +51,7 @@ describe('verify (issue 12: verification for users)', () => {
 
   it('a schedule is verified on its totals', async () => {
     const spectrum = parseSpectrumSpec('iso:d=24');
-    const { parseSchedule } = await import('../../src/predictions/noiseSchedule.js');
+    const { parseSchedule } = await import('../../src/predictions/model/noiseSchedule.js');
     const r = await verifyModel({ spectrum, Ns: [12, 48], schedule: parseSchedule('linear:T=20,beta1=1e-3,betaT=0.2'), draws: 80, seed: 1, measures: ['testLoss', 'trainLoss'] });
     expect(r.rows).toHaveLength(4);
     expect(r.failed).toBe(0);

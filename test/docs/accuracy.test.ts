@@ -9,7 +9,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HARD_EDGE_BELOW } from '../../src/predictions/finiteSize.js';
+import { HARD_EDGE_BELOW } from '../../src/predictions/finiteSize/finiteSize.js';
 // @ts-expect-error — plain ES module without type declarations (docs/accuracy.mjs imports dist/).
 import { atlasCell, cellSeed, atlasSpecs, renderAtlas, DRAWS } from '../../docs/accuracy.mjs';
 import { monteCarlo } from '../../src/montecarlo/monteCarlo.js';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { monteCarloDynamics } from '../../src/montecarlo/monteCarloDynamics.js';
 import { monteCarloSampler } from '../../src/montecarlo/monteCarloSampler.js';
-import { noiseLevel } from '../../src/predictions/noiseLevel.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
-import { optimalStopping } from '../../src/predictions/optimalStopping.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { samplerKl } from '../../src/predictions/samplerKl.js';
-import { predictDynamics } from '../../src/predictions/trainingDynamics.js';
-import { requireStableLearningRate, trainingFilter } from '../../src/predictions/trainingFilter.js';
+import { noiseLevel } from '../../src/predictions/model/noiseLevel.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { optimalStopping } from '../../src/predictions/dynamics/optimalStopping.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { samplerKl } from '../../src/predictions/sampler/samplerKl.js';
+import { predictDynamics } from '../../src/predictions/dynamics/trainingDynamics.js';
+import { requireStableLearningRate, trainingFilter } from '../../src/predictions/dynamics/trainingFilter.js';
 import { parseSpectrumSpec, powerLawSpectrum } from '../../src/spectra/index.js';
 import { cli } from '../cli/fakeIo.js';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sampleCovariance, sampleGaussian } from '../../src/random/gaussianSample.js';
 import { Random } from '../../src/random/random.js';
 import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
-import { SamplerLaw } from '../../src/predictions/samplerLaw.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { SamplerLaw } from '../../src/predictions/sampler/samplerLaw.js';
 
 describe('exact law of the finite-step sampler (THEORY.md §7)', () => {
   it('approaches N(μ̂, Σ̂ + cI) as T grows (DDPM), with the error shrinking ~1/T', () => {

@@ -17,9 +17,9 @@ import { checkReply, monteCarloParallel } from '../../src/montecarlo/monteCarloP
 // Worker threads load the compiled worker next to the module, so the pool runs from dist/ (as test/montecarlo/parallel.test.ts).
 import { monteCarloParallel as monteCarloParallelBuilt } from '../../dist/montecarlo/monteCarloParallel.js';
 import { createSpectrum as createSpectrumBuilt } from '../../dist/spectra/spectrum.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { samplerKl } from '../../src/predictions/samplerKl.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { samplerKl } from '../../src/predictions/sampler/samplerKl.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
 import { createSpectrum, type Spectrum } from '../../src/spectra/spectrum.js';
 import { cleanupTmp, expectRefused, outcomeOf, runChild, runInProcess, Tally, tmp } from './harness.js';
 

@@ -14,13 +14,13 @@
  */
 import { fc } from '@fast-check/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cosineSchedule, linearSchedule } from '../../src/predictions/noiseSchedule.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { samplerKl } from '../../src/predictions/samplerKl.js';
-import { predictDynamics } from '../../src/predictions/trainingDynamics.js';
-import { dynamicsCurve } from '../../src/predictions/dynamicsCurve.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
-import { solveKappaHighPrecision } from '../../src/selfconsistency/solveKappaHighPrecision.js';
+import { cosineSchedule, linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { samplerKl } from '../../src/predictions/sampler/samplerKl.js';
+import { predictDynamics } from '../../src/predictions/dynamics/trainingDynamics.js';
+import { dynamicsCurve } from '../../src/predictions/dynamics/dynamicsCurve.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
+import { solveKappaHighPrecision } from '../../src/selfconsistency/kappa/solveKappaHighPrecision.js';
 import { createSpectrum, isotropicSpectrum, powerLawSpectrum, type Spectrum } from '../../src/spectra/index.js';
 import { naivePredictions } from '../predictions/naiveHighPrecision.js';
 import { Tally, type Outcome } from './harness.js';

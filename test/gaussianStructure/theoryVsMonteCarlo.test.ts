@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { denoiserDistanceTheory, fitEmpiricalGaussian, gaussianPopulation, TrainedDenoiserDistance } from '../../src/index.js';
 import { Random } from '../../src/random/random.js';
 import { meanStderr, type MeanStderr } from '../../src/statistics/summaryStatistics.js';
-import type { MeanMode } from '../../src/predictions/ensemble.js';
+import type { MeanMode } from '../../src/predictions/model/ensemble.js';
 import { createSpectrum, powerLawSpectrum, spectrumTraces, twoPointSpectrum, type Spectrum } from '../../src/spectra/index.js';
 
 /**

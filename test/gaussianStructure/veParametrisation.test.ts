@@ -23,8 +23,8 @@ import {
 } from '../../src/index.js';
 import { EmpiricalDraw } from '../../src/montecarlo/empiricalDraw.js';
 import { Random } from '../../src/random/random.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { noiseLevel } from '../../src/predictions/noiseLevel.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { noiseLevel } from '../../src/predictions/model/noiseLevel.js';
 import { powerLawSpectrum, twoPointSpectrum } from '../../src/spectra/index.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);

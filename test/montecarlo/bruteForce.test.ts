@@ -3,7 +3,7 @@ import { EmpiricalDraw } from '../../src/montecarlo/empiricalDraw.js';
 import { sampleGaussian } from '../../src/random/gaussianSample.js';
 import { haarOrthogonal } from '../../src/random/haar.js';
 import { Random } from '../../src/random/random.js';
-import { noiseLevel } from '../../src/predictions/noiseLevel.js';
+import { noiseLevel } from '../../src/predictions/model/noiseLevel.js';
 import { bruteForceMeasures, covarianceFrom } from './bruteForce.js';
 
 describe('exact per-draw formulas vs the brute-force estimator on the same training set', () => {

@@ -4,7 +4,7 @@ import { datasetPopulation } from '../../src/datasets/datasetPopulation.js';
 import { sampleGaussian } from '../../src/random/gaussianSample.js';
 import { haarOrthogonal } from '../../src/random/haar.js';
 import { Random } from '../../src/random/random.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
 import { createSpectrum } from '../../src/spectra/index.js';
 
 describe('Monte Carlo on a finite data set taken as the population', () => {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setWasmKernels } from '../../src/linalg/wasmKernels.js';
 import { EmpiricalDraw, type DrawLosses } from '../../src/montecarlo/empiricalDraw.js';
 import { modeSums, modeSumsTs, modeSumsWasmActive } from '../../src/montecarlo/levelSums.js';
-import { noiseLevel } from '../../src/predictions/noiseLevel.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
+import { noiseLevel } from '../../src/predictions/model/noiseLevel.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
 import { Random } from '../../src/random/random.js';
 import { expandEigenvalues, powerLawSpectrum } from '../../src/spectra/index.js';
 

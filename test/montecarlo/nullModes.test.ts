@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
 import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
 import { EmpiricalDraw } from '../../src/montecarlo/empiricalDraw.js';
-import { noiseLevel } from '../../src/predictions/noiseLevel.js';
+import { noiseLevel } from '../../src/predictions/model/noiseLevel.js';
 import { Random } from '../../src/random/random.js';
 import { sampleWishartDiagonal } from '../../src/random/wishartBartlett.js';
 

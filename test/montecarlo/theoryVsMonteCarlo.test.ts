@@ -6,11 +6,11 @@ import { Random } from '../../src/random/random.js';
 import { meanStderr } from '../../src/statistics/summaryStatistics.js';
 import { finiteSizeAllowance } from '../../src/verification/allowance.js';
 import { agreement } from '../../src/verification/agreement.js';
-import { klDivergence } from '../../src/predictions/klDivergence.js';
-import { klDivergenceExact } from '../../src/predictions/klDivergenceExact.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { scheduleLosses } from '../../src/predictions/scheduleLosses.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
+import { klDivergence } from '../../src/predictions/kl/klDivergence.js';
+import { klDivergenceExact } from '../../src/predictions/kl/klDivergenceExact.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { scheduleLosses } from '../../src/predictions/losses/scheduleLosses.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
 import { createSpectrum, expandEigenvalues, isotropicSpectrum, powerLawSpectrum, twoPointSpectrum, type Spectrum } from '../../src/spectra/index.js';
 
 /**

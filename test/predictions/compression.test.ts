@@ -1,16 +1,16 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { modelEnsemble } from '../../src/predictions/ensemble.js';
-import { LossPointSums } from '../../src/predictions/kappaLossSums.js';
-import { lossCurve } from '../../src/predictions/lossCurve.js';
-import { lossMeasures } from '../../src/predictions/lossMeasures.js';
-import { lossSums } from '../../src/predictions/lossSums.js';
-import { noiseLevel } from '../../src/predictions/noiseLevel.js';
-import { cosineSchedule, linearSchedule } from '../../src/predictions/noiseSchedule.js';
-import { MEASURES, scheduleLosses } from '../../src/predictions/scheduleLosses.js';
-import { atomsNeeded } from '../../src/selfconsistency/compressedSpectrum.js';
-import { kappaSums } from '../../src/selfconsistency/kappaSums.js';
-import { solveKappaCurve } from '../../src/selfconsistency/solveKappaCurve.js';
+import { modelEnsemble } from '../../src/predictions/model/ensemble.js';
+import { LossPointSums } from '../../src/predictions/lossSums/kappaLossSums.js';
+import { lossCurve } from '../../src/predictions/losses/lossCurve.js';
+import { lossMeasures } from '../../src/predictions/lossSums/lossMeasures.js';
+import { lossSums } from '../../src/predictions/lossSums/lossSums.js';
+import { noiseLevel } from '../../src/predictions/model/noiseLevel.js';
+import { cosineSchedule, linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { MEASURES, scheduleLosses } from '../../src/predictions/losses/scheduleLosses.js';
+import { atomsNeeded } from '../../src/selfconsistency/compression/compressedSpectrum.js';
+import { kappaSums } from '../../src/selfconsistency/kappa/kappaSums.js';
+import { solveKappaCurve } from '../../src/selfconsistency/kappa/solveKappaCurve.js';
 import { createSpectrum, powerLawSpectrum } from '../../src/spectra/index.js';
 import { spectrumArb } from '../selfconsistency/spectrumArbitrary.js';
 

@@ -1,12 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { CHECK_TOLERANCE, CORRECTION_CHECK_TOLERANCE, dynamicsCurve, pointsAgree } from '../../src/predictions/dynamicsCurve.js';
-import { optimalStopping } from '../../src/predictions/optimalStopping.js';
-import { predictDynamics, type DynamicsPoint } from '../../src/predictions/trainingDynamics.js';
-import type { FiniteSizeOrder } from '../../src/predictions/finiteSize.js';
+import { CHECK_TOLERANCE, CORRECTION_CHECK_TOLERANCE, dynamicsCurve, pointsAgree } from '../../src/predictions/dynamics/dynamicsCurve.js';
+import { optimalStopping } from '../../src/predictions/dynamics/optimalStopping.js';
+import { predictDynamics, type DynamicsPoint } from '../../src/predictions/dynamics/trainingDynamics.js';
+import type { FiniteSizeOrder } from '../../src/predictions/finiteSize/finiteSize.js';
 import { createSpectrum } from '../../src/spectra/spectrum.js';
 import { powerLawSpectrum } from '../../src/spectra/powerLaw.js';
-import { compressSpectrum } from '../../src/selfconsistency/compressedSpectrum.js';
+import { compressSpectrum } from '../../src/selfconsistency/compression/compressedSpectrum.js';
 import { cli } from '../cli/fakeIo.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 

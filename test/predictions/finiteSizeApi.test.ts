@@ -1,17 +1,17 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { modelEnsemble } from '../../src/predictions/ensemble.js';
-import { BREAKDOWN_AT, DEFAULT_FINITE_SIZE, HARD_EDGE_BELOW } from '../../src/predictions/finiteSize.js';
-import { klCorrection, lossCorrections } from '../../src/predictions/finiteSizeCorrection.js';
-import { klDivergence } from '../../src/predictions/klDivergence.js';
-import { lossCurve } from '../../src/predictions/lossCurve.js';
-import { lossMeasures } from '../../src/predictions/lossMeasures.js';
-import { linearSchedule, parseSchedule } from '../../src/predictions/noiseSchedule.js';
-import { noiseLevel } from '../../src/predictions/noiseLevel.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { scheduleLosses } from '../../src/predictions/scheduleLosses.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
+import { modelEnsemble } from '../../src/predictions/model/ensemble.js';
+import { BREAKDOWN_AT, DEFAULT_FINITE_SIZE, HARD_EDGE_BELOW } from '../../src/predictions/finiteSize/finiteSize.js';
+import { klCorrection, lossCorrections } from '../../src/predictions/finiteSize/finiteSizeCorrection.js';
+import { klDivergence } from '../../src/predictions/kl/klDivergence.js';
+import { lossCurve } from '../../src/predictions/losses/lossCurve.js';
+import { lossMeasures } from '../../src/predictions/lossSums/lossMeasures.js';
+import { linearSchedule, parseSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { noiseLevel } from '../../src/predictions/model/noiseLevel.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { scheduleLosses } from '../../src/predictions/losses/scheduleLosses.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
 import { createSpectrum, isotropicSpectrum, parseSpectrumSpec, powerLawSpectrum } from '../../src/spectra/index.js';
 import { cli } from '../cli/fakeIo.js';
 
@@ -316,7 +316,7 @@ describe('CLI --finite-size', () => {
 
 describe('KL at ε = 0 is the exact Wishart expectation (issue 12 audit)', () => {
   it('equals klDivergenceExact, +∞ at n = d + 1, and the equivalents on request', async () => {
-    const { klDivergenceExact } = await import('../../src/predictions/klDivergenceExact.js');
+    const { klDivergenceExact } = await import('../../src/predictions/kl/klDivergenceExact.js');
     const spectrum = powerLawSpectrum({ d: 40, k: 1 });
     const k = klDivergence({ spectrum, N: 200, eps: 0 });
     expect(k.exact).toBe(true);

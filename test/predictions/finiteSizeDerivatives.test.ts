@@ -1,12 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { modelEnsemble } from '../../src/predictions/ensemble.js';
-import { klCorrection, lossCorrections, resolventCorrections } from '../../src/predictions/finiteSizeCorrection.js';
-import { finiteSizePhi } from '../../src/predictions/finiteSizePhi.js';
-import { klDivergence } from '../../src/predictions/klDivergence.js';
-import { klDivergenceExact } from '../../src/predictions/klDivergenceExact.js';
-import { noiseLevel } from '../../src/predictions/noiseLevel.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
+import { modelEnsemble } from '../../src/predictions/model/ensemble.js';
+import { klCorrection, lossCorrections, resolventCorrections } from '../../src/predictions/finiteSize/finiteSizeCorrection.js';
+import { finiteSizePhi } from '../../src/predictions/finiteSize/finiteSizePhi.js';
+import { klDivergence } from '../../src/predictions/kl/klDivergence.js';
+import { klDivergenceExact } from '../../src/predictions/kl/klDivergenceExact.js';
+import { noiseLevel } from '../../src/predictions/model/noiseLevel.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
 import { createSpectrum, isotropicSpectrum, lowRankSpectrum, powerLawSpectrum, type Spectrum } from '../../src/spectra/index.js';
 import { oracleCorrections } from './finiteSizeOracle.js';
 

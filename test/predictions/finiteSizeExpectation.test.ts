@@ -1,14 +1,14 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { resolventCorrections } from '../../src/predictions/finiteSizeCorrection.js';
-import { finiteSizeExpectation, finiteSizeExpectations } from '../../src/predictions/finiteSizeExpectation.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
+import { resolventCorrections } from '../../src/predictions/finiteSize/finiteSizeCorrection.js';
+import { finiteSizeExpectation, finiteSizeExpectations } from '../../src/predictions/finiteSize/finiteSizeExpectation.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
 import { denoiserDistanceTheory } from '../../src/gaussianStructure/denoiserDistanceTheory.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
-import { optimalStopping } from '../../src/predictions/optimalStopping.js';
-import { samplerKl } from '../../src/predictions/samplerKl.js';
-import { predictDynamics } from '../../src/predictions/trainingDynamics.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { optimalStopping } from '../../src/predictions/dynamics/optimalStopping.js';
+import { samplerKl } from '../../src/predictions/sampler/samplerKl.js';
+import { predictDynamics } from '../../src/predictions/dynamics/trainingDynamics.js';
 import { createSpectrum, isotropicSpectrum, powerLawSpectrum, twoPointSpectrum, type Spectrum } from '../../src/spectra/index.js';
 
 /**

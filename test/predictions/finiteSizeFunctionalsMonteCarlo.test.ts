@@ -3,9 +3,9 @@ import { gaussianStructureCurve } from '../../src/gaussianStructure/gaussianStru
 import { gaussianPopulation } from '../../src/gaussianStructure/denoiserPopulation.js';
 import { monteCarloDynamics } from '../../src/montecarlo/monteCarloDynamics.js';
 import { monteCarloSampler } from '../../src/montecarlo/monteCarloSampler.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
-import { samplerKl } from '../../src/predictions/samplerKl.js';
-import { predictDynamics } from '../../src/predictions/trainingDynamics.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { samplerKl } from '../../src/predictions/sampler/samplerKl.js';
+import { predictDynamics } from '../../src/predictions/dynamics/trainingDynamics.js';
 import type { MeanStderr } from '../../src/statistics/summaryStatistics.js';
 import { lowRankSpectrum, powerLawSpectrum } from '../../src/spectra/index.js';
 

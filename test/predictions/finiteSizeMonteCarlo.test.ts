@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { monteCarlo } from '../../src/montecarlo/monteCarlo.js';
 import type { MeanStderr } from '../../src/statistics/summaryStatistics.js';
-import type { MeanMode } from '../../src/predictions/ensemble.js';
-import { klDivergence } from '../../src/predictions/klDivergence.js';
-import { parseSchedule } from '../../src/predictions/noiseSchedule.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { scheduleLosses } from '../../src/predictions/scheduleLosses.js';
+import type { MeanMode } from '../../src/predictions/model/ensemble.js';
+import { klDivergence } from '../../src/predictions/kl/klDivergence.js';
+import { parseSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { scheduleLosses } from '../../src/predictions/losses/scheduleLosses.js';
 import { isotropicSpectrum, lowRankSpectrum, powerLawSpectrum, type Spectrum } from '../../src/spectra/index.js';
 
 /**

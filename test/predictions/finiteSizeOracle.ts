@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
-import { exactDecimal } from '../../src/selfconsistency/exactDecimal.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
+import { exactDecimal } from '../../src/selfconsistency/kappa/exactDecimal.js';
 import type { Spectrum } from '../../src/spectra/spectrum.js';
 
 /**

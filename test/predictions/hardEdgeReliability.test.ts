@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { monteCarlo } from '../../src/montecarlo/monteCarlo.js';
-import { HARD_EDGE_BELOW, RELIABLE_ERROR, finiteSizeInfo } from '../../src/predictions/finiteSize.js';
-import { lossCurve } from '../../src/predictions/lossCurve.js';
-import { linearSchedule } from '../../src/predictions/noiseSchedule.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
+import { HARD_EDGE_BELOW, RELIABLE_ERROR, finiteSizeInfo } from '../../src/predictions/finiteSize/finiteSize.js';
+import { lossCurve } from '../../src/predictions/losses/lossCurve.js';
+import { linearSchedule } from '../../src/predictions/model/noiseSchedule.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
 import { parseSpectrumSpec } from '../../src/spectra/index.js';
 import { finiteSizeAllowance } from '../../src/verification/allowance.js';
 

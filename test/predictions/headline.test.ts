@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { klDivergence } from '../../src/predictions/klDivergence.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
+import { klDivergence } from '../../src/predictions/kl/klDivergence.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
 import { isotropicSpectrum, lowRankSpectrum, powerLawSpectrum, twoPointSpectrum } from '../../src/spectra/index.js';
 
 describe("the seed's headline: KL per dimension × N/d → 1/4, independent of Σ", () => {

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { klDivergence } from '../../src/predictions/klDivergence.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
+import { klDivergence } from '../../src/predictions/kl/klDivergence.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
 import { createSpectrum, powerLawSpectrum } from '../../src/spectra/index.js';
 import { naivePredictions } from './naiveHighPrecision.js';
 

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { solveKappaHighPrecision } from '../../src/selfconsistency/solveKappaHighPrecision.js';
+import { solveKappaHighPrecision } from '../../src/selfconsistency/kappa/solveKappaHighPrecision.js';
 import type { Spectrum } from '../../src/spectra/spectrum.js';
 
 const D = Decimal.clone({ precision: 80 });

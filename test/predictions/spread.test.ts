@@ -8,11 +8,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { monteCarlo } from '../../src/montecarlo/monteCarlo.js';
-import { klDivergence } from '../../src/predictions/klDivergence.js';
-import { lossSpread } from '../../src/predictions/lossSpread.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { statisticCovariance, tracePoint } from '../../src/predictions/traceCovariance.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
+import { klDivergence } from '../../src/predictions/kl/klDivergence.js';
+import { lossSpread } from '../../src/predictions/spread/lossSpread.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { statisticCovariance, tracePoint } from '../../src/predictions/spread/traceCovariance.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
 import { parseSpectrumSpec } from '../../src/spectra/index.js';
 import { gaussianInterval, normalQuantile } from '../../src/statistics/normalQuantile.js';
 import { meanStderr } from '../../src/statistics/summaryStatistics.js';
@@ -108,9 +108,9 @@ describe('spread of the losses and the KL over training sets vs Monte Carlo', ()
 
 describe('spread of a schedule sum (the covariance between levels)', () => {
   it('the Chebyshev nodes in log ζ give the exact double sum over 200 levels to 1e-6', async () => {
-    const { scheduleSpread, spreadOnNodes } = await import('../../src/predictions/scheduleSpread.js');
-    const { modelEnsemble } = await import('../../src/predictions/ensemble.js');
-    const { linearSchedule } = await import('../../src/predictions/noiseSchedule.js');
+    const { scheduleSpread, spreadOnNodes } = await import('../../src/predictions/spread/scheduleSpread.js');
+    const { modelEnsemble } = await import('../../src/predictions/model/ensemble.js');
+    const { linearSchedule } = await import('../../src/predictions/model/noiseSchedule.js');
     const spectrum = parseSpectrumSpec('powerlaw:d=32,k=1');
     const schedule = linearSchedule({ T: 200 });
     const zeta = Float64Array.from(schedule.alphaBar, (a) => (1 - a) / a);
@@ -123,8 +123,8 @@ describe('spread of a schedule sum (the covariance between levels)', () => {
   });
 
   it('lossCurve with a schedule (sd: true) against Monte Carlo: d = 32, N = 64 (estimated mean) and N = 16 (known mean)', async () => {
-    const { lossCurve } = await import('../../src/predictions/lossCurve.js');
-    const { linearSchedule, cosineSchedule } = await import('../../src/predictions/noiseSchedule.js');
+    const { lossCurve } = await import('../../src/predictions/losses/lossCurve.js');
+    const { linearSchedule, cosineSchedule } = await import('../../src/predictions/model/noiseSchedule.js');
     const spectrum = parseSpectrumSpec('powerlaw:d=32,k=1');
     for (const [N, mean, schedule] of [
       [64, 'estimated', linearSchedule({ T: 200 })],

@@ -1,11 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { atomsNeeded, compressSpectrum } from '../../src/selfconsistency/compressedSpectrum.js';
-import { atomsFor, globalGaussBound } from '../../src/selfconsistency/compressionBound.js';
-import { checkCompression, FAMILY, familySums } from '../../src/selfconsistency/compressionCheck.js';
-import { golubWelsch } from '../../src/selfconsistency/golubWelsch.js';
-import { jacobiMatrix } from '../../src/selfconsistency/jacobiMatrix.js';
-import { solveKappaCurve } from '../../src/selfconsistency/solveKappaCurve.js';
+import { atomsNeeded, compressSpectrum } from '../../src/selfconsistency/compression/compressedSpectrum.js';
+import { atomsFor, globalGaussBound } from '../../src/selfconsistency/compression/compressionBound.js';
+import { checkCompression, FAMILY, familySums } from '../../src/selfconsistency/compression/compressionCheck.js';
+import { golubWelsch } from '../../src/selfconsistency/compression/golubWelsch.js';
+import { jacobiMatrix } from '../../src/selfconsistency/compression/jacobiMatrix.js';
+import { solveKappaCurve } from '../../src/selfconsistency/kappa/solveKappaCurve.js';
 import { createSpectrum, powerLawSpectrum } from '../../src/spectra/index.js';
 import { nFor, spectrumArb } from './spectrumArbitrary.js';
 

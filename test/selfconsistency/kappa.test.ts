@@ -1,10 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { isotropicKappa } from '../../src/selfconsistency/isotropicKappa.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
-import { solveKappaCurve } from '../../src/selfconsistency/solveKappaCurve.js';
-import { solveKappaHighPrecision } from '../../src/selfconsistency/solveKappaHighPrecision.js';
+import { isotropicKappa } from '../../src/selfconsistency/kappa/isotropicKappa.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
+import { solveKappaCurve } from '../../src/selfconsistency/kappa/solveKappaCurve.js';
+import { solveKappaHighPrecision } from '../../src/selfconsistency/kappa/solveKappaHighPrecision.js';
 import { createSpectrum, isotropicSpectrum, powerLawSpectrum, spectrumTraces, type Spectrum } from '../../src/spectra/index.js';
 import { spectrumArbitrary } from '../../src/testing/arbitraries.js';
 

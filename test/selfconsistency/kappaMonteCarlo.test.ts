@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmpiricalDraw } from '../../src/montecarlo/empiricalDraw.js';
 import { Random } from '../../src/random/random.js';
 import { meanStderr } from '../../src/statistics/summaryStatistics.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
 import { expandEigenvalues, powerLawSpectrum, twoPointSpectrum } from '../../src/spectra/index.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { allocateIntervals, spectralDensity } from '../../src/selfconsistency/spectralDensity.js';
-import { computeSupport } from '../../src/selfconsistency/spectralSupport.js';
+import { allocateIntervals, spectralDensity } from '../../src/selfconsistency/limitingMeasure/spectralDensity.js';
+import { computeSupport } from '../../src/selfconsistency/complexPlane/spectralSupport.js';
 import { createSpectrum, isotropicSpectrum, spectrumTraces } from '../../src/spectra/index.js';
 
 /** Marchenko–Pastur density per dimension for Σ = I, q = d/n (continuous part). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
-import { spectralExpectation, spectralExpectations } from '../../src/selfconsistency/spectralExpectation.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
+import { spectralExpectation, spectralExpectations } from '../../src/selfconsistency/limitingMeasure/spectralExpectation.js';
 import { createSpectrum, isotropicSpectrum, powerLawSpectrum, spectrumTraces, type Spectrum } from '../../src/spectra/index.js';
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/random/random.js';
 import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
-import { spectralDensity } from '../../src/selfconsistency/spectralDensity.js';
-import { spectralExpectation } from '../../src/selfconsistency/spectralExpectation.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
+import { spectralDensity } from '../../src/selfconsistency/limitingMeasure/spectralDensity.js';
+import { spectralExpectation } from '../../src/selfconsistency/limitingMeasure/spectralExpectation.js';
 import { createSpectrum, expandEigenvalues, type Spectrum } from '../../src/spectra/index.js';
 
 /**

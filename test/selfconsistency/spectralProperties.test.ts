@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { spectralDensity } from '../../src/selfconsistency/spectralDensity.js';
-import { spectralExpectation } from '../../src/selfconsistency/spectralExpectation.js';
-import { stieltjes } from '../../src/selfconsistency/stieltjes.js';
+import { spectralDensity } from '../../src/selfconsistency/limitingMeasure/spectralDensity.js';
+import { spectralExpectation } from '../../src/selfconsistency/limitingMeasure/spectralExpectation.js';
+import { stieltjes } from '../../src/selfconsistency/complexPlane/stieltjes.js';
 import { createSpectrum, spectrumTraces, type Spectrum } from '../../src/spectra/index.js';
 
 /** 1–30 distinct eigenvalues over up to 8 decades, integral or fractional weights 0.5..40. */

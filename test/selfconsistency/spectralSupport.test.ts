@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { exactDecimal } from '../../src/selfconsistency/exactDecimal.js';
-import { solveKappaHighPrecision } from '../../src/selfconsistency/solveKappaHighPrecision.js';
-import { spectralSupport } from '../../src/selfconsistency/spectralSupport.js';
+import { exactDecimal } from '../../src/selfconsistency/kappa/exactDecimal.js';
+import { solveKappaHighPrecision } from '../../src/selfconsistency/kappa/solveKappaHighPrecision.js';
+import { spectralSupport } from '../../src/selfconsistency/complexPlane/spectralSupport.js';
 import { createSpectrum, isotropicSpectrum, powerLawSpectrum, type Spectrum } from '../../src/spectra/index.js';
 
 /**

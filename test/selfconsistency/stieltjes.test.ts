@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
-import { spectralSupport } from '../../src/selfconsistency/spectralSupport.js';
-import { stieltjes } from '../../src/selfconsistency/stieltjes.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
+import { spectralSupport } from '../../src/selfconsistency/complexPlane/spectralSupport.js';
+import { stieltjes } from '../../src/selfconsistency/complexPlane/stieltjes.js';
 import { createSpectrum, isotropicSpectrum, spectrumTraces } from '../../src/spectra/index.js';
 
 /**

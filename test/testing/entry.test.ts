@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { monteCarlo } from '../../src/montecarlo/monteCarlo.js';
-import { predictLosses } from '../../src/predictions/predictLosses.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
+import { predictLosses } from '../../src/predictions/losses/predictLosses.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
 import { AgreementError, agreement, expectAgreement, familySpectrumArbitrary, modelArbitrary, scheduleArbitrary, spectrumArbitrary } from '../../src/testing/index.js';
 
 describe('replica-diffusion/testing', () => {

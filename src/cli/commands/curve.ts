@@ -1,6 +1,6 @@
 import { didYouMean } from '../../didYouMean.js';
 import { InvalidArgumentError } from '../../errors.js';
-import { lossCurve } from '../../predictions/lossCurve.js';
+import { lossCurve } from '../../predictions/losses/lossCurve.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { deriveSeed } from '../../random/deriveSeed.js';
@@ -12,7 +12,7 @@ import { SeriesStyles } from '../../plot/seriesStyle.js';
 import type { Command } from '../command.js';
 import { SHARD_FLAGS } from '../shardFlag.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
+import { worstFiniteSizeInfo } from '../../predictions/finiteSize/finiteSize.js';
 import { readDataPopulation } from '../dataFiles.js';
 import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, readCompress, readFiniteSize, readMean, readSchedule, readSeed, DEFAULT_EPS, WORKERS_FLAG, drawsFlag, epsFlag, readDraws, readTrainingSizes, readWorkers } from '../modelFlags.js';
 import { PAPERS, printTable } from '../outputTable.js';

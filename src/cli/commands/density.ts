@@ -1,7 +1,7 @@
 import { REAL_N_NOTE } from '../modelFlags.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { LIMITS } from '../../limits.js';
-import { spectralDensity } from '../../selfconsistency/spectralDensity.js';
+import { spectralDensity } from '../../selfconsistency/limitingMeasure/spectralDensity.js';
 import { parseGrid } from '../args.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';

@@ -8,7 +8,7 @@ import { checkMonteCarloSizes, requireMonteCarloWork } from '../monteCarloLimits
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, readFiniteSize, readMean, readSeed, drawsFlag, readDraws } from '../modelFlags.js';
-import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
+import { worstFiniteSizeInfo } from '../../predictions/finiteSize/finiteSize.js';
 import { PAPERS, printTable } from '../outputTable.js';
 import { plotFlags, readPlot, writePlot } from '../plotFile.js';
 import { spectrumReaders } from '../spectrumFlag.js';

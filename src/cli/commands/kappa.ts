@@ -1,4 +1,4 @@
-import { solveKappa } from '../../selfconsistency/solveKappa.js';
+import { solveKappa } from '../../selfconsistency/kappa/solveKappa.js';
 import { LIMITS } from '../../limits.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
@@ -32,7 +32,7 @@ export const kappaCommand: Command = {
     const format = outputFormat(args);
     const method = digits === undefined ? args.choice('method', ['newton', 'fixed-point'] as const, 'newton') : undefined;
     // decimal.js (the reference solve) loads only with --digits: start-up time (issue 23).
-    const solveKappaHighPrecision = digits === undefined ? undefined : (await import('../../selfconsistency/solveKappaHighPrecision.js')).solveKappaHighPrecision;
+    const solveKappaHighPrecision = digits === undefined ? undefined : (await import('../../selfconsistency/kappa/solveKappaHighPrecision.js')).solveKappaHighPrecision;
     const records = points.map(({ n, ridge }) => {
       let out: Record<string, number | string | boolean | null>;
       if (digits !== undefined) {

@@ -1,8 +1,8 @@
-import { klDivergence } from '../../predictions/klDivergence.js';
+import { klDivergence } from '../../predictions/kl/klDivergence.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { FINITE_SIZE_FLAG, MEAN_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, REAL_N_NOTE, DEFAULT_EPS } from '../modelFlags.js';
-import { worstFiniteSizeInfo, type FiniteSizeInfo } from '../../predictions/finiteSize.js';
+import { worstFiniteSizeInfo, type FiniteSizeInfo } from '../../predictions/finiteSize/finiteSize.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
 import { PAPERS } from '../outputTable.js';

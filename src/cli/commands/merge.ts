@@ -7,10 +7,8 @@ export const mergeCommand: Command = {
   operands: 'PARTS…',
   flags: [],
   examples: ['replica-diffusion merge shard-*.json'],
-  async run(args, io) {
+  async run(args, io, runCli) {
     if (args.operands.length === 0) throw new UsageError('give the partial result files of every shard (merge PARTS…)');
-    // Loaded here, not at the top: run.ts loads this module on demand (registry.ts).
-    const { runCli } = await import('../run.js');
-    return runMerged(args.operands, io, (argv, inner) => runCli(argv, inner));
+    return runMerged(args.operands, io, runCli);
   },
 };

@@ -1,8 +1,8 @@
-import { predictLosses } from '../../predictions/predictLosses.js';
+import { predictLosses } from '../../predictions/losses/predictLosses.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat } from '../command.js';
 import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readRegularisation, REAL_N_NOTE } from '../modelFlags.js';
-import { worstFiniteSizeInfo } from '../../predictions/finiteSize.js';
+import { worstFiniteSizeInfo } from '../../predictions/finiteSize/finiteSize.js';
 import { parseGrid } from '../args.js';
 import { gridPoints, printRecords } from '../printRecords.js';
 import { PAPERS } from '../outputTable.js';

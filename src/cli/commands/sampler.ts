@@ -1,5 +1,5 @@
 import { monteCarloSampler } from '../lazyMonteCarlo.js';
-import { samplerKl } from '../../predictions/samplerKl.js';
+import { samplerKl } from '../../predictions/sampler/samplerKl.js';
 import type { Command } from '../command.js';
 import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
 import { checkMonteCarloSizes } from '../monteCarloLimits.js';
