@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { powerLawSpectrum } from '../dist/spectra/index.js';
 import { lossCurve } from '../dist/predictions/losses/lossCurve.js';
 import { linearSchedule } from '../dist/predictions/model/noiseSchedule.js';
-import { parseGrid } from '../dist/cli/args.js';
+import { parseGrid } from '../dist/cli/commandLine/args.js';
 
 const argv = process.argv.slice(2);
 const repeats = Number(argv.find((a) => /^\d+$/.test(a)) ?? 7);

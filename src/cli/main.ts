@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { nodeIo } from './io.js';
-import { guardOutputStreams } from './outputStreams.js';
+import { nodeIo } from './files/io.js';
+import { guardOutputStreams } from './files/outputStreams.js';
 import { runCli } from './run.js';
 
 const argv = process.argv.slice(2);

@@ -1,10 +1,10 @@
 import { didYouMean } from '../didYouMean.js';
 import { ReplicaDiffusionError, InvalidArgumentError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { Args } from './args.js';
-import { UsageError, type Command } from './command.js';
+import { Args } from './commandLine/args.js';
+import { UsageError, type Command } from './commandLine/command.js';
 import { COMMAND_LOADERS, loadCommands } from './commands/registry.js';
-import { FileWriteError, type CliIo } from './io.js';
+import { FileWriteError, type CliIo } from './files/io.js';
 import { flagForError, guardedIo } from './runGuards.js';
 
 /**
@@ -44,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo, given?: Command[]): Prom
     if (args.has('shard-out') && !args.has('shard')) throw new UsageError('--shard-out applies only with --shard');
     // --shard I/K: this process runs shard I's draws and writes a partial result file (shardRun.ts,
     // loaded only then: it brings node:crypto).
-    const code = (args.has('shard') ? await (await import('./shardRun.js')).runShard(command, args, rest, guard.io, process.env) : await command.run(args, guard.io, (argv, inner) => runCli(argv, inner, given))) ?? 0;
+    const code = (args.has('shard') ? await (await import('./shards/shardRun.js')).runShard(command, args, rest, guard.io, process.env) : await command.run(args, guard.io, (argv, inner) => runCli(argv, inner, given))) ?? 0;
     // A non-zero exit always says why on stderr (solvers report `converged: false` in the output).
     if (code !== 0 && !guard.wroteStderr()) io.stderr(`replica-diffusion ${command.name}: the result did not converge (see the converged field of the output)\n`);
     return code;

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, ReplicaDiffusionError } from '../errors.js';
 import { parseDecimal } from '../validate.js';
-import type { Args } from './args.js';
-import type { Command } from './command.js';
-import type { CliIo } from './io.js';
+import type { Args } from './commandLine/args.js';
+import type { Command } from './commandLine/command.js';
+import type { CliIo } from './files/io.js';
 
 /** Library argument names that differ from the flag a user types for them. */
 const FLAG_OF_ARGUMENT: Record<string, string> = { originalSize: 'original', perDigit: 'per-digit' };

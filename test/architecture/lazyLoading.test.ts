@@ -27,7 +27,7 @@ describe('lazy loading (start-up time)', () => {
     const graph = [...staticGraph('src/cli/main.ts')];
     expect(graph.filter((f) => f.startsWith('src/cli/commands/') && !f.endsWith('registry.ts'))).toEqual([]);
     expect(graph).not.toContain('node:crypto');
-    expect(graph).not.toContain('src/cli/shardRun.ts');
+    expect(graph).not.toContain('src/cli/shards/shardRun.ts');
   });
 
   for (const command of ['curve', 'spectrum', 'kappa', 'predict', 'kl', 'density', 'dynamics', 'sampler']) {

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeIo } from '../../src/cli/io.js';
+import { nodeIo } from '../../src/cli/files/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { datasetPopulation } from '../../src/datasets/datasetPopulation.js';
 import { encodeNpy } from '../../src/datasets/sampleMatrix.js';

@@ -1,4 +1,4 @@
-import type { CliIo } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/cli/files/io.js';
 import { runCli } from '../../src/cli/run.js';
 
 /** Run the CLI in-process with captured stdout/stderr and an in-memory file system. */

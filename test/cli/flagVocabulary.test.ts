@@ -6,10 +6,10 @@
  * default; seeds up to 2^53 − 1 in report and verify; `--N -0` echoed as typed.
  */
 import { describe, expect, it } from 'vitest';
-import { Args } from '../../src/cli/args.js';
+import { Args } from '../../src/cli/commandLine/args.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { commandHelp } from '../../src/cli/run.js';
-import { DEFAULT_EPS } from '../../src/cli/modelFlags.js';
+import { DEFAULT_EPS } from '../../src/cli/commandLine/modelFlags.js';
 import { closestName, editDistance } from '../../src/didYouMean.js';
 import { cli } from './fakeIo.js';
 

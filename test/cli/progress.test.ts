@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { formatDuration, ProgressBar } from '../../src/cli/progress.js';
+import type { CliIo } from '../../src/cli/files/io.js';
+import { formatDuration, ProgressBar } from '../../src/cli/output/progress.js';
 
 function fakeIo(tty: boolean): CliIo & { err: string } {
   const io = {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { shardRange } from '../../src/montecarlo/drawShard.js';
-import { parseShard } from '../../src/cli/shardFlag.js';
+import { parseShard } from '../../src/cli/commandLine/shardFlag.js';
 import { cli } from './fakeIo.js';
 
 /**

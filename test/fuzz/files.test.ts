@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeNpy } from '../../src/cli/sampleFiles.js';
+import { encodeNpy } from '../../src/cli/files/sampleFiles.js';
 import { cleanupTmp, expectAnswer, expectRefused, outcomeOf, runChild, runInProcess, Tally, tmp } from './harness.js';
 
 const tally = new Tally();

@@ -13,8 +13,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { nodeIo } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/cli/files/io.js';
+import { nodeIo } from '../../src/cli/files/io.js';
 import { runCli } from '../../src/cli/run.js';
 
 export const ROOT = join(__dirname, '..', '..');

@@ -11,7 +11,7 @@
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeIo } from '../../dist/cli/io.js';
+import { nodeIo } from '../../dist/cli/files/io.js';
 import { runCli } from '../../dist/cli/run.js';
 import { ReplicaDiffusionError } from '../../dist/errors.js';
 import { monteCarloParallel } from '../../dist/montecarlo/monteCarloParallel.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeIo } from '../../src/cli/io.js';
+import { nodeIo } from '../../src/cli/files/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { sampleGaussian } from '../../src/random/gaussianSample.js';
 import { Random } from '../../src/random/random.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/cli/files/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { encodeNpy } from '../../src/cli/sampleFiles.js';
+import { encodeNpy } from '../../src/cli/files/sampleFiles.js';
 import { Random } from '../../src/random/random.js';
 import { sampleSetDistances } from '../../src/transition/sampleSetDistances.js';
 

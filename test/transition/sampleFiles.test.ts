@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
-import { encodeNpy, parseNpy, parseSampleCsv, parseSampleFile } from '../../src/cli/sampleFiles.js';
+import { encodeNpy, parseNpy, parseSampleCsv, parseSampleFile } from '../../src/cli/files/sampleFiles.js';
 
 /** A .npy file with an arbitrary header dict and payload (to build malformed ones). */
 function npy(header: string, payload: Uint8Array, major = 1): Uint8Array {

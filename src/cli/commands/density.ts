@@ -1,13 +1,13 @@
-import { REAL_N_NOTE } from '../modelFlags.js';
+import { REAL_N_NOTE } from '../commandLine/modelFlags.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { LIMITS } from '../../limits.js';
 import { spectralDensity } from '../../selfconsistency/limitingMeasure/spectralDensity.js';
-import { parseGrid } from '../args.js';
-import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
-import { printTable } from '../outputTable.js';
-import { plotFlags, readPlot, writePlot } from '../plotFile.js';
-import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { parseGrid } from '../commandLine/args.js';
+import type { Command } from '../commandLine/command.js';
+import { OUTPUT_FLAGS, outputFormat, UsageError } from '../commandLine/command.js';
+import { printTable } from '../output/outputTable.js';
+import { plotFlags, readPlot, writePlot } from '../output/plotFile.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 import { densityPlot } from '../../plot/densityPlot.js';
 
 export const densityCommand: Command = {

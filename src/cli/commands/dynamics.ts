@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../errors.js';
-import { monteCarloDynamics } from '../lazyMonteCarlo.js';
+import { monteCarloDynamics } from './lazyMonteCarlo.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
 import { modelEnsemble } from '../../predictions/model/ensemble.js';
 import { noiseLevel } from '../../predictions/model/noiseLevel.js';
@@ -7,19 +7,19 @@ import { optimalStopping } from '../../predictions/dynamics/optimalStopping.js';
 import { dynamicsCurve } from '../../predictions/dynamics/dynamicsCurve.js';
 import { requireStableLearningRate, type TrainingTime } from '../../predictions/dynamics/trainingFilter.js';
 import { spectralSupport } from '../../selfconsistency/complexPlane/spectralSupport.js';
-import { parseGrid } from '../args.js';
-import { checkMonteCarloSizes } from '../monteCarloLimits.js';
-import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, readCompress, readFiniteSize, readMean, readSeed, C_FLAG, REAL_N_NOTE, drawsFlag, readDraws, readModelN } from '../modelFlags.js';
+import { parseGrid } from '../commandLine/args.js';
+import { checkMonteCarloSizes } from '../commandLine/monteCarloLimits.js';
+import type { Command } from '../commandLine/command.js';
+import { OUTPUT_FLAGS, outputFormat } from '../commandLine/command.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, compressFlags, describeFiniteSize, finiteSizeColumns, readCompress, readFiniteSize, readMean, readSeed, C_FLAG, REAL_N_NOTE, drawsFlag, readDraws, readModelN } from '../commandLine/modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize/finiteSize.js';
-import { PAPERS, printTable } from '../outputTable.js';
-import { plotFlags, readPlot, writePlot } from '../plotFile.js';
+import { PAPERS, printTable } from '../output/outputTable.js';
+import { plotFlags, readPlot, writePlot } from '../output/plotFile.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import { AXIS_LABEL, MEASURE_ORDER, MEASURE_SYMBOL } from '../../plot/notation.js';
 import { SeriesStyles } from '../../plot/seriesStyle.js';
-import { ProgressBar } from '../progress.js';
-import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { ProgressBar } from '../output/progress.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 const MEASURES = ['trainLoss', 'testLoss', 'gap', 'alignment'] as const;
 

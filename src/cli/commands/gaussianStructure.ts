@@ -3,18 +3,18 @@ import { gaussianStructureCurve } from '../../gaussianStructure/gaussianStructur
 import { gaussianPopulation, mnistPopulation, type Population } from '../../gaussianStructure/denoiserPopulation.js';
 import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../../spectra/parseSpectrumSpec.js';
 import { LIMITS } from '../../limits.js';
-import { parseGrid } from '../args.js';
-import { checkMonteCarloSizes, requireMonteCarloWork } from '../monteCarloLimits.js';
-import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, readFiniteSize, readMean, readSeed, drawsFlag, readDraws } from '../modelFlags.js';
+import { parseGrid } from '../commandLine/args.js';
+import { checkMonteCarloSizes, requireMonteCarloWork } from '../commandLine/monteCarloLimits.js';
+import type { Command } from '../commandLine/command.js';
+import { OUTPUT_FLAGS, outputFormat, UsageError } from '../commandLine/command.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SEED_FLAG, describeFiniteSize, readFiniteSize, readMean, readSeed, drawsFlag, readDraws } from '../commandLine/modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize/finiteSize.js';
-import { PAPERS, printTable } from '../outputTable.js';
-import { plotFlags, readPlot, writePlot } from '../plotFile.js';
-import { spectrumReaders } from '../spectrumFlag.js';
+import { PAPERS, printTable } from '../output/outputTable.js';
+import { plotFlags, readPlot, writePlot } from '../output/plotFile.js';
+import { spectrumReaders } from '../commandLine/spectrumFlag.js';
 import { svgLinePlot, type PlotSeries } from '../../plot/svgPlot.js';
 import { AXIS_LABEL, MEASURE_SYMBOL } from '../../plot/notation.js';
-import { ProgressBar } from '../progress.js';
+import { ProgressBar } from '../output/progress.js';
 
 const DEFAULT_SPECTRUM = 'powerlaw:d=64,k=1';
 const DEFAULT_N = '10:10000:12';

@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import type { Command } from '../commandLine/command.js';
 import { loadCommands } from './registry.js';
 
 /**

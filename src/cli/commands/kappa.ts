@@ -1,12 +1,12 @@
 import { solveKappa } from '../../selfconsistency/kappa/solveKappa.js';
 import { LIMITS } from '../../limits.js';
-import type { Command } from '../command.js';
-import { UsageError } from '../command.js';
-import { OUTPUT_FORMAT_FLAGS, outputFormat } from '../command.js';
-import { parseGrid } from '../args.js';
-import { gridPoints, printRecords } from '../printRecords.js';
+import type { Command } from '../commandLine/command.js';
+import { UsageError } from '../commandLine/command.js';
+import { OUTPUT_FORMAT_FLAGS, outputFormat } from '../commandLine/command.js';
+import { parseGrid } from '../commandLine/args.js';
+import { gridPoints, printRecords } from '../output/printRecords.js';
 import { DEFAULT_TABLE_DIGITS } from '../../tables/markdown.js';
-import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 export const kappaCommand: Command = {
   name: 'kappa',

@@ -1,12 +1,12 @@
 import { klDivergence } from '../../predictions/kl/klDivergence.js';
-import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { FINITE_SIZE_FLAG, MEAN_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, REAL_N_NOTE, DEFAULT_EPS } from '../modelFlags.js';
+import type { Command } from '../commandLine/command.js';
+import { OUTPUT_FLAGS, outputFormat } from '../commandLine/command.js';
+import { FINITE_SIZE_FLAG, MEAN_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, REAL_N_NOTE, DEFAULT_EPS } from '../commandLine/modelFlags.js';
 import { worstFiniteSizeInfo, type FiniteSizeInfo } from '../../predictions/finiteSize/finiteSize.js';
-import { parseGrid } from '../args.js';
-import { gridPoints, printRecords } from '../printRecords.js';
-import { PAPERS } from '../outputTable.js';
-import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { parseGrid } from '../commandLine/args.js';
+import { gridPoints, printRecords } from '../output/printRecords.js';
+import { PAPERS } from '../output/outputTable.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 export const klCommand: Command = {
   name: 'kl',

@@ -3,15 +3,15 @@ import { populationMonteCarlo } from '../../montecarlo/populationMonteCarlo.js';
 import { monteCarloParallel } from '../../montecarlo/monteCarloParallel.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
 import type { MeanStderr } from '../../statistics/summaryStatistics.js';
-import type { Command } from '../command.js';
-import { SHARD_FLAGS } from '../shardFlag.js';
-import { checkMonteCarloSizes } from '../monteCarloLimits.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed, WORKERS_FLAG, drawsFlag, readDraws, readWorkers } from '../modelFlags.js';
-import { readDataPopulation } from '../dataFiles.js';
-import { PAPERS, printTable } from '../outputTable.js';
-import { ProgressBar } from '../progress.js';
-import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import type { Command } from '../commandLine/command.js';
+import { SHARD_FLAGS } from '../commandLine/shardFlag.js';
+import { checkMonteCarloSizes } from '../commandLine/monteCarloLimits.js';
+import { OUTPUT_FLAGS, outputFormat } from '../commandLine/command.js';
+import { C_FLAG, CT_FLAG, MEAN_FLAG, PER_DIM_FLAG, QUIET_FLAG, SEED_FLAG, readMean, readRegularisation, readSeed, WORKERS_FLAG, drawsFlag, readDraws, readWorkers } from '../commandLine/modelFlags.js';
+import { readDataPopulation } from '../files/dataFiles.js';
+import { PAPERS, printTable } from '../output/outputTable.js';
+import { ProgressBar } from '../output/progress.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 export const mcCommand: Command = {
   name: 'mc',

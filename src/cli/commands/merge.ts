@@ -1,5 +1,5 @@
-import { UsageError, type Command } from '../command.js';
-import { runMerged } from '../shardRun.js';
+import { UsageError, type Command } from '../commandLine/command.js';
+import { runMerged } from '../shards/shardRun.js';
 
 export const mergeCommand: Command = {
   name: 'merge',

@@ -1,12 +1,12 @@
 import { predictLosses } from '../../predictions/losses/predictLosses.js';
-import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readRegularisation, REAL_N_NOTE } from '../modelFlags.js';
+import type { Command } from '../commandLine/command.js';
+import { OUTPUT_FLAGS, outputFormat } from '../commandLine/command.js';
+import { C_FLAG, CT_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, PER_DIM_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readRegularisation, REAL_N_NOTE } from '../commandLine/modelFlags.js';
 import { worstFiniteSizeInfo } from '../../predictions/finiteSize/finiteSize.js';
-import { parseGrid } from '../args.js';
-import { gridPoints, printRecords } from '../printRecords.js';
-import { PAPERS } from '../outputTable.js';
-import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import { parseGrid } from '../commandLine/args.js';
+import { gridPoints, printRecords } from '../output/printRecords.js';
+import { PAPERS } from '../output/outputTable.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 export const predictCommand: Command = {
   name: 'predict',

@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import type { Command } from '../commandLine/command.js';
 
 /**
  * Every CLI command by name, in the order `--help` lists them, each loaded only when it runs:

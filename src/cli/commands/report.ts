@@ -3,12 +3,12 @@ import { InvalidArgumentError } from '../../errors.js';
 import { checkMonteCarloDimensions, checkMonteCarloSizes } from '../../montecarlo/monteCarloLimits.js';
 import { defaultNs, generateReport, type Report } from '../../report/generateReport.js';
 import { createSpectrum } from '../../spectra/spectrum.js';
-import type { Command } from '../command.js';
-import { SHARD_FLAGS } from '../shardFlag.js';
-import { readDataPopulation } from '../dataFiles.js';
-import { C_FLAG, DEFAULT_EPS, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, drawsFlag, epsFlag, readDraws, readMean, readSchedule, readSeed, readTrainingSizes } from '../modelFlags.js';
-import { ProgressBar } from '../progress.js';
-import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import type { Command } from '../commandLine/command.js';
+import { SHARD_FLAGS } from '../commandLine/shardFlag.js';
+import { readDataPopulation } from '../files/dataFiles.js';
+import { C_FLAG, DEFAULT_EPS, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, drawsFlag, epsFlag, readDraws, readMean, readSchedule, readSeed, readTrainingSizes } from '../commandLine/modelFlags.js';
+import { ProgressBar } from '../output/progress.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 /**
  * `replica-diffusion report`: generateReport (src/report) for one spectrum, written to --out DIR:

@@ -1,13 +1,13 @@
-import { monteCarloSampler } from '../lazyMonteCarlo.js';
+import { monteCarloSampler } from './lazyMonteCarlo.js';
 import { samplerKl } from '../../predictions/sampler/samplerKl.js';
-import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat, UsageError } from '../command.js';
-import { checkMonteCarloSizes } from '../monteCarloLimits.js';
-import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readSchedule, readSeed, REAL_N_NOTE, drawsFlag, readDraws, readModelN } from '../modelFlags.js';
-import { printRecords } from '../printRecords.js';
-import { PAPERS } from '../outputTable.js';
-import { ProgressBar } from '../progress.js';
-import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import type { Command } from '../commandLine/command.js';
+import { OUTPUT_FLAGS, outputFormat, UsageError } from '../commandLine/command.js';
+import { checkMonteCarloSizes } from '../commandLine/monteCarloLimits.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, describeFiniteSize, finiteSizeColumns, readFiniteSize, readMean, readSchedule, readSeed, REAL_N_NOTE, drawsFlag, readDraws, readModelN } from '../commandLine/modelFlags.js';
+import { printRecords } from '../output/printRecords.js';
+import { PAPERS } from '../output/outputTable.js';
+import { ProgressBar } from '../output/progress.js';
+import { SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 export const samplerCommand: Command = {
   name: 'sampler',

@@ -1,8 +1,8 @@
 import { spectrumSummary } from '../../spectra/summary.js';
-import type { Command } from '../command.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { printTable } from '../outputTable.js';
-import { SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import type { Command } from '../commandLine/command.js';
+import { OUTPUT_FLAGS, outputFormat } from '../commandLine/command.js';
+import { printTable } from '../output/outputTable.js';
+import { SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 export const spectrumCommand: Command = {
   name: 'spectrum',

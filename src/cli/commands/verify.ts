@@ -5,16 +5,16 @@ import { verifyObserved } from '../../verification/verifyObserved.js';
 import type { MeanMode } from '../../predictions/model/ensemble.js';
 import type { NoiseSchedule } from '../../predictions/model/noiseSchedule.js';
 import type { Spectrum } from '../../spectra/spectrum.js';
-import type { Args } from '../args.js';
-import type { CliIo } from '../io.js';
-import type { Command } from '../command.js';
-import { SHARD_FLAGS } from '../shardFlag.js';
-import { OUTPUT_FLAGS, outputFormat } from '../command.js';
-import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readFiniteSize, readMean, readSchedule, readSeed, DEFAULT_EPS, WORKERS_FLAG, drawsFlag, epsFlag, readDraws, readTrainingSizes, readWorkers } from '../modelFlags.js';
-import { PAPERS, printTable } from '../outputTable.js';
-import { checkMonteCarloSizes } from '../monteCarloLimits.js';
-import { ProgressBar } from '../progress.js';
-import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../spectrumFlag.js';
+import type { Args } from '../commandLine/args.js';
+import type { CliIo } from '../files/io.js';
+import type { Command } from '../commandLine/command.js';
+import { SHARD_FLAGS } from '../commandLine/shardFlag.js';
+import { OUTPUT_FLAGS, outputFormat } from '../commandLine/command.js';
+import { C_FLAG, FINITE_SIZE_FLAG, MEAN_FLAG, QUIET_FLAG, SCHEDULE_FLAG, SEED_FLAG, readFiniteSize, readMean, readSchedule, readSeed, DEFAULT_EPS, WORKERS_FLAG, drawsFlag, epsFlag, readDraws, readTrainingSizes, readWorkers } from '../commandLine/modelFlags.js';
+import { PAPERS, printTable } from '../output/outputTable.js';
+import { checkMonteCarloSizes } from '../commandLine/monteCarloLimits.js';
+import { ProgressBar } from '../output/progress.js';
+import { DEFAULT_SPECTRUM, SPECTRUM_FLAG, readSpectrum } from '../commandLine/spectrumFlag.js';
 
 /**
  * verify: theory against Monte Carlo of the real model, per N and measure, with a verdict

@@ -1,5 +1,5 @@
-import { VERSION } from '../version.js';
-import type { Args } from './args.js';
+import { VERSION } from '../../version.js';
+import type { Args } from '../commandLine/args.js';
 
 /**
  * The `# key=value` metadata of `--csv --csv-header` (undefined without the flag, so the CSV

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { renameSync, writeFileSync, unlinkSync } from 'node:fs';
-import { InvalidArgumentError } from '../errors.js';
-import type { ShardBlock } from '../montecarlo/drawShard.js';
-import { VERSION } from '../version.js';
-import type { FlagSpec } from './args.js';
-import { FileWriteError } from './io.js';
-import { toJson } from './output.js';
+import { InvalidArgumentError } from '../../errors.js';
+import type { ShardBlock } from '../../montecarlo/drawShard.js';
+import { VERSION } from '../../version.js';
+import type { FlagSpec } from '../commandLine/args.js';
+import { FileWriteError } from '../files/io.js';
+import { toJson } from '../commandLine/output.js';
 
 /** The `kind` of a shard's partial result file, and its format version. */
 export const SHARD_KIND = 'replica-diffusion-shard';

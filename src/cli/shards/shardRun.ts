@@ -1,10 +1,10 @@
-import { InvalidArgumentError, ReplicaDiffusionError } from '../errors.js';
-import { endShards, recordShard, replayShards, type MergedRun } from '../montecarlo/drawShard.js';
-import type { Args } from './args.js';
-import { parseShard } from './shardFlag.js';
-import { UsageError, type Command } from './command.js';
-import type { CliIo } from './io.js';
-import { toJson } from './output.js';
+import { InvalidArgumentError, ReplicaDiffusionError } from '../../errors.js';
+import { endShards, recordShard, replayShards, type MergedRun } from '../../montecarlo/drawShard.js';
+import type { Args } from '../commandLine/args.js';
+import { parseShard } from '../commandLine/shardFlag.js';
+import { UsageError, type Command } from '../commandLine/command.js';
+import type { CliIo } from '../files/io.js';
+import { toJson } from '../commandLine/output.js';
 import { PACKAGE_VERSION, flagsToArgv, readShardFile, resultFlags, sha256, shardFile, writeFileAtomic, type ShardFile, type ShardSettings } from './shardFile.js';
 
 /** An io that also records the SHA-256 of every input file read (they are part of a run's settings). */

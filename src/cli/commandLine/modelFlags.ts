@@ -1,9 +1,9 @@
-import { InvalidArgumentError } from '../errors.js';
-import type { MeanMode } from '../predictions/model/ensemble.js';
-import { DEFAULT_FINITE_SIZE, FINITE_SIZE_ORDERS, type FiniteSizeInfo, type FiniteSizeOrder } from '../predictions/finiteSize/finiteSize.js';
-import { linearSchedule, parseSchedule, type NoiseSchedule } from '../predictions/model/noiseSchedule.js';
-import type { CompressMode } from '../selfconsistency/compression/curveCompression.js';
-import { LIMITS } from '../limits.js';
+import { InvalidArgumentError } from '../../errors.js';
+import type { MeanMode } from '../../predictions/model/ensemble.js';
+import { DEFAULT_FINITE_SIZE, FINITE_SIZE_ORDERS, type FiniteSizeInfo, type FiniteSizeOrder } from '../../predictions/finiteSize/finiteSize.js';
+import { linearSchedule, parseSchedule, type NoiseSchedule } from '../../predictions/model/noiseSchedule.js';
+import type { CompressMode } from '../../selfconsistency/compression/curveCompression.js';
+import { LIMITS } from '../../limits.js';
 import { parseGrid, type Args, type FlagSpec } from './args.js';
 import { formatSignificant } from './output.js';
 

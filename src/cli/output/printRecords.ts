@@ -1,6 +1,6 @@
-import type { Args } from './args.js';
-import type { CliIo } from './io.js';
-import type { Cell, Format } from './output.js';
+import type { Args } from '../commandLine/args.js';
+import type { CliIo } from '../files/io.js';
+import type { Cell, Format } from '../commandLine/output.js';
 import { printTable, recordColumns, recordRows, type TableOutput } from './outputTable.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CliIo } from './io.js';
+import type { CliIo } from '../files/io.js';
 
 export interface ProgressOptions {
   /** Milliseconds since some origin (default Date.now); tests pass a fake clock. */

@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { describeError } from '../node/safeReadFile.js';
+import { describeError } from '../../node/safeReadFile.js';
 import { FileWriteError } from './fileWriteError.js';
 import { tempNameBeside, writeFileAtomic } from './writeFileAtomic.js';
 

@@ -1,6 +1,6 @@
-import { didYouMean } from '../didYouMean.js';
-import { InvalidArgumentError } from '../errors.js';
-import { LIMITS } from '../limits.js';
+import { didYouMean } from '../../didYouMean.js';
+import { InvalidArgumentError } from '../../errors.js';
+import { LIMITS } from '../../limits.js';
 
 /**
  * A flag a command accepts. `value` names its argument; absent for boolean switches. `aliases`

@@ -1,6 +1,6 @@
 import type { Args, FlagSpec } from './args.js';
-import type { CliIo } from './io.js';
-import { DEFAULT_TABLE_DIGITS } from '../tables/markdown.js';
+import type { CliIo } from '../files/io.js';
+import { DEFAULT_TABLE_DIGITS } from '../../tables/markdown.js';
 import type { Format } from './output.js';
 
 export type { Format };

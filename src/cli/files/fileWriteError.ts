@@ -1,4 +1,4 @@
-import { ReplicaDiffusionError } from '../errors.js';
+import { ReplicaDiffusionError } from '../../errors.js';
 
 /** An output file could not be written (exit code 1); runCli names the flag that gave the path. */
 export class FileWriteError extends ReplicaDiffusionError {

@@ -3,12 +3,12 @@
  * `file:PATH.npy`, read through the command's io after a size check (src/node/readDataFile.ts),
  * and the data set as a Monte Carlo population.
  */
-import { InvalidArgumentError } from '../errors.js';
-import { datasetPopulation, type DatasetPopulation } from '../datasets/datasetPopulation.js';
-import { orientSamples, parseSampleBytes } from '../datasets/sampleMatrix.js';
-import { checkDataFile, dataFileCap } from '../node/readDataFile.js';
-import { MAX_DATA_DIMENSION, namingFile, parseDataSpec } from '../spectra/dataSpectrum.js';
-import { createSpectrum } from '../spectra/spectrum.js';
+import { InvalidArgumentError } from '../../errors.js';
+import { datasetPopulation, type DatasetPopulation } from '../../datasets/datasetPopulation.js';
+import { orientSamples, parseSampleBytes } from '../../datasets/sampleMatrix.js';
+import { checkDataFile, dataFileCap } from '../../node/readDataFile.js';
+import { MAX_DATA_DIMENSION, namingFile, parseDataSpec } from '../../spectra/dataSpectrum.js';
+import { createSpectrum } from '../../spectra/spectrum.js';
 import type { CliIo } from './io.js';
 
 /** Read a data file's bytes through io, refusing files over the cap before reading them. */

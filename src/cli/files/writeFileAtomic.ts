@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { describeError } from '../node/safeReadFile.js';
+import { describeError } from '../../node/safeReadFile.js';
 import { FileWriteError } from './fileWriteError.js';
 
 /** A fresh name for a temporary file or folder beside `path` (same directory, so rename is atomic). */

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../errors.js';
-import { LIMITS } from '../limits.js';
+import { InvalidArgumentError } from '../../errors.js';
+import { LIMITS } from '../../limits.js';
 
 /**
  * Work and memory limits of `transition` (README, "Limits"). Model mode draws an original set of

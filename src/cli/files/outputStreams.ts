@@ -1,4 +1,4 @@
-import { describeError } from '../node/safeReadFile.js';
+import { describeError } from '../../node/safeReadFile.js';
 
 /**
  * What happens when stdout itself fails. A reader that stops early (`… | head`) closes the pipe:

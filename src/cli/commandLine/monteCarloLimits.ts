@@ -1,5 +1,5 @@
-import { checkMonteCarloSizes as check, MONTE_CARLO_WORK, requireMonteCarloWork } from '../montecarlo/monteCarloLimits.js';
-import type { Spectrum } from '../spectra/spectrum.js';
+import { checkMonteCarloSizes as check, MONTE_CARLO_WORK, requireMonteCarloWork } from '../../montecarlo/monteCarloLimits.js';
+import type { Spectrum } from '../../spectra/spectrum.js';
 
 export { MONTE_CARLO_WORK, requireMonteCarloWork };
 

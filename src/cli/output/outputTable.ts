@@ -1,10 +1,10 @@
-import { VERSION } from '../version.js';
-import type { Args } from './args.js';
-import { outputDigits, type Format } from './command.js';
+import { VERSION } from '../../version.js';
+import type { Args } from '../commandLine/args.js';
+import { outputDigits, type Format } from '../commandLine/command.js';
 import { csvMeta } from './csvHeader.js';
-import type { CliIo } from './io.js';
-import { infiniteMeanStderr } from '../tables/csv.js';
-import { formatNumber, columnNotation, toCsv, toJson, toJsonLines, toLatex, toMarkdown, type Cell, type Table } from './output.js';
+import type { CliIo } from '../files/io.js';
+import { infiniteMeanStderr } from '../../tables/csv.js';
+import { formatNumber, columnNotation, toCsv, toJson, toJsonLines, toLatex, toMarkdown, type Cell, type Table } from '../commandLine/output.js';
 
 /**
  * The one output schema of every command (docs/output-schema.md):

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError } from '../../errors.js';
 import type { FlagSpec } from './args.js';
 
 /** The flags of a command that can run one shard of its Monte Carlo draws. */

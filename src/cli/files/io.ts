@@ -1,4 +1,4 @@
-import { readFileChecked, readTextFileChecked } from '../node/safeReadFile.js';
+import { readFileChecked, readTextFileChecked } from '../../node/safeReadFile.js';
 import { FileWriteError } from './fileWriteError.js';
 import { openOutputDirectory, type OutputDirectory } from './outputDirectory.js';
 import { writeFileAtomic } from './writeFileAtomic.js';

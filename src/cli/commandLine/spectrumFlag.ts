@@ -1,8 +1,8 @@
-import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../spectra/parseSpectrumSpec.js';
-import type { Spectrum } from '../spectra/spectrum.js';
+import { parseSpectrumSpec, SPECTRUM_SPEC_HELP } from '../../spectra/parseSpectrumSpec.js';
+import type { Spectrum } from '../../spectra/spectrum.js';
 import type { Args, FlagSpec } from './args.js';
-import type { CliIo } from './io.js';
-import { readDataBytes } from './dataFiles.js';
+import type { CliIo } from '../files/io.js';
+import { readDataBytes } from '../files/dataFiles.js';
 
 export const DEFAULT_SPECTRUM = 'powerlaw:d=256,k=1';
 

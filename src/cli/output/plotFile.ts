@@ -1,8 +1,8 @@
-import { InvalidArgumentError } from '../errors.js';
-import { svgToPng } from '../node/renderFigure.js';
-import type { FigureOptions } from '../plot/svgPlot.js';
-import type { Args, FlagSpec } from './args.js';
-import type { CliIo } from './io.js';
+import { InvalidArgumentError } from '../../errors.js';
+import { svgToPng } from '../../node/renderFigure.js';
+import type { FigureOptions } from '../../plot/svgPlot.js';
+import type { Args, FlagSpec } from '../commandLine/args.js';
+import type { CliIo } from '../files/io.js';
 
 /** The figure formats --plot writes, chosen by the file's extension. */
 export const PLOT_FORMATS = ['svg', 'png'] as const;
