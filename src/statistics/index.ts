@@ -3,3 +3,4 @@ export { meanStderr, type MeanStderr } from './summaryStatistics.js';
 export { wilsonInterval, type ProportionInterval } from './wilsonInterval.js';
 export { clusteredProportionInterval, type ClusteredProportionInterval } from './clusteredProportion.js';
 export { normalQuantile, gaussianInterval } from './normalQuantile.js';
+export { spreadQuantile, spreadInterval, type SpreadOptions } from './spreadQuantile.js';
