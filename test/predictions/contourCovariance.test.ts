@@ -4,10 +4,10 @@
  * the two statistics.
  */
 import { describe, expect, it } from 'vitest';
-import { complexStatisticCovariance, complexTracePoint } from '../../src/predictions/complexTraceCovariance.js';
-import { statisticCovariance, tracePoint } from '../../src/predictions/traceCovariance.js';
-import { solveKappa } from '../../src/selfconsistency/solveKappa.js';
-import { stieltjes } from '../../src/selfconsistency/stieltjes.js';
+import { complexStatisticCovariance, complexTracePoint } from '../../src/predictions/spread/complexTraceCovariance.js';
+import { statisticCovariance, tracePoint } from '../../src/predictions/spread/traceCovariance.js';
+import { solveKappa } from '../../src/selfconsistency/kappa/solveKappa.js';
+import { stieltjes } from '../../src/selfconsistency/complexPlane/stieltjes.js';
 import { parseSpectrumSpec } from '../../src/spectra/index.js';
 
 const spectrum = parseSpectrumSpec('powerlaw:d=40,k=1');

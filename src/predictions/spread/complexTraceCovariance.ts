@@ -1,5 +1,5 @@
-import type { Spectrum } from '../spectra/spectrum.js';
-import type { Complex } from '../selfconsistency/complex.js';
+import type { Spectrum } from '../../spectra/spectrum.js';
+import type { Complex } from '../../selfconsistency/complexPlane/complex.js';
 import type { TraceWeight } from './traceCovariance.js';
 
 /**
