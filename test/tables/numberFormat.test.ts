@@ -40,7 +40,7 @@ describe('one notation per column', () => {
     expect(markdownColumns(toMarkdown({ columns: ['x'], rows: [[0.5], [0.0009]] }))[0]).toEqual(['5e-1', '9e-4']);
   });
 
-  test.prop([fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 17 })])('every cell of a column has the same notation, ≤ digits significant digits, no trailing zero, and rounds to the value', (values, digits) => {
+  test.prop([fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 17 })], { examples: [[[1.0926075381236185e-29], 16]] })('every cell of a column has the same notation, ≤ digits significant digits, no trailing zero, and rounds to the value', (values, digits) => {
     const md = toMarkdown({ columns: ['v'], rows: values.map((v) => [v]) }, digits);
     const cells = markdownColumns(md)[0];
     const notation = columnNotation(values, digits);
@@ -55,8 +55,10 @@ describe('one notation per column', () => {
       if (mantissa.includes('.')) expect(mantissa, c).not.toMatch(/0$/);
       const significant = mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
       expect(significant.length, c).toBeLessThanOrEqual(digits);
-      // Rounded to `digits` significant digits: within half a unit of the last digit.
-      if (values[i] !== 0) expect(Math.abs(Number(c) - values[i])).toBeLessThanOrEqual(Math.abs(values[i]) * 0.5 * 10 ** (1 - digits) * (1 + 1e-12));
+      // Rounded to `digits` significant digits: within half a unit of the last digit — plus the
+      // half ulp that reading the printed decimal back into a double (Number(c)) adds, which at 16–17
+      // digits is the same size (found by fast-check: 1.0926075381236185e-29 at 16 digits).
+      if (values[i] !== 0) expect(Math.abs(Number(c) - values[i])).toBeLessThanOrEqual(Math.abs(values[i]) * (0.5 * 10 ** (1 - digits) * (1 + 1e-12) + Number.EPSILON));
     });
   });
 
