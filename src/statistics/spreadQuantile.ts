@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
-import { normalQuantile } from './normalQuantile.js';
+import { gaussianInterval, normalQuantile } from './normalQuantile.js';
 
 /** A measure's predicted mean over training sets and its standard deviation (e.g. `predictLosses(…).testLoss` and `.sd.testLoss`). */
 export interface SpreadOptions {
@@ -43,8 +43,5 @@ export function spreadQuantile(options: SpreadOptions & { p: number }): number {
  */
 export function spreadInterval(options: SpreadOptions & { level?: number }): { low: number; high: number } {
   requireSpread(options);
-  const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new InvalidArgumentError('level', level, 'must be in (0, 1)');
-  const z = normalQuantile(0.5 + level / 2);
-  return { low: options.mean - z * options.sd, high: options.mean + z * options.sd };
+  return gaussianInterval(options.mean, options.sd, options.level ?? 0.95);
 }
